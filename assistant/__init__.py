@@ -1,0 +1,43 @@
+"""unesco-assistant: cited, checkable answers over UNESCO documents.
+
+The public API is `Assistant` (see `assistant.api`); the CLI, the UI and the evals all call it.
+"""
+
+from assistant.settings import Settings
+from assistant.types import (
+    Answer,
+    AnswerSentence,
+    Chunk,
+    Citation,
+    Document,
+    DocumentInfo,
+    IngestReport,
+    LookupHit,
+    Passage,
+    SkippedFile,
+    Turn,
+)
+
+__all__ = [
+    "Answer",
+    "AnswerSentence",
+    "Assistant",
+    "Chunk",
+    "Citation",
+    "Document",
+    "DocumentInfo",
+    "IngestReport",
+    "LookupHit",
+    "Passage",
+    "Settings",
+    "SkippedFile",
+    "Turn",
+]
+
+
+def __getattr__(name: str):  # lazy: importing the package must not load torch
+    if name == "Assistant":
+        from assistant.api import Assistant
+
+        return Assistant
+    raise AttributeError(name)

@@ -1,0 +1,263 @@
+"""Citations: stable ids, the support check every answer sentence goes through, and citation lookup.
+
+A citation id is `<chunk id>@<start>-<end>`: the chunk id derives from the document and the chunk's content, the
+span is the supporting sentence inside the chunk. It resolves as long as that passage is in the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.errors import NotFoundError
+from assistant.settings import Settings
+from assistant.textutil import fold, sentence_spans, terms
+from assistant.types import Answer, AnswerSentence, Citation, LookupHit, Passage
+
+CITATION_ID = re.compile(r"^\s*(?P<chunk>[A-Za-z0-9._-]+:[0-9a-f]{16})(?:@(?P<s>\d+)-(?P<e>\d+))?\s*$")
+MARKERS = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_NUMBER = re.compile(r"\d[\d,.]*")
+REFUSAL_TEXT = "The documents don't say."
+CONTEXT_CHARS = 320
+
+
+def citation_id(chunk_id: str, start: int, end: int) -> str:
+    return f"{chunk_id}@{start}-{end}"
+
+
+# -- support ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Support:
+    supported: bool
+    score: float
+    span: tuple[int, int] | None  # best-matching sentence span in the passage
+
+
+def check_support(sentence: str, passage_text: str, embedder=None, *, passage_vectors=None) -> Support:
+    """Is `sentence` backed by `passage_text`?
+
+    Supported when it is (nearly) a verbatim part of the passage, or when it is semantically close to one of
+    the passage's sentences AND keeps to its words and numbers: a paraphrase may not add facts.
+    """
+    claim = MARKERS.sub("", sentence).strip()
+    if not claim:
+        return Support(True, 1.0, None)
+    spans = sentence_spans(passage_text) or [(0, len(passage_text))]
+    fclaim = fold(claim)
+    if len(fclaim) >= 12 and fclaim in fold(passage_text):
+        best = max(spans, key=lambda sp: _ratio(fclaim, fold(passage_text[sp[0]:sp[1]])))
+        return Support(True, 1.0, best)
+    claim_terms = set(terms(claim))
+    passage_terms = set(terms(passage_text))
+    coverage = len(claim_terms & passage_terms) / len(claim_terms) if claim_terms else 0.0
+    numbers_ok = all(n.strip(".,") in passage_text for n in _NUMBER.findall(claim))
+    sim, best = 0.0, spans[0]
+    if embedder is not None:
+        import numpy as np
+
+        vecs = passage_vectors if passage_vectors is not None else embedder.embed(
+            [passage_text[s:e] for s, e in spans])
+        cvec = embedder.embed([claim])[0]
+        sims = np.asarray(vecs) @ cvec
+        i = int(np.argmax(sims))
+        sim, best = float(sims[i]), spans[i]
+    else:
+        best = max(spans, key=lambda sp: _ratio(fclaim, fold(passage_text[sp[0]:sp[1]])))
+        sim = _ratio(fclaim, fold(passage_text[best[0]:best[1]]))
+    score = 0.5 * sim + 0.5 * coverage
+    supported = numbers_ok and coverage >= 0.6 and sim >= 0.6
+    return Support(supported, round(score, 4), best)
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+# -- answers from generated text (LLM) ----------------------------------------------------------
+def answer_from_generated_text(*, question: str, text: str, passages: Sequence[Passage], embedder,
+                               settings: Settings, answerer: str = "llm") -> Answer:
+    """Verify generated text against the passages: drop citation numbers that do not exist, check every
+    sentence against the passages it cites, attach a citation to an uncited sentence a passage supports, and
+    flag (or drop, per settings) the sentences nothing supports."""
+    text = text.strip()
+    if not text or _is_refusal(text):
+        return refusal(question, passages, answerer=answerer)
+    n = len(passages)
+    sentences: list[tuple[str, list[int], Support]] = []
+    for s, e in sentence_spans(text):
+        raw = text[s:e]
+        cited = [int(x) for group in MARKERS.findall(raw) for x in group.split(",") if x.strip().isdigit()]
+        valid = [c for c in dict.fromkeys(cited) if 1 <= c <= n]
+        claim = MARKERS.sub("", raw).strip()
+        if not re.search(r"\w", claim):
+            continue
+        best: Support = Support(False, 0.0, None)
+        best_marker = None
+        for c in valid or range(1, n + 1):
+            sup = check_support(claim, passages[c - 1].chunk.text, embedder)
+            if sup.score > best.score or (sup.supported and not best.supported):
+                best, best_marker = sup, c
+        markers = valid if valid else ([best_marker] if best.supported and best_marker else [])
+        sentences.append((claim, markers, best))
+    if settings.llm_drop_unsupported:
+        sentences = [s for s in sentences if s[2].supported]
+    if not sentences:
+        return refusal(question, passages, answerer=answerer)
+    return build_answer(question, [(claim, [(passages[m - 1], sup.span) for m in markers], sup.supported,
+                                    sup.score) for claim, markers, sup in sentences], answerer=answerer,
+                        passages=passages)
+
+
+def _is_refusal(text: str) -> bool:
+    t = fold(text)
+    return len(t) < 160 and any(p in t for p in ("documents don't say", "documents do not say",
+                                                   "don't contain", "do not contain", "not in the documents",
+                                                   "cannot answer", "can't answer"))
+
+
+def build_answer(question: str, parts, *, answerer: str, passages: Sequence[Passage] = (),
+                 joiner: Sequence[str] | None = None) -> Answer:
+    """Number the cited passages in order of first use and render the text with [n] markers.
+
+    `parts`: (sentence, [(passage, support span in passage or None), ...], supported, score) per sentence.
+    `joiner`: the separator placed before each sentence (default a space; "\\n" for list items).
+    """
+    markers: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    scores: dict[str, float] = {}
+    cited: dict[str, Passage] = {}
+    pieces: list[str] = []
+    out_sentences: list[AnswerSentence] = []
+    for i, (sentence, refs, supported, score) in enumerate(parts):
+        ms: list[int] = []
+        for p, span in refs:
+            cid = p.chunk.id
+            if cid not in markers:
+                markers[cid] = len(markers) + 1
+                cited[cid] = p
+            if span and span not in spans.setdefault(cid, []):
+                spans[cid].append(span)
+            scores[cid] = max(scores.get(cid, 0.0), score)
+            if markers[cid] not in ms:
+                ms.append(markers[cid])
+        mark = "".join(f"[{m}]" for m in ms)
+        sep = "" if i == 0 else (joiner[i] if joiner else " ")
+        pieces.append(f"{sep}{sentence}{' ' + mark if mark else ''}")
+        out_sentences.append(AnswerSentence(sentence, tuple(ms), supported, round(score, 4)))
+    citations = []
+    for cid, m in sorted(markers.items(), key=lambda kv: kv[1]):
+        p = cited[cid]
+        sp = tuple(sorted(spans.get(cid, [])))
+        first = sp[0] if sp else (0, len(p.chunk.text))
+        citations.append(Citation(
+            marker=m, citation_id=citation_id(cid, *first), document_id=p.chunk.document_id, title=p.chunk.title,
+            section=p.chunk.section, source=p.chunk.source, passage=p.chunk.text, passage_start=p.chunk.start,
+            passage_end=p.chunk.end, support_spans=sp, support_score=round(scores[cid], 4)))
+    return Answer(question=question, text="".join(pieces), citations=tuple(citations), refused=False,
+                  sentences=tuple(out_sentences), answerer=answerer)
+
+
+def refusal(question: str, passages: Sequence[Passage], *, answerer: str = "extractive",
+            reason: str = "") -> Answer:
+    text = REFUSAL_TEXT + " " + (reason or "I could not find this in the ingested documents, so I won't guess.")
+    if passages:
+        text += " The passages below are the nearest ones, offered as related reading, not as an answer."
+    return Answer(question=question, text=text, citations=(), refused=True, related=tuple(passages[:3]),
+                  answerer=answerer)
+
+
+# -- lookup ----------------------------------------------------------------------------------------
+def _fold_map(text: str) -> tuple[str, list[int]]:
+    """Letters and digits only, casefolded, single spaces; with each folded char's offset in `text`."""
+    out: list[str] = []
+    idx: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            if pending_space and out:
+                out.append(" ")
+                idx.append(i)
+            for f in ch.casefold():
+                out.append(f)
+                idx.append(i)
+            pending_space = False
+        else:
+            pending_space = True
+    return "".join(out), idx
+
+
+def lookup(text: str, store, retriever, limit: int = 5) -> list[LookupHit]:
+    m = CITATION_ID.match(text)
+    if m:
+        return _lookup_id(m, store)
+    return _lookup_quote(text, store, retriever, limit)
+
+
+def _hit(doc, start: int, end: int, score: float, chunk_id: str = "", section: str = "") -> LookupHit:
+    lo, hi = max(0, start - CONTEXT_CHARS), min(len(doc.text), end + CONTEXT_CHARS)
+    return LookupHit(document_id=doc.id, title=doc.title, source=doc.source, section=section, start=start, end=end,
+                     score=round(score, 4), context_before=doc.text[lo:start], match=doc.text[start:end],
+                     context_after=doc.text[end:hi], chunk_id=chunk_id)
+
+
+def _lookup_id(m: re.Match, store) -> list[LookupHit]:
+    chunk_id = m.group("chunk")
+    chunk = store.get_chunks([chunk_id]).get(chunk_id)
+    if chunk is None:
+        raise NotFoundError(
+            f"The citation {chunk_id} is not in the corpus: its document was changed or removed since it was cited. "
+            "Search for the quoted words instead."
+        )
+    doc = store.get_document(chunk.document_id)
+    s, e = chunk.start, chunk.end
+    if m.group("s") is not None:
+        rs, re_ = int(m.group("s")), int(m.group("e"))
+        if 0 <= rs < re_ <= len(chunk.text):
+            s, e = chunk.start + rs, chunk.start + re_
+    return [_hit(doc, s, e, 1.0, chunk.id, chunk.section)]
+
+
+def _lookup_quote(text: str, store, retriever, limit: int) -> list[LookupHit]:
+    fq, _ = _fold_map(text)
+    if not fq:
+        return []
+    passages = retriever.retrieve(text, max(limit * 3, 10))
+    docs: dict[str, object] = {}
+    hits: list[LookupHit] = []
+    seen: set[tuple[str, int]] = set()
+    for p in passages:
+        doc_id = p.chunk.document_id
+        if doc_id not in docs:
+            docs[doc_id] = store.get_document(doc_id)
+        doc = docs[doc_id]
+        fd, idx = _fold_map(doc.text)
+        pos = fd.find(fq)
+        while pos >= 0:  # exact after normalisation (case, whitespace, punctuation)
+            start, end = idx[pos], idx[pos + len(fq) - 1] + 1
+            if (doc_id, start) not in seen:
+                seen.add((doc_id, start))
+                hits.append(_hit(doc, start, end, 1.0, p.chunk.id, p.chunk.section))
+            pos = fd.find(fq, pos + 1)
+        if any(h.document_id == doc_id and h.score == 1.0 for h in hits):
+            continue
+        # Light paraphrase: the best window of one to three sentences in this passage.
+        c = p.chunk
+        spans = sentence_spans(c.text)
+        best = (0.0, 0, 0)
+        qterms = set(terms(text))
+        for i in range(len(spans)):
+            for j in range(i, min(i + 3, len(spans))):
+                s, e = spans[i][0], spans[j][1]
+                window = c.text[s:e]
+                wt = set(terms(window))
+                overlap = len(qterms & wt) / len(qterms | wt) if qterms | wt else 0.0
+                score = 0.5 * _ratio(fq, _fold_map(window)[0]) + 0.5 * overlap
+                if score > best[0]:
+                    best = (score, c.start + s, c.start + e)
+        if best[0] >= 0.45 and (doc_id, best[1]) not in seen:
+            seen.add((doc_id, best[1]))
+            hits.append(_hit(doc, best[1], best[2], min(best[0], 0.99), c.id, c.section))
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit]

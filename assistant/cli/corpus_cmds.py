@@ -1,0 +1,93 @@
+"""`ingest` and `documents`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant.cli.app import ModelOpt, StoreOpt, UrlOpt, app, build_settings, console, err, open_assistant, user_errors
+from assistant.settings import BUNDLED_CORPUS
+from assistant.types import IngestReport
+
+
+def print_report(report: IngestReport) -> None:
+    t = Table(title="Ingest summary", show_header=False)
+    t.add_row("added", str(len(report.added)))
+    t.add_row("updated", str(len(report.updated)))
+    t.add_row("unchanged", str(len(report.unchanged)))
+    t.add_row("skipped", str(len(report.skipped)))
+    t.add_row("chunks written", str(report.chunks_written))
+    if report.repaired:
+        t.add_row("stale chunks repaired", str(report.repaired))
+    t.add_row("seconds", f"{report.seconds:.1f}")
+    if report.chunks_written and report.seconds:
+        t.add_row("chunks / second", f"{report.chunks_written / report.seconds:.1f}")
+    console.print(t)
+    for s in report.skipped:
+        console.print(f"[yellow]skipped[/yellow] {s.path}: {s.reason}", highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (recursive). Default: the bundled corpus.")] = None,
+    store: StoreOpt = None, chroma_url: UrlOpt = None, model: ModelOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Empty the store first, then ingest.")] = False,
+    delete: Annotated[Optional[list[str]], typer.Option("--delete", help="Remove a document (by id) instead of ingesting.")] = None,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the store already holds documents.")] = False,
+) -> None:
+    """Clean, chunk, embed and store documents (.txt .md .html .htm .pdf .docx)."""
+    settings = build_settings(store, chroma_url, model)
+    with user_errors():
+        if rebuild:
+            from assistant.api import Assistant
+            from ingest.embedder import load_embedder
+            from ingest.store import open_store
+
+            with err.status("Loading the embedding model…"):
+                emb = load_embedder(settings.model, settings.embed_batch_size)
+            a = Assistant(settings, open_store(settings, emb, rebuild=True), emb)
+        else:
+            a = open_assistant(settings)
+        with a:
+            if delete:
+                missing = [d for d in delete if not a.delete_document(d)]
+                for doc_id in delete:
+                    console.print(f"{'not found:' if doc_id in missing else 'deleted'} {doc_id}")
+                if missing:
+                    raise typer.Exit(1)
+                return
+            if if_empty and a.store.count() > 0:
+                console.print(f"The store at {settings.store_label} already holds "
+                              f"{len(a.documents())} documents; nothing to do.")
+                return
+            targets = paths or [BUNDLED_CORPUS]
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True) as bar:
+                task = bar.add_task("reading files", total=None)
+
+                def progress(done: int, total: int, what: str) -> None:
+                    bar.update(task, completed=done, total=total, description=what[:40])
+
+                report = a.ingest(targets, progress=progress)
+            print_report(report)
+
+
+@app.command()
+def documents(store: StoreOpt = None, chroma_url: UrlOpt = None, model: ModelOpt = None) -> None:
+    """List the stored documents."""
+    settings = build_settings(store, chroma_url, model)
+    with user_errors(), open_assistant(settings) as a:
+        docs = a.documents()
+        if not docs:
+            console.print(f"No documents in {settings.store_label}. Run `unesco-assistant ingest`.")
+            return
+        t = Table(title=f"{len(docs)} documents in {settings.store_label}")
+        for col in ("id", "title", "file", "chunks", "ingested (UTC)"):
+            t.add_column(col)
+        for d in docs:
+            t.add_row(d.id, d.title, d.source, str(d.chunks), d.ingested_at)
+        console.print(t)

@@ -1,0 +1,78 @@
+"""Follow-up questions without an LLM: pronouns, ellipsis and "the second one" resolved from earlier turns.
+
+"Which bridge did UNESCO help rebuild?" then "In which year?" retrieves with
+"In which year? Which bridge did UNESCO help rebuild? Mostar Bridge": the earlier question, plus the names the
+earlier answer gave, travel with a question that cannot stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.textutil import terms
+from assistant.types import Turn
+
+_PRONOUNS = re.compile(
+    r"\b(it|its|it's|they|them|their|theirs|he|she|his|her|this|these|those|there|such|that one|the latter|"
+    r"the former|the same)\b", re.IGNORECASE)
+_TRAILING_THAT = re.compile(r"\bthat\s*\??$", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^\s*(and|also|but|so|then|what about|how about|and what|why|when|where|how come|"
+                           r"in which|in what|which year|what year)\b", re.IGNORECASE)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1, "1st": 1,
+             "2nd": 2, "3rd": 3, "4th": 4}
+_ORDINAL_REF = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th)"
+                          r"(\s+(one|item|point|advantage|area|example|way))?\b", re.IGNORECASE)
+_LIST_LINE = re.compile(r"^\s*(?:•|[ivx]{1,4}\.|\d{1,2}\.)\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+_ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]+|of|the|for|and|de)(?:\s+(?:[A-Z][\w’'-]+|of|the|for|and|de))*")
+_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
+
+
+def is_followup(question: str) -> bool:
+    if _ORDINAL_REF.search(question) or _PRONOUNS.search(question) or _TRAILING_THAT.search(question):
+        return True
+    if _CONTINUATION.match(question) and len(terms(question)) <= 3:
+        return True
+    return len(terms(question)) <= 1
+
+
+def list_items(answer_text: str) -> list[str]:
+    """The items of a list in an earlier answer (bulleted or numbered lines)."""
+    return [_MARKER.sub("", m.group(1)).strip() for m in _LIST_LINE.finditer(answer_text)]
+
+
+def _item_head(item: str) -> str:
+    """'Credibility; UNESCO has ...' -> 'Credibility'; 'Supporting post-conflict reconstruction. For...' -> first."""
+    head = re.split(r"[;:.]\s", item, maxsplit=1)[0]
+    return head if len(head.split()) <= 8 else " ".join(head.split()[:8])
+
+
+def _entities(answer_text: str, limit: int = 4) -> list[str]:
+    """Proper names in the first sentence of an earlier answer ("Mostar Bridge", "SESAME")."""
+    first = _MARKER.sub("", answer_text.split("\n")[0])
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    names: list[str] = []
+    for m in _ENTITY.finditer(first):
+        name = m.group().strip()
+        name = re.sub(r"^(?:(?:of|the|for|and|de)\s+)+|(?:\s+(?:of|the|for|and|de))+$", "", name)
+        if not name or name.lower() in ("of", "the", "for", "and", "de") or name in ("UNESCO", "The", "It"):
+            continue
+        if name not in names and (len(name.split()) > 1 or name.isupper() or m.start() > 0):
+            names.append(name)
+    return names[:limit]
+
+
+def resolve_followup(question: str, turns: list[Turn]) -> str:
+    """A standalone retrieval query for `question` given the earlier turns (oldest first)."""
+    if not turns or not is_followup(question):
+        return question
+    prev = turns[-1]
+    prev_query = resolve_followup(prev.question, turns[:-1])
+    m = _ORDINAL_REF.search(question)
+    if m:
+        items = list_items(prev.answer)
+        n = _ORDINALS[m.group(1).lower()]
+        if items and (n == -1 or n <= len(items)):
+            head = _item_head(items[n - 1] if n > 0 else items[-1])
+            return f"{question[:m.start()]}{head}{question[m.end():]} ({prev_query})"
+    context = " ".join(_entities(prev.answer))
+    return " ".join(part for part in (question, prev_query, context) if part)

@@ -1,0 +1,1 @@
+"""Evals: gold questions, metrics, public benchmarks and reports."""

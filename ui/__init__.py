@@ -1,0 +1,1 @@
+"""Gradio web UI: a thin shell over `assistant.Assistant`."""

@@ -1,0 +1,141 @@
+"""The web app: `build_app` lays out the tabs over one `Assistant`; `launch` serves it.
+
+    from assistant import Settings
+    from ui.app import launch
+    launch(Settings(), host="127.0.0.1", port=7860, auth=("ana", "secret"))
+
+One process owns the store: chat, lookup, ingest and delete all go through the same `Assistant`
+(thread-safe for reads; ingest and delete serialise themselves and share one queue slot here).
+Nothing is fetched from the internet, no file outside Gradio's own upload cache is served, and every
+handler turns errors into short messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported anywhere
+
+import gradio as gr  # noqa: E402
+
+from assistant.errors import ConfigError  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from ui import chat_tab, corpus_tab, evals_tab, lookup_tab, theme  # noqa: E402
+from ui.api import make_ask  # noqa: E402
+from ui.escape import html_text  # noqa: E402
+
+log = logging.getLogger("unesco_assistant.ui")
+
+AUTH_ENV = "UNESCO_ASSISTANT_AUTH"
+DEFAULT_CONCURRENCY = 4  # answers computed at once (CPU-bound embedding + scoring)
+DEFAULT_MAX_QUEUE = 64  # requests waiting beyond that are refused with "queue full"
+
+
+def build_app(assistant, settings: Settings) -> gr.Blocks:
+    """The Blocks app (not launched). Style it with `launch_style()` when launching it yourself."""
+    with gr.Blocks(title="UNESCO Assistant", analytics_enabled=False, fill_width=True) as demo:
+        gr.HTML(_header(assistant, settings), elem_id="ua-header", apply_default_css=False)
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                chat_tab.build(assistant)
+            with gr.Tab("Lookup", id="lookup"):
+                lookup_tab.build(assistant)
+            with gr.Tab("Corpus", id="corpus"):
+                corpus_tab.build(assistant, demo)
+            with gr.Tab("Evals", id="evals"):
+                evals_tab.build(assistant)
+        gr.api(make_ask(assistant), api_name="ask")
+    return demo
+
+
+def launch_style() -> dict:
+    """Theme, stylesheet and page script: `demo.launch(**launch_style(), ...)`."""
+    return {"theme": theme.theme(), "css": theme.CSS, "head": theme.HEAD}
+
+
+@dataclass
+class RunningApp:
+    demo: gr.Blocks
+    url: str
+    assistant: object
+    seconds_to_ready: float
+
+    def close(self) -> None:
+        self.demo.close()
+
+
+def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
+           auth: tuple[str, str] | None = None, ready_callback: Callable[[str], None] | None = None, *,
+           block: bool = True, assistant=None, concurrency: int = DEFAULT_CONCURRENCY,
+           max_queue: int = DEFAULT_MAX_QUEUE, quiet: bool = False) -> RunningApp:
+    """Open the store (unless `assistant` is given), build the app and serve it.
+
+    `auth` (or `UNESCO_ASSISTANT_AUTH=user:pass`) turns on a login that guards the page and the API.
+    `ready_callback(url)` runs once the server answers. With `block=False` this returns at once with
+    the running app (tests); otherwise it serves until interrupted.
+    """
+    t0 = time.perf_counter()
+    if concurrency < 1:
+        raise ConfigError(f"concurrency must be at least 1. Currently, it is {concurrency}.")
+    if max_queue < 1:
+        raise ConfigError(f"max_queue must be at least 1. Currently, it is {max_queue}.")
+    auth = auth or auth_from_env()
+    if assistant is None:
+        from assistant.api import Assistant
+
+        assistant = Assistant.open(settings)
+    demo = build_app(assistant, settings)
+    demo.queue(default_concurrency_limit=concurrency, max_size=max_queue, api_open=True)
+    _, url, _ = demo.launch(
+        server_name=host, server_port=port, auth=auth,
+        auth_message="Sign in to the UNESCO Assistant." if auth else None,
+        prevent_thread_lock=True, share=False, inbrowser=False, show_error=False, quiet=quiet,
+        max_file_size=corpus_tab.MAX_FILE_SIZE, allowed_paths=[], blocked_paths=_blocked(settings),
+        footer_links=["api", "settings"], ssr_mode=False, pwa=False, mcp_server=False,
+        enable_monitoring=False, strict_cors=True, **launch_style(),
+    )
+    running = RunningApp(demo, url, assistant, time.perf_counter() - t0)
+    log.info("UI ready at %s after %.1f s", url, running.seconds_to_ready)
+    if ready_callback is not None:
+        ready_callback(url)
+    if block:
+        try:
+            demo.block_thread()
+        finally:
+            demo.close()
+    return running
+
+
+def auth_from_env() -> tuple[str, str] | None:
+    raw = os.environ.get(AUTH_ENV, "")
+    if not raw:
+        return None
+    user, sep, password = raw.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError(f"{AUTH_ENV} must look like user:password (both non-empty).")
+    return user, password
+
+
+def _blocked(settings: Settings) -> list[str]:
+    from assistant.settings import BUNDLED_CORPUS
+
+    return [str(settings.store_dir), str(BUNDLED_CORPUS)]
+
+
+def _header(assistant, settings: Settings) -> str:
+    try:
+        n = len(assistant.documents())
+        docs = f"{n} document{'s' if n != 1 else ''}"
+    except Exception:  # noqa: BLE001 - the header must render even when the store is unwell
+        docs = "store unavailable"
+    mode = "answers quoted from the documents" if settings.answerer == "extractive" else \
+        "answers written by a language model, checked against the documents"
+    return (
+        "<h1>UNESCO Assistant</h1>"
+        f"<p>Cited answers from {html_text(docs)} in <code>{html_text(settings.store_label)}</code> · "
+        f"{html_text(mode)}.</p>"
+    )

@@ -1,0 +1,132 @@
+"""Chat messages for one exchange: the question, the answer with clickable [n] markers, its sources.
+
+All text from the question, the answer and the documents is escaped with `md_text`; the only markup in
+a message is the markup written here. Markers become `<button class="cite" data-cite="turn:n">` that
+the page script (`ui/theme.py`) turns into "open this source in the viewer".
+"""
+
+from __future__ import annotations
+
+import re
+
+from gradio import ChatMessage
+
+from assistant.types import Answer
+from ui.escape import md_text
+from ui.sources import SourceRef, refs_of
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def question_message(question: str) -> ChatMessage:
+    return ChatMessage(role="user", content=md_text(question))
+
+
+def streaming_message(partial: str) -> ChatMessage:
+    """The answer while it streams: plain escaped text, markers unlinked yet."""
+    return ChatMessage(role="assistant", content=md_text(partial) + '<span class="cursor">▍</span>')
+
+
+def error_message(text: str) -> ChatMessage:
+    return ChatMessage(role="assistant", content=f'<div class="ua-error">⚠️ {md_text(text)}</div>')
+
+
+def answer_messages(turn: int, answer: Answer) -> list[ChatMessage]:
+    """The finished answer, then a collapsed panel with its sources (or related passages when refused)."""
+    body = ""
+    if answer.notice:
+        body += f'<div class="ua-notice">ℹ️ {md_text(answer.notice)}</div>'
+    if answer.refused:
+        body += ('<div class="ua-refusal"><strong>Not answered from the documents.</strong> '
+                 f"{_answer_html(turn, answer)}</div>")
+    else:
+        body += _answer_html(turn, answer)
+        unsupported = sum(1 for s in answer.sentences if not s.supported)
+        if unsupported:
+            body += ('<div class="ua-warn">⚠️ Underlined sentences are not supported by the cited '
+                     "passages: check them before relying on them.</div>")
+    messages = [ChatMessage(role="assistant", content=body)]
+    refs = refs_of(turn, answer)
+    cited = [r for r in refs if r.is_citation]
+    related = [r for r in refs if not r.is_citation]
+    if cited:
+        title = f"Sources · {len(cited)} passage{'s' if len(cited) != 1 else ''}"
+        messages.append(ChatMessage(role="assistant", content=sources_html(cited),
+                                    metadata={"title": title, "status": "done"}))
+    if related:
+        title = f"Related passages you may want to read ({len(related)}), not an answer"
+        messages.append(ChatMessage(role="assistant", content=sources_html(related),
+                                    metadata={"title": title, "status": "done"}))
+    return messages
+
+
+def sources_html(refs: list[SourceRef]) -> str:
+    """One card per source: marker, title, section, passage with its supporting sentence marked, id."""
+    cards = []
+    for r in refs:
+        section = f'<span class="ua-section"> · {md_text(r.section)}</span>' if r.section else ""
+        cards.append(
+            '<div class="ua-src">'
+            f'<div class="ua-src-head"><button type="button" class="cite" data-cite="{md_text(r.key)}" '
+            f'title="Open in the source viewer">{md_text(r.label)}</button> '
+            f"<strong>{md_text(r.title)}</strong>{section}</div>"
+            f'<div class="ua-passage">{marked_passage(r.passage, r.marks)}</div>'
+            f'<div class="ua-id">{"Citation id" if r.is_citation else "Passage id"}: '
+            f"<code>{md_text(r.ref_id)}</code> · {md_text(r.source)}</div>"
+            "</div>"
+        )
+    return "".join(cards)
+
+
+def marked_passage(passage: str, spans: tuple[tuple[int, int], ...], mark_class: str = "") -> str:
+    """Escaped passage with the given spans wrapped in <mark>; newlines as <br> (keeps one HTML block)."""
+    out, pos = [], 0
+    cls = f' class="{mark_class}"' if mark_class else ""
+    for start, end in sorted((max(0, s), min(len(passage), e)) for s, e in spans):
+        if start < pos or end <= start:
+            continue
+        out += [_lines(passage[pos:start]), f"<mark{cls}>{_lines(passage[start:end])}</mark>"]
+        pos = end
+    out.append(_lines(passage[pos:]))
+    return "".join(out)
+
+
+def _lines(text: str) -> str:
+    return re.sub(r"\n+", "<br>", md_text(text))
+
+
+def _answer_html(turn: int, answer: Answer) -> str:
+    """Answer text, escaped, with markers linked and unsupported sentences underlined."""
+    text = answer.text
+    known = {c.marker for c in answer.citations}
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for s in answer.sentences:
+        at = text.find(s.text, cursor) if s.text else -1
+        if at < 0:
+            continue
+        cursor = at + len(s.text)
+        if not s.supported:
+            spans.append((at, cursor))
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(_with_markers(turn, text[pos:start], known))
+        out.append('<span class="ua-unsupported" title="Not supported by the cited passages">'
+                   f"{_with_markers(turn, text[start:end], known)}</span>")
+        pos = end
+    out.append(_with_markers(turn, text[pos:], known))
+    return "".join(out)
+
+
+def _with_markers(turn: int, text: str, known: set[int]) -> str:
+    out, pos = [], 0
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        if n not in known:
+            continue
+        out.append(_lines(text[pos:m.start()]))
+        out.append(f'<button type="button" class="cite" data-cite="{turn}:{n}" '
+                   f'title="Open source {n} in the viewer">[{n}]</button>')
+        pos = m.end()
+    out.append(_lines(text[pos:]))
+    return "".join(out)

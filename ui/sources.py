@@ -1,0 +1,75 @@
+"""What the UI can open in its source viewer: an answer's citations and, after a refusal, related passages.
+
+A `SourceRef` is the UI's own view of either, in document coordinates, so the viewer, the sources
+panel and the picker treat both the same way. Keys are stable within a conversation: `"<turn>:<n>"`
+for citation [n] of that turn's answer, `"<turn>:r<k>"` for its k-th related passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.types import Answer, Citation, Passage
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    key: str
+    label: str  # "[1]" or "R1"
+    document_id: str
+    title: str
+    section: str
+    source: str
+    passage: str
+    start: int  # passage span in the document's cleaned text
+    end: int
+    marks: tuple[tuple[int, int], ...]  # spans to highlight, relative to `passage`
+    ref_id: str  # citation id (or chunk id for a related passage)
+    is_citation: bool
+
+
+def from_citation(turn: int, c: Citation) -> SourceRef:
+    return SourceRef(
+        key=f"{turn}:{c.marker}", label=f"[{c.marker}]", document_id=c.document_id, title=c.title,
+        section=c.section, source=c.source, passage=c.passage, start=c.passage_start,
+        end=c.passage_end, marks=tuple(c.support_spans), ref_id=c.citation_id, is_citation=True,
+    )
+
+
+def from_passage(turn: int, k: int, p: Passage) -> SourceRef:
+    ch = p.chunk
+    return SourceRef(
+        key=f"{turn}:r{k}", label=f"R{k}", document_id=ch.document_id, title=ch.title or ch.source,
+        section=ch.section, source=ch.source, passage=ch.text, start=ch.start, end=ch.end, marks=(),
+        ref_id=ch.id, is_citation=False,
+    )
+
+
+def refs_of(turn: int, answer: Answer) -> list[SourceRef]:
+    """The openable sources of one answer: its citations, then (when refused) its related passages."""
+    refs = [from_citation(turn, c) for c in answer.citations]
+    refs += [from_passage(turn, k, p) for k, p in enumerate(answer.related, start=1)]
+    return refs
+
+
+def find(answers: list[Answer], key: str) -> SourceRef | None:
+    turn_text, _, _ = (key or "").partition(":")
+    if not turn_text.isdigit() or not 0 <= int(turn_text) < len(answers):
+        return None
+    turn = int(turn_text)
+    return next((r for r in refs_of(turn, answers[turn]) if r.key == key), None)
+
+
+def picker_choices(answers: list[Answer]) -> list[tuple[str, str]]:
+    """(label, key) pairs for the viewer's picker, the latest answer first."""
+    choices: list[tuple[str, str]] = []
+    for turn in range(len(answers) - 1, -1, -1):
+        prefix = f"Q{turn + 1} · " if len(answers) > 1 else ""
+        for r in refs_of(turn, answers[turn]):
+            where = f" — {r.section}" if r.section and r.section != r.title else ""
+            choices.append((_clip(f"{prefix}{r.label} {r.title}{where}", 110), r.key))
+    return choices
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
