@@ -40,7 +40,7 @@ class Assistant:
         self.store = store
         self.embedder = embedder
         self.retriever = HybridRetriever(store, embedder, settings)
-        self.extractive = ExtractiveAnswerer(embedder, settings)
+        self.extractive = ExtractiveAnswerer(embedder, settings, store)
         self._llm = None
         self._write_lock = threading.Lock()  # one ingest/delete at a time in this process
 

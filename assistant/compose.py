@@ -20,32 +20,61 @@ from assistant.settings import Settings
 from assistant.textutil import fold, sentence_spans, terms
 from assistant.types import Answer, Passage, Turn
 
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 _NUMBER = re.compile(r"\d")
-_DATE = re.compile(r"\b(\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December)|(January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December)\s+\d{1,2})\b")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_DATE = re.compile(rf"\b(\d{{1,2}}\s+({_MONTHS})|({_MONTHS})\s+\d{{1,2}})\b")
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b|\bfunding\b", re.I)
+_MEASURE = re.compile(r"\b\d[\d,.]*\s*(m|km|metres?|meters?|kilomet\w+|feet|ft|miles?|years?|months?|days?|"
+                      r"hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.I)
+_ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*")
+_GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convention"} | set(_MONTHS.split("|"))
 _LIST_ITEM = re.compile(r"^(?:•|[ivx]{1,4}\.|\d{1,2}\.|[a-z]\))\s", re.IGNORECASE)
 _LIST_Q = re.compile(r"\b(what are|which are|list|name the|enumerate|what kinds|which (ways|areas|advantages)|"
                      r"(two|three|four|five|six|several|main|key) [a-z -]+s\b)", re.IGNORECASE)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
 
 
 def answer_type(question: str) -> str:
+    """The kind of answer a question asks for; "" when any sentence may answer it."""
     q = question.lower()
-    if re.search(r"\b(when|what year|which year|in what year|in which year|what date|which date|what day)\b", q):
+    if re.search(r"\b(cost|budget|price|how much money|how much funding|spent|spend|funding amount)\b", q):
+        return "money"
+    if re.search(r"\b(when|what year|which year|in what year|in which year|since which|what date|which date|"
+                 r"what day)\b", q):
         return "date"
-    if re.search(r"\b(how many|how much|what percentage|what share|what proportion|how large|how big)\b", q):
+    if re.search(r"\b(how long|how tall|how high|how far|how big|how large|how old|how heavy|what size)\b", q):
+        return "measure"
+    if re.search(r"\b(how many|how much|what percentage|what share|what proportion)\b", q):
         return "number"
+    if re.search(r"\bwho (is|was|are|were) (the )?(current |first |new )?(director|head|president|founder|leader|"
+                 r"chair|secretary|minister|ambassador|author)|\bwho (founded|leads|led|heads|directs|directed|"
+                 r"chairs|wrote|signed|invented)\b", q):
+        return "who"  # asks for a person's name (not "who does it bring together?")
+    if re.match(r"\s*where\b", q) or re.search(r"\b(which|what) (country|countries|city|cities|place|region|"
+                                                 r"continent|part of the world)\b", q):
+        return "where"
     return ""
 
 
-def _has_type(sentence: str, kind: str) -> bool:
+def _has_type(sentence: str, kind: str, question: str = "") -> bool:
     if kind == "date":
         return bool(_YEAR.search(sentence) or _DATE.search(sentence))
+    if kind == "money":
+        return bool(_MONEY.search(sentence))
+    if kind == "measure":
+        return bool(_MEASURE.search(sentence))
     if kind == "number":
         return bool(_NUMBER.search(sentence)) or any(w in sentence.lower().split() for w in _NUMBER_WORDS)
+    if kind in ("who", "where"):  # a name the question does not already hold
+        asked = fold_words(question)
+        return any(e not in _GENERIC_ENTITIES and not fold_words(e) <= asked for e in _ENTITY.findall(sentence))
     return True
+
+
+def fold_words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[\w’'-]+", text)}
 
 
 @dataclass
@@ -61,9 +90,11 @@ class _Sentence:
 class ExtractiveAnswerer:
     name = "extractive"
 
-    def __init__(self, embedder, settings: Settings) -> None:
+    def __init__(self, embedder, settings: Settings, store=None) -> None:
         self.embedder = embedder
         self.settings = settings
+        self.store = store  # to follow a list into the chunks after the retrieved one
+        self._cache: dict[str, object] = {}
 
     def stream(self, question: str, query: str, passages: list[Passage], turns: list[Turn]) -> Iterator[str | Answer]:
         answer = self.answer(question, query, passages, turns)
@@ -82,20 +113,30 @@ class ExtractiveAnswerer:
         sentences = self._score(question, query, passages)
         if not sentences:
             return refusal(question, passages)
-        best = sentences[0]
         kind = answer_type(question)
+        if kind:  # the best sentence that holds the kind of answer asked for, or none
+            typed = [x for x in sentences if _has_type(x.text, kind, query)]
+            if not typed or typed[0].score < 0.75 * sentences[0].score:
+                return refusal(question, passages)
+            sentences = typed + [x for x in sentences if x not in typed]
         if self._refuse(question, passages, sentences, kind):
             return refusal(question, passages)
         if _LIST_Q.search(question):
-            listed = self._list_answer(question, best, sentences, passages)
+            listed = self._list_answer(question, sentences, passages)
             if listed is not None:
                 return listed
         chosen = self._choose(sentences, kind)
+        if not kind:
+            chosen = self._with_context(chosen, sentences, query)
         chosen.sort(key=lambda s: (s.passage.rank, s.span[0]))
         parts = [(s.text, [(s.passage, s.span)], True, s.score) for s in chosen]
         return build_answer(question, parts, answerer=self.name, passages=passages)
 
     def _score(self, question: str, query: str, passages: list[Passage]) -> list[_Sentence]:
+        import math
+
+        import numpy as np
+
         cands: list[_Sentence] = []
         for p in passages:
             for s, e in sentence_spans(p.chunk.text):
@@ -105,22 +146,36 @@ class ExtractiveAnswerer:
                 cands.append(_Sentence(p, (s, e), text))
         if not cands:
             return []
-        import numpy as np
-
-        vecs = self.embedder.embed([c.text for c in cands] + [query])
-        sims = vecs[:-1] @ vecs[-1]
+        sims = self._vectors(cands) @ self.embedder.embed([query])[0]
         qterms = set(terms(query))
+        sterms = [set(terms(c.text)) for c in cands]
+        # Distinctive question words count more: "success stories" over "science diplomacy".
+        n = len(cands)
+        idf = {t: math.log(1 + n / (1 + sum(t in st for st in sterms))) for t in qterms}
+        total_idf = sum(idf.values()) or 1.0
         kind = answer_type(question)
-        for c, sim in zip(cands, sims):
-            sterms = set(terms(c.text))
+        for c, sim, st in zip(cands, sims, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
             c.sim = float(sim)
             c.coverage = len(qterms & pterms) / len(qterms) if qterms else 0.0
-            local = len(qterms & sterms) / len(qterms) if qterms else 0.0
+            local = sum(idf[t] for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
-            bonus = (0.08 if _has_type(c.text, kind) else -0.12) if kind else 0.0
-            c.score = 0.45 * c.sim + 0.2 * c.coverage + 0.25 * local + 0.1 * prior + bonus
+            bonus = (0.08 if _has_type(c.text, kind, query) else -0.12) if kind else 0.0
+            c.score = 0.4 * c.sim + 0.15 * c.coverage + 0.35 * local + 0.1 * prior + bonus
         return sorted(cands, key=lambda c: -c.score)
+
+    def _vectors(self, cands: list[_Sentence]):
+        """Sentence vectors, cached by text: warm questions over the same passages embed nothing new."""
+        import numpy as np
+
+        missing = [c.text for c in cands if c.text not in self._cache]
+        if missing:
+            uniq = list(dict.fromkeys(missing))
+            for text, vec in zip(uniq, self.embedder.embed(uniq)):
+                if len(self._cache) >= 50_000:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[text] = vec
+        return np.stack([self._cache[c.text] for c in cands])
 
     def _refuse(self, question: str, passages: list[Passage], sentences: list[_Sentence], kind: str) -> bool:
         best = sentences[0]
@@ -130,15 +185,15 @@ class ExtractiveAnswerer:
             corpus = " ".join(p.chunk.text for p in passages)
             if any(n.strip(".,") not in corpus for n in asked_numbers):
                 return True
-        if kind and not any(_has_type(s.text, kind) for s in sentences[:3]):
-            return True
         confidence = 0.6 * best.sim + 0.4 * best.coverage
         return confidence < self.settings.refusal_threshold
 
     def _choose(self, sentences: list[_Sentence], kind: str) -> list[_Sentence]:
         best = sentences[0]
+        if kind:  # one sentence, and it must hold the kind of answer asked for
+            return [best]
         chosen = [best]
-        limit = 1 if kind else self.settings.max_answer_sentences
+        limit = min(self.settings.max_answer_sentences, 3)
         seen = {fold(best.text)}
         for s in sentences[1:]:
             if len(chosen) >= limit:
@@ -150,25 +205,78 @@ class ExtractiveAnswerer:
                 continue
             seen.add(f)
             chosen.append(s)
-        return chosen[: min(limit, 3)]
+        return chosen
 
-    def _list_answer(self, question: str, best: _Sentence, sentences: list[_Sentence],
-                     passages: list[Passage]) -> Answer | None:
-        """When the question asks for several things and the sources hold a list, answer with the list."""
-        anchor = next((s for s in sentences[:5] if s.text.rstrip().endswith(":") or _in_list(s)), None)
-        if anchor is None:
-            return None
+    def _with_context(self, chosen: list[_Sentence], all_sentences: list[_Sentence], query: str) -> list[_Sentence]:
+        """A sentence that only restates the question gets the next one; one that starts with "They"/"It" gets
+        the one before, so the answer reads on its own."""
+        out = list(chosen)
+        qterms = set(terms(query))
+        by_pos = {(s.passage.chunk.id, s.span): s for s in all_sentences}
+        for s in chosen:
+            spans = [sp for (cid, sp) in by_pos if cid == s.passage.chunk.id]
+            spans.sort()
+            i = spans.index(s.span)
+            new_terms = set(terms(s.text)) - qterms
+            if len(new_terms) <= 1 and i + 1 < len(spans):
+                nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
+                if nxt not in out:
+                    out.append(nxt)
+            if _ANAPHOR.match(s.text) and i > 0:
+                prev = by_pos[(s.passage.chunk.id, spans[i - 1])]
+                if prev not in out:
+                    out.append(prev)
+        return out[:4]
+
+    def _surrounding_chunks(self, p: Passage, passages: list[Passage], reach: int = 3) -> list[Passage]:
+        """The anchor's chunk with the chunks just before and after it: a list may run across several."""
+        if self.store is None:
+            return [p]
+        retrieved = {q.chunk.id: q for q in passages}
+        doc = self.store.document_chunks(p.chunk.document_id)
+        i = next((k for k, c in enumerate(doc) if c.id == p.chunk.id), None)
+        if i is None:
+            return [p]
+        lo, hi = i, i
+        while lo > 0 and i - lo < reach and doc[lo - 1].end + 2 >= doc[lo].start:
+            lo -= 1
+        while hi + 1 < len(doc) and hi - i < reach and doc[hi + 1].start <= doc[hi].end + 2:
+            hi += 1
+        return [retrieved.get(c.id) or (p if c.id == p.chunk.id else Passage(c, 0.0, rank=len(passages) + k + 1))
+                for k, c in enumerate(doc[lo:hi + 1])]
+
+    def _list_answer(self, question: str, sentences: list[_Sentence], passages: list[Passage]) -> Answer | None:
+        """When the question asks for several things and the sources hold a list, answer with the list.
+
+        Candidate lists are those whose intro ("...advantages:") or items are among the well-scored sentences;
+        when the question says how many ("the four ..."), a list of that length wins."""
+        top = sentences[0].score
+        wanted = next((n for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", question.lower())), None)
+        anchors = [s for s in sentences[:20] if s.score >= 0.5 * top and (s.text.rstrip().endswith(":") or _in_list(s))]
+        fallback = None
+        tried: set[tuple[str, int]] = set()
+        for anchor in anchors:
+            built = self._build_list(question, anchor, passages, wanted)
+            if built is None:
+                continue
+            answer, n_items, first_key = built
+            if first_key in tried:
+                continue
+            tried.add(first_key)
+            if wanted is None or n_items == wanted:
+                return answer
+            fallback = fallback or answer
+        return fallback if wanted is None else None
+
+    def _build_list(self, question: str, anchor: _Sentence, passages: list[Passage], wanted: int | None):
         p = anchor.passage
-        doc_chunks = _neighbour_chunks(p, passages)
-        # Lines of the document region covered by the anchor's passage and the ones after it.
         blocks: list[tuple[Passage, int, int, str]] = []
-        for q in doc_chunks:
+        for q in self._surrounding_chunks(p, passages):
             start = 0
             for line in q.chunk.text.split("\n"):
                 if line.strip():
                     blocks.append((q, start, start + len(line), line))
                 start += len(line) + 1
-        # Find the anchor's block, then the run of list items around/after it.
         idx = next((i for i, (q, s, e, _) in enumerate(blocks)
                     if q.chunk.id == p.chunk.id and s <= anchor.span[0] < e + 1), None)
         if idx is None:
@@ -196,11 +304,9 @@ class ExtractiveAnswerer:
             items.append(b)
         if len(items) < 2:
             return None
-        wanted = next((n for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", question.lower())), None)
-        if wanted and len(items) > wanted:
+        if wanted and len(items) > wanted and intro is not None:
             items = items[:wanted]
-        parts = []
-        joiner = []
+        parts, joiner = [], []
         if intro is not None:
             q, s, e, line = blocks[intro]
             sent = _first_sentence_span(line)
@@ -210,7 +316,8 @@ class ExtractiveAnswerer:
             sent = _first_sentence_span(line, min_words=6)
             parts.append((line[: sent[1]], [(q, (s, s + sent[1]))], True, anchor.score))
             joiner.append("\n")
-        return build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
+        answer = build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
+        return answer, len(items), (items[0][0].chunk.id, items[0][1])
 
 
 def _first_sentence_span(line: str, min_words: int = 0) -> tuple[int, int]:
@@ -230,15 +337,6 @@ def _in_list(s: _Sentence) -> bool:
     return bool(_LIST_ITEM.match(text[line_start:]))
 
 
-def _neighbour_chunks(p: Passage, passages: list[Passage]) -> list[Passage]:
-    """The anchor's chunk and the retrieved chunks that follow it in the same document (list continuation)."""
-    same = sorted((q for q in passages if q.chunk.document_id == p.chunk.document_id and q.chunk.end >= p.chunk.start),
-                  key=lambda q: q.chunk.start)
-    out = [p]
-    for q in same:
-        if q.chunk.start > out[-1].chunk.start and q.chunk.start <= out[-1].chunk.end + 2:
-            out.append(q)
-    return out
 
 
 def _jaccard(a: str, b: str) -> float:

@@ -27,12 +27,19 @@ _ENTITY = re.compile(r"\b(?:[A-Z][\wâ€™'-]+|of|the|for|and|de)(?:\s+(?:[A-Z][\wâ
 _MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 
 
+# Words that ask for a kind of answer but name no subject: "Since which year?", "In what country?"
+_GENERIC = set(terms("year years date time day place country city number amount reason example detail details "
+                     "more since start began begin happen happened mean means first second last exactly "
+                     "else other another cost long"))
+
+
 def is_followup(question: str) -> bool:
     if _ORDINAL_REF.search(question) or _PRONOUNS.search(question) or _TRAILING_THAT.search(question):
         return True
-    if _CONTINUATION.match(question) and len(terms(question)) <= 3:
+    own = [t for t in terms(question) if t not in _GENERIC]
+    if _CONTINUATION.match(question) and len(own) <= 2:
         return True
-    return len(terms(question)) <= 1
+    return len(own) <= 1
 
 
 def list_items(answer_text: str) -> list[str]:
@@ -46,18 +53,23 @@ def _item_head(item: str) -> str:
     return head if len(head.split()) <= 8 else " ".join(head.split()[:8])
 
 
-def _entities(answer_text: str, limit: int = 4) -> list[str]:
-    """Proper names in the first sentence of an earlier answer ("Mostar Bridge", "SESAME")."""
-    first = _MARKER.sub("", answer_text.split("\n")[0])
-    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+def _entities(answer_text: str, prev_question: str, limit: int = 4) -> list[str]:
+    """Proper names of an earlier answer ("Mostar Bridge", "CERN"), from its sentence closest to the earlier
+    question first: that is what a following "it" most likely means."""
+    text = _MARKER.sub("", answer_text)
+    sentences = [s for s in re.split(r"(?<=[.!?:])\s+|\n", text) if s.strip()]
+    qterms = set(terms(prev_question))
+    sentences.sort(key=lambda s: -len(qterms & set(terms(s))))
     names: list[str] = []
-    for m in _ENTITY.finditer(first):
-        name = m.group().strip()
-        name = re.sub(r"^(?:(?:of|the|for|and|de)\s+)+|(?:\s+(?:of|the|for|and|de))+$", "", name)
-        if not name or name.lower() in ("of", "the", "for", "and", "de") or name in ("UNESCO", "The", "It"):
-            continue
-        if name not in names and (len(name.split()) > 1 or name.isupper() or m.start() > 0):
-            names.append(name)
+    for sentence in sentences:
+        for m in _ENTITY.finditer(sentence):
+            name = re.sub(r"^(?:(?:of|the|for|and|de)\s+)+|(?:\s+(?:of|the|for|and|de))+$", "", m.group().strip())
+            if not name or name.lower() in ("of", "the", "for", "and", "de") or name in ("UNESCO", "The", "It"):
+                continue
+            if name not in names and (len(name.split()) > 1 or name.isupper() or m.start() > 0):
+                names.append(name)
+        if len(names) >= limit:
+            break
     return names[:limit]
 
 
@@ -72,7 +84,8 @@ def resolve_followup(question: str, turns: list[Turn]) -> str:
         items = list_items(prev.answer)
         n = _ORDINALS[m.group(1).lower()]
         if items and (n == -1 or n <= len(items)):
-            head = _item_head(items[n - 1] if n > 0 else items[-1])
-            return f"{question[:m.start()]}{head}{question[m.end():]} ({prev_query})"
-    context = " ".join(_entities(prev.answer))
+            item = items[n - 1] if n > 0 else items[-1]
+            # The item's own words find its passage better than the earlier question does.
+            return f"{question[:m.start()]}{_item_head(item)}{question[m.end():]} {' '.join(item.split()[:30])}"
+    context = " ".join(_entities(prev.answer, prev_query))
     return " ".join(part for part in (question, prev_query, context) if part)

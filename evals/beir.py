@@ -93,7 +93,8 @@ def evaluate_modes(assistant, dataset: BeirDataset, id_map: dict[str, str], mode
         per_query = []
         for qid, text in dataset.queries.items():
             passages = retrieve(assistant, text, DEPTH * PASSAGES_PER_DOCUMENT, mode)
-            per_query.append(score_query(rank_documents(passages, id_map, DEPTH + 1), dataset.qrels[qid], qid))
+            ranked = rank_documents(passages, id_map, DEPTH + 1)  # one spare for an identical id
+            per_query.append(score_query(ranked, dataset.qrels[qid], qid))
             done += 1
             notify(done, total, mode)
         results.append({

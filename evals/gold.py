@@ -8,7 +8,7 @@ One case a line:
      "expected_sources": [{"document": "002_9ad71af9260e04b4", "quote": "Mostar Bridge"}],
      "expected_facts": ["2004", ["peaceful coexistence", "coexistence"]]}
 
-The split of a case is named after its file: `gold_dev.jsonl` -> "dev", `my_questions.jsonl` -> "my_questions".
+The split of a case is named after its file: `gold_dev.jsonl` -> "dev", `mine.jsonl` -> "mine".
 """
 
 from __future__ import annotations

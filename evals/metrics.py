@@ -117,22 +117,23 @@ def answer_correct(answer_text: str, facts: Sequence[Fact]) -> bool:
 # -- citations and support ----------------------------------------------------------------------
 
 Cited = tuple[str, str, str]  # (document id, source file name, passage text)
+Expected = Sequence[ExpectedSourceLike | Mapping[str, str]]
 
 
-def citation_precision(cited: Sequence[Cited], expected_sources: Sequence[ExpectedSourceLike | Mapping[str, str]],
-                       facts: Sequence[Fact]) -> float:
+def citation_precision(cited: Sequence[Cited], expected_sources: Expected, facts: Sequence[Fact]) -> float:
     """Share of cited passages that match an expected source or contain an expected fact.
     0.0 when nothing is cited."""
     if not cited:
         return 0.0
     good = 0
     for document_id, source, text in cited:
-        if matches_any(document_id, source, text, expected_sources) or any(fact_present(text, f) for f in facts):
+        if matches_any(document_id, source, text, expected_sources) or any(
+                fact_present(text, f) for f in facts):
             good += 1
     return good / len(cited)
 
 
-def citation_recall(cited: Sequence[Cited], expected_sources: Sequence[ExpectedSourceLike | Mapping[str, str]]) -> bool:
+def citation_recall(cited: Sequence[Cited], expected_sources: Expected) -> bool:
     """At least one cited passage matches an expected source."""
     return any(matches_any(d, s, t, expected_sources) for d, s, t in cited)
 

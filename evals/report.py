@@ -13,10 +13,11 @@ from pathlib import Path
 
 from evals.runner import FLOORS, Bound
 
-RATE_SKIP = {"cases", "answerable", "unanswerable", "questions", "queries", "latency_p50_ms", "latency_p95_ms"}
+RATE_SKIP = {"cases", "answerable", "unanswerable", "questions", "queries", "latency_p50_ms",
+             "latency_p95_ms"}  # counts and times: not drawn on the 0-1 axis
 
 
-def _fmt(value: object) -> str:
+def _fmt(value: object, key: str = "") -> str:
     if value is None:
         return "n/a"
     if isinstance(value, bool):
@@ -24,12 +25,12 @@ def _fmt(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return f"{value:,.0f}" if key.endswith("_ms") else f"{value:.3f}"
     return str(value)
 
 
-def _cell(text: object, limit: int = 160) -> str:
-    s = re.sub(r"\s+", " ", _fmt(text)).strip()
+def _cell(text: object, limit: int = 160, key: str = "") -> str:
+    s = re.sub(r"\s+", " ", _fmt(text, key)).strip()
     if len(s) > limit:
         s = s[: limit - 1] + "…"
     return s.replace("|", "\\|")
@@ -37,7 +38,8 @@ def _cell(text: object, limit: int = 160) -> str:
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    # a row whose first cell names a metric ending in _ms shows whole milliseconds
+    lines += ["| " + " | ".join(_cell(v, key=str(row[0])) for v in row) + " |" for row in rows]
     return lines + [""]
 
 
@@ -77,19 +79,22 @@ def _plot_rates(path: Path, title: str, values: Mapping[str, float | None],
         bound = floors.get(n)
         if bound is not None and not bound.ok(values[n]):
             bar.set_color("#c44e52")
+    labelled: set[str] = set()  # one legend entry each
     for x, n in zip(xs, names):
         if n in floors:
             ax.hlines(floors[n].value, x - 0.4, x + 0.4, colors="black", linestyles="--",
-                      label="floor" if x == next(i for i, m in enumerate(names) if m in floors) else None)
+                      label=None if "floor" in labelled else "floor")
+            labelled.add("floor")
         if reference.get(n) is not None:
             ax.plot([x], [reference[n]], marker="D", color="#dd8452", linestyle="none",
-                    label="reference" if n == next(m for m in names if reference.get(m) is not None) else None)
+                    label=None if "reference" in labelled else "reference")
+            labelled.add("reference")
     ax.set_xticks(list(xs), names, rotation=35, ha="right", fontsize=8)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.22)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_title(title, fontsize=10)
     ax.grid(axis="y", alpha=0.3)
-    if floors or any(v is not None for v in reference.values()):
-        ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper center", ncol=3, frameon=False)
     fig.tight_layout()
     fig.savefig(path)
 
@@ -116,9 +121,10 @@ def _plot_modes(path: Path, title: str, rows: Sequence[Mapping], reference: Mapp
             if ref is not None:
                 ax.hlines(ref, x - width / 2, x + width / 2, colors="black", linestyles="--")
     ax.set_xticks([j + width * (len(metrics) - 1) / 2 for j in range(len(rows))], [r["mode"] for r in rows])
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.22)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_title(title + " (dashed: reference)", fontsize=10)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper center", ncol=3, frameon=False)
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     fig.savefig(path)
@@ -144,7 +150,7 @@ def _summary_section(name: str, results: Mapping, out_dir: Path, reference: Mapp
         if floors:
             row.append(str(floors[key]) if key in floors else "")
         if reference:
-            row.append(_ref(reference, key))
+            row.append(_ref(reference, key) if _ref(reference, key) is not None else "")
         rows.append(row)
     lines = [f"## {name}", ""] + _table(headers, rows)
 
@@ -154,10 +160,11 @@ def _summary_section(name: str, results: Mapping, out_dir: Path, reference: Mapp
         target = splits.get("test", summary)
         failures = check_floors(dict(target), dict(floors))
         which = "test split" if "test" in splits else "these cases"
-        lines += [f"**Floor check ({which}):** " + ("all met." if not failures else "; ".join(failures)), ""]
+        lines += [f"**Floor check ({which}):** " + ("all met." if not failures else " ".join(failures)), ""]
 
     plot = out_dir / f"{_slug(name)}-metrics.png"
-    _plot_rates(plot, name, splits.get("test", summary) if gold else summary, floors,
+    shown = "test" if gold and "test" in splits else "all"
+    _plot_rates(plot, f"{name} ({shown} cases)", splits.get("test", summary) if gold else summary, floors,
                 {k: _ref(reference, k) for k in summary})
     lines += [f"![{name} metrics]({plot.name})", ""]
 
@@ -210,7 +217,8 @@ def _beir_section(name: str, results: Mapping, out_dir: Path, reference: Mapping
     for r in rows:
         row: list[object] = [r["mode"], *(r.get(m) for m in metrics), r.get("queries")]
         if reference:
-            row.append(_ref(reference, r["mode"], "ndcg_at_10"))
+            ref = _ref(reference, r["mode"], "ndcg_at_10")
+            row.append("" if ref is None else ref)
         table.append(row)
     plot = out_dir / f"{_slug(name)}-modes.png"
     _plot_modes(plot, name, rows, reference)

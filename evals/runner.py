@@ -104,7 +104,8 @@ def _relevance(passages: Sequence[Passage], case: GoldCase) -> tuple[list[bool],
     covered: set[int] = set()
     for p in passages:
         c = p.chunk
-        hits = {i for i, e in enumerate(case.expected_sources) if source_matches(c.document_id, c.source, c.text, e)}
+        hits = {i for i, e in enumerate(case.expected_sources)
+                if source_matches(c.document_id, c.source, c.text, e)}
         any_flags.append(bool(hits))
         novel_flags.append(bool(hits - covered))
         covered |= hits

@@ -48,7 +48,8 @@ def temporary_settings(base: Settings | None, store_dir: Path, collection: str) 
 @contextmanager
 def temporary_assistant(documents: Mapping[str, tuple[str, str]], *, settings: Settings | None = None,
                         collection: str = "benchmark", work_dir: Path | str | None = None,
-                        progress: Progress | None = None) -> Iterator[tuple[object, dict[str, str], IngestReport]]:
+                        progress: Progress | None = None,
+                        ) -> Iterator[tuple[object, dict[str, str], IngestReport]]:
     """Yield `(assistant, {stored id: original id}, ingest report)` for a fresh store of `documents`.
 
     Everything lives in `work_dir` (kept) or in a temporary folder (removed afterwards)."""

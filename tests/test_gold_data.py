@@ -71,7 +71,18 @@ def test_expected_quotes_occur_in_their_documents(corpus_text):
             assert any(normalise(source.quote) in corpus_text[stem] for stem in matching), (
                 f"{c.id}: quote {source.quote!r} not found in {matching}"
             )
-            assert not set("'\"\u2018\u2019\u201c\u201d") & set(source.quote), f"{c.id}: quote holds quote marks"
+            quote_marks = set("'\"\u2018\u2019\u201c\u201d")
+            assert not quote_marks & set(source.quote), f"{c.id}: quote holds quote marks"
+
+
+def test_expected_quotes_survive_cleaning():
+    """Passages are cut from the cleaned text (lines joined, glyphs and boilerplate dropped)."""
+    from ingest.clean import clean
+
+    cleaned = {p.stem: normalise(clean(p.read_text(encoding="utf-8")).text) for p in CORPUS.glob("*.txt")}
+    for c in load_cases():
+        for source in c.expected_sources:
+            assert normalise(source.quote) in cleaned[source.document], f"{c.id}: {source.quote!r}"
 
 
 def test_expected_facts_occur_in_the_expected_documents(corpus_text):

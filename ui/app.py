@@ -37,8 +37,10 @@ DEFAULT_MAX_QUEUE = 64  # requests waiting beyond that are refused with "queue f
 
 def build_app(assistant, settings: Settings) -> gr.Blocks:
     """The Blocks app (not launched). Style it with `launch_style()` when launching it yourself."""
-    with gr.Blocks(title="UNESCO Assistant", analytics_enabled=False, fill_width=True) as demo:
-        gr.HTML(_header(assistant, settings), elem_id="ua-header", apply_default_css=False)
+    with gr.Blocks(title="UNESCO Assistant", analytics_enabled=False, fill_width=True,
+                   delete_cache=(3600, 86400)) as demo:  # uploads leave Gradio's cache after a day
+        header = gr.HTML(_header(assistant, settings), elem_id="ua-header", apply_default_css=False)
+        demo.load(lambda: _header(assistant, settings), None, header, api_visibility="private", queue=False)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 chat_tab.build(assistant)
@@ -47,7 +49,7 @@ def build_app(assistant, settings: Settings) -> gr.Blocks:
             with gr.Tab("Corpus", id="corpus"):
                 corpus_tab.build(assistant, demo)
             with gr.Tab("Evals", id="evals"):
-                evals_tab.build(assistant)
+                evals_tab.build(assistant, settings)
         gr.api(make_ask(assistant), api_name="ask")
     return demo
 

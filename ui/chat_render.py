@@ -1,8 +1,9 @@
 """Chat messages for one exchange: the question, the answer with clickable [n] markers, its sources.
 
 All text from the question, the answer and the documents is escaped with `md_text`; the only markup in
-a message is the markup written here. Markers become `<button class="cite" data-cite="turn:n">` that
-the page script (`ui/theme.py`) turns into "open this source in the viewer".
+a message is the markup written here. Markers become `<button class="cite cite-k-<turn>-<n>">` that the
+page script (`ui/theme.py`) turns into "open this source in the viewer". (The key rides in a class
+name because the chat's HTML sanitiser drops `data-` attributes.)
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ import re
 from gradio import ChatMessage
 
 from assistant.types import Answer
-from ui.escape import md_text
+from ui.escape import html_text, md_text
 from ui.sources import SourceRef, refs_of
 
 _MARKER = re.compile(r"\[(\d+)\]")
+
+
+def cite_class(key: str) -> str:
+    """Classes of a marker button: "1:2" -> "cite cite-k-1-2" (keys are digits, "r" and ":" only)."""
+    return "cite cite-k-" + html_text(key.replace(":", "-"))
 
 
 def question_message(question: str) -> ChatMessage:
@@ -67,7 +73,7 @@ def sources_html(refs: list[SourceRef]) -> str:
         section = f'<span class="ua-section"> · {md_text(r.section)}</span>' if r.section else ""
         cards.append(
             '<div class="ua-src">'
-            f'<div class="ua-src-head"><button type="button" class="cite" data-cite="{md_text(r.key)}" '
+            f'<div class="ua-src-head"><button type="button" class="{cite_class(r.key)}" '
             f'title="Open in the source viewer">{md_text(r.label)}</button> '
             f"<strong>{md_text(r.title)}</strong>{section}</div>"
             f'<div class="ua-passage">{marked_passage(r.passage, r.marks)}</div>'
@@ -125,7 +131,7 @@ def _with_markers(turn: int, text: str, known: set[int]) -> str:
         if n not in known:
             continue
         out.append(_lines(text[pos:m.start()]))
-        out.append(f'<button type="button" class="cite" data-cite="{turn}:{n}" '
+        out.append(f'<button type="button" class="{cite_class(f"{turn}:{n}")}" '
                    f'title="Open source {n} in the viewer">[{n}]</button>')
         pos = m.end()
     out.append(_lines(text[pos:]))

@@ -129,7 +129,7 @@ def build(assistant) -> None:
             chatbot = gr.Chatbot(
                 label="Conversation", elem_id="ua-chat", height=620, layout="panel",
                 sanitize_html=True, render_markdown=True, allow_tags=False, line_breaks=True,
-                latex_delimiters=[], buttons=["copy"], feedback_options=None,
+                latex_delimiters=[], buttons=[], feedback_options=None,
                 placeholder="**Ask about the UNESCO documents in the store.** Every sentence of an answer "
                             "cites the passage it comes from; click a marker like [1] to read it in context.",
                 examples=[{"text": q} for q in EXAMPLES],
@@ -164,5 +164,6 @@ def build(assistant) -> None:
     def reset():
         return [], [], gr.update(choices=[], value=None), viewer.EMPTY_VIEWER, "", ""
 
-    new_chat.click(reset, None, [state, chatbot, picker, source_view, ref_id, question], api_visibility="private",
-                   queue=False)
+    reset_outputs = [state, chatbot, picker, source_view, ref_id, question]
+    new_chat.click(reset, None, reset_outputs, api_visibility="private", queue=False)
+    chatbot.clear(reset, None, reset_outputs, api_visibility="private", queue=False)

@@ -18,7 +18,8 @@ from ui.errors import as_gr_error, info
 from ui.escape import html_text
 
 FORMATS = [".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"]
-MAX_FILE_SIZE = "20mb"
+MAX_FILE_SIZE = "20mb"  # for launch(max_file_size=...)
+MAX_FILE_SIZE_LABEL = "20 MB"
 HEADERS = ["Title", "File", "Format", "Chunks", "Ingested (UTC)", "Id"]
 CANCELLED = "__cancelled__"
 CONFIRM_JS = (f"(id) => (id && !confirm('Delete this document and all its passages from the store?'))"
@@ -115,7 +116,7 @@ def build(assistant, demo: gr.Blocks) -> None:
                          column_widths=["30%", "22%", "7%", "7%", "16%", "18%"])
     with gr.Row(equal_height=False):
         with gr.Column():
-            files = gr.File(label=f"Add documents ({', '.join(FORMATS)}; at most {MAX_FILE_SIZE} each)",
+            files = gr.File(label=f"Add documents ({', '.join(FORMATS)}; at most {MAX_FILE_SIZE_LABEL} each)",
                             file_count="multiple", file_types=FORMATS, elem_id="ua-upload")
             ingest_btn = gr.Button("Ingest uploaded files", variant="primary", elem_id="ua-ingest")
         with gr.Column():

@@ -22,8 +22,9 @@ def theme() -> gr.themes.Base:
     )
 
 
-# The page script: one capturing click listener for `button.cite[data-cite]` anywhere (answers,
-# source cards), which writes the source key into a hidden textbox that the server listens to.
+# The page script: one capturing click listener for `button.cite` anywhere (answers, source cards);
+# it reads the source key from the `cite-k-<turn>-<n>` class and writes "<turn>:<n>|<time>" into a
+# hidden textbox that the server listens to.
 HEAD = """
 <meta name="referrer" content="no-referrer">
 <script>
@@ -36,11 +37,13 @@ HEAD = """
     box.dispatchEvent(new Event('change', { bubbles: true }));
   }
   document.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target.closest('button.cite[data-cite]') : null;
+    const target = event.target instanceof Element ? event.target.closest('button.cite') : null;
     if (!target) return;
+    const key = [...target.classList].find((c) => c.startsWith('cite-k-'));
+    if (!key) return;
     event.preventDefault();
     event.stopPropagation();
-    openSource(target.getAttribute('data-cite'));
+    openSource(key.slice(7).replace('-', ':'));
   }, true);
 })();
 </script>

@@ -1,0 +1,94 @@
+"""Fixtures for the UI tests: a real store built from `corpus/`, the real app on a free 127.0.0.1 port,
+and Debian's chromium driven by playwright.
+
+Import them in `tests/conftest.py`:
+
+    from tests.ui_fixtures import ui_settings, ui_assistant, ui_app, ui_browser, ui_page  # noqa: F401
+
+(or load this module as a plugin: `pytest -p tests.ui_fixtures`).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-default-apps"]
+LOCAL_PREFIXES = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def ui_settings(tmp_path_factory):
+    """Settings for a fresh store in a temporary folder."""
+    from assistant.settings import Settings
+
+    return Settings(store_dir=tmp_path_factory.mktemp("ui-store") / "store")
+
+
+@pytest.fixture(scope="session")
+def ui_assistant(ui_settings):
+    """A real `Assistant` over a store holding the bundled corpus."""
+    from assistant.api import Assistant
+
+    assistant = Assistant.open(ui_settings)
+    report = assistant.ingest([CORPUS])
+    assert report.added, f"the bundled corpus ingested nothing: {report}"
+    yield assistant
+    assistant.close()
+
+
+@pytest.fixture(scope="session")
+def ui_app(ui_settings, ui_assistant):
+    """The app served on a free 127.0.0.1 port in this process; `.url`, `.assistant`, `.seconds_to_ready`."""
+    from ui.app import launch
+
+    running = launch(ui_settings, port=free_port(), block=False, assistant=ui_assistant, quiet=True)
+    yield running
+    running.close()
+
+
+@pytest.fixture(scope="session")
+def ui_browser():
+    """Headless Debian chromium (skips when it is not installed: run scripts/install_browser.sh)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/install_browser.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def ui_page(ui_browser, ui_app) -> Iterator:
+    """A fresh page (own cookies and session) on the app. `page.external_requests` lists every request
+    that left 127.0.0.1; `page.console_errors` the page's console errors."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = ui_browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.external_requests = []
+    page.console_errors = []
+    page.on("request", lambda r: None if r.url.startswith(LOCAL_PREFIXES) else page.external_requests.append(r.url))
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda d: d.accept())
+    page.goto(ui_app.url)
+    page.wait_for_selector("#ua-question textarea", timeout=30_000)
+    yield page
+    context.close()
