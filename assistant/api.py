@@ -137,7 +137,8 @@ class Assistant:
         assert final is not None
         timings["answer_ms"] = (time.perf_counter() - t2) * 1000
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        yield _with(final, question=question, retrieval_query=query, timings_ms=timings, notice=notice)
+        yield _with(final, question=question, retrieval_query=query, timings_ms={**final.timings_ms, **timings},
+                    notice=" ".join(n for n in (notice, final.notice) if n))
 
     def lookup(self, text_or_id: str, limit: int = 5) -> list[LookupHit]:
         """Where a quote or a citation id comes from, best first. Empty list: not in the corpus."""

@@ -46,10 +46,12 @@ def check_support(sentence: str, passage_text: str, embedder=None, *, passage_ve
         return Support(True, 1.0, None)
     spans = sentence_spans(passage_text) or [(0, len(passage_text))]
     fclaim = fold(claim)
+    claim_terms = set(terms(claim))
+    if claim.endswith("?") or len(claim_terms) < 2:
+        return Support(False, 0.0, None)  # a question, or too little content to be a claim ("PWNED")
     if len(fclaim) >= 12 and fclaim in fold(passage_text):
         best = max(spans, key=lambda sp: _ratio(fclaim, fold(passage_text[sp[0]:sp[1]])))
         return Support(True, 1.0, best)
-    claim_terms = set(terms(claim))
     passage_terms = set(terms(passage_text))
     coverage = len(claim_terms & passage_terms) / len(claim_terms) if claim_terms else 0.0
     numbers_ok = all(n.strip(".,") in passage_text for n in _NUMBER.findall(claim))
@@ -90,7 +92,7 @@ def answer_from_generated_text(*, question: str, text: str, passages: Sequence[P
         raw = text[s:e]
         cited = [int(x) for group in MARKERS.findall(raw) for x in group.split(",") if x.strip().isdigit()]
         valid = [c for c in dict.fromkeys(cited) if 1 <= c <= n]
-        claim = MARKERS.sub("", raw).strip()
+        claim = re.sub(r"\s+([.,;:!?])", r"\1", MARKERS.sub("", raw)).strip()
         if not re.search(r"\w", claim):
             continue
         best: Support = Support(False, 0.0, None)

@@ -194,6 +194,8 @@ def describe_llm_error(exc: BaseException, timeout_s: float) -> str | None:
         if isinstance(exc, openai.APITimeoutError):
             return f"timed out after {timeout_s:g} s"
         if isinstance(exc, openai.APIStatusError):
+            if exc.status_code == 404:
+                return "HTTP 404: no chat endpoint there; OpenAI-compatible URLs usually end in /v1"
             detail = _first_line(getattr(exc, "message", "") or str(exc))
             return f"HTTP {exc.status_code}" + (f": {detail}" if detail else "")
         if isinstance(exc, openai.APIConnectionError):
@@ -253,17 +255,17 @@ class LLMAnswerer:
         self.embedder = embedder
         self.fallback = fallback
         self.url = settings.llm_base_url
-        common = dict(
-            api_base=settings.llm_base_url,
-            model=settings.llm_model,
-            api_key=settings.llm_api_key,
-            timeout=settings.llm_timeout_s,
-            is_chat_model=True,
-            is_function_calling_model=False,
-            context_window=4096,
-            temperature=0.0,
-            max_retries=0,  # a dead endpoint should fail fast; the fallback answers instead
-        )
+        common = {
+            "api_base": settings.llm_base_url,
+            "model": settings.llm_model,
+            "api_key": settings.llm_api_key,
+            "timeout": settings.llm_timeout_s,
+            "is_chat_model": True,
+            "is_function_calling_model": False,
+            "context_window": 4096,
+            "temperature": 0.0,
+            "max_retries": 0,  # a dead endpoint should fail fast; the fallback answers instead
+        }
         self.llm = OpenAILike(max_tokens=settings.llm_max_tokens, **common)
         self.condenser = OpenAILike(max_tokens=CONDENSE_MAX_TOKENS, **common)
         self._failed: tuple[float, LLMFailure] | None = None
@@ -278,7 +280,7 @@ class LLMAnswerer:
         try:
             response = self.condenser.chat(_chat_messages(build_condense_messages(question, turns)))
             candidate = response.message.content or ""
-        except Exception as exc:  # noqa: BLE001 - mapped below, anything else re-raised
+        except Exception as exc:
             failure = self._failure(exc)
             if not self.settings.llm_fallback_extractive:
                 raise failure.error() from exc
@@ -311,7 +313,7 @@ class LLMAnswerer:
                         first_ms = (time.perf_counter() - t0) * 1000
                     pieces.append(delta)
                     yield delta
-        except Exception as exc:  # noqa: BLE001 - mapped below, anything else re-raised
+        except Exception as exc:
             failure = self._failure(exc)
             if not self.settings.llm_fallback_extractive:
                 raise failure.error() from exc

@@ -82,6 +82,24 @@ def score_query(ranked_ids: Sequence[str], qrels: dict[str, int], query_id: str)
     }
 
 
+def rank_corpus(assistant, query: str, id_map: dict[str, str], mode: str, depth: int = DEPTH) -> list[str]:
+    """The first `depth` + 1 documents (one spare for an identical id) for `query`, by best passage.
+
+    nDCG@10 and MRR@10 come from one retrieval of `depth * PASSAGES_PER_DOCUMENT` passages. When a
+    corpus cut into many chunks per document yields fewer documents than that, a deeper retrieval fills
+    ranks past 10 only (fusion scores depend on the pool, so the top ranks are kept as they were)."""
+    top_k = depth * PASSAGES_PER_DOCUMENT
+    passages = retrieve(assistant, query, top_k, mode)
+    ranked = rank_documents(passages, id_map, depth + 1)
+    while len(ranked) < depth + 1 and len(passages) == top_k and top_k < depth * 16:
+        top_k *= 2
+        passages = retrieve(assistant, query, top_k, mode)
+        head = ranked[:11]
+        ranked = head + [d for d in rank_documents(passages, id_map, depth + 1 + len(head)) if d not in head]
+        ranked = ranked[:depth + 1]
+    return ranked
+
+
 def evaluate_modes(assistant, dataset: BeirDataset, id_map: dict[str, str], modes: Sequence[str] = MODES,
                    progress: Progress | None = None) -> dict:
     """Rank the corpus for every query in every mode; `{"results": [{mode, ndcg_at_10, ...}]}`."""
@@ -92,8 +110,7 @@ def evaluate_modes(assistant, dataset: BeirDataset, id_map: dict[str, str], mode
     for mode in modes:
         per_query = []
         for qid, text in dataset.queries.items():
-            passages = retrieve(assistant, text, DEPTH * PASSAGES_PER_DOCUMENT, mode)
-            ranked = rank_documents(passages, id_map, DEPTH + 1)  # one spare for an identical id
+            ranked = rank_corpus(assistant, text, id_map, mode)
             per_query.append(score_query(ranked, dataset.qrels[qid], qid))
             done += 1
             notify(done, total, mode)

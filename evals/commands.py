@@ -22,6 +22,9 @@ JsonOpt = Annotated[Optional[Path], typer.Option(
     "--json", help="Write the full results (summary and cases) here.")]
 ReportOpt = Annotated[Optional[Path], typer.Option(
     "--report", help="Write report.md with tables and PNG plots into this folder.")]
+WorkDirOpt = Annotated[Optional[Path], typer.Option(
+    "--work-dir", help="Keep the benchmark's documents and store here (default: a temporary folder, removed). "
+                       "A rerun with the same folder and chunking embeds nothing new.")]
 
 
 @contextmanager
@@ -107,7 +110,7 @@ def beir(
     modes: Annotated[str, typer.Option(
         "--modes", help="Comma-separated retrieval modes.")] = "bm25,dense,hybrid",
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N judged queries.")] = None,
-    model: ModelOpt = None,
+    model: ModelOpt = None, work_dir: WorkDirOpt = None,
     json_out: JsonOpt = None, report: ReportOpt = None,
 ) -> None:
     """Ingest a BEIR dataset into a temporary store; nDCG@10, Recall@100 and MRR@10 per retrieval mode."""
@@ -119,7 +122,7 @@ def beir(
     try:
         with user_errors(), progress_bar(f"BEIR {data_dir.name}") as update:
             results = run_beir(data_dir, split=split, modes=chosen, settings=settings, limit=limit,
-                               progress=update)
+                               work_dir=work_dir, progress=update)
     except (BeirDataError, ValueError) as e:
         err.print(f"[red]Error:[/red] {e}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
@@ -146,7 +149,7 @@ def squad(
     file: Annotated[Path, typer.Argument(help="A SQuAD v1.1 or v2.0 JSON file.")],
     limit: Annotated[int, typer.Option("--limit", help="Questions to ask (a seeded sample).")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 7,
-    model: ModelOpt = None, top_k: TopKOpt = None,
+    model: ModelOpt = None, top_k: TopKOpt = None, work_dir: WorkDirOpt = None,
     json_out: JsonOpt = None, report: ReportOpt = None,
 ) -> None:
     """The file's paragraphs become the corpus; paragraph recall, gold answer in the answer, refusals."""
@@ -156,7 +159,8 @@ def squad(
     settings = build_settings(model=model, top_k=top_k)
     try:
         with user_errors(), progress_bar(f"SQuAD {file.stem}") as update:
-            results = run_squad(file, limit=limit, seed=seed, settings=settings, progress=update)
+            results = run_squad(file, limit=limit, seed=seed, settings=settings, work_dir=work_dir,
+                                progress=update)
     except (SquadDataError, ValueError) as e:
         err.print(f"[red]Error:[/red] {e}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -38,6 +38,24 @@ def write_documents(documents: Mapping[str, tuple[str, str]], folder: Path) -> d
     return id_map
 
 
+BUILD_KEYS = ("model", "chunk_size", "chunk_overlap")  # what a built store depends on besides the texts
+
+
+def check_build(root: Path, settings: Settings) -> None:
+    """A kept work folder serves only the chunking and model it was built with (ingest skips unchanged
+    texts, so a store built with other chunks would be reused silently). Records them on first use."""
+    wanted = {k: getattr(settings, k) for k in BUILD_KEYS}
+    marker = root / "build.json"
+    if marker.is_file():
+        built = json.loads(marker.read_text(encoding="utf-8"))
+        if built != wanted:
+            raise ValueError(f"{root} holds a store built with {built}; these settings need {wanted}. "
+                             "Use another work folder (one per chunking) or remove this one.")
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    marker.write_text(json.dumps(wanted), encoding="utf-8")
+
+
 def temporary_settings(base: Settings | None, store_dir: Path, collection: str) -> Settings:
     """`base` (model, chunking, retrieval knobs) with an embedded store in `store_dir`."""
     data = (base or Settings()).model_dump()
@@ -57,6 +75,7 @@ def temporary_assistant(documents: Mapping[str, tuple[str, str]], *, settings: S
 
     with tempfile.TemporaryDirectory(prefix="unesco-eval-") as tmp:
         root = Path(work_dir) if work_dir is not None else Path(tmp)
+        check_build(root, settings or Settings())
         id_map = write_documents(documents, root / "documents")
         assistant = Assistant.open(temporary_settings(settings, root / "store", collection))
         try:

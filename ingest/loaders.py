@@ -100,6 +100,11 @@ def decode(data: bytes) -> str:
     if best is None or best.chaos > 0.2:
         raise Unreadable("unknown text encoding (not UTF-8, and no confident guess); save it as UTF-8")
     text = str(best)
+    if best.encoding.startswith(("cp125", "iso8859", "latin", "mac_")):
+        try:  # among single-byte Latin code pages, Windows-1252 (Western) is by far the likeliest
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > 0.01 * min(len(text), 65536):
         raise Unreadable("binary content, not text")

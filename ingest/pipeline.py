@@ -100,9 +100,10 @@ def ingest_paths(paths: list[Path], store, embedder, settings: Settings, *, prog
         except Unreadable as e:
             report.skipped.append(SkippedFile(str(path), str(e)))
             continue
-        if doc.id in seen_ids and seen_ids[doc.id] != doc.source:  # two files, one stem: keep both
-            doc = _rename(doc, f"{doc.id}-{hashlib.sha1(doc.source.encode()).hexdigest()[:6]}")
-        seen_ids[doc.id] = doc.source
+        where = str(path.resolve())
+        if doc.id in seen_ids and seen_ids[doc.id] != where:  # two files, one stem: keep both
+            doc = _rename(doc, f"{doc.id}-{hashlib.sha1(where.encode()).hexdigest()[:6]}")
+        seen_ids[doc.id] = where
         if known.get(doc.id) == doc.content_hash:
             report.unchanged.append(doc.id)
             continue

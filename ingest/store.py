@@ -101,8 +101,16 @@ class ChromaStore:
                 self.cache_dir = Path(user_cache_dir("unesco-assistant", appauthor=False)) / "bm25" / key
             else:
                 self._open_folder(settings.store_dir, rebuild)
-                self.client = chromadb.PersistentClient(path=str(settings.store_dir / "chroma"),
-                                                        settings=chroma_settings)
+                path = settings.store_dir / "chroma"
+                try:
+                    self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+                except Exception:
+                    if not rebuild:
+                        raise
+                    import shutil  # unreadable and asked to rebuild: start the Chroma folder afresh
+
+                    shutil.rmtree(path, ignore_errors=True)
+                    self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
                 self.cache_dir = settings.store_dir / "bm25"
         except _server_errors() as e:
             raise self._unavailable(e) from e
@@ -117,7 +125,11 @@ class ChromaStore:
                 f"The store at {settings.store_dir} cannot be opened ({type(e).__name__}: {e}). It may be corrupt: "
                 f"move it away, or rebuild it with `unesco-assistant ingest --rebuild --store {settings.store_dir}`."
             ) from e
-        self._guard(self._open_collections, rebuild, dim)
+        try:
+            self._guard(self._open_collections, rebuild, dim)
+        except BaseException:
+            self.close()
+            raise
 
     # -- opening ---------------------------------------------------------------------------
     def _open_folder(self, store_dir: Path, rebuild: bool) -> None:
@@ -126,11 +138,7 @@ class ChromaStore:
         self._lock.acquire()
         marker = store_dir / "store.json"
         contents = {p.name for p in store_dir.iterdir()} - {".lock"}
-        if rebuild:
-            import shutil
-
-            for name in ("chroma", "bm25"):
-                shutil.rmtree(store_dir / name, ignore_errors=True)
+        if rebuild:  # the collections are emptied through the client (see _open_collections)
             marker.unlink(missing_ok=True)
         elif contents and not marker.exists():
             raise StoreCorruptError(
@@ -152,7 +160,10 @@ class ChromaStore:
 
     def _open_collections(self, rebuild: bool, dim: int) -> None:
         name, docs_name = self.settings.collection, f"{self.settings.collection}-docs"
-        if rebuild and self.server:
+        if rebuild:
+            import shutil
+
+            shutil.rmtree(self.cache_dir, ignore_errors=True)
             for n in (name, docs_name):
                 try:
                     self.client.delete_collection(n)
@@ -194,6 +205,13 @@ class ChromaStore:
             raise
 
     def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            try:
+                client.close()  # releases chroma's cached system for this path (its files, its threads)
+            except Exception:  # closing must never fail the caller; a dead server is fine here
+                pass
+            self.client = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None

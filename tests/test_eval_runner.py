@@ -270,6 +270,80 @@ def test_run_beir_through_a_real_temporary_store(tmp_path):
         assert row["mrr_at_10"] == 1.0, row  # each query names its document plainly
 
 
+class _PagedRetriever:
+    """Returns the first top_k of a fixed passage list (three chunks per document), like a corpus cut
+    into many chunks per document."""
+
+    def __init__(self, n_docs: int):
+        self.passages = [Passage(_chunk(f"d{d:03d}", f"text {d} {c}", c), 1.0, rank=1)
+                         for d in range(n_docs) for c in range(3)]
+        self.calls: list[int] = []
+
+    def retrieve(self, query, top_k, mode=None):
+        self.calls.append(top_k)
+        return self.passages[:top_k]
+
+
+def test_rank_corpus_goes_deeper_when_documents_have_many_chunks():
+    from types import SimpleNamespace
+
+    from evals.beir import DEPTH, rank_corpus
+
+    retriever = _PagedRetriever(150)
+    ranked = rank_corpus(SimpleNamespace(retriever=retriever), "q", {}, "hybrid")
+    assert len(ranked) == DEPTH + 1 and ranked[:3] == ["d000", "d001", "d002"]
+    assert retriever.calls == [200, 400]  # 200 passages hold only 67 documents
+    small = _PagedRetriever(10)  # the whole corpus: no deeper call can add anything
+    assert len(rank_corpus(SimpleNamespace(retriever=small), "q", {}, "bm25")) == 10 and small.calls == [200]
+
+
+def test_kept_work_folder_serves_only_its_chunking(tmp_path):
+    from assistant.settings import Settings
+    from evals.tempstore import check_build
+
+    check_build(tmp_path, Settings(chunk_size=200, chunk_overlap=30))
+    check_build(tmp_path, Settings(chunk_size=200, chunk_overlap=30))  # same chunking: fine
+    with pytest.raises(ValueError, match="chunk_size': 200.*chunk_size': 256"):
+        check_build(tmp_path, Settings(chunk_size=256, chunk_overlap=30))
+
+
+def test_threshold_probe_decides_at_every_threshold():
+    from types import SimpleNamespace
+
+    from assistant.settings import Settings
+    from evals.ablations import ThresholdProbe
+
+    class Answerer:  # refuses below its threshold, like the extractive answerer's confidence check
+        def __init__(self):
+            self.settings = Settings(refusal_threshold=0.0)
+
+        def _refuse(self, question, passages, sentences, kind):
+            return sentences[0].confidence < self.settings.refusal_threshold
+
+    answerer = Answerer()
+    probe = ThresholdProbe(answerer, (0.2, 0.3, 0.4))
+    assert answerer._refuse("q", [], [SimpleNamespace(confidence=0.35)], "") is False  # at threshold 0
+    assert probe.decisions == (False, False, True)
+    assert answerer.settings.refusal_threshold == 0.0  # restored
+
+
+def test_ablation_report_joins_the_studies(tmp_path):
+    from evals.ablations import _chunkings, write_ablation_report
+
+    assert _chunkings(["128/0", "256"], []) == [(128, 0), (256, 0)]
+    rows = [{"group": "fusion", "setting": "rrf, k 60", "mode": "hybrid", "ndcg_at_10": 0.72,
+             "recall_at_100": 0.95, "mrr_at_10": 0.69}]
+    (tmp_path / "ablations-scifact.json").write_text(json.dumps({"study": "scifact", "rows": rows}))
+    sweep = [{"group": "refusal_threshold", "setting": f"{t:.3f}", "refusal_accuracy": r,
+              "false_refusal_rate": f} for t, r, f in ((0.3, 0.8, 0.0), (0.35, 1.0, 0.05))]
+    (tmp_path / "ablations-gold.json").write_text(json.dumps({"study": "gold", "rows": sweep}))
+    text = write_ablation_report(tmp_path, notes=["a note"]).read_text(encoding="utf-8")
+    assert "- a note" in text and "## SciFact (BEIR test, 300 queries)" in text
+    assert "| rrf, k 60 | hybrid | 0.720 | 0.950 | 0.690 |" in text
+    assert "| 0.350 | 1.000 | 0.050 |" in text
+    assert _is_png(tmp_path / "ablations-gold-threshold.png")
+
+
 def _squad_file(tmp_path: Path) -> Path:
     data = {"version": "v2.0", "data": [{"title": "Mostar_Bridge", "paragraphs": [
         {"context": BEIR_DOCS["101"][1], "qas": [
@@ -390,10 +464,24 @@ def test_eval_gold_command_writes_json_and_report(tmp_path):
     assert "bad.jsonl, line 1: question: Field required" in " ".join(result.output.split())
 
 
-# -- public benchmarks: `pytest -m slow tests/test_eval_runner.py` (tens of minutes on a CPU) --------
+# -- public benchmarks: `pytest -m slow tests/test_eval_runner.py` ------------------------------------
+# The first run embeds each benchmark corpus (SciFact: tens of minutes on a CPU) into a kept store under
+# $UA_BENCH_CACHE (default /tmp/ua-bench, the folders `python -m evals.ablations` uses too); later runs
+# embed nothing and take minutes.
 
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 ARTIFACTS = ROOT / "test-artifacts" / "benchmarks"
+
+
+def _bench_work(name: str) -> Path:
+    import os
+    import tempfile
+
+    from assistant.settings import Settings
+
+    s = Settings()
+    cache = Path(os.environ.get("UA_BENCH_CACHE") or Path(tempfile.gettempdir()) / "ua-bench")
+    return cache / f"{name}-{s.chunk_size}-{s.chunk_overlap}"
 
 
 @pytest.fixture
@@ -409,7 +497,7 @@ def test_scifact_reproduces_references_and_meets_target(only_when_selected):
 
     if not (BENCHMARKS / "scifact" / "corpus.jsonl").is_file():
         pytest.skip(f"no SciFact at {BENCHMARKS / 'scifact'}")
-    out = run_beir(BENCHMARKS / "scifact")
+    out = run_beir(BENCHMARKS / "scifact", work_dir=_bench_work("scifact"))
     write_report(out, ARTIFACTS / "scifact", "BEIR SciFact (test)", REFERENCE["scifact"])
     ndcg = {r["mode"]: r["ndcg_at_10"] for r in out["results"]}
     assert 0.635 <= ndcg["dense"] <= 0.655, ndcg  # MTEB: 0.645
@@ -429,7 +517,7 @@ def test_squad_meets_target(only_when_selected, name, targets):
     path = BENCHMARKS / "squad" / f"{name}.json"
     if not path.is_file():
         pytest.skip(f"no SQuAD file at {path}")
-    out = run_squad(path, limit=1000, seed=7)
+    out = run_squad(path, limit=1000, seed=7, work_dir=_bench_work(name))
     write_report(out, ARTIFACTS / name, f"SQuAD {name} (1,000 questions, seed 7)", REFERENCE[name])
     failures = check_floors(out["summary"], {k: Bound(op, v) for k, (op, v) in targets.items()})
     assert not failures, failures

@@ -33,7 +33,7 @@ def message_text(message: dict) -> str:
 def final_chat(app, question: str, c: Client | None = None) -> list[dict]:
     """Ask through the page's own chat endpoint; the chatbot messages after the last update."""
     c = c or client(app)
-    textbox, chatbot, picker = c.predict(question, api_name="/chat")
+    textbox, chatbot, _picker = c.predict(question, api_name="/chat")
     assert textbox == "", "the question box is cleared after answering"
     return chatbot
 

@@ -272,7 +272,6 @@ def test_time_from_launch_to_page_ready_cold(ui_settings, ui_browser):
         proc.wait(timeout=30)
 
 
-@pytest.mark.slow
 def test_evals_tab_runs_gold_and_shows_metrics_and_plots(ui_page):
     page = ui_page
     page.get_by_role("tab", name="Evals").click()

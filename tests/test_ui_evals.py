@@ -8,8 +8,15 @@ can be shown; a report's Markdown loads nothing (no raw HTML, no images).
 from __future__ import annotations
 
 from evals.gold import default_gold_paths, load_cases
-from ui.evals_tab import METRIC_LABELS, earlier_reports, floor_html, inert_markdown, metrics_table, \
-    report_view, run_and_report
+from ui.evals_tab import (
+    METRIC_LABELS,
+    earlier_reports,
+    floor_html,
+    inert_markdown,
+    metrics_table,
+    report_view,
+    run_and_report,
+)
 
 
 def test_run_writes_a_report_the_tab_can_show(ui_assistant, tmp_path):

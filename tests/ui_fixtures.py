@@ -1,11 +1,9 @@
 """Fixtures for the UI tests: a real store built from `corpus/`, the real app on a free 127.0.0.1 port,
 and Debian's chromium driven by playwright.
 
-Import them in `tests/conftest.py`:
-
-    from tests.ui_fixtures import ui_settings, ui_assistant, ui_app, ui_browser, ui_page  # noqa: F401
-
-(or load this module as a plugin: `pytest -p tests.ui_fixtures`).
+`tests/conftest.py` loads this module as a plugin (`pytest_plugins = ["tests.ui_fixtures", ...]`), so
+every test can ask for `ui_settings`, `ui_assistant`, `ui_app`, `ui_browser` and `ui_page`. The store is
+the UI tests' own (not the read-only `seeded` one): the browser tests ingest and delete documents in it.
 """
 
 from __future__ import annotations

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported anywhere
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from assistant.errors import ConfigError  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-from ui import chat_tab, corpus_tab, evals_tab, lookup_tab, theme  # noqa: E402
-from ui.api import make_ask  # noqa: E402
-from ui.escape import html_text  # noqa: E402
+from assistant.errors import ConfigError
+from assistant.settings import Settings
+from ui import chat_tab, corpus_tab, evals_tab, lookup_tab, theme
+from ui.api import make_ask
+from ui.escape import html_text
 
 log = logging.getLogger("unesco_assistant.ui")
 
@@ -40,7 +40,8 @@ def build_app(assistant, settings: Settings) -> gr.Blocks:
     with gr.Blocks(title="UNESCO Assistant", analytics_enabled=False, fill_width=True,
                    delete_cache=(3600, 86400)) as demo:  # uploads leave Gradio's cache after a day
         header = gr.HTML(_header(assistant, settings), elem_id="ua-header", apply_default_css=False)
-        demo.load(lambda: _header(assistant, settings), None, header, api_visibility="private", queue=False)
+        demo.load(lambda: _header(assistant, settings), None, header, api_visibility="private", queue=False,
+                  show_progress="hidden")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 chat_tab.build(assistant)

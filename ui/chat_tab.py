@@ -127,11 +127,12 @@ def build(assistant) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=420):
             chatbot = gr.Chatbot(
-                label="Conversation", elem_id="ua-chat", height=620, layout="panel",
+                label="Conversation", show_label=False, elem_id="ua-chat", height=620, layout="panel",
                 sanitize_html=True, render_markdown=True, allow_tags=False, line_breaks=True,
                 latex_delimiters=[], buttons=[], feedback_options=None,
-                placeholder="**Ask about the UNESCO documents in the store.** Every sentence of an answer "
-                            "cites the passage it comes from; click a marker like [1] to read it in context.",
+                placeholder="### Ask about the UNESCO documents in the store\n"
+                            "Every sentence of an answer cites the passage it comes from. Click a marker "
+                            "such as **[1]** to read that passage where it stands in its document.",
                 examples=[{"text": q} for q in EXAMPLES],
             )
             with gr.Row():

@@ -61,9 +61,10 @@ def document_choices(assistant) -> list[tuple[str, str]]:
 
 def report_html(report: IngestReport, staged: list[Path]) -> str:
     names = {str(p): p.name for p in staged}
-    parts = [f"<p><strong>Ingest finished in {report.seconds:.1f} s.</strong> "
-             f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-             f"{len(report.skipped)} skipped; {report.chunks_written} passages written.</p>"]
+    summary = (f"<p><strong>Ingest finished in {report.seconds:.1f} s.</strong> "
+               f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+               f"{len(report.skipped)} skipped; {report.chunks_written} passages written.</p>")
+    parts = [summary]
     if report.skipped:
         items = "".join(f"<li><code>{html_text(names.get(s.path, Path(s.path).name))}</code>: "
                         f"{html_text(s.reason)}</li>" for s in report.skipped)
@@ -73,9 +74,12 @@ def report_html(report: IngestReport, staged: list[Path]) -> str:
 
 def make_handlers(assistant):
     def refresh():
-        return documents_table(assistant), gr.update(choices=document_choices(assistant), value=None)
+        try:
+            return documents_table(assistant), gr.update(choices=document_choices(assistant), value=None)
+        except Exception as exc:  # noqa: BLE001 - shown as a message
+            raise as_gr_error(exc) from None
 
-    def ingest(files: list[str] | None, progress=gr.Progress()):
+    def ingest(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
         if not files:
             raise gr.Error("Choose one or more files to upload first.", print_exception=False)
         with tempfile.TemporaryDirectory(prefix="unesco-upload-") as tmp:
@@ -130,4 +134,4 @@ def build(assistant, demo: gr.Blocks) -> None:
                      concurrency_limit=1, concurrency_id="corpus-write", show_progress_on=status)
     delete_btn.click(delete, doc_picker, [status, table, doc_picker], api_name="delete_document",
                      concurrency_limit=1, concurrency_id="corpus-write", js=CONFIRM_JS)
-    demo.load(refresh, None, [table, doc_picker], api_visibility="private")
+    demo.load(refresh, None, [table, doc_picker], api_visibility="private", show_progress="hidden")

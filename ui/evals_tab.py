@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import gradio as gr
@@ -41,7 +41,7 @@ def run_and_report(assistant, cases: Sequence, root: Path, progress: Progress | 
     from evals.runner import run_gold
 
     results = run_gold(assistant, cases, progress=progress)
-    folder = root / datetime.now(timezone.utc).strftime("gold-%Y%m%d-%H%M%S")
+    folder = root / datetime.now(UTC).strftime("gold-%Y%m%d-%H%M%S")
     n = 1
     while folder.exists():
         folder = folder.with_name(f"{folder.name.split('~')[0]}~{n}")
@@ -108,25 +108,26 @@ def build(assistant, settings) -> None:
     root = reports_root(settings)
     gr.HTML('<p class="ua-muted">Asks every gold question (with its earlier turns) through the same API '
             "as the chat and scores retrieval, answers, citations and refusals against the agreed floors. "
-            "On the bundled corpus it takes a minute or two.</p>", apply_default_css=False)
+            "On the bundled corpus it takes about a minute.</p>", apply_default_css=False)
     run_btn = gr.Button("Run the gold eval", variant="primary", elem_id="ua-eval-run")
     floors = gr.HTML("", elem_id="ua-eval-floors", apply_default_css=False)
     table = gr.Dataframe(headers=["Metric", "All"], value=[], interactive=False, label="Metrics",
-                         elem_id="ua-eval-table", wrap=True)
-    plots = gr.Gallery(label="Plots", columns=2, height=380, elem_id="ua-eval-plots", interactive=False,
-                       object_fit="contain")
+                         elem_id="ua-eval-table", wrap=True, max_height=720)
+    plots = gr.Gallery(label="Plots", columns=2, height="auto", elem_id="ua-eval-plots", interactive=False,
+                       object_fit="contain", allow_preview=True)
     with gr.Accordion("Reports (this run and earlier ones)", open=False):
         picker = gr.Dropdown(label="Report", choices=earlier_reports(root), value=None, elem_id="ua-eval-reports")
         report_md = gr.Markdown(sanitize_html=True, elem_id="ua-eval-report")
 
-    def run(progress=gr.Progress()):
+    def run(progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
         try:
             from evals.gold import default_gold_paths, load_cases
 
             cases = load_cases(default_gold_paths())
             progress(0, desc="Asking the gold questions…")
             results = run_and_report(assistant, cases, root,
-                                     lambda done, total, what: progress((done, max(total, 1)), desc=what))
+                                     lambda done, total, what: progress((done, max(total, 1)), desc=f"case {what}",
+                                                                               unit="cases"))
         except Exception as exc:  # noqa: BLE001 - shown as a message
             raise as_gr_error(exc) from None
         headers, rows = metrics_table(results)

@@ -71,6 +71,13 @@ CSS = """
 #ua-header p { margin: 2px 0 0; color: #475569; font-size: 0.92rem; }
 #ua-cite-request { display: none !important; }
 
+/* empty chat: welcome text and example questions */
+#ua-chat .placeholder-content { padding: 28px 22px 8px; max-width: 760px; margin: 0 auto; }
+#ua-chat .placeholder { color: #334155; font-size: 1.02rem; line-height: 1.55; text-align: center; }
+#ua-chat .examples { padding: 8px 22px; max-width: 760px; margin: 0 auto; }
+#ua-chat .example { border-color: #cfe0f5; background: #f8fbff; }
+#ua-chat .example:hover { border-color: #0077d4; background: #eff6ff; }
+
 /* answers */
 button.cite {
   display: inline-block; border: 1px solid #93c5fd; background: #eff6ff; color: #0059a3;

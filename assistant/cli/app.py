@@ -45,7 +45,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except AssistantError as e:
-        err.print(f"[red]Error:[/red] {e}", highlight=False)
+        err.print(f"[red]Error:[/red] {e}", highlight=False, soft_wrap=True)
         sys.exit(1)
 
 

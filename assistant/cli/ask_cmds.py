@@ -52,7 +52,10 @@ def ask(question: Annotated[str, typer.Argument(help="Your question.")],
     settings = build_settings(store, chroma_url, model, top_k, answerer, llm_url)
     with user_errors(), open_assistant(settings) as a:
         answer = a.ask(question)
-        console.print(answer_json(answer)) if as_json else print_answer(answer)
+        if as_json:
+            print(answer_json(answer))  # plain stdout: rich would wrap long strings and break the JSON
+        else:
+            print_answer(answer)
 
 
 @app.command()
@@ -124,7 +127,7 @@ def lookup(text: Annotated[str, typer.Argument(help="A quote (exact or approxima
     with user_errors(), open_assistant(settings) as a:
         hits = a.lookup(text, limit=limit)
         if as_json:
-            console.print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+            print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
             return
         if not hits:
             console.print("Not found in the corpus.")

@@ -1,0 +1,115 @@
+"""Shared fixtures: the real embedding model, real Chroma stores in tmp folders, a real `chroma run` server.
+
+Helpers' fixture modules (UI, LLM) are loaded as plugins so every test sees one set of fixtures.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+pytest_plugins = ["tests.ui_fixtures", "tests.llm_fixtures"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+LEGAL = SHARED / "datasets" / "unesco-legal-instruments"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from ingest.embedder import load_embedder
+
+    return load_embedder("all-MiniLM-L6-v2")
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from assistant.settings import Settings
+
+    return Settings(store_dir=tmp_path / "store")
+
+
+@pytest.fixture
+def assistant(settings, embedder):
+    """A fresh, empty store in tmp_path."""
+    from assistant.api import Assistant
+
+    a = Assistant.open(settings)
+    yield a
+    a.close()
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory, embedder):
+    """A store holding the bundled corpus (read-only use: tests must not change it)."""
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+
+    a = Assistant.open(Settings(store_dir=tmp_path_factory.mktemp("seeded") / "store"))
+    report = a.ingest([CORPUS])
+    assert len(report.added) == 2, report
+    yield a
+    a.close()
+
+
+def start_chroma_server(path: Path, port: int) -> subprocess.Popen:
+    env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
+    proc = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    import urllib.request
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).read()
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("chroma run exited at start")
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("chroma run did not answer within 60 s")
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A real `chroma run` on 127.0.0.1; yields (url, restart) where restart() stops and starts it again."""
+    port = free_port()
+    path = tmp_path / "chroma-server"
+    state = {"proc": start_chroma_server(path, port)}
+
+    def stop() -> None:
+        state["proc"].terminate()
+        state["proc"].wait(timeout=30)
+
+    def start() -> None:
+        state["proc"] = start_chroma_server(path, port)
+
+    yield f"http://127.0.0.1:{port}", stop, start
+    if state["proc"].poll() is None:
+        stop()
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 300, input: str | None = None):
+    """Run the installed `unesco-assistant` command in a subprocess."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([str(BIN / "unesco-assistant"), *args], capture_output=True, text=True, env=full_env,
+                          timeout=timeout, input=input)
