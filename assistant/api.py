@@ -25,8 +25,15 @@ History = Sequence[Turn | str]
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
-def normalise_history(history: History | None) -> list[Turn]:
-    return [t if isinstance(t, Turn) else Turn(str(t)) for t in (history or ())]
+MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
+MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
+
+
+def normalise_history(history: History | None, question_chars: int = 2000) -> list[Turn]:
+    """Turns, oldest first: the last `MAX_TURNS`, each question and answer cut, so that a client sending a
+    huge history (the API takes it from the caller) cannot make retrieval slow or recursion deep."""
+    turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in (history or ())][-MAX_TURNS:]
+    return [Turn(str(t.question)[:question_chars], str(t.answer)[:MAX_ANSWER_CHARS]) for t in turns]
 
 
 class Assistant:
@@ -111,7 +118,7 @@ class Assistant:
         t0 = time.perf_counter()
         question, notice = self._check_question(question)
         self._check_not_empty()
-        turns = normalise_history(history)
+        turns = normalise_history(history, self.settings.max_question_chars)
         timings: dict[str, float] = {}
 
         if self.settings.answerer == "llm":
@@ -119,7 +126,7 @@ class Assistant:
             query = llm.condense(question, turns) if turns else question
         else:
             llm = None
-            query = resolve_followup(question, turns)
+            query = resolve_followup(question, turns)[:2 * self.settings.max_question_chars]
         timings["resolve_ms"] = (time.perf_counter() - t0) * 1000
 
         t1 = time.perf_counter()

@@ -254,11 +254,14 @@ def _lookup_quote(text: str, store, retriever, limit: int) -> list[LookupHit]:
                 s, e = spans[i][0], spans[j][1]
                 window = c.text[s:e]
                 wt = set(terms(window))
-                overlap = len(qterms & wt) / len(qterms | wt) if qterms | wt else 0.0
-                score = 0.5 * _ratio(fq, _fold_map(window)[0]) + 0.5 * overlap
+                shared = qterms & wt
+                if len(shared) < 2:
+                    continue
+                coverage = len(shared) / len(qterms)  # how much of the quote this window holds
+                score = 0.4 * _ratio(fq, _fold_map(window)[0]) + 0.6 * coverage
                 if score > best[0]:
                     best = (score, c.start + s, c.start + e)
-        if best[0] >= 0.45 and (doc_id, best[1]) not in seen:
+        if best[0] >= 0.5 and (doc_id, best[1]) not in seen:
             seen.add((doc_id, best[1]))
             hits.append(_hit(doc, best[1], best[2], min(best[0], 0.99), c.id, c.section))
     hits.sort(key=lambda h: -h.score)

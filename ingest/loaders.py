@@ -147,7 +147,7 @@ def _pdf(data: bytes, fmt: str) -> RawText:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -168,7 +168,9 @@ def _pdf(data: bytes, fmt: str) -> RawText:
             title = str(reader.metadata.title)
     except Unreadable:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+    except LimitReachedError as e:  # a page tree or stream built to exhaust the reader (PDF bomb)
+        raise Unreadable(f"PDF exceeds a safety limit of the reader ({e})") from e
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             OSError, AssertionError, ZeroDivisionError) as e:
         raise Unreadable(f"corrupt or unreadable PDF ({type(e).__name__})") from e
     text = "\n\n".join(pages)
@@ -190,14 +192,17 @@ def _docx(data: bytes, fmt: str) -> RawText:
         raise Unreadable("corrupt or unreadable DOCX (not a Word 2007+ file?)") from e
     except Exception as e:  # lxml and zip errors of many kinds
         raise Unreadable(f"corrupt or unreadable DOCX ({type(e).__name__})") from e
-    lines = []
-    for p in d.paragraphs:
-        style = (p.style.name or "").lower() if p.style is not None else ""
-        text = p.text.strip()
-        if not text:
-            continue
-        if "list" in style:
-            text = "• " + text
-        lines.append(text)
-    title = d.core_properties.title or ""
+    try:  # a damaged part (body, styles, properties) only shows when it is read
+        lines = []
+        for p in d.paragraphs:
+            style = (p.style.name or "").lower() if p.style is not None else ""
+            text = p.text.strip()
+            if not text:
+                continue
+            if "list" in style:
+                text = "• " + text
+            lines.append(text)
+        title = d.core_properties.title or ""
+    except Exception as e:  # noqa: BLE001 - python-docx raises AttributeError, KeyError, ... on broken XML
+        raise Unreadable(f"corrupt or unreadable DOCX ({type(e).__name__})") from e
     return RawText("\n\n".join(lines), fmt, title)

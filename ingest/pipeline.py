@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,8 +26,26 @@ Progress = Callable[[int, int, str], None]
 EMBED_GROUP = 512  # chunks embedded per group before their documents are written
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """A file name or path as valid text: bytes that are not UTF-8 (kept by the OS as lone surrogates)
+    become U+FFFD, so titles, sources and skip reasons can be stored, encoded and printed."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def document_id(path: Path) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._") or "document"
+    """The file's stem in ASCII letters, digits, `._-`. A stem with other characters ("مرحبا", "文件",
+    "ünïcödé") also gets a short hash of itself, so that such names, which would all shrink to the same
+    few ASCII letters (or to nothing), do not replace one another when ingested at different times."""
+    stem = unicodedata.normalize("NFC", shown(path.stem))
+    base = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._") or "document"
+    if not stem.isascii():
+        base = f"{base}-{hashlib.sha1(stem.encode()).hexdigest()[:6]}"
+    return base
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -56,11 +75,11 @@ def prepare_document(path: Path, root: Path, sidecars: dict[Path, dict] | None =
     if not title and cleaned.headings and cleaned.headings[0][0] == 0:
         title = cleaned.headings[0][1]
     if not title:
-        title = path.stem.replace("_", " ")
+        title = shown(path.stem).replace("_", " ").strip() or shown(path.name)
     try:
-        source = str(path.relative_to(root)) if path != root else path.name
+        source = shown(str(path.relative_to(root)) if path != root else path.name)
     except ValueError:
-        source = path.name
+        source = shown(path.name)
     doc = Document(
         id=document_id(path),
         title=title[:300],
@@ -81,7 +100,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings: Settings, *, prog
     if missing:
         raise NotFoundError("No such file or folder: " + ", ".join(missing) + ". Nothing was ingested.")
     files, problems = discover(paths)
-    report.skipped.extend(SkippedFile(p, r) for p, r in problems)
+    report.skipped.extend(SkippedFile(shown(p), r) for p, r in problems)
     report.repaired = store.repair()
     known = store.document_hashes()
     chunker = Chunker(embedder.tokenize, settings.chunk_size, settings.chunk_overlap)
@@ -93,12 +112,13 @@ def ingest_paths(paths: list[Path], store, embedder, settings: Settings, *, prog
     for n, (path, root) in enumerate(files, 1):
         notify(n - 1, len(files), f"reading {path.name}")
         if path.suffix.lower() not in SUPPORTED:
-            report.skipped.append(SkippedFile(str(path), f"unsupported format {path.suffix or '(none)'!r}"))
+            reason = f"unsupported format {path.suffix or '(none)'!r}"
+            report.skipped.append(SkippedFile(shown(str(path)), reason))
             continue
         try:
             doc, cleaned = prepare_document(path, root, sidecars)
         except Unreadable as e:
-            report.skipped.append(SkippedFile(str(path), str(e)))
+            report.skipped.append(SkippedFile(shown(str(path)), str(e)))
             continue
         where = str(path.resolve())
         if doc.id in seen_ids and seen_ids[doc.id] != where:  # two files, one stem: keep both

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
@@ -45,7 +46,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except AssistantError as e:
-        err.print(f"[red]Error:[/red] {e}", highlight=False, soft_wrap=True)
+        err.print(f"[red]Error:[/red] {escape(str(e))}", highlight=False, soft_wrap=True)  # may quote a path
         sys.exit(1)
 
 

@@ -91,7 +91,7 @@ def chat(store: StoreOpt = None, chroma_url: UrlOpt = None, model: ModelOpt = No
 
                 if not isinstance(e, AssistantError):
                     raise
-                err.print(f"[red]Error:[/red] {e}")
+                err.print(f"[red]Error:[/red] {escape(str(e))}")
 
 
 @app.command()

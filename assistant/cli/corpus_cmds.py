@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -28,7 +29,7 @@ def print_report(report: IngestReport) -> None:
         t.add_row("chunks / second", f"{report.chunks_written / report.seconds:.1f}")
     console.print(t)
     for s in report.skipped:
-        console.print(f"[yellow]skipped[/yellow] {s.path}: {s.reason}", highlight=False)
+        console.print(f"[yellow]skipped[/yellow] {escape(s.path)}: {escape(s.reason)}", highlight=False)
 
 
 @app.command()
@@ -86,8 +87,11 @@ def documents(store: StoreOpt = None, chroma_url: UrlOpt = None, model: ModelOpt
             console.print(f"No documents in {settings.store_label}. Run `unesco-assistant ingest`.")
             return
         t = Table(title=f"{len(docs)} documents in {settings.store_label}")
-        for col in ("id", "title", "file", "chunks", "ingested (UTC)"):
-            t.add_column(col)
+        t.add_column("id", no_wrap=True)  # ids are meant to be copied whole (`ingest --delete ID`)
+        t.add_column("title", overflow="fold")
+        t.add_column("file", overflow="fold")
+        t.add_column("chunks", justify="right")
+        t.add_column("ingested (UTC)", no_wrap=True)
         for d in docs:
-            t.add_row(d.id, d.title, d.source, str(d.chunks), d.ingested_at)
+            t.add_row(d.id, escape(d.title), escape(d.source), str(d.chunks), d.ingested_at)  # names are not markup
         console.print(t)
