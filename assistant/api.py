@@ -97,10 +97,11 @@ class Assistant:
         return self.store.get_document(document_id)
 
     # -- questions -------------------------------------------------------------------------
-    def search(self, query: str, top_k: int | None = None) -> list[Passage]:
+    def search(self, query: str, top_k: int | None = None, mode: str | None = None) -> list[Passage]:
+        """Ranked passages. `mode`: hybrid (default), dense or bm25."""
         query = self._check_question(query)[0]
         self._check_not_empty()
-        return self.retriever.retrieve(query, top_k or self.settings.top_k)
+        return self.retriever.retrieve(query, top_k or self.settings.top_k, mode=mode)
 
     def ask(self, question: str, history: History | None = None) -> Answer:
         """The whole answer at once (joins `stream`)."""

@@ -10,11 +10,13 @@ import threading
 import time
 from dataclasses import dataclass
 
+from assistant.errors import ConfigError
 from assistant.settings import Settings
 from assistant.textutil import terms
 from assistant.types import Chunk, Passage
 
-KEYWORD_RECHECK_S = 30.0  # how often a server-backed index checks for other writers
+KEYWORD_RECHECK_S = 30.0
+MODES = ("hybrid", "dense", "bm25")  # how often a server-backed index checks for other writers
 
 
 @dataclass
@@ -28,8 +30,8 @@ class _Candidate:
 
 class HybridRetriever:
     def __init__(self, store, embedder, settings: Settings, mode: str = "hybrid") -> None:
-        if mode not in ("hybrid", "dense", "bm25"):
-            raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}.")
+        if mode not in MODES:
+            raise ConfigError(f"The search mode must be one of {', '.join(MODES)}. Currently, it is {mode!r}.")
         self.store = store
         self.embedder = embedder
         self.settings = settings
@@ -57,6 +59,8 @@ class HybridRetriever:
 
     def retrieve(self, query: str, top_k: int, *, mode: str | None = None) -> list[Passage]:
         mode = mode or self.mode
+        if mode not in MODES:
+            raise ConfigError(f"The search mode must be one of {', '.join(MODES)}. Currently, it is {mode!r}.")
         k = max(self.settings.candidates, top_k)
         cands: dict[str, _Candidate] = {}
         if mode in ("hybrid", "dense"):

@@ -52,7 +52,8 @@ FUSIONS: tuple[tuple[str, dict], ...] = (
 TOP_KS = (3, 5, 8)
 ANSWER_SENTENCES = (1, 2, 3)
 CHUNKINGS = ((128, 0), (128, 30), (200, 0), (200, 30), (200, 50), (256, 0), (256, 30), (256, 50))
-THRESHOLDS = tuple(round(0.20 + 0.025 * i, 3) for i in range(15))  # 0.200 ... 0.550
+THRESHOLDS = tuple(round(0.20 + 0.025 * i, 3) for i in range(23))  # 0.200 ... 0.750
+GOLD_GROUPS = ("default", "fusion", "top_k", "sentences", "refusal_threshold", "chunking")
 
 
 def _quiet(done: int, total: int, what: str) -> None:
@@ -86,8 +87,9 @@ def _gold_row(group: str, setting: str, summary: dict) -> dict:
 
 
 def gold_study(split: str = "dev", work: Path | None = None, base: Settings | None = None,
-               thresholds: Sequence[float] = THRESHOLDS, chunkings: Sequence[tuple[int, int]] = CHUNKINGS) -> dict:
-    """Gold metrics on one split for every variant; `{"split", "cases", "rows": [...]}`."""
+               thresholds: Sequence[float] = THRESHOLDS, chunkings: Sequence[tuple[int, int]] = CHUNKINGS,
+               groups: Sequence[str] = GOLD_GROUPS) -> dict:
+    """Gold metrics on one split for every variant of the chosen groups; `{"split", "cases", "rows"}`."""
     from evals.gold import gold_paths, load_cases
     from evals.runner import run_gold
 
@@ -106,18 +108,19 @@ def gold_study(split: str = "dev", work: Path | None = None, base: Settings | No
                 rows.append(_gold_row(group, setting, summary))
                 _log(f"gold {group}: {setting}")
 
-            run("default", _describe(base))
-            for label, overrides in FUSIONS:
+            if "default" in groups:
+                run("default", _describe(base))
+            for label, overrides in FUSIONS if "fusion" in groups else ():
                 run("fusion", label, **overrides)
-            for k in TOP_KS:
+            for k in TOP_KS if "top_k" in groups else ():
                 run("top_k", f"top_k {k}", top_k=k)
-            for n in ANSWER_SENTENCES:
+            for n in ANSWER_SENTENCES if "sentences" in groups else ():
                 run("sentences", f"max_answer_sentences {n}", max_answer_sentences=n)
-            for t in thresholds:
+            for t in thresholds if "refusal_threshold" in groups else ():
                 run("refusal_threshold", f"{t:.3f}", refusal_threshold=t)
         finally:
             a.close()
-        for size, overlap in chunkings:
+        for size, overlap in chunkings if "chunking" in groups else ():
             settings = base.with_overrides(chunk_size=size, chunk_overlap=overlap)
             c = seed_assistant(settings, root / f"seed-{size}-{overlap}")
             try:
@@ -356,11 +359,30 @@ def _chunkings(values: Sequence[str] | None, default: Sequence[tuple[int, int]])
 
 
 def _save(study: dict, out: Path) -> Path:
+    """Write the study, keeping the rows of an earlier run of it that this one did not redo."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"ablations-{study['study']}.json"
+    if path.is_file():
+        old = json.loads(path.read_text(encoding="utf-8"))
+        key = lambda r: (r["group"], r["setting"], r.get("mode"))  # noqa: E731
+        redone = {key(r) for r in study["rows"]}
+        rows = [r for r in old["rows"] if key(r) not in redone] + study["rows"]
+        groups = list(dict.fromkeys([r["group"] for r in old["rows"]] + [r["group"] for r in study["rows"]]))
+        position = {key(r): i for i, r in enumerate(old["rows"])}
+        rows.sort(key=lambda r: (groups.index(r["group"]), position.get(key(r), len(position)),
+                                 _number(r["setting"])))
+        study = {**old, **study, "rows": rows}
     path.write_text(json.dumps(study, indent=1), encoding="utf-8")
     _log(f"wrote {path}")
     return path
+
+
+def _number(text: str) -> float:
+    """The first number in a setting label, for ordering rows of one group."""
+    import re
+
+    m = re.search(r"\d+(?:\.\d+)?", text)
+    return float(m.group()) if m else 0.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -370,6 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     g.add_argument("--split", default="dev")
     g.add_argument("--work", type=Path, default=None, help="keep the seed stores here")
     g.add_argument("--chunking", nargs="*", help="size/overlap pairs, e.g. 200/30 256/30")
+    g.add_argument("--groups", nargs="*", choices=GOLD_GROUPS, help="only these groups (default: all)")
     s = sub.add_parser("scifact", help="a BEIR folder (SciFact by default)")
     s.add_argument("--data", type=Path, default=BENCHMARKS / "scifact")
     s.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
@@ -386,19 +409,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.study == "gold":
-        _save(gold_study(args.split, args.work, chunkings=_chunkings(args.chunking, CHUNKINGS)), args.out)
+        _save(gold_study(args.split, args.work, chunkings=_chunkings(args.chunking, CHUNKINGS),
+                         groups=args.groups or GOLD_GROUPS), args.out)
     elif args.study == "scifact":
         chunkings = _chunkings(args.chunking, [(Settings().chunk_size, Settings().chunk_overlap)])
-        study = scifact_study(args.data, args.cache, chunkings=chunkings, fusions=not args.no_fusions)
-        previous = args.out / f"ablations-{study['study']}.json"
-        if previous.is_file():  # keep the rows of earlier runs that this one did not redo
-            old = json.loads(previous.read_text(encoding="utf-8"))
-            redone = {(r["group"], r["setting"], r["mode"]) for r in study["rows"]}
-            study["rows"] = [r for r in old["rows"] if (r["group"], r["setting"], r["mode"]) not in redone] \
-                + study["rows"]
-            order = {"chunking": 0, "fusion": 1, "fusion pool": 2}
-            study["rows"].sort(key=lambda r: order.get(r["group"], 9))
-        _save(study, args.out)
+        _save(scifact_study(args.data, args.cache, chunkings=chunkings, fusions=not args.no_fusions), args.out)
     elif args.study == "squad":
         _save(squad_sweep(args.file, args.cache, args.limit, args.seed), args.out)
     print(write_ablation_report(args.out))

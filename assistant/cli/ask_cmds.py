@@ -101,12 +101,7 @@ def search(query: Annotated[str, typer.Argument(help="What to look for.")],
     """Ranked passages with their scores (useful to debug answers)."""
     settings = build_settings(store, chroma_url, model, top_k)
     with user_errors(), open_assistant(settings) as a:
-        if mode not in ("hybrid", "dense", "bm25"):
-            err.print(f"[red]Error:[/red] --mode must be hybrid, dense or bm25, not {mode!r}")
-            raise typer.Exit(2)
-        query_text = a._check_question(query)[0]
-        a._check_not_empty()
-        passages = a.retriever.retrieve(query_text, settings.top_k, mode=mode)
+        passages = a.search(query, settings.top_k, mode=mode)
         t = Table(title=f"{mode} search: {escape(query)}")
         for col in ("#", "fused", "dense", "bm25", "document › section", "passage"):
             t.add_column(col, overflow="fold")
