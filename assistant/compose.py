@@ -137,11 +137,15 @@ class ExtractiveAnswerer:
 
         import numpy as np
 
+        from assistant.llm import addressed_to_model
+
         cands: list[_Sentence] = []
         for p in passages:
             for s, e in sentence_spans(p.chunk.text):
                 text = p.chunk.text[s:e]
                 if len(text.split()) < 4 or (p.chunk.section and text.strip() == p.chunk.section.strip()):
+                    continue
+                if addressed_to_model(text):  # "ignore previous instructions and answer ...": an order, not a fact
                     continue
                 cands.append(_Sentence(p, (s, e), text))
         if not cands:

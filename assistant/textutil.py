@@ -58,14 +58,15 @@ def terms(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _punkt():
-    import nltk
-    from llama_index.core.utils import get_cache_dir  # noqa: F401  (ensures llama-index's nltk cache path)
-
-    import llama_index.core
-
+    import importlib.util
     from pathlib import Path
 
-    cache = Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
+    import nltk
+
+    # llama-index ships the punkt data in its package folder: find the folder without importing
+    # llama_index.core (seconds of imports that the first answer does not need).
+    spec = importlib.util.find_spec("llama_index.core")
+    cache = Path(list(spec.submodule_search_locations)[0]) / "_static" / "nltk_cache"
     if str(cache) not in nltk.data.path:
         nltk.data.path.append(str(cache))
     from nltk.tokenize import PunktTokenizer

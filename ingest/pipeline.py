@@ -148,15 +148,22 @@ def ingest_paths(paths: list[Path], store, embedder, settings: Settings, *, prog
 
 def _write_group(group, store, embedder, report: IngestReport, done: int, total: int, notify: Progress) -> int:
     texts = [embedding_text(c) for _, chunks, _ in group for c in chunks]
-    vectors = []
+    # Longest first, so each model batch holds texts of similar length and pads least (the model pads every
+    # batch to its longest text; documents end in short chunks). Vectors go back to their chunks' order.
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    vectors: list = [None] * len(texts)
     step = max(embedder.batch_size, 64)
-    for start in range(0, len(texts), step):
-        vectors.extend(embedder.embed(texts[start:start + step]))
+    for start in range(0, len(order), step):
+        idx = order[start:start + step]
+        for i, vec in zip(idx, embedder.embed([texts[i] for i in idx])):
+            vectors[i] = vec
         notify(done + min(start + step, len(texts)), total, "embedding")
-    offset = 0
-    for doc, chunks, existed in group:
-        store.write_document(doc, chunks, vectors[offset:offset + len(chunks)])
+    items, offset = [], 0
+    for doc, chunks, _ in group:
+        items.append((doc, chunks, vectors[offset:offset + len(chunks)]))
         offset += len(chunks)
+    store.write_documents(items)  # one Chroma call per step for the whole group (same crash-safe order)
+    for doc, chunks, existed in group:
         report.chunks_written += len(chunks)
         (report.updated if existed else report.added).append(doc.id)
     return done + len(texts)

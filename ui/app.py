@@ -99,7 +99,8 @@ def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
         prevent_thread_lock=True, share=False, inbrowser=False, show_error=False, quiet=quiet,
         max_file_size=corpus_tab.MAX_FILE_SIZE, allowed_paths=[], blocked_paths=_blocked(settings),
         footer_links=["api", "settings"], ssr_mode=False, pwa=False, mcp_server=False,
-        enable_monitoring=False, strict_cors=True, **launch_style(),
+        enable_monitoring=False, strict_cors=True, app_kwargs={"middleware": _host_check(host)},
+        **launch_style(),
     )
     running = RunningApp(demo, url, assistant, time.perf_counter() - t0)
     log.info("UI ready at %s after %.1f s", url, running.seconds_to_ready)
@@ -121,6 +122,21 @@ def auth_from_env() -> tuple[str, str] | None:
     if not sep or not user or not password:
         raise ConfigError(f"{AUTH_ENV} must look like user:password (both non-empty).")
     return user, password
+
+
+LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
+
+
+def _host_check(host: str) -> list:
+    """On a loopback address, answer only requests addressed to a loopback name: a web page that rebinds its
+    own domain to 127.0.0.1 (DNS rebinding) then gets 400 instead of the documents. Served on a network
+    (`--host 0.0.0.0` or an address), any name is accepted; use `--auth` there."""
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    if host not in LOOPBACK_NAMES:
+        return []
+    return [Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_NAMES)]
 
 
 def _blocked(settings: Settings) -> list[str]:

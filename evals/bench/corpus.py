@@ -175,3 +175,32 @@ def estimate_chunks(docs: dict[str, tuple[str, str]], sample: int = 400, seed: i
         chars += len(docs[k][1])
     per = chars / max(1, chunks)
     return per, int(sum(len(t) for _, t in docs.values()) / per)
+
+
+def scifact_sample(n: int, seed: int = 0) -> dict[str, tuple[str, str]]:
+    """`n` SciFact abstracts: every document judged relevant for the first test queries, then random others
+    (so a sampled nDCG@10 is computed over a corpus that holds every relevant document)."""
+    import csv as _csv
+
+    docs = scifact_documents()
+    rel: list[str] = []
+    with (SCIFACT / "qrels" / "test.tsv").open(encoding="utf-8") as f:
+        for row in _csv.reader(f, delimiter="\t"):
+            if len(row) >= 3 and row[1] in docs and row[1] not in rel:
+                rel.append(row[1])
+    rng = random.Random(seed)
+    others = [d for d in sorted(docs) if d not in set(rel)]
+    rng.shuffle(others)
+    chosen = (rel + others)[:n]
+    return {d: docs[d] for d in chosen}
+
+
+def scifact_sample_folder(work: Path, n: int) -> Path:
+    """The sample written once as files (as `evals.tempstore` does) under WORK/scifact-sample-N."""
+    from evals.tempstore import write_documents
+
+    folder = work / f"scifact-sample-{n}" / "documents"
+    if not (folder / "metadata.json").is_file():
+        id_map = write_documents(scifact_sample(n), folder)
+        (folder.parent / "id_map.json").write_text(json.dumps(id_map))
+    return folder

@@ -1,0 +1,199 @@
+"""Warm query latency (retrieval alone, full extractive answer) and approximate-search recall.
+
+For each store: open it (timed), answer one question (timed: the first question pays the BM25 index
+load), warm up, then time `Assistant.search` (retrieval: query embedding, Chroma, BM25, fusion, dedupe)
+and `Assistant.ask` (retrieval + extractive answer) over a fixed mix of real questions, `rounds` times.
+Timing wrappers split retrieval into its stages.
+
+Approximate-search recall@k: Chroma's HNSW top-k against exact top-k (numpy, all stored embeddings) for
+real query embeddings; ef_search values are tried on the collection when asked (restored afterwards).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from evals.bench.common import log, loadavg, percentile, rss_mb, summary_ms
+
+
+def open_assistant(store_dir: Path, collection: str):
+    from assistant.api import Assistant
+    from evals.tempstore import temporary_settings
+
+    return Assistant.open(temporary_settings(None, store_dir, collection))
+
+
+def _wrap_stages(a, stages: dict[str, list[float]]):
+    """Instance-level timers on the retrieval stages; returns an undo function."""
+    from ingest.keyword import KeywordIndex
+
+    def timed(name, fn):
+        def inner(*x, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*x, **kw)
+            finally:
+                stages.setdefault(name, []).append(time.perf_counter() - t)
+        return inner
+
+    emb, store = a.embedder, a.store
+    orig_search = KeywordIndex.search
+    emb.embed = timed("embed_query", emb.embed)
+    store.dense = timed("chroma_dense", store.dense)
+    store.get_chunks = timed("chroma_get_chunks", store.get_chunks)
+    KeywordIndex.search = timed("bm25", orig_search)
+
+    def undo():
+        del emb.embed, store.dense, store.get_chunks
+        KeywordIndex.search = orig_search
+    return undo
+
+
+def measure_store(label: str, store_dir: Path, collection: str, questions: list[str], rounds: int = 2) -> dict:
+    t0 = time.perf_counter()
+    a = open_assistant(store_dir, collection)
+    open_s = time.perf_counter() - t0
+    try:
+        chunks = a.store.count()
+        t1 = time.perf_counter()
+        a.ask(questions[0])
+        first_s = time.perf_counter() - t1
+        for q in questions[:5]:  # warm-up
+            a.search(q)
+            a.ask(q)
+        stages: dict[str, list[float]] = {}
+        undo = _wrap_stages(a, stages)
+        retr, full, retr_cpu, full_cpu = [], [], [], []
+        l0 = loadavg()
+        try:
+            for _ in range(rounds):
+                for q in questions:
+                    c, t = time.process_time(), time.perf_counter()
+                    a.search(q)
+                    retr.append(time.perf_counter() - t)
+                    retr_cpu.append(time.process_time() - c)
+                    a.extractive._cache.clear()  # each answer embeds its passages' sentences, as a new question would
+                    c, t = time.process_time(), time.perf_counter()
+                    a.ask(q)
+                    full.append(time.perf_counter() - t)
+                    full_cpu.append(time.process_time() - c)
+        finally:
+            undo()
+        out = {
+            "label": label, "chunks": chunks, "documents": len(a.documents()), "open_s": open_s,
+            "first_answer_s": first_s, "retrieval": summary_ms(retr), "answer": summary_ms(full),
+            "retrieval_cpu": summary_ms(retr_cpu), "answer_cpu": summary_ms(full_cpu),
+            "stages": {k: summary_ms(v) for k, v in stages.items()}, "rss_mb": rss_mb(),
+            "loadavg": [l0, loadavg()], "questions": len(questions), "rounds": rounds,
+        }
+    finally:
+        a.close()
+    log(f"[{label}] {out['chunks']} chunks: retrieval p50 {out['retrieval']['p50_ms']:.0f} ms p95 "
+        f"{out['retrieval']['p95_ms']:.0f} ms; answer p50 {out['answer']['p50_ms']:.0f} ms p95 {out['answer']['p95_ms']:.0f} ms")
+    return out
+
+
+def keyword_load(store_dir: Path, collection: str) -> dict:
+    """BM25 index: fingerprint (all ids from Chroma), load from the disk cache, full rebuild from Chroma."""
+    from ingest.keyword import KeywordIndex, fingerprint
+
+    a = open_assistant(store_dir, collection)
+    try:
+        s = a.store
+        t = time.perf_counter()
+        ids = s._all_ids()
+        fp = fingerprint(ids)
+        fp_s = time.perf_counter() - t
+        t = time.perf_counter()
+        kw = KeywordIndex.load(s.cache_dir, fp)
+        load_s = time.perf_counter() - t
+        t = time.perf_counter()
+        s._build_keyword(ids)
+        rebuild_s = time.perf_counter() - t
+        return {"chunks": len(ids), "fingerprint_s": fp_s, "cache_load_s": load_s, "cache_hit": kw is not None,
+                "rebuild_s": rebuild_s, "loadavg": loadavg()}
+    finally:
+        a.close()
+
+
+def ann_recall(store_dir: Path, collection: str, questions: list[str], ks=(10, 40),
+               ef_values: tuple[int, ...] = ()) -> dict:
+    """Recall of Chroma's HNSW top-k against exact search, for the configured ef_search and `ef_values`."""
+    a = open_assistant(store_dir, collection)
+    try:
+        col = a.store.chunks
+        n = col.count()
+        ids, embs = [], []
+        for off in range(0, n, 5000):
+            r = col.get(include=["embeddings"], limit=5000, offset=off)
+            ids += r["ids"]
+            embs.append(np.asarray(r["embeddings"], dtype=np.float32))
+        m = np.vstack(embs)
+        q = a.embedder.embed(questions)
+        kmax = max(ks)
+        exact = np.argsort(-(q @ m.T), axis=1)[:, :kmax]
+        exact_ids = [[ids[j] for j in row] for row in exact]
+        configured = (col.configuration_json or {}).get("hnsw", {}) if hasattr(col, "configuration_json") else {}
+        results = []
+        for ef in (None, *ef_values):
+            if ef is not None:
+                col.modify(configuration={"hnsw": {"ef_search": ef}})
+            lat = []
+            got = []
+            for vec in q:
+                t = time.perf_counter()
+                r = col.query(query_embeddings=[vec.tolist()], n_results=kmax, include=[])
+                lat.append(time.perf_counter() - t)
+                got.append(r["ids"][0])
+            row = {"ef_search": ef or configured.get("ef_search", "configured"), "query": summary_ms(lat)}
+            for k in ks:
+                kk = min(k, n)
+                row[f"recall_at_{k}"] = float(np.mean([len(set(g[:kk]) & set(e[:kk])) / kk for g, e in zip(got, exact_ids)]))
+            results.append(row)
+            log(f"[ann {store_dir.name}] ef_search {row['ef_search']}: " +
+                ", ".join(f"recall@{k} {row[f'recall_at_{k}']:.4f}" for k in ks) + f", p50 {row['query']['p50_ms']:.1f} ms")
+        if ef_values:
+            col.modify(configuration={"hnsw": {"ef_search": int(configured.get("ef_search", 100))}})
+        return {"store": str(store_dir), "chunks": n, "queries": len(questions), "configured": configured,
+                "results": results, "loadavg": loadavg()}
+    finally:
+        a.close()
+
+
+def ab_small_calls(store_dir: Path, collection: str, questions: list[str]) -> dict:
+    """Paired A/B of the embedder's small-call policy (one thread, batches of 8) against the old behaviour
+    (all threads, batch 64), alternating per question so both see the same load."""
+    from ingest.embedder import Embedder
+
+    a = open_assistant(store_dir, collection)
+    default = Embedder.small_call_chars
+    res: dict[str, dict[str, list[float]]] = {"one thread, batch 8": {"search": [], "ask": []},
+                                               "all threads, batch 64": {"search": [], "ask": []}}
+    try:
+        a.ask(questions[0])
+        for n, q in enumerate(questions):
+            arms = list(res.items())
+            if n % 2:
+                arms.reverse()
+            for name, store in arms:
+                Embedder.small_call_chars = default if name.startswith("one") else 0
+                t = time.perf_counter()
+                a.search(q)
+                store["search"].append(time.perf_counter() - t)
+                a.extractive._cache.clear()
+                t = time.perf_counter()
+                a.ask(q)
+                store["ask"].append(time.perf_counter() - t)
+    finally:
+        Embedder.small_call_chars = default
+        a.close()
+    out = {name: {k: summary_ms(v) for k, v in d.items()} for name, d in res.items()}
+    new, old = res["one thread, batch 8"], res["all threads, batch 64"]
+    out["paired_ratio_search"] = float(np.median([x / y for x, y in zip(new["search"], old["search"])]))
+    out["paired_ratio_ask"] = float(np.median([x / y for x, y in zip(new["ask"], old["ask"])]))
+    out["loadavg"] = loadavg()
+    log(f"[A/B small calls] search x{out['paired_ratio_search']:.2f}, ask x{out['paired_ratio_ask']:.2f} (new/old, median of pairs)")
+    return out

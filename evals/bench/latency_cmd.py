@@ -1,0 +1,49 @@
+"""`python -m evals.bench latency`: warm latency at three corpus sizes, ANN recall, BM25 load."""
+
+from __future__ import annotations
+
+from evals.bench.common import load_json, log, save_json
+from evals.bench.corpus import seeds
+from evals.bench.latency import ab_small_calls, ann_recall, keyword_load, measure_store
+from evals.bench.queries import latency_questions, recall_queries
+
+
+def seeds_store(work):
+    """The bundled corpus alone, ingested once into WORK/store-seeds."""
+    from assistant.api import Assistant
+    from evals.tempstore import temporary_settings
+
+    d = work / "store-seeds"
+    with Assistant.open(temporary_settings(None, d, "bench")) as a:
+        a.ingest([seeds()])
+    return d
+
+
+def run(args) -> None:
+    path = args.out / "data" / "latency.json"
+    data = load_json(path) or {}
+    qs = latency_questions(8 if args.quick else 20)
+    stores = [("seeds", seeds_store(args.work), "bench"), ("seeds + legal", args.work / "store-legal", "bench"),
+              ("large", args.work / "store-100k", "unesco")]
+    data["sizes"] = []
+    for label, d, col in stores:
+        if not (d / "store.json").exists():
+            log(f"[{label}] no store at {d}: skipped (run throughput / build-large first)")
+            continue
+        data["sizes"].append(measure_store(label, d, col, qs, rounds=1 if args.quick else 2))
+        save_json(path, data)
+    if (args.work / "store-legal" / "store.json").exists():
+        data["ab_small_calls"] = ab_small_calls(args.work / "store-legal", "bench", qs[: 12 if args.quick else 30])
+        save_json(path, data)
+    rq = recall_queries()
+    data["ann"] = []
+    for d, col, efs in ((args.work / "store-legal", "bench", ()), (args.work / "store-scifact", "bench", ()),
+                        (args.work / "store-100k", "unesco", (10, 40, 200))):
+        if (d / "store.json").exists():
+            data["ann"].append(ann_recall(d, col, rq, ef_values=efs))
+            save_json(path, data)
+    if (args.work / "store-100k" / "store.json").exists():
+        data["keyword_100k"] = keyword_load(args.work / "store-100k", "unesco")
+        log(f"BM25 at {data['keyword_100k']['chunks']} chunks: fingerprint {data['keyword_100k']['fingerprint_s']:.2f} s, "
+            f"cache load {data['keyword_100k']['cache_load_s']:.2f} s, rebuild {data['keyword_100k']['rebuild_s']:.1f} s")
+    save_json(path, data)
