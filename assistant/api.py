@@ -172,7 +172,7 @@ class Assistant:
         return cleaned, notice
 
     def _check_not_empty(self) -> None:
-        if self.store.count() == 0:
+        if self.store.cached_count() == 0:
             raise EmptyStoreError(
                 f"The store at {self.settings.store_label} holds no documents yet. "
                 "Run `unesco-assistant ingest` to add the bundled corpus (or your own files)."

@@ -20,13 +20,18 @@ from assistant.settings import Settings
 from assistant.textutil import fold, sentence_spans, terms
 from assistant.types import Answer, Passage, Turn
 
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+_YEAR = re.compile(r"\b(1\d\d\d|20\d\d)s?\b")
+_ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+             "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first")
+_ERA = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)|{_ORDINALS})[- ]centur(y|ies)\b|\b\d[\d,]*\s*(BC|BCE|AD|CE|BP)\b"
+                  r"|\b(AD|A\.D\.)\s*\d{1,4}\b", re.I)
 _NUMBER = re.compile(r"\d")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _DATE = re.compile(rf"\b(\d{{1,2}}\s+({_MONTHS})|({_MONTHS})\s+\d{{1,2}})\b")
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b|\bfunding\b", re.I)
-_MEASURE = re.compile(r"\b\d[\d,.]*\s*(m|km|metres?|meters?|kilomet\w+|feet|ft|miles?|years?|months?|days?|"
-                      r"hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.I)
+_MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                      r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
+                      r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.I)
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*")
 _GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convention"} | set(_MONTHS.split("|"))
 _LIST_ITEM = re.compile(r"^(?:•|[ivx]{1,4}\.|\d{1,2}\.|[a-z]\))\s", re.IGNORECASE)
@@ -41,9 +46,11 @@ def answer_type(question: str) -> str:
     q = question.lower()
     if re.search(r"\b(cost|budget|price|how much money|how much funding|spent|spend|funding amount)\b", q):
         return "money"
-    if re.search(r"\b(when|what year|which year|in what year|in which year|since which|what date|which date|"
-                 r"what day)\b", q):
-        return "date"
+    if re.match(r"\s*((and|but|so|then) )?when\b", q) or re.search(
+            r"\b(since|until|till|by|from) when\b|\bwhen (did|does|do|was|were|is|are|will|would|had|has|have|can|"
+            r"could)\b|\b(what year|which year|in what year|in which year|since which|what date|which date|what day)\b",
+            q):
+        return "date"  # "when" as the question word, not "what ... when Manning lost the ball?"
     if re.search(r"\b(how long|how tall|how high|how far|how big|how large|how old|how heavy|what size)\b", q):
         return "measure"
     if re.search(r"\b(how many|how much|what percentage|what share|what proportion)\b", q):
@@ -60,10 +67,12 @@ def answer_type(question: str) -> str:
 
 def _has_type(sentence: str, kind: str, question: str = "") -> bool:
     if kind == "date":
-        return bool(_YEAR.search(sentence) or _DATE.search(sentence))
+        return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence))
     if kind == "money":
         return bool(_MONEY.search(sentence))
     if kind == "measure":
+        if re.search(r"\bhow old\b", question, re.I):  # an age is often a bare number: "aged 13", "at 39"
+            return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
         return bool(_MEASURE.search(sentence))
     if kind == "number":
         return bool(_NUMBER.search(sentence)) or any(w in sentence.lower().split() for w in _NUMBER_WORDS)

@@ -33,9 +33,16 @@ _GENERIC = set(terms("year years date time day place country city number amount 
                      "else other another cost long"))
 
 
+# A capitalised word after the first ("When is International Jazz Day?", "What is CERN?"): the question names
+# its own subject, so it stands alone unless a pronoun or "the second one" points back.
+_OWN_NAME = re.compile(r"(?<=\s)(?!UNESCO\b|I\b)[A-Z][\w’'-]*")
+
+
 def is_followup(question: str) -> bool:
     if _ORDINAL_REF.search(question) or _PRONOUNS.search(question) or _TRAILING_THAT.search(question):
         return True
+    if _OWN_NAME.search(question):
+        return False
     own = [t for t in terms(question) if t not in _GENERIC]
     if _CONTINUATION.match(question) and len(own) <= 2:
         return True

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from assistant.types import Document
 from ingest.chunking import Chunker, chunk_id
 from ingest.clean import clean
@@ -17,7 +19,7 @@ def chunks_of(path: Path, embedder, size=200, overlap=30):
 
 
 def test_spans_are_exact_and_sizes_fit_the_model(embedder):
-    paths = sorted(CORPUS.glob("*.txt")) + sorted(LEGAL.glob("CONVENTION_0201_0130*.txt"))[:3]
+    paths = sorted(CORPUS.glob("*.txt")) + sorted(LEGAL.glob("CONVENTION_0201_0130*.txt"))[:3]  # [] without ../shared
     for path in paths:
         doc, chunks = chunks_of(path, embedder)
         assert chunks, path
@@ -38,6 +40,8 @@ def test_chunks_carry_their_section(embedder):
 
 
 def test_long_text_gets_overlapping_chunks(embedder):
+    if not LEGAL.exists():
+        pytest.skip(f"{LEGAL} is missing (CI has ../shared beside the project)")
     _, chunks = chunks_of(LEGAL / "CONVENTION_0201_013055_1972_paris.txt", embedder, size=64, overlap=16)
     same_section = [(a, b) for a, b in zip(chunks, chunks[1:]) if a.section == b.section]
     assert any(b.start < a.end for a, b in same_section), "no overlap between consecutive chunks"

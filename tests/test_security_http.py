@@ -83,8 +83,8 @@ def first_bytes(client: httpx.Client, method: str, url: str, limit: int = 4096) 
         data = b""
         for chunk in resp.iter_bytes():
             data += chunk
-            if len(data) >= limit:
-                break
+            if len(data) >= limit or "event-stream" in resp.headers.get("content-type", ""):
+                break  # one event of a stream says enough (a heartbeat sends one every few seconds)
         return resp.status_code, data
 
 

@@ -6,6 +6,7 @@ Commands (each writes OUT/data/COMMAND.json; `report` turns all of them into OUT
   backends     torch vs ONNX Runtime (fp32, int8) embedding: speed and SciFact nDCG@10 (sample)
   build-large  build the ~100,000-chunk store under WORK (cached; see evals/bench/large.py)
   latency      warm retrieval / full-answer p50 p95 at three corpus sizes; ANN recall@10; BM25 load
+  ann          approximate-search recall only (part of latency)
   coldstart    `unesco-assistant ask` from a cold process; UI time to ready; import profile
   load         1/10/25 concurrent chats through gradio_client; a soak; RSS
   llamaindex   LlamaIndex's default pipeline side by side with ours
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from evals.bench.common import DEFAULT_WORK
 
-COMMANDS = ("throughput", "backends", "build-large", "latency", "coldstart", "load", "llamaindex", "report")
+COMMANDS = ("throughput", "backends", "build-large", "latency", "ann", "coldstart", "load", "llamaindex", "report")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,10 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="smaller samples and shorter soak (smoke run)")
     p.add_argument("--soak-s", type=float, default=600.0, help="soak duration for `load` (seconds)")
     p.add_argument("--scifact-docs", type=int, default=1000, help="SciFact sample size for throughput/backends/llamaindex")
+    p.add_argument("--corpora", default="legal,scifact", help="for `throughput`: which corpora (legal, scifact)")
     args = p.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     (args.out / "data").mkdir(parents=True, exist_ok=True)
-    todo = COMMANDS if args.command == "all" else (args.command,)
+    todo = tuple(c for c in COMMANDS if c != "ann") if args.command == "all" else (args.command,)
     for cmd in todo:
         from importlib import import_module
 

@@ -6,7 +6,7 @@ import json
 
 from evals.bench.backends import run_backends
 from evals.bench.common import log, save_json
-from evals.bench.corpus import scifact_sample_folder
+from evals.bench.corpus import scifact_sample_folder, scifact_store_sample
 
 
 def run(args) -> None:
@@ -14,7 +14,7 @@ def run(args) -> None:
     if not (store / "store.json").exists():
         log("backends: no SciFact store yet (run `throughput` first): skipped")
         return
-    folder = scifact_sample_folder(args.work, 300 if args.quick else args.scifact_docs)
+    folder = scifact_sample_folder(args.work, scifact_store_sample(args.work, args.scifact_docs))
     id_map = json.loads((folder.parent / "id_map.json").read_text())
-    data = run_backends(store, id_map, args.work, speed_texts=128 if args.quick else 256, repeats=2 if args.quick else 3)
+    data = run_backends(store, id_map, args.work, speed_texts=96 if args.quick else 256, repeats=2 if args.quick else 3)
     save_json(args.out / "data" / "backends.json", data)

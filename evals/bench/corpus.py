@@ -204,3 +204,11 @@ def scifact_sample_folder(work: Path, n: int) -> Path:
         id_map = write_documents(scifact_sample(n), folder)
         (folder.parent / "id_map.json").write_text(json.dumps(id_map))
     return folder
+
+
+def scifact_store_sample(work: Path, default: int) -> int:
+    """How many SciFact abstracts WORK/store-scifact holds (written by `throughput`)."""
+    try:
+        return int((work / "store-scifact-sample.txt").read_text())
+    except (OSError, ValueError):
+        return default

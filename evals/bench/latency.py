@@ -121,46 +121,79 @@ def keyword_load(store_dir: Path, collection: str) -> dict:
 
 def ann_recall(store_dir: Path, collection: str, questions: list[str], ks=(10, 40),
                ef_values: tuple[int, ...] = ()) -> dict:
-    """Recall of Chroma's HNSW top-k against exact search, for the configured ef_search and `ef_values`."""
-    a = open_assistant(store_dir, collection)
+    """Recall of Chroma's HNSW top-k against exact search, for the configured ef_search and `ef_values`.
+
+    Two counts: by id (the exact top-k ids found), and by distance (ann-benchmarks' way: a returned chunk
+    counts when it is at least as close as the exact k-th, so exact duplicates, which corpora have, tie
+    fairly). Each ef_search is set on the collection and read back by a fresh client (restored after)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from assistant.settings import Settings
+    from ingest.embedder import load_embedder
+
+    cs = ChromaSettings(anonymized_telemetry=False)
+    path = str(store_dir / "chroma")
+    client = chromadb.PersistentClient(path=path, settings=cs)
     try:
-        col = a.store.chunks
+        col = client.get_collection(collection)
         n = col.count()
         ids, embs = [], []
         for off in range(0, n, 5000):
             r = col.get(include=["embeddings"], limit=5000, offset=off)
             ids += r["ids"]
             embs.append(np.asarray(r["embeddings"], dtype=np.float32))
-        m = np.vstack(embs)
-        q = a.embedder.embed(questions)
-        kmax = max(ks)
-        exact = np.argsort(-(q @ m.T), axis=1)[:, :kmax]
-        exact_ids = [[ids[j] for j in row] for row in exact]
-        configured = (col.configuration_json or {}).get("hnsw", {}) if hasattr(col, "configuration_json") else {}
-        results = []
-        for ef in (None, *ef_values):
+        configured = dict((col.configuration_json or {}).get("hnsw", {}))
+    finally:
+        client.close()
+    m = np.vstack(embs)
+    row = {i: k for k, i in enumerate(ids)}
+    q = load_embedder(Settings().model).embed(questions)
+    kmax = max(ks)
+    sims = q @ m.T
+    exact = np.argsort(-sims, axis=1)[:, :kmax]
+    results = []
+    for ef in (None, *ef_values):
+        client = chromadb.PersistentClient(path=path, settings=cs)
+        try:
+            col = client.get_collection(collection)
             if ef is not None:
                 col.modify(configuration={"hnsw": {"ef_search": ef}})
-            lat = []
-            got = []
+                client.close()
+                client = chromadb.PersistentClient(path=path, settings=cs)
+                col = client.get_collection(collection)
+            now = (col.configuration_json or {}).get("hnsw", {}).get("ef_search")
+            lat, got = [], []
             for vec in q:
                 t = time.perf_counter()
                 r = col.query(query_embeddings=[vec.tolist()], n_results=kmax, include=[])
                 lat.append(time.perf_counter() - t)
                 got.append(r["ids"][0])
-            row = {"ef_search": ef or configured.get("ef_search", "configured"), "query": summary_ms(lat)}
-            for k in ks:
-                kk = min(k, n)
-                row[f"recall_at_{k}"] = float(np.mean([len(set(g[:kk]) & set(e[:kk])) / kk for g, e in zip(got, exact_ids)]))
-            results.append(row)
-            log(f"[ann {store_dir.name}] ef_search {row['ef_search']}: " +
-                ", ".join(f"recall@{k} {row[f'recall_at_{k}']:.4f}" for k in ks) + f", p50 {row['query']['p50_ms']:.1f} ms")
-        if ef_values:
-            col.modify(configuration={"hnsw": {"ef_search": int(configured.get("ef_search", 100))}})
-        return {"store": str(store_dir), "chunks": n, "queries": len(questions), "configured": configured,
-                "results": results, "loadavg": loadavg()}
-    finally:
-        a.close()
+        finally:
+            client.close()
+        res = {"ef_search": now, "query": summary_ms(lat)}
+        for k in ks:
+            kk = min(k, n)
+            by_id, by_dist = [], []
+            for qi, g in enumerate(got):
+                want = exact[qi, :kk]
+                by_id.append(len(set(g[:kk]) & {ids[j] for j in want}) / kk)
+                kth = sims[qi, want[-1]] - 1e-5
+                by_dist.append(min(kk, sum(1 for i in g[:kk] if sims[qi, row[i]] >= kth)) / kk)
+            res[f"recall_at_{k}"] = float(np.mean(by_id))
+            res[f"recall_at_{k}_by_distance"] = float(np.mean(by_dist))
+        results.append(res)
+        log(f"[ann {store_dir.name}] ef_search {now}: " + ", ".join(
+            f"recall@{k} {res[f'recall_at_{k}']:.4f} (by distance {res[f'recall_at_{k}_by_distance']:.4f})" for k in ks)
+            + f", p50 {res['query']['p50_ms']:.1f} ms")
+    if ef_values:
+        client = chromadb.PersistentClient(path=path, settings=cs)
+        try:
+            client.get_collection(collection).modify(configuration={"hnsw": {"ef_search": int(configured.get("ef_search", 100))}})
+        finally:
+            client.close()
+    return {"store": str(store_dir), "chunks": n, "queries": len(questions), "configured": configured,
+            "results": results, "loadavg": loadavg()}
 
 
 def ab_small_calls(store_dir: Path, collection: str, questions: list[str]) -> dict:
@@ -196,4 +229,35 @@ def ab_small_calls(store_dir: Path, collection: str, questions: list[str]) -> di
     out["paired_ratio_ask"] = float(np.median([x / y for x, y in zip(new["ask"], old["ask"])]))
     out["loadavg"] = loadavg()
     log(f"[A/B small calls] search x{out['paired_ratio_search']:.2f}, ask x{out['paired_ratio_ask']:.2f} (new/old, median of pairs)")
+    return out
+
+
+def ab_cached_count(store_dir: Path, collection: str, questions: list[str]) -> dict:
+    """Paired A/B of the cached chunk count against asking Chroma to count twice per question (before),
+    alternating per question so both arms see the same load. Retrieval only (`Assistant.search`)."""
+    a = open_assistant(store_dir, collection)
+    res: dict[str, list[float]] = {"cached count": [], "Chroma count() per call": []}
+    try:
+        a.search(questions[0])
+        for n, q in enumerate(questions):
+            arms = list(res.items())
+            if n % 2:
+                arms.reverse()
+            for name, times in arms:
+                if name.startswith("Chroma"):
+                    a.store.cached_count = a.store.count  # the old behaviour
+                t = time.perf_counter()
+                a.search(q)
+                times.append(time.perf_counter() - t)
+                if name.startswith("Chroma"):
+                    del a.store.cached_count
+    finally:
+        a.close()
+    out = {name: summary_ms(v) for name, v in res.items()}
+    new, old = res["cached count"], res["Chroma count() per call"]
+    out["paired_ratio"] = float(np.median([x / y for x, y in zip(new, old)]))
+    out["chunks"] = None
+    out["loadavg"] = loadavg()
+    log(f"[A/B cached count] search x{out['paired_ratio']:.2f} (new/old, median of pairs); "
+        f"p95 {out['cached count']['p95_ms']:.0f} vs {out['Chroma count() per call']['p95_ms']:.0f} ms")
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evals.bench.common import load_json, log, save_json
 from evals.bench.corpus import seeds
-from evals.bench.latency import ab_small_calls, ann_recall, keyword_load, measure_store
+from evals.bench.latency import ab_cached_count, ab_small_calls, ann_recall, keyword_load, measure_store
 from evals.bench.queries import latency_questions, recall_queries
 
 
@@ -35,10 +35,13 @@ def run(args) -> None:
     if (args.work / "store-legal" / "store.json").exists():
         data["ab_small_calls"] = ab_small_calls(args.work / "store-legal", "bench", qs[: 12 if args.quick else 30])
         save_json(path, data)
+    if (args.work / "store-100k" / "store.json").exists():
+        data["ab_cached_count"] = ab_cached_count(args.work / "store-100k", "unesco", qs[: 20 if args.quick else 60])
+        save_json(path, data)
     rq = recall_queries()
     data["ann"] = []
     for d, col, efs in ((args.work / "store-legal", "bench", ()), (args.work / "store-scifact", "bench", ()),
-                        (args.work / "store-100k", "unesco", (10, 40, 200))):
+                        (args.work / "store-100k", "unesco", (20, 40, 200))):
         if (d / "store.json").exists():
             data["ann"].append(ann_recall(d, col, rq, ef_values=efs))
             save_json(path, data)

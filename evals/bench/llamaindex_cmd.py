@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from evals.bench.common import load_json, log, save_json
-from evals.bench.corpus import legal_instruments, scifact_sample, scifact_sample_folder, seeds
+from evals.bench.corpus import legal_instruments, scifact_sample, scifact_sample_folder, scifact_store_sample, seeds
 
 
 def _scifact_eval_ours(store_dir, id_map, sample, modes=("dense", "hybrid")) -> dict:
@@ -43,7 +43,7 @@ def run(args) -> None:
     save_json(path, data)
 
     # 2. SciFact sample: nDCG@10 (every test query; the sample holds all their relevant abstracts)
-    n = 300 if args.quick else args.scifact_docs
+    n = scifact_store_sample(args.work, 300 if args.quick else args.scifact_docs)  # the sample store-scifact holds
     sample = scifact_sample(n)
     folder = scifact_sample_folder(args.work, n)
     id_map = json.loads((folder.parent / "id_map.json").read_text())

@@ -97,7 +97,12 @@ def run_level(url: str, users: int, chats_per_user: int, questions: list[str]) -
     return out
 
 
-def soak(url: str, pid: int, seconds: float, users: int, questions: list[str], sample_s: float = 15.0) -> dict:
+def soak(url: str, pid: int, seconds: float, users: int, questions: list[str], sample_s: float = 15.0,
+         chats_per_session: int | None = 10) -> dict:
+    """`users` chats at a time for `seconds`; each user starts a new session (a new conversation) every
+    `chats_per_session` chats (None: one conversation per user for the whole soak)."""
+    from gradio_client import Client
+
     clients = make_clients(url, users)
     stop = time.monotonic() + seconds
     counts = {"chats": 0, "errors": 0}
@@ -107,6 +112,8 @@ def soak(url: str, pid: int, seconds: float, users: int, questions: list[str], s
     def user(i: int) -> None:
         j = 0
         while time.monotonic() < stop:
+            if chats_per_session and j and j % chats_per_session == 0:
+                clients[i] = Client(url, verbose=False, download_files=False)
             r = one_chat(clients[i], questions[(i * 7 + j) % len(questions)])
             j += 1
             with lock:
@@ -127,7 +134,7 @@ def soak(url: str, pid: int, seconds: float, users: int, questions: list[str], s
     for th in threads:
         th.join()
     half = len(totals) // 2
-    out = {"seconds": seconds, "users": users, **counts, "rss_samples": samples,
+    out = {"seconds": seconds, "users": users, "chats_per_session": chats_per_session, **counts, "rss_samples": samples,
            "rss_start_mb": samples[1]["rss_mb"] if len(samples) > 1 else samples[0]["rss_mb"],
            "rss_end_mb": samples[-1]["rss_mb"], "peak_rss_mb": hwm_mb(pid),
            "total_first_half": summary_ms(totals[:half]), "total_second_half": summary_ms(totals[half:])}

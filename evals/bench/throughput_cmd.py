@@ -15,14 +15,18 @@ CODE = "length-sorted embedding batches, batched Chroma writes, one-thread small
 def run(args) -> None:
     path = args.out / "data" / "throughput.json"
     data = load_json(path) or {}
-    for key in ("legal", "scifact"):
+    corpora = [c.strip() for c in getattr(args, "corpora", "legal,scifact").split(",") if c.strip()]
+    for key in corpora:
         if key in data:
             data.setdefault("earlier", []).append({**data.pop(key), "key": key})
-    data["legal"] = run_throughput("legal", [seeds(), legal_instruments()], args.work, keep_store=args.work / "store-legal")
-    data["legal"]["code"] = CODE
-    save_json(path, data)
-    folder = scifact_sample_folder(args.work, 300 if args.quick else args.scifact_docs)
-    data["scifact"] = run_throughput("scifact", [folder], args.work, keep_store=args.work / "store-scifact")
-    data["scifact"]["code"] = CODE
-    save_json(path, data)
+    if "legal" in corpora:
+        data["legal"] = run_throughput("legal", [seeds(), legal_instruments()], args.work, keep_store=args.work / "store-legal")
+        data["legal"]["code"] = CODE
+        save_json(path, data)
+    if "scifact" in corpora:
+        folder = scifact_sample_folder(args.work, 300 if args.quick else args.scifact_docs)
+        data["scifact"] = run_throughput("scifact", [folder], args.work, keep_store=args.work / "store-scifact")
+        (args.work / "store-scifact-sample.txt").write_text(str(300 if args.quick else args.scifact_docs))
+        data["scifact"]["code"] = CODE
+        save_json(path, data)
     log(f"throughput: {path}")

@@ -1,0 +1,19 @@
+"""`python -m evals.bench ann`: approximate-search recall only (also part of `latency`)."""
+
+from __future__ import annotations
+
+from evals.bench.common import load_json, save_json
+from evals.bench.latency import ann_recall
+from evals.bench.queries import recall_queries
+
+
+def run(args) -> None:
+    path = args.out / "data" / "latency.json"
+    data = load_json(path) or {}
+    rq = recall_queries()
+    data["ann"] = []
+    for d, col, efs in ((args.work / "store-legal", "bench", ()), (args.work / "store-scifact", "bench", ()),
+                        (args.work / "store-100k", "unesco", (20, 40, 200))):
+        if (d / "store.json").exists():
+            data["ann"].append(ann_recall(d, col, rq, ef_values=efs))
+            save_json(path, data)
