@@ -33,6 +33,9 @@ log = logging.getLogger("unesco_assistant.ui")
 AUTH_ENV = "UNESCO_ASSISTANT_AUTH"
 DEFAULT_CONCURRENCY = 4  # answers computed at once (CPU-bound embedding + scoring)
 DEFAULT_MAX_QUEUE = 64  # requests waiting beyond that are refused with "queue full"
+# Browser sessions whose state (the conversation, ~0.4 MB each with Gradio's bookkeeping) is kept in memory,
+# least recently used dropped first. Gradio's default, 10,000, let a long-running server grow by ~4 GB.
+DEFAULT_SESSIONS = 200
 
 
 def build_app(assistant, settings: Settings) -> gr.Blocks:
@@ -100,6 +103,7 @@ def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
         max_file_size=corpus_tab.MAX_FILE_SIZE, allowed_paths=[], blocked_paths=_blocked(settings),
         footer_links=["api", "settings"], ssr_mode=False, pwa=False, mcp_server=False,
         enable_monitoring=False, strict_cors=True, app_kwargs={"middleware": _host_check(host)},
+        state_session_capacity=DEFAULT_SESSIONS,
         **launch_style(),
     )
     running = RunningApp(demo, url, assistant, time.perf_counter() - t0)

@@ -95,19 +95,24 @@ def phases(store: Path, collection: str) -> dict:
     return json.loads(m.group(1)) if m else {"error": p.stderr[-800:]}
 
 
-def import_profile(module: str, top: int = 15) -> list[dict]:
-    """`python -X importtime -c "import MODULE"`: the slowest top-level packages (cumulative)."""
+def import_profile(module: str, top: int = 12) -> list[dict]:
+    """`python -X importtime -c "import MODULE"`: the slowest packages (cumulative), the entry's own modules
+    excluded. First row: the whole import."""
     p = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True,
                        timeout=300, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-    rows = []
-    total = 0
+    mine = {m.strip() for m in re.split(r"[,;]|\bimport\b", module) if m.strip()}
+    rows, total = [], 0
     for line in p.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
-        if m:
-            cum, depth, name = int(m.group(2)), len(m.group(3)), m.group(4)
-            if depth <= 1:
-                rows.append({"module": name, "cumulative_s": cum / 1e6})
-                total += cum
+        if not m:
+            continue
+        cum, depth, name = int(m.group(2)), len(m.group(3)), m.group(4)
+        if depth <= 1:
+            total += cum
+        if name in mine or name.split(".")[0] in ("assistant", "ingest", "ui", "evals", "site", "encodings"):
+            continue
+        if "." not in name and not name.startswith("_"):  # top-level packages, wherever they are first imported
+            rows.append({"module": name, "cumulative_s": cum / 1e6})
     rows.sort(key=lambda r: -r["cumulative_s"])
     return [{"module": module, "total_s": total / 1e6}] + rows[:top]
 
