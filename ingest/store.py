@@ -36,6 +36,9 @@ from assistant.types import Chunk, Document, DocumentInfo
 from ingest.keyword import KeywordIndex, fingerprint
 
 LAYOUT = 1
+# HNSW search breadth. 100 gave recall@10 0.96 on the legal instruments and 0.90 on the 100,000-chunk benchmark
+# store against exact search; 400 gives 0.999 and 0.97 for ~2.5 ms more per query (evals/reports/performance).
+EF_SEARCH = 400
 _CHUNK_FIELDS = ("doc_id", "doc_hash", "start", "end", "ordinal", "section", "title", "source")
 
 
@@ -173,8 +176,9 @@ class ChromaStore:
         self.chunks = self.client.get_or_create_collection(
             name, embedding_function=None,
             metadata={"embedding_model": self.embedder_name, "dim": dim, "layout": LAYOUT},
-            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 100}},
+            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": EF_SEARCH}},
         )
+        self._tune_search()
         model = (self.chunks.metadata or {}).get("embedding_model")
         if model != self.embedder_name:
             raise ModelMismatchError(
@@ -188,6 +192,15 @@ class ChromaStore:
         )
         self.max_batch = max(1, min(self.client.get_max_batch_size(), 5000))
         self._count = None
+
+    def _tune_search(self) -> None:
+        """Stores created with a smaller ef_search get the current one (a search-time setting: no rebuild)."""
+        try:
+            current = ((self.chunks.configuration_json or {}).get("hnsw") or {}).get("ef_search")
+            if current is not None and current < EF_SEARCH:
+                self.chunks.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+        except Exception:  # an older server without configuration updates: keep its setting
+            pass
 
     def _unavailable(self, e: BaseException) -> StoreUnavailableError:
         return StoreUnavailableError(

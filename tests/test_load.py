@@ -48,10 +48,10 @@ CONVERSATIONS = [
      ("In which year were they destroyed?", ["2012"])],
     [("When is International Jazz Day?", ["30 April"]), ("Who does it bring together?", ["students"])],
 ]
-UPLOAD_NAME = "zorblax_ledger_load_test.txt"
-UPLOAD_TEXT = ("The Zorblax heritage ledger\n\nThe Zorblax heritage ledger records that the Quillon observatory was "
+UPLOAD_NAME = "quillon_ledger_load_test.txt"
+UPLOAD_TEXT = ("The Quillon heritage ledger\n\nThe Quillon heritage ledger records that the Quillon observatory was "
                "restored by a team of forty-two volunteers in 1987.\n")
-UPLOAD_QUESTION = ("How many volunteers restored the Quillon observatory according to the Zorblax heritage ledger?",
+UPLOAD_QUESTION = ("How many volunteers restored the Quillon observatory according to the Quillon heritage ledger?",
                    ["forty-two"])
 BUSY = re.compile(r"queue is full", re.IGNORECASE)
 
@@ -245,7 +245,7 @@ def test_ten_sessions_for_twenty_seconds_with_an_upload(ui_app, tmp_path):
         figures = run_load(ui_app.url, "self", sessions=10, seconds=20, folder=tmp_path, idle_after=2.0)
     finally:
         for doc in ui_app.assistant.documents():  # the UI tests share this store: leave it as it was
-            if doc.source.startswith("zorblax_ledger_load_test"):
+            if doc.source.startswith("quillon_ledger_load_test"):
                 ui_app.assistant.delete_document(doc.id)
     save("load_short", figures)
     # In-process: the test's own threads share the RSS; a short run is mostly warm-up, so the bound is loose.
