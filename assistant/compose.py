@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
 from assistant.settings import Settings
 from assistant.textutil import fold, sentence_spans, terms
@@ -37,6 +38,7 @@ _GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convent
 _LIST_ITEM = re.compile(r"^(?:•|[ivx]{1,4}\.|\d{1,2}\.|[a-z]\))\s", re.IGNORECASE)
 _LIST_Q = re.compile(r"\b(what are|which are|list|name the|enumerate|what kinds|which (ways|areas|advantages)|"
                      r"(two|three|four|five|six|several|main|key) [a-z -]+s\b)", re.IGNORECASE)
+EMBEDDED_SENTENCES = 16  # candidate sentences embedded per answer (see ExtractiveAnswerer._score)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
 
@@ -93,6 +95,8 @@ class _Sentence:
     text: str
     sim: float = 0.0
     coverage: float = 0.0
+    local: float = 0.0  # IDF-weighted share of the question's terms in the sentence itself
+    lexical: float = 0.0  # the score's word-based part
     score: float = 0.0
 
 
@@ -128,8 +132,9 @@ class ExtractiveAnswerer:
             if not typed or typed[0].score < 0.75 * sentences[0].score:
                 return refusal(question, passages)
             sentences = typed + [x for x in sentences if x not in typed]
-        if self._refuse(question, passages, sentences, kind):
-            return refusal(question, passages)
+        reason = self._refuse(question, passages, sentences, kind)
+        if reason:
+            return refusal(question, passages, reason=reason)
         if _LIST_Q.search(question):
             listed = self._list_answer(question, sentences, passages)
             if listed is not None:
@@ -144,8 +149,6 @@ class ExtractiveAnswerer:
     def _score(self, question: str, query: str, passages: list[Passage]) -> list[_Sentence]:
         import math
 
-        import numpy as np
-
         from assistant.llm import addressed_to_model
 
         cands: list[_Sentence] = []
@@ -159,7 +162,6 @@ class ExtractiveAnswerer:
                 cands.append(_Sentence(p, (s, e), text))
         if not cands:
             return []
-        sims = self._vectors(cands) @ self.embedder.embed([query])[0]
         qterms = set(terms(query))
         sterms = [set(terms(c.text)) for c in cands]
         # Distinctive question words count more: "success stories" over "science diplomacy".
@@ -167,14 +169,25 @@ class ExtractiveAnswerer:
         idf = {t: math.log(1 + n / (1 + sum(t in st for st in sterms))) for t in qterms}
         total_idf = sum(idf.values()) or 1.0
         kind = answer_type(question)
-        for c, sim, st in zip(cands, sims, sterms):
+        for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
-            c.sim = float(sim)
             c.coverage = len(qterms & pterms) / len(qterms) if qterms else 0.0
-            local = sum(idf[t] for t in qterms & st) / total_idf
+            c.local = sum(idf[t] for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
             bonus = (0.08 if _has_type(c.text, kind, query) else -0.12) if kind else 0.0
-            c.score = 0.4 * c.sim + 0.15 * c.coverage + 0.35 * local + 0.1 * prior + bonus
+            c.lexical = 0.15 * c.coverage + 0.35 * c.local + 0.1 * prior + bonus
+        # Embedding the sentences is most of an answer's time: only the best by words are embedded; the
+        # others keep the lowest similarity seen (they stay available as context around a chosen sentence).
+        order = sorted(range(n), key=lambda i: (-cands[i].lexical, cands[i].passage.rank, cands[i].span))
+        picked = [cands[i] for i in order[:EMBEDDED_SENTENCES]]
+        sims = self._vectors(picked) @ self.embedder.embed([query])[0]
+        floor = float(min(sims))
+        for c in cands:
+            c.sim = floor
+        for c, sim in zip(picked, sims):
+            c.sim = float(sim)
+        for c in cands:
+            c.score = 0.4 * c.sim + c.lexical
         return sorted(cands, key=lambda c: -c.score)
 
     def _vectors(self, cands: list[_Sentence]):
@@ -190,16 +203,25 @@ class ExtractiveAnswerer:
                 self._cache[text] = vec
         return np.stack([self._cache[c.text] for c in cands])
 
-    def _refuse(self, question: str, passages: list[Passage], sentences: list[_Sentence], kind: str) -> bool:
+    def _refuse(self, question: str, passages: list[Passage], sentences: list[_Sentence], kind: str) -> str:
+        """Why the best sentence cannot be given as the answer ("" when it can): see `assistant.answerability`."""
         best = sentences[0]
-        # A year or number in the question that none of the passages has: the fact is not there.
-        asked_numbers = set(re.findall(r"\b\d[\d,.]*\b", question))
-        if asked_numbers:
-            corpus = " ".join(p.chunk.text for p in passages)
-            if any(n.strip(".,") not in corpus for n in asked_numbers):
-                return True
-        confidence = 0.6 * best.sim + 0.4 * best.coverage
-        return confidence < self.settings.refusal_threshold
+        chunk = best.passage.chunk
+        context = " ".join((chunk.title, chunk.section or "", chunk.text))
+        numbers = missing_numbers(question, " ".join(p.chunk.text for p in passages))
+        if numbers:
+            return f"None of the passages found mentions {_quoted(numbers)}, so I won't guess."
+        numbers = missing_numbers(question, context)
+        names = missing_names(question, context, _GENERIC_ENTITIES)
+        if numbers or names:
+            return (f"The passage closest to your question does not mention {_quoted(numbers + names)}, "
+                    "so it may be about something else; I won't guess.")
+        if negation_unmatched(question, best.text):
+            return ("Your question asks what is not the case, and the closest passage states no such exception, "
+                    "so quoting it would answer the opposite question.")
+        confidence = 0.5 * best.sim + 0.2 * best.coverage + 0.3 * best.local
+        return "" if confidence >= self.settings.refusal_threshold else \
+            "I could not find this in the ingested documents, so I won't guess."
 
     def _choose(self, sentences: list[_Sentence], kind: str) -> list[_Sentence]:
         best = sentences[0]
@@ -331,6 +353,11 @@ class ExtractiveAnswerer:
             joiner.append("\n")
         answer = build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
         return answer, len(items), (items[0][0].chunk.id, items[0][1])
+
+
+def _quoted(items: list[str]) -> str:
+    shown = [f"“{x}”" for x in items[:3]]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 def _first_sentence_span(line: str, min_words: int = 0) -> tuple[int, int]:

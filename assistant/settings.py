@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     top_k: int = Field(5, gt=0, le=100)
     candidates: int = Field(40, gt=0, le=1000)  # per retriever, before fusion
     fusion: Literal["weighted", "rrf"] = "weighted"
-    bm25_weight: float = Field(0.3, ge=0.0, le=1.0)  # weight of BM25 in min-max score fusion
+    bm25_weight: float = Field(0.5, ge=0.0, le=1.0)  # weight of BM25 in min-max score fusion (ablations)
     rrf_k: int = Field(60, gt=0)
 
     # Answers.

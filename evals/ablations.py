@@ -10,7 +10,7 @@ Each study writes its rows to `<out>/ablations-<study>.json` (small, committed w
 the test split is the CI gate and is never looked at here.
 
 What is varied (everything else stays at the defaults of `Settings()`):
-- gold dev: fusion (min-max weighted with 0.2 / 0.3 / 0.5 on BM25, reciprocal-rank), top_k (3 / 5 / 8),
+- gold dev: fusion (min-max weighted with 0.2 ... 0.7 on BM25, reciprocal-rank), top_k (3 / 5 / 8),
   sentences per answer, chunk size / overlap (128 / 200 / 256 x 0 / 30 / 50), refusal_threshold sweep.
 - SciFact: the same fusions over a kept store, the fusion pool size (`candidates`), and chunk size /
   overlap, each chunking in its own kept store (`<cache>/scifact-<size>-<overlap>`; a rerun embeds
@@ -47,6 +47,8 @@ FUSIONS: tuple[tuple[str, dict], ...] = (
     ("weighted, bm25_weight 0.3", {"fusion": "weighted", "bm25_weight": 0.3}),
     ("weighted, bm25_weight 0.4", {"fusion": "weighted", "bm25_weight": 0.4}),
     ("weighted, bm25_weight 0.5", {"fusion": "weighted", "bm25_weight": 0.5}),
+    ("weighted, bm25_weight 0.6", {"fusion": "weighted", "bm25_weight": 0.6}),
+    ("weighted, bm25_weight 0.7", {"fusion": "weighted", "bm25_weight": 0.7}),
     ("rrf, k 60", {"fusion": "rrf", "rrf_k": 60}),
 )
 TOP_KS = (3, 5, 8)
@@ -222,7 +224,7 @@ class ThresholdProbe:
         self.decisions: tuple[bool, ...] | None = None
         answerer._refuse = self._refuse
 
-    def _refuse(self, question, passages, sentences, kind) -> bool:
+    def _refuse(self, question, passages, sentences, kind) -> str:
         decisions = []
         try:
             for t in self.thresholds:
@@ -231,7 +233,7 @@ class ThresholdProbe:
         finally:
             self.answerer.settings = self.base
         self.decisions = tuple(decisions)
-        return bool(self.original(question, passages, sentences, kind))
+        return self.original(question, passages, sentences, kind)  # the reason, "" when answered
 
 
 def squad_sweep(path: Path, cache: Path, limit: int = 1000, seed: int = 7, base: Settings | None = None,

@@ -317,12 +317,12 @@ def test_threshold_probe_decides_at_every_threshold():
         def __init__(self):
             self.settings = Settings(refusal_threshold=0.0)
 
-        def _refuse(self, question, passages, sentences, kind):
-            return sentences[0].confidence < self.settings.refusal_threshold
+        def _refuse(self, question, passages, sentences, kind):  # the reason for refusing, "" to answer
+            return "too far" if sentences[0].confidence < self.settings.refusal_threshold else ""
 
     answerer = Answerer()
     probe = ThresholdProbe(answerer, (0.2, 0.3, 0.4))
-    assert answerer._refuse("q", [], [SimpleNamespace(confidence=0.35)], "") is False  # at threshold 0
+    assert answerer._refuse("q", [], [SimpleNamespace(confidence=0.35)], "") == ""  # answered at threshold 0
     assert probe.decisions == (False, False, True)
     assert answerer.settings.refusal_threshold == 0.0  # restored
 
