@@ -63,12 +63,13 @@ def _punkt():
 
     import nltk
 
-    # llama-index ships the punkt data in its package folder: find the folder without importing
-    # llama_index.core (seconds of imports that the first answer does not need).
-    spec = importlib.util.find_spec("llama_index.core")
-    cache = Path(list(spec.submodule_search_locations)[0]) / "_static" / "nltk_cache"
-    if str(cache) not in nltk.data.path:
-        nltk.data.path.append(str(cache))
+    # llama-index ships the punkt data in its package folder: find the folder without importing anything of
+    # llama_index (`llama_index.core` is seconds of imports that the first answer does not need).
+    spec = importlib.util.find_spec("llama_index")  # top level: located, not imported
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        cache = Path(root) / "core" / "_static" / "nltk_cache"
+        if cache.is_dir() and str(cache) not in nltk.data.path:
+            nltk.data.path.append(str(cache))
     from nltk.tokenize import PunktTokenizer
 
     return PunktTokenizer("english")

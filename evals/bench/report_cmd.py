@@ -291,19 +291,37 @@ def run(args) -> None:
     if cs:
         w("## Cold start")
         w("")
-        w("| store | `unesco-assistant ask` (median) | UI until HTTP 200 (median) | UI RSS at ready | runs |")
-        w("|---|---|---|---|---|")
+        w("Each start runs twice per repeat, alternating: with the verified ONNX export of the model in the user cache "
+          "(the normal case once anything has ingested: `ingest/onnx_embedder.py`), and with the export declined, so the "
+          "model loads through sentence-transformers and torch (every start before the export existed). CPU = the "
+          "process's user + system time.")
+        w("")
+        w("| store | model engine | `unesco-assistant ask` (median) | CPU (median) | UI until HTTP 200 (median) | UI RSS at ready | runs |")
+        w("|---|---|---|---|---|---|---|")
         for key, label in (("seeds_legal", "seeds + legal"), ("large", "large")):
             c = cs.get(key)
-            if c:
-                w(f"| {label} | {_f(c['ask_median_s'])} s | {_f(c['ui_median_s'])} s | {_f(c['ui'][-1]['peak_rss_mb'], 0)} MB | "
-                  f"{len(c['ask'])} + {len(c['ui'])}, load {_load([x['loadavg'] for x in c['ask']])} |")
+            if not c:
+                continue
+            for engine, suffix in (("ONNX export", ""), ("sentence-transformers", "_torch")):
+                asks, uis = c.get("ask" + suffix) or [], c.get("ui" + suffix) or []
+                if not asks:
+                    continue
+                cpu = c.get(f"ask{suffix}_cpu_median_s")
+                w(f"| {label} | {engine} | {_f(c[f'ask{suffix}_median_s'])} s | {_f(cpu) + ' s' if cpu else '–'} | "
+                  f"{_f(c.get(f'ui{suffix}_median_s'))} s | {_f(uis[-1]['peak_rss_mb'], 0) if uis else '–'} MB | "
+                  f"{len(asks)} + {len(uis)}, load {_load([x['loadavg'] for x in asks])} |")
+            if c.get("ask_paired_ratio"):
+                w(f"| {label} | ONNX / sentence-transformers, paired | **x{c['ask_paired_ratio']:.2f}** | | | | |")
         w("")
         for key, label in (("seeds_legal", "seeds + legal"), ("large", "large")):
             c = cs.get(key)
-            if c and "error" not in c["phases"]:
-                w(f"Where a cold `ask` goes ({label}), seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in c["phases"].items()))
-                w("")
+            for pk in ("phases", "phases_torch"):
+                ph = (c or {}).get(pk)
+                if ph and "error" not in ph:
+                    engine = ph.get("engine", "torch")
+                    w(f"Where a cold `ask` goes ({label}, model via {engine}), seconds: "
+                      + ", ".join(f"{k} {v:.2f}" for k, v in ph.items() if isinstance(v, (int, float))))
+                    w("")
         c = cs.get("seeds_legal")
         if c:
             w("Slowest imports (`python -X importtime`, cumulative, top level):")
