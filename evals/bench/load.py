@@ -11,31 +11,26 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from evals.bench.coldstart import VENV_BIN, _env, _free_port
+from evals.bench.coldstart import VENV_BIN, _env
 from evals.bench.common import hwm_mb, loadavg, log, rss_mb, summary_ms
+from evals.servers import answers, free_port, wait_until_ready
 
 
 def start_ui(store: Path, collection: str, timeout: float = 600):
-    port = _free_port()
+    port = free_port()
     p = subprocess.Popen([str(VENV_BIN / "unesco-assistant"), "ui", "--no-ingest", "--port", str(port)],
                          env=_env(store, collection), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
-    t = time.perf_counter()
-    while time.perf_counter() - t < timeout:
-        if p.poll() is not None:
-            raise RuntimeError("the UI exited before it was ready")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return p, url, time.perf_counter() - t
-        except OSError:
-            time.sleep(0.2)
-    p.kill()
-    raise RuntimeError("the UI was not ready in time")
+    try:
+        ready = wait_until_ready(lambda: answers(url), timeout_s=timeout, process=p, what="the UI")
+    except BaseException:  # ServerNotReady, or interrupted while waiting
+        p.kill()
+        p.wait()
+        raise
+    return p, url, ready
 
 
 def _answer_text(chatbot) -> str:
