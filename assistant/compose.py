@@ -38,7 +38,7 @@ _GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convent
 _LIST_ITEM = re.compile(r"^(?:•|[ivx]{1,4}\.|\d{1,2}\.|[a-z]\))\s", re.IGNORECASE)
 _LIST_Q = re.compile(r"\b(what are|which are|list|name the|enumerate|what kinds|which (ways|areas|advantages)|"
                      r"(two|three|four|five|six|several|main|key) [a-z -]+s\b)", re.IGNORECASE)
-EMBEDDED_SENTENCES = 16  # candidate sentences embedded per answer (see ExtractiveAnswerer._score)
+EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
 
