@@ -500,7 +500,10 @@ def test_scifact_reproduces_references_and_meets_target(only_when_selected):
     out = run_beir(BENCHMARKS / "scifact", work_dir=_bench_work("scifact"))
     write_report(out, ARTIFACTS / "scifact", "BEIR SciFact (test)", REFERENCE["scifact"])
     ndcg = {r["mode"]: r["ndcg_at_10"] for r in out["results"]}
-    assert 0.635 <= ndcg["dense"] <= 0.655, ndcg  # MTEB: 0.645
+    # MTEB's 0.645 embeds each abstract as one text, which the model cuts at 256 word pieces (71% of SciFact's
+    # abstracts are longer: 29% of the text is never read). Ours chunks them, so nothing is cut: 0.662. Built
+    # with 512-piece chunks (about one per abstract, cut by the model like MTEB's), ours gives 0.652.
+    assert 0.645 <= ndcg["dense"] <= 0.675, ndcg
     assert 0.66 <= ndcg["bm25"] <= 0.69, ndcg  # bm25s 0.676, BEIR paper 0.665
     assert ndcg["hybrid"] >= 0.73, ndcg
 
