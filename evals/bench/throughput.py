@@ -22,59 +22,45 @@ from pathlib import Path
 
 from evals.bench.common import loadavg, log, median, peak_rss_mb
 
-BATCH_SIZES = (16, 32, 64, 128)
+BATCH_SIZES = (8, 16, 32, 64, 128)
+
+
+STAGES = ("prepare", "chunk", "embed", "write", "keyword")
 
 
 @contextmanager
 def instrument(assistant):
-    """Wrap the pipeline's stages with timers; yields the stats dict (filled as ingest runs)."""
+    """Wrap the pipeline's stages with timers (wall and process CPU time); yields the stats dict (filled as
+    ingest runs): `<stage>_s`, `<stage>_cpu_s`, the texts handed to the model, the number of model calls."""
     import ingest.pipeline as pipeline
 
-    stats = {"prepare_s": 0.0, "chunk_s": 0.0, "embed_s": 0.0, "write_s": 0.0, "keyword_s": 0.0, "texts": [],
-             "embed_calls": 0}
+    stats: dict = {f"{k}{x}": 0.0 for k in STAGES for x in ("_s", "_cpu_s")}
+    stats.update({"texts": [], "embed_calls": 0})
     emb, store = assistant.embedder, assistant.store
-    orig_embed, orig_write, orig_kw = emb.embed, store.write_documents, store.keyword_index
-    orig_prepare, orig_chunk = pipeline.prepare_document, pipeline.Chunker.chunk
+
+    def timed(stage: str, fn):
+        def wrapper(*a, **kw):
+            t, c = time.perf_counter(), time.process_time()
+            try:
+                return fn(*a, **kw)
+            finally:
+                stats[f"{stage}_s"] += time.perf_counter() - t
+                stats[f"{stage}_cpu_s"] += time.process_time() - c
+        return wrapper
+
+    orig_embed = emb.embed
 
     def embed(texts, **kw):
-        t = time.perf_counter()
-        try:
-            return orig_embed(texts, **kw)
-        finally:
-            stats["embed_s"] += time.perf_counter() - t
-            stats["texts"].extend(texts)
-            stats["embed_calls"] += 1
+        stats["texts"].extend(texts)
+        stats["embed_calls"] += 1
+        return orig_embed(texts, **kw)
 
-    def write(*a, **kw):
-        t = time.perf_counter()
-        try:
-            return orig_write(*a, **kw)
-        finally:
-            stats["write_s"] += time.perf_counter() - t
-
-    def keyword_index(*a, **kw):
-        t = time.perf_counter()
-        try:
-            return orig_kw(*a, **kw)
-        finally:
-            stats["keyword_s"] += time.perf_counter() - t
-
-    def prepare(*a, **kw):
-        t = time.perf_counter()
-        try:
-            return orig_prepare(*a, **kw)
-        finally:
-            stats["prepare_s"] += time.perf_counter() - t
-
-    def chunk(self, *a, **kw):
-        t = time.perf_counter()
-        try:
-            return orig_chunk(self, *a, **kw)
-        finally:
-            stats["chunk_s"] += time.perf_counter() - t
-
-    emb.embed, store.write_documents, store.keyword_index = embed, write, keyword_index
-    pipeline.prepare_document, pipeline.Chunker.chunk = prepare, chunk
+    orig_prepare, orig_chunk = pipeline.prepare_document, pipeline.Chunker.chunk
+    emb.embed = timed("embed", embed)
+    store.write_documents = timed("write", store.write_documents)
+    store.keyword_index = timed("keyword", store.keyword_index)
+    pipeline.prepare_document = timed("prepare", orig_prepare)
+    pipeline.Chunker.chunk = timed("chunk", orig_chunk)
     try:
         yield stats
     finally:
@@ -103,15 +89,19 @@ def pipeline_ingest(paths: list[Path], store_dir: Path, *, keep: bool = False, s
     open_s = time.perf_counter() - t0
     try:
         with instrument(a) as st:
+            c0 = time.process_time()
             report = a.ingest(paths)
+            ingest_cpu_s = time.process_time() - c0
         texts = st.pop("texts")
         tokens = token_counts(a.embedder, texts)
         out = {
-            **st, "open_s": open_s, "ingest_s": report.seconds, "chunks": report.chunks_written,
+            **st, "open_s": open_s, "ingest_s": report.seconds, "ingest_cpu_s": ingest_cpu_s,
+            "chunks": report.chunks_written,
             "documents": len(report.added) + len(report.updated), "skipped": len(report.skipped),
             "chunks_per_s": report.chunks_written / report.seconds, "tokens": sum(tokens),
             "other_s": report.seconds - st["prepare_s"] - st["chunk_s"] - st["embed_s"] - st["write_s"]
-            - st["keyword_s"], "peak_rss_mb": peak_rss_mb(), "loadavg": [l0, loadavg()],
+            - st["keyword_s"], "other_cpu_s": ingest_cpu_s - sum(st[f"{k}_cpu_s"] for k in STAGES),
+            "peak_rss_mb": peak_rss_mb(), "loadavg": [l0, loadavg()],
         }
     finally:
         a.close()
@@ -120,9 +110,21 @@ def pipeline_ingest(paths: list[Path], store_dir: Path, *, keep: bool = False, s
     return out, texts, a.embedder
 
 
-def encode_rate(embedder, texts: list[str], batch_size: int, order: str = "global") -> float:
-    """Chunks per second of the bare model on `texts`."""
+def encode_rate(embedder, texts: list[str], batch_size: int, order: str = "global", threads: int | None = None) -> float:
+    """Chunks per second of the bare model on `texts` (on `threads` torch threads; default: all)."""
+    import torch
+
     model = embedder.model
+    old_threads = torch.get_num_threads()
+    if threads:
+        torch.set_num_threads(threads)
+    try:
+        return _encode_rate(model, texts, batch_size, order)
+    finally:
+        torch.set_num_threads(old_threads)
+
+
+def _encode_rate(model, texts: list[str], batch_size: int, order: str) -> float:
     t = time.perf_counter()
     if order == "global":
         model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
@@ -183,9 +185,7 @@ def run_throughput(name: str, paths: list[Path], work: Path, *, repeats: int = 1
             before_cpu = len(sample_b) / (time.process_time() - c0)
             log(f"[{name}] model.encode alone before the pipeline: {before:.1f} chunks/s")
         log(f"[{name}] pipeline ingest, repeat {r + 1}/{repeats}")
-        c0 = time.process_time()
         res, texts, embedder = pipeline_ingest(paths, store_dir, keep=store_dir == keep_store)
-        res["cpu_s"] = time.process_time() - c0
         log(f"[{name}] {res['chunks']} chunks in {res['ingest_s']:.1f} s = {res['chunks_per_s']:.1f} chunks/s "
             f"(embed {res['embed_s']:.1f} s, chunk {res['chunk_s']:.1f} s, write {res['write_s']:.1f} s)")
         sample = random.Random(r).sample(texts, min(encode_sample, len(texts)))
@@ -200,7 +200,8 @@ def run_throughput(name: str, paths: list[Path], work: Path, *, repeats: int = 1
         rows.append({**res, "encode_texts": len(sample), "encode_chunks_per_s": enc, "encode_before": before,
                      "encode_after": after, "ratio": res["chunks_per_s"] / enc,
                      "embed_stage_ratio": (len(texts) / res["embed_s"]) / enc,
-                     "cpu_ratio": (res["chunks"] / res["cpu_s"]) / enc_cpu,
+                     "cpu_ratio": (res["chunks"] / res["ingest_cpu_s"]) / enc_cpu,
+                     "embed_stage_cpu_ratio": (len(texts) / res["embed_cpu_s"]) / enc_cpu,
                      "loadavg_encode": [l0, loadavg()]})
     sample = random.Random(99).sample(texts, min(sweep_texts, len(texts)))
     sweep = []
@@ -208,9 +209,11 @@ def run_throughput(name: str, paths: list[Path], work: Path, *, repeats: int = 1
         l0 = loadavg()
         rate = encode_rate(embedder, sample, b, "global")
         rate_po = encode_rate(embedder, sample, b, "pipeline")
+        rate_1 = encode_rate(embedder, sample, b, "global", threads=1)
         sweep.append({"batch_size": b, "chunks_per_s": rate, "pipeline_order_chunks_per_s": rate_po,
-                      "loadavg": [l0, loadavg()]})
-        log(f"[{name}] batch {b}: {rate:.1f} chunks/s sorted, {rate_po:.1f} in pipeline slices")
+                      "one_thread_chunks_per_s": rate_1, "loadavg": [l0, loadavg()]})
+        log(f"[{name}] batch {b}: {rate:.1f} chunks/s sorted, {rate_po:.1f} in pipeline slices, {rate_1:.1f} sorted on "
+            f"one thread")
     return {
         "name": name, "runs": rows, "sweep": sweep, "sweep_texts": len(sample),
         "median_ratio": median([r["ratio"] for r in rows]),
