@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--soak-s", type=float, default=600.0, help="soak duration for `load` (seconds)")
     p.add_argument("--scifact-docs", type=int, default=1000, help="SciFact sample size for throughput/backends/llamaindex")
     p.add_argument("--corpora", default="legal,scifact", help="for `throughput`: which corpora (legal, scifact)")
+    p.add_argument("--stores", default="", help="for `latency`: only these sizes (seeds, legal, large) and the "
+                                               "query-engine A/B; the other results are kept")
     args = p.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     (args.out / "data").mkdir(parents=True, exist_ok=True)

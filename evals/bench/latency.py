@@ -232,6 +232,44 @@ def ab_small_calls(store_dir: Path, collection: str, questions: list[str]) -> di
     return out
 
 
+def ab_query_engine(store_dir: Path, collection: str, questions: list[str]) -> dict:
+    """Paired A/B of the engine behind small calls: the verified ONNX export (`ingest/onnx_embedder.py`) against
+    sentence-transformers on one torch thread (the small-call path before the export existed), alternating
+    per question so both see the same load. Wall and process CPU time per call."""
+    a = open_assistant(store_dir, collection)
+    export = a.embedder.onnx
+    if export is None:
+        a.close()
+        return {"error": "no ONNX export in the user cache (ingest once, or run `coldstart`)"}
+    a.embedder.model  # noqa: B018 - load sentence-transformers before timing
+    arms = {"onnx": export, "torch": None}
+    res = {name: {"search": [], "ask": [], "search_cpu": [], "ask_cpu": []} for name in arms}
+    try:
+        a.ask(questions[0])
+        for n, q in enumerate(questions):
+            order = list(arms.items())
+            if n % 2:
+                order.reverse()
+            for name, engine in order:
+                a.embedder.onnx = engine
+                for kind, call in (("search", a.search), ("ask", a.ask)):
+                    a.extractive._cache.clear()
+                    t, c = time.perf_counter(), time.process_time()
+                    call(q)
+                    res[name][kind].append(time.perf_counter() - t)
+                    res[name][f"{kind}_cpu"].append(time.process_time() - c)
+    finally:
+        a.embedder.onnx = export
+        a.close()
+    out = {name: {k: summary_ms(v) for k, v in d.items()} for name, d in res.items()}
+    for kind in ("search", "ask", "search_cpu", "ask_cpu"):
+        out[f"paired_ratio_{kind}"] = float(np.median([x / y for x, y in zip(res["onnx"][kind], res["torch"][kind])]))
+    out["loadavg"] = loadavg()
+    log(f"[A/B query engine] onnx/torch: search x{out['paired_ratio_search']:.2f} (CPU x{out['paired_ratio_search_cpu']:.2f}), "
+        f"ask x{out['paired_ratio_ask']:.2f} (CPU x{out['paired_ratio_ask_cpu']:.2f})")
+    return out
+
+
 def ab_cached_count(store_dir: Path, collection: str, questions: list[str]) -> dict:
     """Paired A/B of the cached chunk count against asking Chroma to count twice per question (before),
     alternating per question so both arms see the same load. Retrieval only (`Assistant.search`)."""

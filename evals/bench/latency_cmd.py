@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from evals.bench.common import load_json, log, save_json
 from evals.bench.corpus import seeds
-from evals.bench.latency import ab_cached_count, ab_small_calls, ann_recall, keyword_load, measure_store
+from evals.bench.latency import (ab_cached_count, ab_query_engine, ab_small_calls, ann_recall, keyword_load,
+                                 measure_store)
 from evals.bench.queries import latency_questions, recall_queries
 
 
@@ -19,19 +20,39 @@ def seeds_store(work):
     return d
 
 
+STORES = {"seeds": "seeds", "legal": "seeds + legal", "large": "large"}
+
+
 def run(args) -> None:
+    """All three sizes, the A/B comparisons, ANN recall and the BM25 load; with `--stores` (e.g. seeds,legal)
+    only those sizes and the query-engine A/B, keeping the other results of the last full run."""
     path = args.out / "data" / "latency.json"
     data = load_json(path) or {}
+    only = [x.strip() for x in (getattr(args, "stores", None) or "").split(",") if x.strip()]
+    unknown = set(only) - set(STORES)
+    if unknown:
+        raise SystemExit(f"--stores takes {', '.join(STORES)}; not {', '.join(sorted(unknown))}")
     qs = latency_questions(8 if args.quick else 20)
-    stores = [("seeds", seeds_store(args.work), "bench"), ("seeds + legal", args.work / "store-legal", "bench"),
-              ("large", args.work / "store-100k", "unesco")]
-    data["sizes"] = []
-    for label, d, col in stores:
+    stores = [("seeds", lambda: seeds_store(args.work), "bench"), ("seeds + legal", lambda: args.work / "store-legal", "bench"),
+              ("large", lambda: args.work / "store-100k", "unesco")]
+    wanted = {STORES[x] for x in only} or set(STORES.values())
+    kept = [x for x in data.get("sizes", []) if x.get("label") not in wanted]
+    data["sizes"] = kept
+    for label, folder, col in stores:
+        if label not in wanted:
+            continue
+        d = folder()
         if not (d / "store.json").exists():
             log(f"[{label}] no store at {d}: skipped (run throughput / build-large first)")
             continue
         data["sizes"].append(measure_store(label, d, col, qs, rounds=1 if args.quick else 2))
+        data["sizes"].sort(key=lambda x: list(STORES.values()).index(x["label"]) if x.get("label") in STORES.values() else 9)
         save_json(path, data)
+    if (args.work / "store-legal" / "store.json").exists():
+        data["ab_query_engine"] = ab_query_engine(args.work / "store-legal", "bench", qs[: 12 if args.quick else 30])
+        save_json(path, data)
+    if only:
+        return
     if (args.work / "store-legal" / "store.json").exists():
         data["ab_small_calls"] = ab_small_calls(args.work / "store-legal", "bench", qs[: 12 if args.quick else 30])
         save_json(path, data)

@@ -44,9 +44,12 @@ def _plots(out: Path, tp, lat, load) -> list[str]:
             ax.plot(bs, [r["chunks_per_s"] for r in d["sweep"]], marker=marker, label=f"{name}: model.encode (sorted)")
             ax.plot(bs, [r["pipeline_order_chunks_per_s"] for r in d["sweep"]], marker=marker, ls="--",
                     label=f"{name}: encode, unsorted slices of 64")
+            one = [(r["batch_size"], r["one_thread_chunks_per_s"]) for r in d["sweep"] if "one_thread_chunks_per_s" in r]
+            if one:
+                ax.plot(*zip(*one), marker=marker, ls="-.", label=f"{name}: model.encode (sorted), one thread")
             ax.axhline(d["median_chunks_per_s"], ls=":", color=ax.lines[-1].get_color(), label=f"{name}: whole pipeline (batch 64)")
         ax.set_xscale("log", base=2)
-        ax.set_xticks([16, 32, 64, 128], ["16", "32", "64", "128"])
+        ax.set_xticks([8, 16, 32, 64, 128], ["8", "16", "32", "64", "128"])
         ax.set_xlabel("batch size")
         ax.set_ylabel("chunks / s")
         ax.set_title("Embedding throughput vs batch size (2 shared cores)")
@@ -145,6 +148,22 @@ def run(args) -> None:
           "after the pipeline (mean of the two). CPU-time ratio: the same ratio with process CPU time instead of wall time, "
           "less sensitive to other jobs taking the cores. Stage columns: share of the pipeline's wall time.")
         w("")
+        cpu_rows = [(name, r) for name in ("legal", "scifact") for r in (tp.get(name) or {}).get("runs", [])
+                    if "ingest_cpu_s" in r]
+        if cpu_rows:
+            w("The same runs in process CPU time (all threads; what the stages cost whatever the other jobs do):")
+            w("")
+            w("| corpus | ingest CPU | chunks per CPU-s: pipeline / encode | embed stage / encode | read + clean | chunking "
+              "| embedding | Chroma writes | BM25 | other |")
+            w("|---|---|---|---|---|---|---|---|---|---|")
+            for name, r in cpu_rows:
+                tot = r["ingest_cpu_s"]
+                enc_cpu = (r["chunks"] / tot) / r["cpu_ratio"]
+                w(f"| {'seeds + legal instruments' if name == 'legal' else 'SciFact sample'} | {_f(tot)} s | "
+                  f"{_f(r['chunks'] / tot)} / {_f(enc_cpu)} (**{r['cpu_ratio']:.2f}**) | {_f(r.get('embed_stage_cpu_ratio'), 2)} | "
+                  f"{_pct(r['prepare_cpu_s'] / tot)} | {_pct(r['chunk_cpu_s'] / tot)} | {_pct(r['embed_cpu_s'] / tot)} | "
+                  f"{_pct(r['write_cpu_s'] / tot)} | {_pct(r['keyword_cpu_s'] / tot)} | {_pct(max(0, r['other_cpu_s']) / tot)} |")
+            w("")
         if tp.get("earlier"):
             w("Earlier runs (before the code changes listed in the README's performance section):")
             w("")
@@ -158,11 +177,12 @@ def run(args) -> None:
         w("Batch size (model.encode on a fixed random sample of the chunk texts, sorted by length as sentence-transformers does "
           "within one call, against unsorted slices of 64 as the pipeline called the model before the fix):")
         w("")
-        w("| corpus | batch | sorted chunks/s | pipeline-slice chunks/s | load |")
-        w("|---|---|---|---|---|")
+        w("| corpus | batch | sorted chunks/s | pipeline-slice chunks/s | sorted, one torch thread | load |")
+        w("|---|---|---|---|---|---|")
         for name in ("legal", "scifact"):
             for r in (tp.get(name) or {}).get("sweep", []):
-                w(f"| {name} | {r['batch_size']} | {_f(r['chunks_per_s'])} | {_f(r['pipeline_order_chunks_per_s'])} | {_load(r['loadavg'])} |")
+                w(f"| {name} | {r['batch_size']} | {_f(r['chunks_per_s'])} | {_f(r['pipeline_order_chunks_per_s'])} | "
+                  f"{_f(r.get('one_thread_chunks_per_s'))} | {_load(r['loadavg'])} |")
         w("")
         if "throughput_vs_batch.png" in plots:
             w("![throughput vs batch size](throughput_vs_batch.png)")
@@ -239,6 +259,23 @@ def run(args) -> None:
                 w(f"| {name} | {_f(r['search']['p50_ms'], 0)} ms | {_f(r['search']['p95_ms'], 0)} ms | {_f(r['ask']['p50_ms'], 0)} ms | {_f(r['ask']['p95_ms'], 0)} ms |")
             w("")
             w(f"Median paired ratio new/old: search x{ab['paired_ratio_search']:.2f}, ask x{ab['paired_ratio_ask']:.2f} (load {_load(ab.get('loadavg'))}).")
+            w("")
+        aq = lat.get("ab_query_engine")
+        if aq and "error" not in aq:
+            w("The engine behind small calls: the verified ONNX Runtime export against sentence-transformers on one torch "
+              "thread (the path before the export), paired per question, alternating, on seeds + legal, sentence cache "
+              "cleared before each call:")
+            w("")
+            w("| engine | search p50 | search p95 | ask p50 | ask p95 | CPU ms search p50 | CPU ms ask p50 |")
+            w("|---|---|---|---|---|---|---|")
+            for name, label in (("torch", "sentence-transformers, 1 thread"), ("onnx", "ONNX Runtime, 1 thread")):
+                r = aq[name]
+                w(f"| {label} | {_f(r['search']['p50_ms'], 0)} ms | {_f(r['search']['p95_ms'], 0)} ms | "
+                  f"{_f(r['ask']['p50_ms'], 0)} ms | {_f(r['ask']['p95_ms'], 0)} ms | {_f(r['search_cpu']['p50_ms'], 0)} | "
+                  f"{_f(r['ask_cpu']['p50_ms'], 0)} |")
+            w("")
+            w(f"Median paired ratio ONNX/torch: search x{aq['paired_ratio_search']:.2f} (CPU x{aq['paired_ratio_search_cpu']:.2f}), "
+              f"ask x{aq['paired_ratio_ask']:.2f} (CPU x{aq['paired_ratio_ask_cpu']:.2f}) (load {_load(aq.get('loadavg'))}).")
             w("")
         ac = lat.get("ab_cached_count")
         if ac:
