@@ -5,10 +5,10 @@ question: SQuAD 2.0's unanswerable questions are written that way, by swapping a
 "San Jose"), asking about a number the text does not give, or turning the question around ("what does
 *not* compete ..."). Each check returns what is missing, so the refusal can say why.
 
-- `missing_names`: names in the question (runs of capitalised words, not the first word) that the passage
-  does not contain. Spelling variants count as present: accents are ignored, hyphenated names are split,
-  a word matches on its first four letters (Britain/British, China/Chinese), and initials match the words
-  they stand for (US / U.S. / United States).
+- `missing_names`: names in the question (runs of capitalised words, not the first word of a sentence) that
+  the passage does not contain. Spelling variants count as present: accents are ignored, hyphenated names
+  are split, a word matches on its first four letters (Britain/British, China/Chinese), and initials match
+  the words they stand for (US / U.S. / United States).
 - `missing_numbers`: numbers in the question that the passage does not contain.
 - `negation_unmatched`: the question asks what is *not* the case and the sentence states no negation or
   exception, so it would answer the opposite question.
@@ -54,7 +54,8 @@ def question_names(question: str, generic: Iterable[str] = ()) -> list[list[str]
         word = re.sub(r"['’]s$", "", token).rstrip(".'’")
         parts = [p for p in re.split(r"-", word) if p and p[0].isupper()] if word[:1].isalnum() else []
         parts = [p for p in parts if len(p.replace(".", "")) > 1 or p.isdigit()]  # "problem C": not a name
-        if i > 0 and parts and plain(word) not in _QUESTION_WORDS and plain(word) not in skip:
+        if i > 0 and not _sentence_start(tokens, i) and parts and plain(word) not in _QUESTION_WORDS \
+                and plain(word) not in skip:
             current += parts
         else:
             if current:
@@ -63,6 +64,16 @@ def question_names(question: str, generic: Iterable[str] = ()) -> list[list[str]
     if current:
         runs.append(current)
     return runs
+
+
+def _sentence_start(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] starts a sentence after the first: "... rebuild? Please answer." ("Please" is not a
+    name). A word ending in "." ends a sentence only if it is lower-case and not an abbreviation ("U.S.",
+    "Mr." do not)."""
+    before = tokens[i - 1]
+    if before in ("?", "!"):
+        return True
+    return before.endswith(".") and before[:1].islower() and "." not in before[:-1]
 
 
 def _passage_words(text: str) -> tuple[set[str], set[str], set[str]]:

@@ -16,6 +16,9 @@ def test_names_are_runs_of_capitalised_words_after_the_first():
     assert question_names("What would create a conflict between problem X and problem C?") == []  # letters
     assert question_names("Which bridge did UNESCO help rebuild?", generic=["UNESCO"]) == []
     assert question_names("What is it?") == []
+    # The first word of a later sentence is not a name either; an abbreviation's dot ends no sentence.
+    assert question_names("Which bridge did Mostar build? Please answer carefully. Thanks.") == [["Mostar"]]
+    assert question_names("Was the U.S. Army there? Did Mr. Smith say so?") == [["U.S", "Army"], ["Mr", "Smith"]]
 
 
 @pytest.mark.parametrize("question, passage", [
