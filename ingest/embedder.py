@@ -51,6 +51,7 @@ class Embedder:
         self.batch_size = batch_size
         self.path = resolve_model_path(name)
         self._model = None
+        self._tokenizer = None
         self._load_lock = threading.Lock()
         self._lock = threading.Lock()  # torch inference is not re-entrant-safe across threads on CPU
         self.onnx = onnx_embedder.load(self.path)
@@ -73,7 +74,10 @@ class Embedder:
 
     @property
     def tokenizer(self):
-        return self.model.tokenizer
+        """The model's tokenizer (kept: chunking calls it for every candidate piece)."""
+        if self._tokenizer is None:
+            self._tokenizer = self.model.tokenizer
+        return self._tokenizer
 
     def _load_sentence_transformer(self):
         import transformers
