@@ -22,9 +22,10 @@ from collections.abc import Iterable
 
 PREFIX = 4  # letters a question word and a passage word must share to count as the same name
 
-_QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how in on at the a an of for after before during if until since to "
-    "by from as with is are was were did does do i besides other and or but".split())
+_QUESTION_WORDS = frozenset([
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "in", "on", "at", "the", "a", "an",
+    "of", "for", "after", "before", "during", "if", "until", "since", "to", "by", "from", "as", "with", "is", "are",
+    "was", "were", "did", "does", "do", "i", "besides", "other", "and", "or", "but"])
 _NAME_TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 _PUNCT = re.compile(r"[,;:?!()\"“”]")
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")

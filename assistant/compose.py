@@ -25,14 +25,14 @@ _YEAR = re.compile(r"\b(1\d\d\d|20\d\d)s?\b")
 _ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
              "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first")
 _ERA = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)|{_ORDINALS})[- ]centur(y|ies)\b|\b\d[\d,]*\s*(BC|BCE|AD|CE|BP)\b"
-                  r"|\b(AD|A\.D\.)\s*\d{1,4}\b", re.I)
+                  r"|\b(AD|A\.D\.)\s*\d{1,4}\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _DATE = re.compile(rf"\b(\d{{1,2}}\s+({_MONTHS})|({_MONTHS})\s+\d{{1,2}})\b")
-_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b|\bfunding\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b|\bfunding\b", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
-                      r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.I)
+                      r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*")
 _GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convention"} | set(_MONTHS.split("|"))
 _LIST_ITEM = re.compile(r"^(?:•|[ivx]{1,4}\.|\d{1,2}\.|[a-z]\))\s", re.IGNORECASE)
@@ -73,7 +73,7 @@ def _has_type(sentence: str, kind: str, question: str = "") -> bool:
     if kind == "money":
         return bool(_MONEY.search(sentence))
     if kind == "measure":
-        if re.search(r"\bhow old\b", question, re.I):  # an age is often a bare number: "aged 13", "at 39"
+        if re.search(r"\bhow old\b", question, re.IGNORECASE):  # an age is often a bare number: "aged 13", "at 39"
             return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
         return bool(_MEASURE.search(sentence))
     if kind == "number":

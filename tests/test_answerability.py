@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerability import (missing_names, missing_numbers, negation_unmatched, plain,
-                                     question_names)
+from assistant.answerability import missing_names, missing_numbers, negation_unmatched, plain, question_names
 
 
 def test_names_are_runs_of_capitalised_words_after_the_first():

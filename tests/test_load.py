@@ -27,14 +27,13 @@ import statistics
 import subprocess
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from evals.servers import ServerNotReady, answers, free_port, wait_until_ready
 from tests.conftest import BIN, ROOT
-from tests.ui_fixtures import free_port
 
 ARTIFACTS = ROOT / "test-artifacts" / "reliability"
 CONVERSATIONS = [
@@ -264,16 +263,11 @@ def server(tmp_path):
                              "--store", str(tmp_path / "store")], stdout=log, stderr=subprocess.STDOUT, env=env,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            urllib.request.urlopen(url + "config", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"the ui server did not start:\n{(tmp_path / 'server.log').read_text()[-3000:]}")
-            time.sleep(0.5)
+    try:
+        wait_until_ready(lambda: answers(url + "config"), timeout_s=300, process=proc, what="the ui server")
+    except ServerNotReady as exc:
+        proc.kill()
+        pytest.fail(f"{exc}:\n{(tmp_path / 'server.log').read_text()[-3000:]}")
     yield url, proc.pid
     os.killpg(proc.pid, signal.SIGTERM)
     try:
