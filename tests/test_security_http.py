@@ -23,9 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import pytest
 
-from tests.ui_fixtures import free_port
 
 SECRETS = [b"Mostar", b"Science Diplomacy", b"science diplomacy", b"Cultural soft power", b"root:x:0:0",
            b"SQLite format"]
@@ -88,22 +86,12 @@ def first_bytes(client: httpx.Client, method: str, url: str, limit: int = 4096) 
         return resp.status_code, data
 
 
-@pytest.fixture(scope="module")
-def locked(ui_settings, ui_assistant):
-    from ui.app import launch
-
-    running = launch(ui_settings, port=free_port(), block=False, assistant=ui_assistant, quiet=True,
-                     auth=("ana", "s3cret-pass"))
-    yield running
-    running.close()
-
-
-def test_login_guards_every_route_but_a_reviewed_public_few(locked, ui_settings):
-    routes = app_routes(locked.demo.app)
+def test_login_guards_every_route_but_a_reviewed_public_few(locked_app, ui_settings):
+    routes = app_routes(locked_app.demo.app)
     assert len(routes) > 60, "the route walk found the app's routes"
     store = str(ui_settings.store_dir).encode()
     refused, public = [], []
-    with httpx.Client(base_url=locked.url.rstrip("/"), timeout=30) as client:
+    with httpx.Client(base_url=locked_app.url.rstrip("/"), timeout=30) as client:
         for method, path in routes:
             url = re.sub(r"\{(\w+)(?::path)?\}", lambda m: FILL[m.group(1)], path)
             status, body = first_bytes(client, method, url)
@@ -120,8 +108,8 @@ def test_login_guards_every_route_but_a_reviewed_public_few(locked, ui_settings)
     print(f"{len(refused)} routes refused without credentials, {len(public)} public")
 
 
-def test_forged_and_stale_cookies_are_refused(locked):
-    base = locked.url.rstrip("/")
+def test_forged_and_stale_cookies_are_refused(locked_app):
+    base = locked_app.url.rstrip("/")
     with httpx.Client(base_url=base, timeout=30) as client:
         wrong = client.post("/login", data={"username": "ana", "password": "wrong"})
         assert wrong.status_code == 400 and "set-cookie" not in wrong.headers

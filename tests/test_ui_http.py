@@ -16,7 +16,6 @@ import pytest
 from gradio_client import Client
 
 from assistant.errors import ConfigError
-from tests.ui_fixtures import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -79,16 +78,6 @@ def test_uploads_above_the_size_limit_are_refused(ui_app):
     assert small.status_code == 200
     status, body = raw_get(ui_app.url, "/gradio_api/file=" + small.json()[0])
     assert (status, body) == (200, b"hello"), "an upload of its own is served back (the refusals above are real)"
-
-
-@pytest.fixture(scope="module")
-def locked_app(ui_settings, ui_assistant):
-    from ui.app import launch
-
-    running = launch(ui_settings, port=free_port(), block=False, assistant=ui_assistant, quiet=True,
-                     auth=("ana", "s3cret-pass"))
-    yield running
-    running.close()
 
 
 def test_login_guards_page_config_and_api(locked_app):

@@ -56,6 +56,19 @@ def ui_app(ui_settings, ui_assistant):
     running.close()
 
 
+LOGIN = ("ana", "s3cret-pass")
+
+
+@pytest.fixture(scope="module")
+def locked_app(ui_settings, ui_assistant):
+    """The app served with a login (`LOGIN`), on its own free port."""
+    from ui.app import launch
+
+    running = launch(ui_settings, port=free_port(), block=False, assistant=ui_assistant, quiet=True, auth=LOGIN)
+    yield running
+    running.close()
+
+
 @pytest.fixture(scope="session")
 def ui_browser():
     """Headless Debian chromium (skips when it is not installed: run scripts/install_browser.sh)."""

@@ -7,9 +7,8 @@ from evals.bench.latency import ann_recall
 from evals.bench.queries import recall_queries
 
 
-def run(args) -> None:
-    path = args.out / "data" / "latency.json"
-    data = load_json(path) or {}
+def measure_ann(args, data: dict, path) -> None:
+    """Approximate-search recall on each cached store that exists, into `data["ann"]` (saved after each)."""
     rq = recall_queries()
     data["ann"] = []
     for d, col, efs in ((args.work / "store-legal", "bench", ()), (args.work / "store-scifact", "bench", ()),
@@ -17,3 +16,8 @@ def run(args) -> None:
         if (d / "store.json").exists():
             data["ann"].append(ann_recall(d, col, rq, ef_values=efs))
             save_json(path, data)
+
+
+def run(args) -> None:
+    path = args.out / "data" / "latency.json"
+    measure_ann(args, load_json(path) or {}, path)

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from evals.bench.common import hwm_mb, loadavg, log, median
-from evals.servers import ServerNotReady, answers, free_port, wait_until_ready
+from evals.servers import ServerNotReady, answers, free_port, stop, wait_until_ready
 
 VENV_BIN = Path(sys.executable).parent
 QUESTION = "Which bridge did UNESCO help rebuild?"
@@ -78,11 +78,7 @@ def time_ui(store: Path, collection: str, timeout: float = 300, extra_env: dict 
         log(f"ui: {e}")
     finally:
         rss = hwm_mb(p.pid)
-        p.terminate()
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
+        stop(p, timeout_s=20)
     return {"ready_s": ready, "ok": ready is not None, "peak_rss_mb": rss, "loadavg": loadavg()}
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.bench.common import log, loadavg, percentile, rss_mb, summary_ms
+from evals.bench.common import log, loadavg, rss_mb, summary_ms
 
 
 def open_assistant(store_dir: Path, collection: str):
@@ -196,6 +196,17 @@ def ann_recall(store_dir: Path, collection: str, questions: list[str], ks=(10, 4
             "results": results, "loadavg": loadavg()}
 
 
+def alternating(questions: list[str], arms: dict):
+    """(question, arm name, arm value) for every question and arm, the arms' order reversed on every other
+    question, so that a paired A/B's arms see the same load."""
+    for n, q in enumerate(questions):
+        order = list(arms.items())
+        if n % 2:
+            order.reverse()
+        for name, value in order:
+            yield q, name, value
+
+
 def ab_small_calls(store_dir: Path, collection: str, questions: list[str]) -> dict:
     """Paired A/B of the embedder's small-call policy (one thread, batches of 8) against the old behaviour
     (all threads, batch 64), alternating per question so both see the same load."""
@@ -207,19 +218,15 @@ def ab_small_calls(store_dir: Path, collection: str, questions: list[str]) -> di
                                                "all threads, batch 64": {"search": [], "ask": []}}
     try:
         a.ask(questions[0])
-        for n, q in enumerate(questions):
-            arms = list(res.items())
-            if n % 2:
-                arms.reverse()
-            for name, store in arms:
-                Embedder.small_call_chars = default if name.startswith("one") else 0
-                t = time.perf_counter()
-                a.search(q)
-                store["search"].append(time.perf_counter() - t)
-                a.extractive._cache.clear()
-                t = time.perf_counter()
-                a.ask(q)
-                store["ask"].append(time.perf_counter() - t)
+        for q, name, store in alternating(questions, res):
+            Embedder.small_call_chars = default if name.startswith("one") else 0
+            t = time.perf_counter()
+            a.search(q)
+            store["search"].append(time.perf_counter() - t)
+            a.extractive._cache.clear()
+            t = time.perf_counter()
+            a.ask(q)
+            store["ask"].append(time.perf_counter() - t)
     finally:
         Embedder.small_call_chars = default
         a.close()
@@ -246,18 +253,14 @@ def ab_query_engine(store_dir: Path, collection: str, questions: list[str]) -> d
     res = {name: {"search": [], "ask": [], "search_cpu": [], "ask_cpu": []} for name in arms}
     try:
         a.ask(questions[0])
-        for n, q in enumerate(questions):
-            order = list(arms.items())
-            if n % 2:
-                order.reverse()
-            for name, engine in order:
-                a.embedder.onnx = engine
-                for kind, call in (("search", a.search), ("ask", a.ask)):
-                    a.extractive._cache.clear()
-                    t, c = time.perf_counter(), time.process_time()
-                    call(q)
-                    res[name][kind].append(time.perf_counter() - t)
-                    res[name][f"{kind}_cpu"].append(time.process_time() - c)
+        for q, name, engine in alternating(questions, arms):
+            a.embedder.onnx = engine
+            for kind, call in (("search", a.search), ("ask", a.ask)):
+                a.extractive._cache.clear()
+                t, c = time.perf_counter(), time.process_time()
+                call(q)
+                res[name][kind].append(time.perf_counter() - t)
+                res[name][f"{kind}_cpu"].append(time.process_time() - c)
     finally:
         a.embedder.onnx = export
         a.close()
@@ -277,18 +280,14 @@ def ab_cached_count(store_dir: Path, collection: str, questions: list[str]) -> d
     res: dict[str, list[float]] = {"cached count": [], "Chroma count() per call": []}
     try:
         a.search(questions[0])
-        for n, q in enumerate(questions):
-            arms = list(res.items())
-            if n % 2:
-                arms.reverse()
-            for name, times in arms:
-                if name.startswith("Chroma"):
-                    a.store.cached_count = a.store.count  # the old behaviour
-                t = time.perf_counter()
-                a.search(q)
-                times.append(time.perf_counter() - t)
-                if name.startswith("Chroma"):
-                    del a.store.cached_count
+        for q, name, times in alternating(questions, res):
+            if name.startswith("Chroma"):
+                a.store.cached_count = a.store.count  # the old behaviour
+            t = time.perf_counter()
+            a.search(q)
+            times.append(time.perf_counter() - t)
+            if name.startswith("Chroma"):
+                del a.store.cached_count
     finally:
         a.close()
     out = {name: summary_ms(v) for name, v in res.items()}

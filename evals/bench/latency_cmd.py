@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from evals.bench.ann_cmd import measure_ann
 from evals.bench.common import load_json, log, save_json
 from evals.bench.corpus import seeds
-from evals.bench.latency import (ab_cached_count, ab_query_engine, ab_small_calls, ann_recall, keyword_load,
+from evals.bench.latency import (ab_cached_count, ab_query_engine, ab_small_calls, keyword_load,
                                  measure_store)
-from evals.bench.queries import latency_questions, recall_queries
+from evals.bench.queries import latency_questions
 
 
 def seeds_store(work):
@@ -59,13 +60,7 @@ def run(args) -> None:
     if (args.work / "store-100k" / "store.json").exists():
         data["ab_cached_count"] = ab_cached_count(args.work / "store-100k", "unesco", qs[: 20 if args.quick else 60])
         save_json(path, data)
-    rq = recall_queries()
-    data["ann"] = []
-    for d, col, efs in ((args.work / "store-legal", "bench", ()), (args.work / "store-scifact", "bench", ()),
-                        (args.work / "store-100k", "unesco", (20, 40, 200))):
-        if (d / "store.json").exists():
-            data["ann"].append(ann_recall(d, col, rq, ef_values=efs))
-            save_json(path, data)
+    measure_ann(args, data, path)
     if (args.work / "store-100k" / "store.json").exists():
         data["keyword_100k"] = keyword_load(args.work / "store-100k", "unesco")
         log(f"BM25 at {data['keyword_100k']['chunks']} chunks: fingerprint {data['keyword_100k']['fingerprint_s']:.2f} s, "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from evals.bench.coldstart import VENV_BIN, _env
 from evals.bench.common import hwm_mb, loadavg, log, rss_mb, summary_ms
-from evals.servers import answers, free_port, wait_until_ready
+from evals.servers import answers, free_port, stop, wait_until_ready
 
 
 def start_ui(store: Path, collection: str, timeout: float = 600):
@@ -154,8 +154,4 @@ def run_load(store: Path, collection: str, questions: list[str], levels=((1, 8),
         out["peak_rss_mb"] = hwm_mb(p.pid)
         return out
     finally:
-        p.terminate()
-        try:
-            p.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            p.kill()
+        stop(p)
