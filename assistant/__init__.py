@@ -3,8 +3,8 @@
 The public API is `Assistant` (see `assistant.api`); the CLI, the UI and the evals all call it.
 """
 
-from assistant.settings import Settings
-from assistant.types import (
+from core.settings import Settings
+from core.types import (
     Answer,
     AnswerSentence,
     Chunk,
@@ -14,6 +14,7 @@ from assistant.types import (
     IngestReport,
     LookupHit,
     Passage,
+    Scope,
     SkippedFile,
     Turn,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "IngestReport",
     "LookupHit",
     "Passage",
+    "Scope",
     "Settings",
     "SkippedFile",
     "Turn",

@@ -7,7 +7,7 @@
         for piece in a.stream("What is science diplomacy?"):
             ...  # str pieces of the answer text, then the final `Answer` last
 
-Everything returned is one of the small types in `assistant.types`.
+Everything returned is one of the small types in `core.types`.
 """
 
 from __future__ import annotations
@@ -17,14 +17,17 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from assistant.errors import BadQuestionError, EmptyStoreError
-from assistant.settings import Settings
-from assistant.types import Answer, Document, DocumentInfo, IngestReport, LookupHit, Passage, Turn
+from core.errors import BadQuestionError, ConfigError, EmptyStoreError
+from core.protocols import Answerer, Embedder, Store
+from core.provenance import Upload
+from core.settings import Settings
+from core.types import Part, Answer, Document, DocumentInfo, IngestReport, LookupHit, Passage, Scope, Turn
 
 History = Sequence[Turn | str]
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
+FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
 
@@ -32,36 +35,67 @@ MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few senten
 def normalise_history(history: History | None, question_chars: int = 2000) -> list[Turn]:
     """Turns, oldest first: the last `MAX_TURNS`, each question and answer cut, so that a client sending a
     huge history (the API takes it from the caller) cannot make retrieval slow or recursion deep."""
-    turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in (history or ())][-MAX_TURNS:]
+    if isinstance(history, (str, bytes)):  # a string is not a list of turns: never iterate its characters
+        raise BadQuestionError("history must be a list of earlier turns, not text.")
+    turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in list(history or ())[-MAX_TURNS:]]
     return [Turn(str(t.question)[:question_chars], str(t.answer)[:MAX_ANSWER_CHARS]) for t in turns]
 
 
 class Assistant:
     """Owns the store (embedded Chroma or a server), the embedder and the answerers."""
 
-    def __init__(self, settings: Settings, store, embedder) -> None:  # use Assistant.open
-        from assistant.compose import ExtractiveAnswerer
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder) -> None:  # use Assistant.open
         from assistant.retrieval import HybridRetriever
 
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.retriever = HybridRetriever(store, embedder, settings)
-        self.extractive = ExtractiveAnswerer(embedder, settings, store)
-        self._llm = None
+        self._answerer: Answerer | None = None
         self._write_lock = threading.Lock()  # one ingest/delete at a time in this process
 
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
-    def open(cls, settings: Settings | None = None) -> Assistant:
-        """Open (or create) the store named by `settings`. Raises an `AssistantError` with the fix."""
-        from ingest.embedder import load_embedder
-        from ingest.store import open_store
+    def open(cls, settings: Settings | None = None, *, rebuild: bool = False) -> Assistant:
+        """Open (or create) the store named by `settings`; `rebuild` empties it first. Raises an
+        `AssistantError` with the fix."""
+        from store.embedder import load_embedder
+        from store.multilingual import open_store  # the Chroma store, with its multilingual index unless turned off
 
         settings = settings or Settings()
-        embedder = load_embedder(settings.model, batch_size=settings.embed_batch_size)
-        store = open_store(settings, embedder)
+        embedder = load_embedder(settings.model, batch_size=settings.embed_batch_size, engine=settings.embed_engine)
+        store = open_store(settings, embedder, rebuild=rebuild)
+        if settings.multilingual_model:
+            from assistant.language import warm_up
+
+            warm_up()  # the question-language detector, loaded while the first question is typed
         return cls(settings, store, embedder)
+
+    def variant(self, **overrides: object) -> Assistant:
+        """The same store and model with other retrieval/answer settings (top_k, fusion, bm25_weight,
+        refusal_threshold, answerer, ...): for ablations and A/Bs. It shares this one's store, so close only
+        this one. Settings that change what is stored (model, chunking, store) are refused."""
+        fixed = {"model", "chunk_size", "chunk_overlap", "store_dir", "chroma_url", "collection"}
+        if fixed & overrides.keys():
+            raise ConfigError(f"A variant cannot change {', '.join(sorted(fixed & overrides.keys()))}: "
+                              "those need another store (open one with those settings and ingest).")
+        return Assistant(self.settings.with_overrides(**overrides), self.store, self.embedder)
+
+    @property
+    def answerer(self) -> Answerer:
+        """Chosen by `settings.answerer` on first use (an LLM endpoint is contacted only when asked)."""
+        if self._answerer is None:
+            from assistant.answerers import make_answerer
+
+            self._answerer = make_answerer(self.settings, self.embedder, self.store)
+        return self._answerer
+
+    def clear_caches(self) -> None:
+        """Forget what is kept between questions (sentence vectors); benchmarks time cold answers with it."""
+        clear = getattr(self.answerer, "clear_cache", None) or getattr(
+            getattr(self.answerer, "fallback", None), "clear_cache", None)
+        if clear is not None:
+            clear()
 
     def close(self) -> None:
         self.store.close()
@@ -74,20 +108,40 @@ class Assistant:
 
     # -- corpus ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path | str], *, progress: Progress | None = None,
-               rebuild: bool = False) -> IngestReport:
+               rebuild: bool = False, upload: Upload | None = None, replace_library: bool = False,
+               csv_spec: Path | str | None = None) -> IngestReport:
+        """`upload`: the files are uploads (the UI): ids from origin + content, provenance recorded, and a file
+        named like a library document is refused. `replace_library` (CLI `ingest --replace`): a file may replace
+        the library document of its name. `csv_spec`: the column spec (docs/csv.md) for the CSV files given;
+        without it each CSV needs its own NAME.csv.spec.json."""
         from ingest.pipeline import ingest_paths
 
         with self._write_lock:
             report = ingest_paths([Path(p) for p in paths], self.store, self.embedder, self.settings,
-                                  progress=progress, rebuild=rebuild)
+                                  progress=progress, rebuild=rebuild, upload=upload, replace_library=replace_library,
+                                  csv_spec=Path(csv_spec) if csv_spec is not None else None)
         self.retriever.invalidate()
         return report
+
+    def ingest_in_background(self, paths: Sequence[Path | str], *, progress=None):
+        """Ingest `paths` in a thread of this process, a few files per `ingest` call, while questions are
+        answered; returns the started `IngestJob` (`searchable`, `total`, `status()`, `wait()`, `cancel()`)."""
+        from assistant.ingest_job import IngestJob
+
+        return IngestJob(self, paths, progress=progress).start()
 
     def delete_document(self, document_id: str) -> bool:
         with self._write_lock:
             deleted = self.store.delete_document(document_id)
         self.retriever.invalidate()
         return deleted
+
+    def is_empty(self) -> bool:
+        return self.store.count() == 0
+
+    def chunk_ids(self) -> list[str]:
+        """Every stored chunk id (what a citation id starts with)."""
+        return self.store.chunk_ids()
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.list_documents()
@@ -97,56 +151,147 @@ class Assistant:
         return self.store.get_document(document_id)
 
     # -- questions -------------------------------------------------------------------------
-    def search(self, query: str, top_k: int | None = None, mode: str | None = None) -> list[Passage]:
-        """Ranked passages. `mode`: hybrid (default), dense or bm25."""
+    def search(self, query: str, top_k: int | None = None, mode: str | None = None,
+               scope: Scope | None = None) -> list[Passage]:
+        """Ranked passages. `mode`: hybrid (default), dense or bm25. `scope` restricts them to some documents
+        (ids or names such as "the 1970 Convention"), types, years or origin; an unknown name raises
+        `NotFoundError` naming close matches."""
         query = self._check_question(query)[0]
         self._check_not_empty()
-        return self.retriever.retrieve(query, top_k or self.settings.top_k, mode=mode)
+        language = self.language_of(query) if mode is None else "en"  # another language: the multilingual index
+        return self.retriever.retrieve(query, top_k or self.settings.top_k, mode=mode, scope=self._scope(scope),
+                                       language=language)
 
-    def ask(self, question: str, history: History | None = None) -> Answer:
+    def ask(self, question: str, history: History | None = None, scope: Scope | None = None) -> Answer:
         """The whole answer at once (joins `stream`)."""
         answer = None
-        for piece in self.stream(question, history):
+        for piece in self.stream(question, history, scope=scope):
             if isinstance(piece, Answer):
                 answer = piece
         assert answer is not None
         return answer
 
-    def stream(self, question: str, history: History | None = None) -> Iterator[str | Answer]:
-        """Pieces of the answer text as they are ready, then the final `Answer`."""
-        from assistant.conversation import resolve_followup
+    @property
+    def resolver(self):
+        """Names -> documents (`assistant.documents.DocumentResolver`): `resolve(name)`, `focus(question,
+        history)`, `entry(doc_id)` (title, short title, aliases, type, year)."""
+        return self.retriever.resolver
 
+    def resolve_document(self, name: str) -> str:
+        """The id of the document an id, title, short title or alias names (case-insensitive, "the" ignored);
+        `NotFoundError` listing close matches otherwise."""
+        return self.resolver.resolve(name)
+
+    def stream(self, question: str, history: History | None = None,
+               scope: Scope | None = None) -> Iterator[str | Answer]:
+        """Pieces of the answer text as they are ready, then the final `Answer`. `scope`: as in `search`."""
         t0 = time.perf_counter()
         question, notice = self._check_question(question)
         self._check_not_empty()
+        scope = self._scope(scope)
         turns = normalise_history(history, self.settings.max_question_chars)
         timings: dict[str, float] = {}
+        language = self.language_of(question)
+        if language != "en":  # docs/languages.md: the multilingual index, English passages quoted
+            from assistant.crosslingual import unsupported_answer
 
-        if self.settings.answerer == "llm":
-            llm = self._llm_answerer()
-            query = llm.condense(question, turns) if turns else question
-        else:
-            llm = None
-            query = resolve_followup(question, turns)[:2 * self.settings.max_question_chars]
+            if (unsupported := unsupported_answer(question, language)) is not None:
+                yield unsupported.text
+                yield unsupported
+                return
+
+        answerer = self._answerer_for(language)
+        queries = answerer.resolve(question, turns) or [question]
         timings["resolve_ms"] = (time.perf_counter() - t0) * 1000
 
-        t1 = time.perf_counter()
-        passages = self.retriever.retrieve(query, self.settings.top_k)
-        timings["retrieve_ms"] = (time.perf_counter() - t1) * 1000
+        if len(queries) == 1:  # stream as the answerer writes
+            final = None
+            for piece in self._answer(answerer, question, queries[0], turns, scope, timings, language):
+                if isinstance(piece, Answer):
+                    final = piece
+                else:
+                    yield piece
+        else:  # candidate follow-up: answer each reading, keep the more confident (the likelier wins ties)
+            finals = [self._collect(self._answer(answerer, question, q, turns, scope, timings)) for q in queries]
+            final = max(finals, key=lambda f: (not f.refused, (f.confidence or 0.0) + (FOLLOWUP_PREFERENCE if
+                                                                                    f is finals[0] else 0.0)))
+            yield final.text
+        assert final is not None
+        timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        from assistant.language import notice as language_notice
 
+        yield _with(final, question=question, timings_ms={**final.timings_ms, **timings}, language=language,
+                    notice=" ".join(n for n in (language_notice(language), notice, final.notice) if n))
+
+    def language_of(self, question: str) -> str:
+        """The question's language (`assistant.language`) when the store has a multilingual index, else "en"."""
+        if not getattr(self.store, "multilingual_ready", lambda: False)():
+            return "en"
+        from assistant.language import detect_language
+
+        return detect_language(question)
+
+    def _answerer_for(self, language: str) -> Answerer:
+        """The configured answerer for English; for another language the extractive answerer on the multilingual
+        model (`assistant.crosslingual`), made on first use."""
+        if language == "en":
+            return self.answerer
+        if getattr(self, "_crosslingual", None) is None:
+            from assistant.crosslingual import CrossLingualAnswerer
+
+            self._crosslingual = CrossLingualAnswerer(self.store.multilingual_embedder, self.settings, self.store)
+        return self._crosslingual
+
+    def _answer(self, answerer: Answerer, question: str, query: str, turns: list[Turn], scope: Scope | None,
+                timings: dict[str, float], language: str = "en") -> Iterator[str | Answer]:
+        """Retrieve for one query and stream the answerer's answer; the final `Answer` carries the query."""
+        t1 = time.perf_counter()
+        focus = self.resolver.focus(query, [t.question for t in turns])
+        passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
+        parts = self._parts(question, query, focus, scope) if language == "en" else []
+        timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
-        answerer = llm or self.extractive
-        final: Answer | None = None
-        for piece in answerer.stream(question, query, passages, turns):
+        for piece in answerer.stream(question, query, passages, turns, parts=parts):
             if isinstance(piece, Answer):
-                final = piece
+                timings["answer_ms"] = timings.get("answer_ms", 0.0) + (time.perf_counter() - t2) * 1000
+                yield _with(piece, retrieval_query=query, focus_documents=focus)
             else:
                 yield piece
+
+    @staticmethod
+    def _collect(pieces: Iterator[str | Answer]) -> Answer:
+        final = None
+        for piece in pieces:
+            if isinstance(piece, Answer):
+                final = piece
         assert final is not None
-        timings["answer_ms"] = (time.perf_counter() - t2) * 1000
-        timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        yield _with(final, question=question, retrieval_query=query, timings_ms={**final.timings_ms, **timings},
-                    notice=" ".join(n for n in (notice, final.notice) if n))
+        return final
+
+    def _parts(self, question: str, query: str, focus: tuple[str, ...], scope: Scope | None) -> list[Part]:
+        """The parts of a question with several, each retrieved on its own (`assistant.parts`): one per
+        document when the question names two or more, else one per question word it joins ("when and where").
+        [] for a question with one part."""
+        from dataclasses import replace
+
+        from assistant.compose import answer_type
+        from assistant.parts import split_question
+
+        k = self.settings.top_k
+        if len(focus) >= 2:
+            return [Part(question, query, tuple(self.retriever.retrieve(
+                query, k, scope=replace(scope or Scope(), documents=(doc,)), focus=(doc,))), document=doc)
+                for doc in focus[:4]]
+        pieces = split_question(question)
+        # Parts joined by question words are answered one by one when they ask for different kinds of answer
+        # (a date and a place, a name and a number); "Why ..., and what ...?" reads better as one answer.
+        if len(pieces) < 2 or not any(answer_type(p) for p in pieces):
+            return []
+        parts = []
+        for n, piece in enumerate(pieces[:4]):
+            part_query = piece if n == 0 and query == question else f"{piece} {query}"
+            parts.append(Part(piece, part_query, tuple(self.retriever.retrieve(part_query, k, scope=scope,
+                                                                                 focus=focus))))
+        return parts
 
     def lookup(self, text_or_id: str, limit: int = 5) -> list[LookupHit]:
         """Where a quote or a citation id comes from, best first. Empty list: not in the corpus."""
@@ -157,7 +302,7 @@ class Assistant:
 
     # -- helpers ---------------------------------------------------------------------------
     def _check_question(self, question: str, what: str = "question") -> tuple[str, str]:
-        from assistant.textutil import sanitize_question
+        from core.textutil import sanitize_question
 
         if not isinstance(question, str):
             raise BadQuestionError(f"The {what} must be text.")
@@ -171,6 +316,20 @@ class Assistant:
             notice = f"Your {what} was {len(question):,} characters long; only the first {limit:,} were used."
         return cleaned, notice
 
+    def _scope(self, scope: Scope | None) -> Scope | None:
+        """`scope` with its document names resolved to ids (raises `NotFoundError` for an unknown name);
+        restricted to the library when `settings.library_only` is set."""
+        from dataclasses import replace
+
+        if scope is not None and not isinstance(scope, Scope):
+            raise BadQuestionError("scope must be a core.types.Scope.")
+        if self.settings.library_only and not (scope and scope.origin):
+            scope = replace(scope or Scope(), origin="library")
+        if not scope:
+            return None
+
+        return replace(scope, documents=tuple(dict.fromkeys(self.resolver.resolve(d) for d in scope.documents)))
+
     def _check_not_empty(self) -> None:
         if self.store.cached_count() == 0:
             raise EmptyStoreError(
@@ -178,12 +337,6 @@ class Assistant:
                 "Run `unesco-assistant ingest` to add the bundled corpus (or your own files)."
             )
 
-    def _llm_answerer(self):
-        if self._llm is None:
-            from assistant.llm import LLMAnswerer
-
-            self._llm = LLMAnswerer(self.settings, self.embedder, fallback=self.extractive)
-        return self._llm
 
 
 def _with(answer: Answer, **changes: object) -> Answer:

@@ -7,20 +7,26 @@ span is the supporting sentence inside the chunk. It resolves as long as that pa
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from assistant.errors import NotFoundError
-from assistant.settings import Settings
-from assistant.textutil import fold, sentence_spans, terms
-from assistant.types import Answer, AnswerSentence, Citation, LookupHit, Passage
+from core.errors import NotFoundError
+from core.settings import Settings
+from core.textutil import fold, sentence_spans, terms
+from core.types import Answer, AnswerSentence, Citation, LookupHit, Passage
 
 CITATION_ID = re.compile(r"^\s*(?P<chunk>[A-Za-z0-9._-]+:[0-9a-f]{16})(?:@(?P<s>\d+)-(?P<e>\d+))?\s*$")
 MARKERS = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _NUMBER = re.compile(r"\d[\d,.]*")
 REFUSAL_TEXT = "The documents don't say."
 CONTEXT_CHARS = 320
+# Lookup caps: a quote found at every position of a hostile document ("AAAA…" in a 1.5 MB run of one letter)
+# must not become one result per occurrence (that grew a process to 19 GB). Occurrences are searched without
+# overlap and at most MAX_HITS_PER_DOCUMENT are kept per document; a lookup returns at most MAX_LOOKUP_HITS.
+MAX_HITS_PER_DOCUMENT = 3
+MAX_LOOKUP_HITS = 50
 
 
 def citation_id(chunk_id: str, start: int, end: int) -> str:
@@ -156,25 +162,31 @@ def build_answer(question: str, parts, *, answerer: str, passages: Sequence[Pass
         citations.append(Citation(
             marker=m, citation_id=citation_id(cid, *first), document_id=p.chunk.document_id, title=p.chunk.title,
             section=p.chunk.section, source=p.chunk.source, passage=p.chunk.text, passage_start=p.chunk.start,
-            passage_end=p.chunk.end, support_spans=sp, support_score=round(scores[cid], 4)))
+            passage_end=p.chunk.end, support_spans=sp, support_score=round(scores[cid], 4),
+            origin=p.chunk.origin, added=p.chunk.added))
     return Answer(question=question, text="".join(pieces), citations=tuple(citations), refused=False,
                   sentences=tuple(out_sentences), answerer=answerer)
 
 
 def refusal(question: str, passages: Sequence[Passage], *, answerer: str = "extractive",
-            reason: str = "") -> Answer:
-    text = REFUSAL_TEXT + " " + (reason or "I could not find this in the ingested documents, so I won't guess.")
+            reason: str = "", confidence: float | None = None, signals: dict | None = None,
+            lacking: bool = True) -> Answer:
+    """A refusal that says what is true: "The documents don't say." only when the answerer is confident the
+    library lacks the fact (`lacking`); otherwise just the reason ("I found no passage that answers this")."""
+    reason = reason or "I could not find this in the ingested documents, so I won't guess."
+    text = (REFUSAL_TEXT + " " + reason) if lacking else reason
     if passages:
         text += " The passages below are the nearest ones, offered as related reading, not as an answer."
     return Answer(question=question, text=text, citations=(), refused=True, related=tuple(passages[:3]),
-                  answerer=answerer)
+                  answerer=answerer, confidence=confidence, reason=reason, signals=dict(signals or {}))
 
 
 # -- lookup ----------------------------------------------------------------------------------------
-def _fold_map(text: str) -> tuple[str, list[int]]:
-    """Letters and digits only, casefolded, single spaces; with each folded char's offset in `text`."""
+def _fold_map(text: str) -> tuple[str, array]:
+    """Letters and digits only, casefolded, single spaces; with each folded char's offset in `text` (an
+    array of machine ints: 8 bytes per character of a document, not a Python int object each)."""
     out: list[str] = []
-    idx: list[int] = []
+    idx = array("q")
     pending_space = False
     for i, ch in enumerate(text):
         if ch.isalnum():
@@ -191,6 +203,7 @@ def _fold_map(text: str) -> tuple[str, list[int]]:
 
 
 def lookup(text: str, store, retriever, limit: int = 5) -> list[LookupHit]:
+    limit = max(1, min(int(limit), MAX_LOOKUP_HITS))
     m = CITATION_ID.match(text)
     if m:
         return _lookup_id(m, store)
@@ -201,18 +214,22 @@ def _hit(doc, start: int, end: int, score: float, chunk_id: str = "", section: s
     lo, hi = max(0, start - CONTEXT_CHARS), min(len(doc.text), end + CONTEXT_CHARS)
     return LookupHit(document_id=doc.id, title=doc.title, source=doc.source, section=section, start=start, end=end,
                      score=round(score, 4), context_before=doc.text[lo:start], match=doc.text[start:end],
-                     context_after=doc.text[end:hi], chunk_id=chunk_id)
+                     context_after=doc.text[end:hi], chunk_id=chunk_id, origin=doc.origin, added=doc.added)
 
 
 def _lookup_id(m: re.Match, store) -> list[LookupHit]:
     chunk_id = m.group("chunk")
     chunk = store.get_chunks([chunk_id]).get(chunk_id)
+    if chunk is not None:
+        try:
+            doc = store.get_document(chunk.document_id)
+        except NotFoundError:  # its document record is gone (an interrupted write): as good as absent
+            chunk = None
     if chunk is None:
         raise NotFoundError(
             f"The citation {chunk_id} is not in the corpus: its document was changed or removed since it was cited. "
             "Search for the quoted words instead."
         )
-    doc = store.get_document(chunk.document_id)
     s, e = chunk.start, chunk.end
     if m.group("s") is not None:
         rs, re_ = int(m.group("s")), int(m.group("e"))
@@ -227,22 +244,32 @@ def _lookup_quote(text: str, store, retriever, limit: int) -> list[LookupHit]:
         return []
     passages = retriever.retrieve(text, max(limit * 3, 10))
     docs: dict[str, object] = {}
+    folded: dict[str, tuple[str, array]] = {}
     hits: list[LookupHit] = []
     seen: set[tuple[str, int]] = set()
     for p in passages:
         doc_id = p.chunk.document_id
         if doc_id not in docs:
-            docs[doc_id] = store.get_document(doc_id)
+            try:
+                docs[doc_id] = store.get_document(doc_id)
+            except NotFoundError:  # a chunk left by an interrupted write (another process's store): not cited
+                docs[doc_id] = None
         doc = docs[doc_id]
-        fd, idx = _fold_map(doc.text)
+        if doc is None:
+            continue
+        if doc_id not in folded:
+            folded[doc_id] = _fold_map(doc.text)
+        fd, idx = folded[doc_id]
         pos = fd.find(fq)
-        while pos >= 0:  # exact after normalisation (case, whitespace, punctuation)
+        exact = sum(1 for h in hits if h.document_id == doc_id and h.score == 1.0)
+        while pos >= 0 and exact < MAX_HITS_PER_DOCUMENT:  # exact after normalisation (case, space, punctuation)
             start, end = idx[pos], idx[pos + len(fq) - 1] + 1
             if (doc_id, start) not in seen:
                 seen.add((doc_id, start))
                 hits.append(_hit(doc, start, end, 1.0, p.chunk.id, p.chunk.section))
-            pos = fd.find(fq, pos + 1)
-        if any(h.document_id == doc_id and h.score == 1.0 for h in hits):
+                exact += 1
+            pos = fd.find(fq, pos + len(fq))  # occurrences that do not overlap
+        if exact:
             continue
         # Light paraphrase: the best window of one to three sentences in this passage.
         c = p.chunk

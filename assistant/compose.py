@@ -12,14 +12,17 @@ Sentence score = 0.55 * cosine(sentence, query) + 0.35 * share of the question's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
-from assistant.settings import Settings
-from assistant.textutil import fold, sentence_spans, terms
-from assistant.types import Answer, Passage, Turn
+from assistant.disagreement import with_disagreement
+from assistant.conversation import is_followup, resolve_followup
+from core.settings import Settings
+from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
+from core.textutil import ENUMERATOR, addressed_to_model, fold, sentence_spans, strip_enumerator, terms
+from core.types import Answer, Part, Passage, Turn
 
 _YEAR = re.compile(r"\b(1\d\d\d|20\d\d)s?\b")
 _ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
@@ -35,9 +38,27 @@ _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
                       r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*")
 _GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convention"} | set(_MONTHS.split("|"))
-_LIST_ITEM = re.compile(r"^(?:•|[ivx]{1,4}\.|\d{1,2}\.|[a-z]\))\s", re.IGNORECASE)
-_LIST_Q = re.compile(r"\b(what are|which are|list|name the|enumerate|what kinds|which (ways|areas|advantages)|"
-                     r"(two|three|four|five|six|several|main|key) [a-z -]+s\b)", re.IGNORECASE)
+_LIST_ITEM = ENUMERATOR
+# List mode comes from what the question asks for: an imperative ("List the ...", "Name three ..."), "what are the
+# <plural noun>", "which <plural noun>", a count ("the four ways") -- never the word "List" inside a name
+# ("the World Heritage List").
+_LIST_Q = re.compile(
+    r"(?:^|[.?!]\s+)(?:please\s+)?(?:list|enumerate|name)\b"
+    r"|\b(?:what|which)\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?(?:main\s+|key\s+|different\s+|various\s+|"
+    r"specific\s+)?[a-z-]+(?<!ss)s\b"
+    r"|\bwhat\s+(?:kinds|types|forms|categories|functions|measures|obligations|objectives|purposes|duties|rights|"
+    r"ways|steps|areas)\b"
+    r"|\bwhich\s+(?:ways|areas|advantages|measures|obligations|categories|functions)\b"
+    r"|\b(?:two|three|four|five|six|seven|several|main|key)\s+[a-z -]+s\b", re.IGNORECASE)
+# A message that asks to set the documents or the rules aside, or for the assistant's own opinion.
+_SET_ASIDE = re.compile(r"\b(?:forget|ignore|disregard|set aside)\b[^.?!]{0,60}\b(?:documents?|rules?|instructions?|"
+                        r"sources?|context|guidelines)\b|\byour (?:own |personal )?(?:opinion|view|feelings?)\b",
+                        re.IGNORECASE)
+# A question whose answer is what something includes: a list under a lead-in answers it.
+_INCLUDES_Q = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|consider\w*\s+(?:as|to\s+be)|cover\w*|made\s+up\s+of|"
+                         r"make\s+up|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
+_FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
+_EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
@@ -68,6 +89,7 @@ def answer_type(question: str) -> str:
 
 
 def _has_type(sentence: str, kind: str, question: str = "") -> bool:
+    sentence = strip_enumerator(sentence)  # "5. The Committee ..." holds no number; "(c) 1970" is not a year
     if kind == "date":
         return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence))
     if kind == "money":
@@ -77,11 +99,36 @@ def _has_type(sentence: str, kind: str, question: str = "") -> bool:
             return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
         return bool(_MEASURE.search(sentence))
     if kind == "number":
-        return bool(_NUMBER.search(sentence)) or any(w in sentence.lower().split() for w in _NUMBER_WORDS)
+        if not (_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS)):
+            return False
+        counted = _counted_noun(question)  # "how many member states": a number must count member states
+        return not counted or _counts(sentence, counted)
     if kind in ("who", "where"):  # a name the question does not already hold
         asked = fold_words(question)
         return any(e not in _GENERIC_ENTITIES and not fold_words(e) <= asked for e in _ENTITY.findall(sentence))
     return True
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z-]+\s+){0,2}?[a-z-]+?s)\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                    r"forty|fifty|hundred|thousand|million|several|dozens?)\b", re.IGNORECASE)
+
+
+def _counted_noun(question: str) -> list[str]:
+    """The stemmed head of what "how many ..." counts ("member states" -> stem of "states")."""
+    m = _HOW_MANY.search(question)
+    return terms(m.group(1))[-1:] if m else []
+
+
+def _counts(sentence: str, counted: list[str], window: int = 5) -> bool:
+    """A number stands within a few words before the counted noun ("58 Member States", "21 States")."""
+    tokens = re.findall(r"[\w'-]+", sentence)
+    stems = [terms(t)[:1] for t in tokens]
+    for i, st in enumerate(stems):
+        before = tokens[max(0, i - window):i]
+        if st and st[0] in counted and any(_COUNT.fullmatch(part) for t in before for part in t.split("-")):
+            return True
+    return False
 
 
 def fold_words(text: str) -> set[str]:
@@ -98,19 +145,49 @@ class _Sentence:
     local: float = 0.0  # IDF-weighted share of the question's terms in the sentence itself
     lexical: float = 0.0  # the score's word-based part
     score: float = 0.0
+    about: str = ""  # what is scored: the sentence, or for a record's field line the record's title and the line
+
+
+NO_PASSAGE = "I found no passage that answers this, so I won't guess."
+_KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
+               "who": "a name", "where": "a place"}
 
 
 class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(self, embedder, settings: Settings, store=None) -> None:
+        from assistant.confidence import load_calibrator
+
         self.embedder = embedder
         self.settings = settings
+        self.calibrator = load_calibrator()
         self.store = store  # to follow a list into the chunks after the retrieved one
         self._cache: dict[str, object] = {}
 
-    def stream(self, question: str, query: str, passages: list[Passage], turns: list[Turn]) -> Iterator[str | Answer]:
-        answer = self.answer(question, query, passages, turns)
+    def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
+        """Retrieval queries to try, the likelier first: with earlier turns, every question is a candidate
+        follow-up, so both the question completed from the conversation (without an LLM) and the question alone
+        are tried, and the facade keeps the more confident answer."""
+        limit = 2 * self.settings.max_question_chars
+        if not turns:
+            return [question]
+        completed = resolve_followup(question, list(turns), force=True)[:limit]
+        if completed == question:
+            return [question]
+        if is_followup(question):  # a pronoun or an ellipsis points back: the question alone means nothing
+            return [completed]
+        return [question, completed]  # looks self-contained, may still carry on ("Are pipelines included?")
+
+    def clear_cache(self) -> None:
+        """Forget the sentence vectors kept between questions (benchmarks time answers without them)."""
+        self._cache.clear()
+
+    def stream(self, question: str, query: str, passages: list[Passage], turns: list[Turn],
+               parts: Sequence[Part] = ()) -> Iterator[str | Answer]:
+        answer = self.answer_parts(question, passages, parts) if parts else None
+        if answer is None:
+            answer = self.answer(question, query, passages, turns)
         if answer.refused:
             yield answer.text
         else:
@@ -122,48 +199,79 @@ class ExtractiveAnswerer:
     # -- the decision ----------------------------------------------------------------------
     def answer(self, question: str, query: str, passages: list[Passage], turns: list[Turn]) -> Answer:
         if not passages:
-            return refusal(question, passages)
+            return refusal(question, passages, confidence=0.0)
+        if addressed_to_model(question) or _SET_ASIDE.search(question):  # not a question about the documents
+            return refusal(question, passages, confidence=0.0, reason=(
+                "Your message asks me to set the documents or my rules aside; I only answer from the documents."))
         sentences = self._score(question, query, passages)
         if not sentences:
-            return refusal(question, passages)
+            return refusal(question, passages, confidence=0.0)
         kind = answer_type(question)
-        if kind:  # the best sentence that holds the kind of answer asked for, or none
+        type_ok = True
+        if kind:  # the best sentence that holds the kind of answer asked for, if one scores near the best
             typed = [x for x in sentences if _has_type(x.text, kind, query)]
-            if not typed or typed[0].score < 0.75 * sentences[0].score:
-                return refusal(question, passages)
+            if not typed:  # "How many ...?" and no passage gives a number: nothing to quote, whatever the score
+                return refusal(question, passages, confidence=0.0, reason=(
+                    f"I found no passage that gives {_KIND_WORDS.get(kind, 'that')}, so I won't guess."),
+                    lacking=False)
+            type_ok = typed[0].score >= 0.75 * sentences[0].score
             sentences = typed + [x for x in sentences if x not in typed]
-        reason = self._refuse(question, passages, sentences, kind)
-        if reason:
-            return refusal(question, passages, reason=reason)
+        signals = self._signals(question, query, passages, sentences, kind, type_ok)
+        everywhere = " ".join(passage_context(p) for p in passages)
+        absent = missing_numbers(question, everywhere) + missing_names(question, everywhere, _GENERIC_ENTITIES)
+        if absent:  # the question is about something no passage (nor its document's title) names
+            return refusal(question, passages, confidence=0.0, signals=signals, reason=(
+                f"None of the passages found mentions {_quoted(absent)}, so I won't guess."))
+        confidence = self.calibrator.probability(signals)
+        if confidence < self.settings.refusal_threshold:
+            reason = self._reason(question, passages, signals, kind)
+            # "The documents don't say" only when confident the library lacks it: a name or number of the
+            # question is nowhere in the passages, or nothing comes close.
+            lacking = reason != NO_PASSAGE or confidence < self.settings.refusal_threshold / 3
+            return refusal(question, passages, reason=reason, confidence=confidence, signals=signals,
+                           lacking=lacking)
+        answer = None
         if _LIST_Q.search(question):
-            listed = self._list_answer(question, sentences, passages)
-            if listed is not None:
-                return listed
-        chosen = self._choose(sentences, kind)
-        if not kind:
-            chosen = self._with_context(chosen, sentences, query)
-        chosen.sort(key=lambda s: (s.passage.rank, s.span[0]))
-        parts = [(s.text, [(s.passage, s.span)], True, s.score) for s in chosen]
-        return build_answer(question, parts, answerer=self.name, passages=passages)
+            answer = self._list_answer(question, sentences, passages)
+        elif sentences[0].text.rstrip().endswith(":") and _INCLUDES_Q.search(question):
+            # "What does X include / consider as ...?" and the best sentence leads in a list: give its items
+            built = self._build_list(question, sentences[0], passages, None)
+            answer = built[0] if built else None
+        if answer is None:
+            # a lead-in ("... three comparative advantages:") says nothing without its list
+            stated = [x for x in sentences if not x.text.rstrip().endswith(":")] or sentences
+            chosen = self._choose(stated, kind, question)
+            if not kind:
+                chosen = self._with_context(chosen, sentences, query)
+            chosen.sort(key=lambda s: (s.passage.rank, s.span[0]))
+            parts = [(strip_enumerator(s.text), [(s.passage, s.span)], True, s.score) for s in chosen]
+            answer = build_answer(question, parts, answerer=self.name, passages=passages)
+        # Two documents giving different numbers or dates for the same thing: say so, cite both.
+        answer = with_disagreement(answer)
+        return replace(answer, confidence=confidence, signals=signals)
 
     def _score(self, question: str, query: str, passages: list[Passage]) -> list[_Sentence]:
         import math
-
-        from assistant.llm import addressed_to_model
 
         cands: list[_Sentence] = []
         for p in passages:
             for s, e in sentence_spans(p.chunk.text):
                 text = p.chunk.text[s:e]
-                if len(text.split()) < 4 or (p.chunk.section and text.strip() == p.chunk.section.strip()):
+                if len(text.split()) < (3 if ": " in text else 4) or (p.chunk.section and text.strip() == p.chunk.section.strip()):
                     continue
-                if addressed_to_model(text):  # "ignore previous instructions and answer ...": an order, not a fact
+                field = bool(_FIELD_LINE.match(text))  # a record's "Field: value." says its value, not the question
+                if not (is_answer_candidate(text, question) if not field else
+                        not (asks_a_question(text) or addresses_reader(text))):  # a question, its echo, an order
                     continue
-                cands.append(_Sentence(p, (s, e), text))
+                if not _readable(text, p.chunk):  # a heading, a title line or a recital fragment
+                    continue
+                # a record's field line ("Year inscribed: 2005.") is about its record: read it with the title
+                about = f"{p.chunk.title}. {text}" if p.chunk.title and field else text
+                cands.append(_Sentence(p, (s, e), text, about=about))
         if not cands:
             return []
         qterms = set(terms(query))
-        sterms = [set(terms(c.text)) for c in cands]
+        sterms = [set(terms(c.about)) for c in cands]
         # Distinctive question words count more: "success stories" over "science diplomacy".
         n = len(cands)
         idf = {t: math.log(1 + n / (1 + sum(t in st for st in sterms))) for t in qterms}
@@ -194,46 +302,114 @@ class ExtractiveAnswerer:
         """Sentence vectors, cached by text: warm questions over the same passages embed nothing new."""
         import numpy as np
 
-        missing = [c.text for c in cands if c.text not in self._cache]
+        missing = [c.about for c in cands if c.about not in self._cache]
         if missing:
             uniq = list(dict.fromkeys(missing))
             for text, vec in zip(uniq, self.embedder.embed(uniq)):
                 if len(self._cache) >= 50_000:
                     self._cache.pop(next(iter(self._cache)))
                 self._cache[text] = vec
-        return np.stack([self._cache[c.text] for c in cands])
+        return np.stack([self._cache[c.about] for c in cands])
 
-    def _refuse(self, question: str, passages: list[Passage], sentences: list[_Sentence], kind: str) -> str:
-        """Why the best sentence cannot be given as the answer ("" when it can): see `assistant.answerability`."""
+    def answer_parts(self, question: str, passages: list[Passage], parts: Sequence[Part]) -> Answer | None:
+        """One or two sentences for each part of a question with several, each part scored against its own
+        passages; the parts no passage answers confidently are named in the answer's notice. None when no part
+        is answered (the whole question is then answered, or refused, as one)."""
+        answered: list[tuple[Part, list[_Sentence], float, dict]] = []
+        missed: list[str] = []
+        for part in parts:
+            plist = list(part.passages)
+            sentences = self._score(part.question, part.query, plist) if plist else []
+            if not sentences:
+                missed.append(part.question)
+                continue
+            kind = answer_type(part.question)
+            type_ok = True
+            if kind:
+                typed = [x for x in sentences if _has_type(x.text, kind, part.query)]
+                type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score
+                if typed:
+                    sentences = typed + [x for x in sentences if x not in typed]
+            signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok)
+            confidence = self.calibrator.probability(signals)
+            if confidence < self.settings.refusal_threshold:
+                missed.append(part.question)
+                continue
+            chosen = self._choose(sentences, kind)[:2]
+            chosen.sort(key=lambda x: (x.passage.rank, x.span[0]))
+            answered.append((part, chosen, confidence, signals))
+        if not answered:
+            return None
+        pieces, seen = [], set()
+        for part, chosen, _, _ in answered:
+            for x in chosen:
+                key = (x.passage.chunk.id, x.span)
+                if key not in seen:
+                    seen.add(key)
+                    pieces.append((strip_enumerator(x.text), [(x.passage, x.span)], True, x.score))
+        everything = list(passages) + [p for part, _, _, _ in answered for p in part.passages]
+        answer = build_answer(question, pieces, answerer=self.name, passages=everything)
+        notice = ("No passage answers this part: " + "; ".join(f"“{m}”" for m in missed)) if missed else ""
+        return replace(answer, confidence=min(c for _, _, c, _ in answered), signals=answered[0][3], notice=notice)
+
+    def _signals(self, question: str, query: str, passages: list[Passage], sentences: list[_Sentence], kind: str,
+                 type_ok: bool) -> dict[str, float]:
+        """What the calibrated confidence (`assistant.confidence`) reads about the best sentence. An instrument's
+        articles never repeat its year or name: names and numbers are looked for in the document's title and
+        metadata as well as the text, over every retrieved passage of the best sentence's document (a page's
+        second name is often in its next chunk)."""
         best = sentences[0]
+        same_document = [p for p in passages if p.chunk.document_id == best.passage.chunk.document_id]
+        context = " ".join(passage_context(p) for p in same_document)
+        everywhere = " ".join(passage_context(p) for p in passages)
         chunk = best.passage.chunk
-        context = " ".join((chunk.title, chunk.section or "", chunk.text))
-        numbers = missing_numbers(question, " ".join(p.chunk.text for p in passages))
-        if numbers:
+        q = fold(question + " " + query)
+        named = any(n and fold(n) in q for n in (chunk.short_title, chunk.title) if len(n) > 6)
+        return {
+            "sim": best.sim, "coverage": best.coverage, "local": best.local, "prior": 1.0 / max(1, best.passage.rank),
+            "margin": best.score - (sentences[1].score if len(sentences) > 1 else 0.0),
+            "asks_type": float(bool(kind)), "type_ok": float(type_ok),
+            "names_missing": float(len(missing_names(question, context, _GENERIC_ENTITIES))),
+            "numbers_missing": float(len(missing_numbers(question, everywhere))),
+            "negation_unmatched": float(negation_unmatched(question, best.text)),
+            "doc_named": float(named),
+            "followup": float(fold(query) != fold(question)),
+        }
+
+    def _reason(self, question: str, passages: list[Passage], signals: dict[str, float], kind: str) -> str:
+        """Why a low-confidence answer is refused, saying only what is true."""
+        if signals["numbers_missing"]:
+            numbers = missing_numbers(question, " ".join(passage_context(p) for p in passages))
             return f"None of the passages found mentions {_quoted(numbers)}, so I won't guess."
-        numbers = missing_numbers(question, context)
-        names = missing_names(question, context, _GENERIC_ENTITIES)
-        if numbers or names:
-            return (f"The passage closest to your question does not mention {_quoted(numbers + names)}, "
-                    "so it may be about something else; I won't guess.")
-        if negation_unmatched(question, best.text):
+        if signals["names_missing"]:
+            best_doc = passages[0].chunk.document_id
+            context = " ".join(passage_context(p) for p in passages if p.chunk.document_id == best_doc)
+            names = missing_names(question, context, _GENERIC_ENTITIES) or \
+                missing_names(question, " ".join(passage_context(p) for p in passages), _GENERIC_ENTITIES)
+            if names:
+                return (f"The passages closest to your question do not mention {_quoted(names)}, "
+                        "so they may be about something else; I won't guess.")
+        if signals["negation_unmatched"]:
             return ("Your question asks what is not the case, and the closest passage states no such exception, "
                     "so quoting it would answer the opposite question.")
-        confidence = 0.5 * best.sim + 0.2 * best.coverage + 0.3 * best.local
-        return "" if confidence >= self.settings.refusal_threshold else \
-            "I could not find this in the ingested documents, so I won't guess."
+        if kind and not signals["type_ok"]:
+            return f"I found no passage that gives {_KIND_WORDS.get(kind, 'that')}, so I won't guess."
+        return NO_PASSAGE
 
-    def _choose(self, sentences: list[_Sentence], kind: str) -> list[_Sentence]:
+    def _choose(self, sentences: list[_Sentence], kind: str, question: str = "") -> list[_Sentence]:
         best = sentences[0]
         if kind:  # one sentence, and it must hold the kind of answer asked for
             return [best]
         chosen = [best]
-        limit = min(self.settings.max_answer_sentences, 3)
+        # "why", "how", "explain": an answer of a few sentences (the reason and its premise); otherwise up to 3.
+        explain = bool(_EXPLAIN_Q.search(question)) if question else False
+        limit = min(self.settings.max_answer_sentences, 4 if explain else 3)
+        ratio = 0.8
         seen = {fold(best.text)}
         for s in sentences[1:]:
             if len(chosen) >= limit:
                 break
-            if s.score < 0.8 * best.score or s.sim < 0.35:
+            if s.score < ratio * best.score or s.sim < 0.35:
                 break
             f = fold(s.text)
             if f in seen or any(_jaccard(f, x) > 0.6 for x in seen):
@@ -345,14 +521,36 @@ class ExtractiveAnswerer:
         if intro is not None:
             q, s, e, line = blocks[intro]
             sent = _first_sentence_span(line)
-            parts.append((line[: sent[1]], [(q, (s, s + sent[1]))], True, anchor.score))
+            parts.append((strip_enumerator(line[: sent[1]]), [(q, (s, s + sent[1]))], True, anchor.score))
             joiner.append("")
         for q, s, e, line in items:
             sent = _first_sentence_span(line, min_words=6)
-            parts.append((line[: sent[1]], [(q, (s, s + sent[1]))], True, anchor.score))
+            parts.append(("• " + strip_enumerator(line[: sent[1]]), [(q, (s, s + sent[1]))], True, anchor.score))
             joiner.append("\n")
         answer = build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
         return answer, len(items), (items[0][0].chunk.id, items[0][1])
+
+
+def _readable(text: str, chunk) -> bool:
+    """Can the sentence stand as an answer? Not a heading or title line (no final punctuation and short, or the
+    chunk's own title/section), not a recital or clause fragment that ends in "," (preambles: "Recalling that
+    ..., ")."""
+    t = text.strip()
+    if t.casefold() in (chunk.title.strip().casefold(), chunk.section.strip().casefold()):
+        return False
+    if t.endswith(","):
+        return False
+    if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and len(t.split()) <= 12:
+        return False
+    return True
+
+
+def passage_context(p: Passage) -> str:
+    """What a passage says about itself: its document's title, short title, type, year and city, its section and
+    its text (the checks of `assistant.answerability` look for the question's names and numbers here)."""
+    c = p.chunk
+    return " ".join(x for x in (c.title, c.short_title, c.doc_type, str(c.year) if c.year else "", c.city,
+                                c.section, c.text) if x)
 
 
 def _quoted(items: list[str]) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.textutil import terms
-from assistant.types import Turn
+from core.textutil import ENUMERATOR, strip_markers, terms
+from core.types import Turn
 
 _PRONOUNS = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|he|she|his|her|this|these|those|there|such|that one|the latter|"
@@ -22,9 +22,8 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "2nd": 2, "3rd": 3, "4th": 4}
 _ORDINAL_REF = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th)"
                           r"(\s+(one|item|point|advantage|area|example|way))?\b", re.IGNORECASE)
-_LIST_LINE = re.compile(r"^\s*(?:•|[ivx]{1,4}\.|\d{1,2}\.)\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+_LIST_LINE = re.compile(ENUMERATOR.pattern.replace("^\\s*", "^[ \\t]*") + r"(.+)$", re.IGNORECASE | re.MULTILINE)
 _ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]+|of|the|for|and|de)(?:\s+(?:[A-Z][\w’'-]+|of|the|for|and|de))*")
-_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 
 
 # Words that ask for a kind of answer but name no subject: "Since which year?", "In what country?"
@@ -51,7 +50,7 @@ def is_followup(question: str) -> bool:
 
 def list_items(answer_text: str) -> list[str]:
     """The items of a list in an earlier answer (bulleted or numbered lines)."""
-    return [_MARKER.sub("", m.group(1)).strip() for m in _LIST_LINE.finditer(answer_text)]
+    return [strip_markers(m.group(1)).strip() for m in _LIST_LINE.finditer(answer_text)]
 
 
 def _item_head(item: str) -> str:
@@ -63,7 +62,7 @@ def _item_head(item: str) -> str:
 def _entities(answer_text: str, prev_question: str, limit: int = 4) -> list[str]:
     """Proper names of an earlier answer ("Mostar Bridge", "CERN"), from its sentence closest to the earlier
     question first: that is what a following "it" most likely means."""
-    text = _MARKER.sub("", answer_text)
+    text = strip_markers(answer_text)
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+|\n", text) if s.strip()]
     qterms = set(terms(prev_question))
     sentences.sort(key=lambda s: -len(qterms & set(terms(s))))
@@ -80,9 +79,19 @@ def _entities(answer_text: str, prev_question: str, limit: int = 4) -> list[str]
     return names[:limit]
 
 
-def resolve_followup(question: str, turns: list[Turn]) -> str:
-    """A standalone retrieval query for `question` given the earlier turns (oldest first)."""
-    if not turns or not is_followup(question):
+# An earlier answer that is a refusal: its words (and the names of its related passages) are no context.
+_REFUSED = re.compile(r"^\s*(the documents don.t say|i found no passage|i could not find|not answered)",
+                      re.IGNORECASE)
+
+
+def was_refused(answer_text: str) -> bool:
+    return not answer_text.strip() or bool(_REFUSED.match(answer_text))
+
+
+def resolve_followup(question: str, turns: list[Turn], *, force: bool = False) -> str:
+    """A standalone retrieval query for `question` given the earlier turns (oldest first). With `force`, the
+    earlier turns are added even when the question looks self-contained (the caller then tries both)."""
+    if not turns or not (force or is_followup(question)):
         return question
     prev = turns[-1]
     prev_query = resolve_followup(prev.question, turns[:-1])
@@ -94,5 +103,5 @@ def resolve_followup(question: str, turns: list[Turn]) -> str:
             item = items[n - 1] if n > 0 else items[-1]
             # The item's own words find its passage better than the earlier question does.
             return f"{question[:m.start()]}{_item_head(item)}{question[m.end():]} {' '.join(item.split()[:30])}"
-    context = " ".join(_entities(prev.answer, prev_query))
+    context = "" if was_refused(prev.answer) else " ".join(_entities(prev.answer, prev_query))
     return " ".join(part for part in (question, prev_query, context) if part)

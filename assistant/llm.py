@@ -17,9 +17,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.citations import REFUSAL_TEXT
-from assistant.errors import ConfigError, LLMUnavailableError
-from assistant.settings import Settings
-from assistant.types import Answer, Passage, Turn
+from core.errors import ConfigError, LLMUnavailableError
+from core.settings import Settings
+from core.textutil import addressed_to_model
+from core.types import Answer, Part, Passage, Turn
 
 INSTALL_HINT = "pip install 'unesco-assistant[llm]'"
 URL_HINT = "set UNESCO_ASSISTANT_LLM_BASE_URL (or pass --llm-url), e.g. http://127.0.0.1:8080/v1"
@@ -61,14 +62,6 @@ _CONTROL = re.compile(
     r"|\[(?=/?INST\])|<(?=<SYS>>)|<(?=/SYS>>)",
     re.IGNORECASE,
 )
-_ADDRESSED_TO_MODEL = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\s+(?:\w+\s+){0,3}?"
-    r"(?:previous|prior|above|earlier|preceding|all|any|your|the\s+system)\s+(?:\w+\s+){0,2}?"
-    r"(?:instructions?|prompts?|directions|directives)\b"
-    r"|\b(?:system|developer)\s+prompt\b"
-    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:AI|language\s+model|chat\s*bot|assistant)\b",
-    re.IGNORECASE,
-)
 WITHHELD = "(Withheld from the model: this passage contains text addressed to an AI model.)"
 
 
@@ -76,11 +69,6 @@ def neutralise_tags(text: str) -> str:
     """Stop text from closing the data block or faking a chat turn: `</passages>`, `<end_of_turn>`,
     `<|im_start|>`, `[INST]` lose their opening bracket (replaced by a look-alike), so they stay plain text."""
     return _CONTROL.sub(lambda m: "‹" if m.group() == "<" else "⟦", text)
-
-
-def addressed_to_model(text: str) -> bool:
-    """Does the text try to instruct an AI model ("ignore previous instructions", "system prompt", ...)?"""
-    return _ADDRESSED_TO_MODEL.search(text) is not None
 
 
 def format_passages(passages: Sequence[Passage]) -> str:
@@ -271,6 +259,11 @@ class LLMAnswerer:
         self._failed: tuple[float, LLMFailure] | None = None
 
     # -- follow-ups --------------------------------------------------------------------------
+    def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
+        """The retrieval query: a follow-up condensed into a standalone question by the model (one query: the
+        model is asked once)."""
+        return [self.condense(question, list(turns)) if turns else question]
+
     def condense(self, question: str, turns: list[Turn]) -> str:
         """A standalone version of a follow-up question; the rule-based resolver when the LLM fails."""
         from assistant.conversation import resolve_followup
@@ -289,9 +282,14 @@ class LLMAnswerer:
         return accept_condensed(candidate, question, turns) or resolve_followup(question, turns)
 
     # -- answers -----------------------------------------------------------------------------
-    def stream(self, question: str, query: str, passages: list[Passage],
-               turns: list[Turn]) -> Iterator[str | Answer]:
-        """Text deltas as the model writes them, then the verified `Answer`."""
+    def stream(self, question: str, query: str, passages: list[Passage], turns: list[Turn],
+               parts: Sequence[Part] = ()) -> Iterator[str | Answer]:
+        """Text deltas as the model writes them, then the verified `Answer`. A question with several `parts`
+        gets the passages of every part (the model answers each part itself)."""
+        if parts:
+            seen = {p.chunk.id for p in passages}
+            extra = [p for part in parts for p in part.passages if p.chunk.id not in seen and not seen.add(p.chunk.id)]
+            passages = [*passages, *extra][: max(len(passages), 8)]
         if not passages:  # nothing to ground an answer on: refuse without asking the model
             yield from self.fallback.stream(question, query, passages, turns)
             return

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.settings import Settings
+from core.settings import Settings
 from evals.metrics import mean, mrr_at_k, ndcg_at_k_graded, recall_at_k
 from evals.tempstore import rank_documents, retrieve, temporary_assistant
 

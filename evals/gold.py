@@ -45,6 +45,8 @@ class _CaseLine(BaseModel):
     answerable: StrictBool
     expected_sources: list[ExpectedSource] = Field(default_factory=list)
     expected_facts: list[StrictStr | list[StrictStr]] = Field(default_factory=list)
+    category: StrictStr = ""  # e.g. fact, explain, list, compare, followup, informal, language, unanswerable
+    language: StrictStr = "en"  # the language the question is asked in
 
     @model_validator(mode="after")
     def _check(self) -> _CaseLine:
@@ -75,14 +77,16 @@ class GoldCase:
     split: str  # named after the file it came from
     file: str = ""
     line: int = 0
+    category: str = ""
+    language: str = "en"
 
     @property
     def is_followup(self) -> bool:
         return bool(self.history)
 
     def to_json(self) -> dict:
-        """The case in the file schema (without split/file/line)."""
-        return {
+        """The case in the file schema (without split/file/line; category/language only when set)."""
+        data = {
             "id": self.id,
             "question": self.question,
             "history": list(self.history),
@@ -90,25 +94,40 @@ class GoldCase:
             "expected_sources": [s.model_dump() for s in self.expected_sources],
             "expected_facts": [f if isinstance(f, str) else list(f) for f in self.expected_facts],
         }
+        if self.category:
+            data["category"] = self.category
+        if self.language != "en":
+            data["language"] = self.language
+        return data
 
 
 def split_name(path: Path | str) -> str:
-    """`gold_dev.jsonl` -> "dev"; any other file -> its stem."""
+    """`gold_dev.jsonl` -> "dev"; `library_test.jsonl` -> "library_test"; any other file -> its stem."""
     stem = Path(path).stem
     return stem.removeprefix("gold_") or stem
 
 
-def default_gold_paths() -> list[Path]:
-    """The built-in gold files, dev first."""
-    return [DATA_DIR / "gold_dev.jsonl", DATA_DIR / "gold_test.jsonl"]
+GOLD_SETS = {
+    "seeds": ("gold_dev.jsonl", "gold_test.jsonl"),  # written on the two seed pages (issue 5)
+    "library": ("library_dev.jsonl", "library_test.jsonl"),  # seeds + UNESCO legal instruments (issue 13)
+}
 
 
-def gold_paths(split: str | None = None) -> list[Path]:
-    """The built-in gold files of one split ("dev", "test"), or all of them."""
-    paths = default_gold_paths()
+def default_gold_paths(gold_set: str | None = None) -> list[Path]:
+    """The built-in gold files of one set ("seeds", "library") or of both, dev before test."""
+    if gold_set is not None and gold_set not in GOLD_SETS:
+        raise GoldDataError(f"No built-in gold set named {gold_set!r}. Known sets: {', '.join(GOLD_SETS)}.")
+    names = GOLD_SETS[gold_set] if gold_set else [n for files in GOLD_SETS.values() for n in files]
+    return [DATA_DIR / n for n in names]
+
+
+def gold_paths(split: str | None = None, gold_set: str | None = None) -> list[Path]:
+    """The built-in gold files of one split, or all of them. "test" names the test split of every set
+    (`test`, `library_test`); "library_test" only the library's."""
+    paths = default_gold_paths(gold_set)
     if split is None:
         return paths
-    chosen = [p for p in paths if split_name(p) == split]
+    chosen = [p for p in paths if split_name(p) == split or split_name(p).endswith("_" + split)]
     if not chosen:
         known = ", ".join(split_name(p) for p in paths)
         raise GoldDataError(f"No built-in gold split named {split!r}. Known splits: {known}.")
@@ -164,5 +183,7 @@ def load_cases(paths: Iterable[Path | str] | Path | str | None = None) -> list[G
                 split=split_name(path),
                 file=str(path),
                 line=number,
+                category=line.category,
+                language=line.language,
             ))
     return cases

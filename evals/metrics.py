@@ -95,11 +95,41 @@ def ndcg_at_k(relevant_flags: Sequence[bool], k: int, n_relevant: int) -> float:
 
 # -- answers ------------------------------------------------------------------------------------
 
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
+_MONTH_FIRST = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+_ORDINAL_DAY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+(?:of\s+)?({_MONTHS})\b")
+
+
+def canonical(text: str) -> str:
+    """`normalise`, then numbers written in words as digits ("one thousand nine hundred and forty-five" ->
+    "1945", "six months" -> "6 months", via text2num) and dates in one order ("November 16, 1945" and
+    "16th of November 1945" -> "16 november 1945")."""
+    from text_to_num import alpha2digit
+
+    text = normalise(text)
+    try:
+        text = alpha2digit(text, "en")
+    except Exception:  # noqa: BLE001 - a parser failure leaves the text as it was
+        pass
+    text = _MONTH_FIRST.sub(r"\2 \1 \3", text)
+    return _ORDINAL_DAY.sub(r"\1 \2", text)
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """`phrase` occurs in `text` as whole words ("cross borders" is not in "across borders"), after both
+    are made `canonical`. Ends of the phrase that are not letters or digits need no boundary."""
+    phrase, text = canonical(phrase), canonical(text)
+    if not phrase:
+        return False
+    left = r"(?<!\w)" if phrase[0].isalnum() else ""
+    right = r"(?!\w)" if phrase[-1].isalnum() else ""
+    return re.search(left + re.escape(phrase) + right, text) is not None
+
+
 def fact_present(answer_text: str, fact: Fact) -> bool:
-    """The answer contains the fact, or one of its alternatives (normalised)."""
+    """The answer contains the fact, or one of its alternatives, as whole words (see `contains_phrase`)."""
     alternatives = [fact] if isinstance(fact, str) else list(fact)
-    answer = normalise(answer_text)
-    return any(normalise(alt) in answer for alt in alternatives if normalise(alt))
+    return any(contains_phrase(answer_text, alt) for alt in alternatives)
 
 
 def fact_recall(answer_text: str, facts: Sequence[Fact]) -> float:
@@ -120,17 +150,35 @@ Cited = tuple[str, str, str]  # (document id, source file name, passage text)
 Expected = Sequence[ExpectedSourceLike | Mapping[str, str]]
 
 
+def _expected_documents(expected_sources: Expected) -> list[str]:
+    return [normalise(_get(e, "document")) for e in expected_sources]
+
+
+def from_expected_document(document_id: str, source: str, expected_sources: Expected) -> bool:
+    """The passage comes from one of the documents the case expects (id or file name contains it)."""
+    return any(d in normalise(document_id) or d in normalise(source) for d in _expected_documents(expected_sources))
+
+
 def citation_precision(cited: Sequence[Cited], expected_sources: Expected, facts: Sequence[Fact]) -> float:
-    """Share of cited passages that match an expected source or contain an expected fact.
-    0.0 when nothing is cited."""
+    """Share of cited passages that come from an expected document AND hold its quote or an expected fact.
+    With no expected sources (facts only), a passage holding an expected fact counts. 0.0 when nothing is
+    cited."""
     if not cited:
         return 0.0
     good = 0
     for document_id, source, text in cited:
-        if matches_any(document_id, source, text, expected_sources) or any(
-                fact_present(text, f) for f in facts):
-            good += 1
+        holds = matches_any(document_id, source, text, expected_sources) or any(fact_present(text, f) for f in facts)
+        right_document = not expected_sources or from_expected_document(document_id, source, expected_sources)
+        good += holds and right_document
     return good / len(cited)
+
+
+def wrong_document_rate(cited: Sequence[Cited], expected_sources: Expected) -> float | None:
+    """Share of cited passages from a document the case does not expect; None when the case names no
+    documents or nothing is cited."""
+    if not cited or not expected_sources:
+        return None
+    return sum(not from_expected_document(d, s, expected_sources) for d, s, _ in cited) / len(cited)
 
 
 def citation_recall(cited: Sequence[Cited], expected_sources: Expected) -> bool:

@@ -155,12 +155,20 @@ def _summary_section(name: str, results: Mapping, out_dir: Path, reference: Mapp
     lines = [f"## {name}", ""] + _table(headers, rows)
 
     if floors:
-        from evals.runner import check_floors
+        from evals.runner import SPLIT_FLOORS, check_floors, check_split_floors
 
-        target = splits.get("test", summary)
-        failures = check_floors(dict(target), dict(floors))
-        which = "test split" if "test" in splits else "these cases"
+        if gold and any(name in splits for name in SPLIT_FLOORS):
+            failures = check_split_floors({k: dict(v) for k, v in splits.items()})
+            which = ", ".join(f"{n} split" for n in SPLIT_FLOORS if n in splits)
+        else:
+            failures = check_floors(dict(splits.get("test", summary)), dict(floors))
+            which = "test split" if "test" in splits else "these cases"
         lines += [f"**Floor check ({which}):** " + ("all met." if not failures else " ".join(failures)), ""]
+    if gold:
+        lines += ["Support rate counts answer sentences found in the passage they cite. It cannot see whether a "
+                  "sentence answers the question or comes from the right document (an extractive answer copies "
+                  "its sentences, so it is near 1.0 by construction): read it with citation precision and the "
+                  "wrong-document rate.", ""]
 
     plot = out_dir / f"{_slug(name)}-metrics.png"
     shown = "test" if gold and "test" in splits else "all"
@@ -175,9 +183,55 @@ def _summary_section(name: str, results: Mapping, out_dir: Path, reference: Mapp
         plot = out_dir / f"{_slug(name)}-latency.png"
         _plot_latency(plot, f"{name}: latency", latencies)
         lines += [f"![{name} latency]({plot.name})", ""]
+    if gold and results.get("categories"):
+        lines += _category_section(name, results["categories"], out_dir)
     if cases and gold:
         lines += _failures(cases)
     return lines
+
+
+CATEGORY_COLUMNS = ("cases", "hit_at_5", "answer_correct", "citation_precision", "wrong_document_rate",
+                    "refusal_accuracy", "false_refusal_rate")
+
+
+def _category_section(name: str, categories: Mapping[str, Mapping[str, Mapping]], out_dir: Path) -> list[str]:
+    """Per split: a table of the main metrics per question category, and one plot of correctness per
+    category (answer correct for answerable categories, refusal accuracy for the unanswerable one)."""
+    lines = [f"### {name}: per category", ""]
+    for split, cats in categories.items():
+        lines += [f"**{split}**", ""]
+        lines += _table(["category", *CATEGORY_COLUMNS],
+                        [[cat, *(summary.get(c) for c in CATEGORY_COLUMNS)] for cat, summary in cats.items()])
+    plot = out_dir / f"{_slug(name)}-categories.png"
+    _plot_categories(plot, f"{name}: correct per category", categories)
+    return lines + [f"![{name} per category]({plot.name})", ""]
+
+
+def correctness(summary: Mapping) -> float:
+    """Answer correct over answerable cases and refusal accuracy over unanswerable ones, pooled."""
+    n_ans, n_un = summary.get("answerable") or 0, summary.get("unanswerable") or 0
+    good = (summary.get("answer_correct") or 0.0) * n_ans + (summary.get("refusal_accuracy") or 0.0) * n_un
+    return good / (n_ans + n_un) if n_ans + n_un else 0.0
+
+
+def _plot_categories(path: Path, title: str, categories: Mapping[str, Mapping[str, Mapping]]) -> None:
+    names = sorted({c for cats in categories.values() for c in cats})
+    splits = list(categories)
+    fig, ax = _figure(max(6.0, 0.9 * len(names) + 2))
+    width = 0.8 / max(1, len(splits))
+    for i, split in enumerate(splits):
+        xs = [j + i * width for j in range(len(names))]
+        ax.bar(xs, [correctness(categories[split][n]) if n in categories[split] else 0.0 for n in names],
+               width, label=split)
+    ax.set_xticks([j + width * (len(splits) - 1) / 2 for j in range(len(names))], names, rotation=30,
+                  ha="right", fontsize=8)
+    ax.set_ylim(0, 1.1)
+    ax.set_ylabel("correct (refused, for unanswerable)")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
 
 
 def _failures(cases: Sequence[Mapping]) -> list[str]:

@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import BadQuestionError
-from assistant.settings import Settings
+from core.errors import BadQuestionError
+from core.settings import Settings
+from core.textutil import strip_markers
 from evals.metrics import answer_contains_gold, mean
 from evals.tempstore import rank_documents, temporary_assistant
 
 Progress = Callable[[int, int, str], None]
-_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 
 
 class SquadDataError(ValueError):
@@ -77,11 +77,6 @@ def sample_questions(questions: Sequence[SquadQuestion], limit: int | None, seed
     if limit <= 0:
         raise ValueError(f"limit must be greater than 0. Currently, limit is {limit}.")
     return random.Random(seed).sample(list(questions), limit)
-
-
-def strip_markers(text: str) -> str:
-    """The answer without its `[n]` citation markers (they would read as numbers)."""
-    return _MARKER.sub("", text)
 
 
 def score_question(assistant, q: SquadQuestion, id_map: dict[str, str]) -> dict:

@@ -1,7 +1,7 @@
 """A throwaway store holding a benchmark's documents, built through the public API.
 
 The benchmarks (BEIR, SQuAD) bring their documents as records, not files; here they are written as
-text files with a `metadata.json` sidecar for their titles and ingested with `Assistant.ingest`, so a
+text files with a `library.json` (see `ingest.metadata`) for their titles and ingested with `Assistant.ingest`, so a
 benchmark goes through the same loading, cleaning, chunking and embedding as the user's files.
 """
 
@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.settings import Settings
-from assistant.types import IngestReport, Passage
+from core.settings import Settings
+from core.types import IngestReport, Passage
 
 Progress = Callable[[int, int, str], None]
 
 
 def write_documents(documents: Mapping[str, tuple[str, str]], folder: Path) -> dict[str, str]:
-    """Write `{original id: (title, text)}` as `folder/dNNNNNN.txt` plus titles in `metadata.json`.
+    """Write `{original id: (title, text)}` as `folder/dNNNNNN.txt` plus titles in `library.json`.
 
     Returns `{stored document id: original id}` (file stems are the stored ids, so any original id,
     whatever characters it holds, maps back exactly)."""
@@ -34,7 +34,7 @@ def write_documents(documents: Mapping[str, tuple[str, str]], folder: Path) -> d
         if title.strip():
             sidecar[f"{stem}.txt"] = {"title": title.strip()}
         id_map[stem] = original
-    (folder / "metadata.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+    (folder / "library.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
     return id_map
 
 
@@ -101,6 +101,4 @@ def rank_documents(passages: list[Passage], id_map: Mapping[str, str], k: int) -
 
 def retrieve(assistant, query: str, top_k: int, mode: str | None = None) -> list[Passage]:
     """Passages for `query` in one retrieval mode (bm25, dense, hybrid); None: as configured."""
-    if mode is None:
-        return assistant.search(query, top_k=top_k)
-    return assistant.retriever.retrieve(query, top_k, mode=mode)
+    return assistant.search(query, top_k=top_k, mode=mode)

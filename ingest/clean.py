@@ -15,26 +15,67 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+# The named rules. Every line cleaning removes is removed by one of these, and recorded (see `Removal`).
+RULES: dict[str, str] = {
+    "boilerplate": "web navigation or link text alone on a line (Back to top, Read more, Share, Menu ...)",
+    "photo credit": "a short line of '©' or '(c)' followed by a year or a capitalised name, or 'Photo:'/'Credit:' "
+                    "(never '(c)' followed by lower-case text, never a '(c)' item of an (a) (b) (c) list)",
+    "photo caption": "a short line without final punctuation directly under a photo credit",
+    "stray glyph": "a line of at most three characters with no letter or digit (a lone ’ or • left by PDF extraction)",
+    "page furniture": "a page number alone on a line ('Page 3', 'Page 3 of 12', '- 3 -')",
+    "link text": "'More information', 'Read more' or 'Learn more' at the end of a line (only those words go)",
+}
 _BOILERPLATE = re.compile(
     r"^(back to top|more information|read more|learn more|skip to (main )?content|share( this)?( page)?|"
     r"print( this page)?|top of page|cookies? (settings|policy)|menu|search)\W*$",
     re.IGNORECASE,
 )
 _TRAILING_LINK_TEXT = re.compile(r"\s*(More information|Read more|Learn more)\s*$")
-_CREDIT = re.compile(r"^(©|\(c\)\s|photo\s*:|credit\s*:|photo credit)", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(r"^(photo\s*:|credit\s*:|photo credit)", re.IGNORECASE)
+# "©" or "(c)" then a year or a capitalised name ("© UNESCO/M. Ravassard", "(c) 2019 Jane Doe").
+_CREDIT_MARK = re.compile(r"^(?:©|\([cC]\))\s*(?:(?:19|20)\d\d\b|[A-Z])")
+_LETTER_ITEM = re.compile(r"^\(?([a-z])\)")
+_PAGE_FURNITURE = re.compile(r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])$", re.IGNORECASE)
 _LIST_ITEM = re.compile(
     r"^(?:[•·▪◦‣●○■□➢►\-–—*]\s+|(?:[ivxlc]{1,6}|\d{1,3}|[a-z])[.)]\s+|\((?:[ivxlc]{1,6}|\d{1,3}|[a-z])\)\s+)",
     re.IGNORECASE,
 )
-_ARTICLE_HEADING = re.compile(r"^(Article|Chapter|Section|Part|Annex|Title)\s+([0-9IVXLC]+|[A-Z])\b.{0,100}$")
+# Structural headings of legal texts: "Article 6", "Article IX.2", "Art. 2.7", "Article 5bis", "Article VI A:",
+# "Rule 12.", "SECTION I – DEFINITIONS", "Chapter III: ...", "Annex", "APPENDIX". A reference must be followed by
+# nothing, a separator or a capitalised word, so that a sentence ("Article 5 of this Convention applies") is not one.
+_REF = r"(?:\d+(?:\.\d+)*|[IVXLC]+(?:\.\d+)*|[A-Z])(?:\s?(?:bis|ter|quater|quinquies)\b|\s[A-H](?=[:.–—-]))?"
+_KEYWORD = (r"(?:Article|ARTICLE|Art\.|Rule|RULE|Chapter|CHAPTER|Section|SECTION|Part|PART|Annex|ANNEX|Appendix|"
+            r"APPENDIX|Title|TITLE)")
+_AFTER_REF = r"(?:\s*$|\s*[.:–—-]|\s+[A-Z(])"
+_ARTICLE_HEADING = re.compile(rf"^(?:{_KEYWORD}\s*{_REF}{_AFTER_REF}.{{0,100}}$|(?:Annex|ANNEX|Appendix|APPENDIX)\.?$)")
+# A provision that can be cited ("Article 6", "Art. 2.7", "Rule 12"), at the start of a block, and its reference.
+_PROVISION = re.compile(rf"^(?P<ref>(?:Article|ARTICLE|Art\.|Rule|RULE)\s*{_REF}){_AFTER_REF}")
+_BARE_PROVISION = re.compile(rf"^(?:Article|ARTICLE|Art\.|Rule|RULE)\s*{_REF}\s*[.:]?$")
 _TERMINAL = tuple(".!?:;\"”’)")
 _ZW = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What one rule took out: a whole line, or (rule "link text") the end of one."""
+
+    line: int  # 1-based line number in the source text (after normalisation: a form feed counts as two breaks)
+    rule: str  # a key of RULES
+    text: str  # what was removed, as it stood in the source
 
 
 @dataclass(frozen=True)
 class CleanText:
     text: str
     headings: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, heading)
+    removed: tuple[Removal, ...] = ()  # everything cleaning removed, in source order, with its rule
+
+    def removed_counts(self) -> dict[str, int]:
+        """Lines removed per rule (only rules that removed something)."""
+        counts: dict[str, int] = {}
+        for r in self.removed:
+            counts[r.rule] = counts.get(r.rule, 0) + 1
+        return counts
 
     def section_at(self, offset: int) -> str:
         current = ""
@@ -82,23 +123,54 @@ def _looks_like_heading(line: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def _drop_boilerplate(lines: list[str]) -> list[str]:
+def _in_letter_list(lines: list[str], i: int, reach: int = 60) -> bool:
+    """Whether line i, a "(c) ..." line, is the (c) item of an (a) (b) (c) list: an (a) or (b) item comes
+    before it or a (d) item after it, within `reach` lines."""
+    before = any((m := _LETTER_ITEM.match(ln.strip())) and m.group(1) in "ab" for ln in lines[max(0, i - reach):i])
+    after = any((m := _LETTER_ITEM.match(ln.strip())) and m.group(1) == "d" for ln in lines[i + 1:i + 1 + reach])
+    return before or after
+
+
+def _is_credit(lines: list[str], i: int) -> bool:
+    s = lines[i].strip()
+    if len(s) > 160:
+        return False
+    if _CREDIT_LABEL.match(s):
+        return True
+    if not _CREDIT_MARK.match(s) or s.endswith((":", ";")):
+        return False
+    return s.startswith("©") or not _in_letter_list(lines, i)
+
+
+def _drop_lines(lines: list[str]) -> tuple[list[str], list[Removal]]:
+    """Apply the named rules. Removed lines become blank (so paragraph breaks stay where they were)."""
     out: list[str] = []
-    skip_caption = False
-    for line in lines:
+    removed: list[Removal] = []
+    after_credit = False
+    for i, line in enumerate(lines):
         s = line.strip()
-        if skip_caption:
-            skip_caption = False
-            if s and len(s) <= 120 and not s.endswith((".", "!", "?")):
-                continue  # caption directly under a photo credit
-        if _CREDIT.match(s) and len(s) <= 160:
-            skip_caption = True
-            continue
-        if _BOILERPLATE.match(s) or _is_stray(s):
+        rule = ""
+        if after_credit and s and len(s) <= 120 and not s.endswith((".", "!", "?")):
+            rule = "photo caption"
+        elif _is_credit(lines, i):
+            rule = "photo credit"
+        elif _BOILERPLATE.match(s):
+            rule = "boilerplate"
+        elif _is_stray(s):
+            rule = "stray glyph"
+        elif _PAGE_FURNITURE.match(s):
+            rule = "page furniture"
+        after_credit = rule == "photo credit"  # a caption is the very next line
+        if rule:
+            removed.append(Removal(i + 1, rule, line))
             out.append("")
             continue
-        out.append(_TRAILING_LINK_TEXT.sub("", line.rstrip()) if s else "")
-    return out
+        kept = line.rstrip()
+        if s and (m := _TRAILING_LINK_TEXT.search(kept)) and m.start() > 0 and kept[:m.start()].strip():
+            removed.append(Removal(i + 1, "link text", kept[m.start():].strip()))
+            kept = kept[:m.start()]
+        out.append(kept if s else "")
+    return out, removed
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -143,17 +215,42 @@ def _tidy(block: str) -> str:
     return re.sub(r"\s{2,}", " ", block).strip()
 
 
+def _heading_label(block: str, nxt: str) -> str:
+    """The section name a block starts, or "". A block that opens with a provision and goes on with its text
+    ("Rule 1. The protection ... shall ...", "Article 3 – Relationship between ... [20 words]") starts the
+    section of that provision ("Rule 1", "Article 3")."""
+    m = _PROVISION.match(block)
+    if m and re.match(r"\s*[.:–—-]\s+\S", block[m.end("ref"):]) \
+            and (block.endswith(_TERMINAL) or len(block.split()) > 14):
+        return m.group("ref")
+    if _looks_like_heading(block) and (nxt and not _looks_like_heading(nxt) or _ARTICLE_HEADING.match(block)):
+        if len(block.split()) <= 14:
+            return block.rstrip(" .:") if _BARE_PROVISION.match(block) else block
+    return ""
+
+
+def source_lines(raw: str) -> list[str]:
+    """The lines of `raw` as the rules see them (Removal.line numbers index this list from 1)."""
+    return _normalise(raw).split("\n")
+
+
 def clean(raw: str) -> CleanText:
-    lines = _drop_boilerplate(_normalise(raw).split("\n"))
+    lines, removed = _drop_lines(source_lines(raw))
     blocks = _paragraphs(lines)
     text_parts: list[str] = []
     headings: list[tuple[int, str]] = []
     offset = 0
+    previous_was_heading = False
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else ""
-        if _looks_like_heading(block) and (nxt and not _looks_like_heading(nxt) or _ARTICLE_HEADING.match(block)):
-            if len(block.split()) <= 14:
-                headings.append((offset, block))
+        label = _heading_label(block, nxt)
+        if label and previous_was_heading and _BARE_PROVISION.match(headings[-1][1]) \
+                and not _ARTICLE_HEADING.match(block) and not _PROVISION.match(block):
+            # "Article I" then "Purposes and functions": one section, "Article I – Purposes and functions"
+            headings[-1] = (headings[-1][0], f"{headings[-1][1]} – {label}")
+        elif label:
+            headings.append((offset, label))
+        previous_was_heading = bool(label)
         text_parts.append(block)
         offset += len(block) + 2
-    return CleanText("\n\n".join(text_parts), headings)
+    return CleanText("\n\n".join(text_parts), headings, tuple(removed))

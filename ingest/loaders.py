@@ -12,7 +12,9 @@ from pathlib import Path
 
 SUPPORTED = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
              ".pdf": "pdf", ".docx": "docx"}
-SIDECAR_FILES = {"metadata.json"}  # per-folder metadata, consumed rather than ingested
+SIDECAR_FILES = {"library.json"}  # a library's metadata (ingest.metadata), consumed rather than ingested
+SIDECAR_SUFFIXES = (".csv.spec.json",)  # a CSV's column spec (ingest.csv_records)
+TABLES = {".csv"}  # one document per row, mapped by a spec (ingest.csv_records)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PDF_PAGES = 2000
 MAX_WALK_DEPTH = 32
@@ -54,7 +56,7 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[str
                 seen.add(key)
                 dirnames.sort()
                 for name in sorted(filenames):
-                    if name.startswith(".") or name in SIDECAR_FILES:
+                    if name.startswith(".") or name in SIDECAR_FILES or name.endswith(SIDECAR_SUFFIXES):
                         continue
                     found.append((Path(dirpath) / name, p))
     return found, problems
@@ -122,8 +124,15 @@ _BLOCK_TAGS = ["p", "div", "section", "article", "li", "tr", "br", "h1", "h2", "
 def _html(data: bytes, fmt: str) -> RawText:
     from bs4 import BeautifulSoup
 
+    from ingest.hidden import drop_hidden
+
     soup = BeautifulSoup(decode(data), "html.parser")
+    drop_hidden(soup)  # text a browser would not show (hidden, aria-hidden, display:none...) is not ingested
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    h1 = soup.find("h1")
+    heading = h1.get_text(" ", strip=True) if h1 else ""
+    if heading and (not title or heading.casefold() in title.casefold()):
+        title = heading  # "Science Diplomacy | UNESCO": the page's own heading, without the site's name
     for tag in soup(["script", "style", "noscript", "template", "nav", "footer", "header", "form", "svg",
                      "iframe", "button"]):
         tag.decompose()
@@ -136,47 +145,13 @@ def _html(data: bytes, fmt: str) -> RawText:
         tag.insert_after("\n\n" if tag.name != "br" else "\n")
     body = soup.body or soup
     text = html.unescape(body.get_text(""))
-    if not title:
-        h1 = soup.find("h1")
-        title = h1.get_text(" ", strip=True) if h1 else ""
     return RawText(text, fmt, title)
 
 
 def _pdf(data: bytes, fmt: str) -> RawText:
-    import io
-    import logging
+    from ingest.limits import load_pdf  # in a worker process, under a time and memory budget
 
-    from pypdf import PdfReader
-    from pypdf.errors import LimitReachedError, PyPdfError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception as e:  # pypdf raises several types for unsupported crypto
-                raise Unreadable("password-protected PDF") from e
-            if not ok:
-                raise Unreadable("password-protected PDF")
-        n = len(reader.pages)
-        if n > MAX_PDF_PAGES:
-            raise Unreadable(f"PDF has {n:,} pages (limit {MAX_PDF_PAGES:,})")
-        pages = [(page.extract_text() or "") for page in reader.pages]
-        title = ""
-        if reader.metadata and reader.metadata.title:
-            title = str(reader.metadata.title)
-    except Unreadable:
-        raise
-    except LimitReachedError as e:  # a page tree or stream built to exhaust the reader (PDF bomb)
-        raise Unreadable(f"PDF exceeds a safety limit of the reader ({e})") from e
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
-            OSError, AssertionError, ZeroDivisionError) as e:
-        raise Unreadable(f"corrupt or unreadable PDF ({type(e).__name__})") from e
-    text = "\n\n".join(pages)
-    if not text.strip():
-        raise Unreadable("PDF has no text layer (scanned images?); run OCR first")
-    return RawText(text, fmt, title)
+    return load_pdf(data, fmt)
 
 
 def _docx(data: bytes, fmt: str) -> RawText:
@@ -186,6 +161,9 @@ def _docx(data: bytes, fmt: str) -> RawText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from ingest.limits import check_zip
+
+    check_zip(data, "DOCX")  # entry count and decompressed size, before anything is decompressed
     try:
         d = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:

@@ -15,12 +15,16 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.errors import NotFoundError
-from assistant.settings import Settings
-from assistant.types import Chunk, Document, IngestReport, SkippedFile
+from core.errors import ConfigError, NotFoundError
+from core.settings import Settings
+from core.types import Chunk, Document, IngestReport, SkippedFile
+from core.provenance import LIBRARY, Upload, library_refusal, upload_id, upload_metadata
 from ingest.chunking import Chunker
-from ingest.clean import clean
-from ingest.loaders import SUPPORTED, Unreadable, discover, load
+from ingest.clean import CleanText, clean
+from ingest.csv_records import CsvSpec, load_spec, read_records, read_table, sidecar_spec
+from ingest.loaders import SUPPORTED, TABLES, Unreadable, discover, load
+from ingest.metadata import LibraryFinder
+from ingest.titles import choose_title
 
 Progress = Callable[[int, int, str], None]
 EMBED_GROUP = 512  # chunks embedded per group before their documents are written
@@ -55,47 +59,75 @@ def embedding_text(chunk: Chunk) -> str:
     return chunk.text
 
 
-def _sidecar(folder: Path, cache: dict[Path, dict]) -> dict:
-    if folder not in cache:
-        try:
-            cache[folder] = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            cache[folder] = {}
-    return cache[folder]
+def _source(path: Path, root: Path) -> str:
+    try:
+        return shown(str(path.relative_to(root)) if path != root else path.name)
+    except ValueError:
+        return shown(path.name)
 
 
-def prepare_document(path: Path, root: Path, sidecars: dict[Path, dict] | None = None) -> tuple[Document, object]:
-    """Load and clean one file. Raises `Unreadable` with the reason."""
+def make_document(doc_id: str, title: str, source: str, fmt: str, cleaned: CleanText,
+                  metadata: dict[str, str]) -> Document:
+    """A Document whose hash covers its title, metadata and text: a changed short title or year re-writes
+    the chunks that carry it."""
+    title = " ".join(title.split())[:300]
+    meta = {k: str(v) for k, v in metadata.items() if v not in (None, "")}
+    stamp = json.dumps(meta, sort_keys=True, ensure_ascii=False)
+    return Document(id=doc_id, title=title, source=source, format=fmt, text=cleaned.text,
+                    content_hash=hashlib.sha1(f"{title}\x00{stamp}\x00{cleaned.text}".encode()).hexdigest()[:16],
+                    metadata=meta)
+
+
+def prepare_document(path: Path, root: Path, library: LibraryFinder | None = None) -> tuple[Document, CleanText]:
+    """Load and clean one file, with its metadata from the library.json that describes it (else a title found
+    in the file itself, origin "upload"). Raises `Unreadable` with the reason."""
     raw = load(path)
     cleaned = clean(raw.text)
     if len(cleaned.text.strip()) < 20:
         raise Unreadable("no text left after cleaning (empty or nearly empty)")
-    meta = dict(_sidecar(path.parent, sidecars if sidecars is not None else {}).get(path.name, {}))
-    title = str(meta.pop("title", "") or raw.title or "").strip()
-    if not title and cleaned.headings and cleaned.headings[0][0] == 0:
-        title = cleaned.headings[0][1]
-    if not title:
-        title = shown(path.stem).replace("_", " ").strip() or shown(path.name)
-    try:
-        source = shown(str(path.relative_to(root)) if path != root else path.name)
-    except ValueError:
-        source = shown(path.name)
-    doc = Document(
-        id=document_id(path),
-        title=title[:300],
-        source=source,
-        format=raw.format,
-        text=cleaned.text,
-        content_hash=hashlib.sha1(f"{title}\x00{cleaned.text}".encode()).hexdigest()[:16],
-        metadata={k: str(v) for k, v in meta.items()},
-    )
-    return doc, cleaned
+    finder = library if isinstance(library, LibraryFinder) else LibraryFinder()
+    entry = finder.entry(path, root)
+    found = choose_title(raw.title, cleaned, shown(path.stem), shown(path.name))
+    if entry is not None:
+        title, meta = entry.title or found, entry.metadata()
+    else:
+        title, meta = found, {"origin": "upload"}
+    return make_document(document_id(path), title, _source(path, root), raw.format, cleaned, meta), cleaned
+
+
+def prepare_records(path: Path, root: Path, spec: CsvSpec | None = None) -> list[tuple[Document, CleanText]]:
+    """A CSV table as one document per row (see `ingest.csv_records`); all rows or `Unreadable`."""
+    if spec is None:
+        beside = sidecar_spec(path)
+        if not beside.is_file():
+            raise Unreadable(f"a CSV is ingested one document per row only with a column spec: pass --csv-spec "
+                             f"FILE or put {beside.name} beside it (see docs/csv.md)")
+        spec = load_spec(beside)
+    records = read_records(read_table(path), spec, shown(path.name))
+    base, source = document_id(path), _source(path, root)
+    out = []
+    for record in records:
+        cleaned = clean(record.text)
+        key = re.sub(r"[^A-Za-z0-9._-]+", "-", record.key).strip("-._") or record.metadata.get("row", "row")
+        meta = {**record.metadata, "origin": "upload"}
+        out.append((make_document(f"{base}-{key}", record.title, source, "csv", cleaned, meta), cleaned))
+    return out
 
 
 def ingest_paths(paths: list[Path], store, embedder, settings: Settings, *, progress: Progress | None = None,
-                 rebuild: bool = False) -> IngestReport:
+                 rebuild: bool = False, csv_spec: Path | None = None, upload: Upload | None = None,
+                 replace_library: bool = False) -> IngestReport:
+    """`csv_spec`: the column spec for every CSV given (else each CSV's own NAME.csv.spec.json).
+    `upload`: the files are uploads (ids from origin + content, provenance recorded; see `core.provenance`).
+    A file that would replace a library document is skipped with the reason, unless `replace_library`."""
     t0 = time.perf_counter()
     report = IngestReport()
+    spec = None
+    if csv_spec is not None:
+        try:
+            spec = load_spec(Path(csv_spec))
+        except Unreadable as e:
+            raise ConfigError(f"{e}. Nothing was ingested; docs/csv.md describes the spec.") from None
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise NotFoundError("No such file or folder: " + ", ".join(missing) + ". Nothing was ingested.")
@@ -103,34 +135,49 @@ def ingest_paths(paths: list[Path], store, embedder, settings: Settings, *, prog
     report.skipped.extend(SkippedFile(shown(p), r) for p, r in problems)
     report.repaired = store.repair()
     known = store.document_hashes()
+    library_ids = {d.id for d in store.list_documents() if d.origin == LIBRARY}
     chunker = Chunker(embedder.tokenize, settings.chunk_size, settings.chunk_overlap)
     notify = progress or (lambda done, total, what: None)
 
     pending: list[tuple[Document, list[Chunk], bool]] = []
     seen_ids: dict[str, str] = {}
-    sidecars: dict[Path, dict] = {}
+    library = LibraryFinder()
     for n, (path, root) in enumerate(files, 1):
         notify(n - 1, len(files), f"reading {path.name}")
-        if path.suffix.lower() not in SUPPORTED:
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED and suffix not in TABLES:
             reason = f"unsupported format {path.suffix or '(none)'!r}"
             report.skipped.append(SkippedFile(shown(str(path)), reason))
             continue
         try:
-            doc, cleaned = prepare_document(path, root, sidecars)
+            prepared = (prepare_records(path, root, spec) if suffix in TABLES
+                        else [prepare_document(path, root, library)])
         except Unreadable as e:
             report.skipped.append(SkippedFile(shown(str(path)), str(e)))
             continue
-        where = str(path.resolve())
-        if doc.id in seen_ids and seen_ids[doc.id] != where:  # two files, one stem: keep both
-            doc = _rename(doc, f"{doc.id}-{hashlib.sha1(where.encode()).hexdigest()[:6]}")
-        seen_ids[doc.id] = where
-        if known.get(doc.id) == doc.content_hash:
-            report.unchanged.append(doc.id)
-            continue
-        pending.append((doc, chunker.chunk(doc, cleaned), doc.id in known))
+        for doc, cleaned in prepared:
+            if doc.id in library_ids and not replace_library and (upload is not None or doc.origin != LIBRARY):
+                report.skipped.append(SkippedFile(shown(str(path)), library_refusal(shown(path.name), doc.id)))
+                continue
+            if upload is not None:
+                doc = as_upload(doc, path, upload)
+            for rule, count in cleaned.removed_counts().items():
+                report.removed_lines[rule] = report.removed_lines.get(rule, 0) + count
+            where = str(path.resolve()) + (f"#{doc.id}" if suffix in TABLES else "")
+            if doc.id in seen_ids and seen_ids[doc.id] != where:  # two files, one stem: keep both
+                doc = _rename(doc, f"{doc.id}-{hashlib.sha1(where.encode()).hexdigest()[:6]}")
+            seen_ids[doc.id] = where
+            if known.get(doc.id) == doc.content_hash:
+                report.unchanged.append(doc.id)
+                continue
+            chunks = [_replace(c, origin=c.origin or doc.origin, added=doc.added) for c in chunker.chunk(doc, cleaned)]
+            pending.append((doc, chunks, doc.id in known))
+    report.warnings.extend(library.problems)
     notify(len(files), len(files), "read")
 
     total_chunks = sum(len(c) for _, c, _ in pending)
+    if total_chunks:
+        notify(0, total_chunks, "embedding")  # the UI's bar switches to passages as soon as they are known
     done = 0
     group: list[tuple[Document, list[Chunk], bool]] = []
     for item in pending:
@@ -167,6 +214,20 @@ def _write_group(group, store, embedder, report: IngestReport, done: int, total:
         report.chunks_written += len(chunks)
         (report.updated if existed else report.added).append(doc.id)
     return done + len(texts)
+
+
+def as_upload(doc: Document, path: Path, upload: Upload) -> Document:
+    """An uploaded document: its id from origin + content (never a library id), its provenance recorded. The
+    content hash stays that of the file, so the same file uploaded again is unchanged."""
+    text_hash = hashlib.sha1(f"{doc.title}\x00{doc.text}".encode()).hexdigest()
+    meta = {**doc.metadata, **upload_metadata(upload.names.get(str(path), shown(path.name)), upload.by, upload.when)}
+    return _replace(doc, id=upload_id(doc.id, text_hash), metadata=meta)
+
+
+def _replace(obj, **changes):
+    from dataclasses import replace
+
+    return replace(obj, **changes)
 
 
 def _rename(doc: Document, new_id: str) -> Document:

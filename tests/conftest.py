@@ -21,7 +21,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytest_plugins = ["tests.ui_fixtures", "tests.llm_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+LIBRARY = ROOT / "corpus"  # the bundled library: seeds + legal instruments
+CORPUS = LIBRARY / "seeds"  # the two seed pages: the small store most tests use
 SHARED = ROOT.parent / "shared"
 LEGAL = SHARED / "datasets" / "unesco-legal-instruments"
 BIN = Path(sys.executable).parent
@@ -29,14 +30,14 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture(scope="session")
 def embedder():
-    from ingest.embedder import load_embedder
+    from store.embedder import load_embedder
 
     return load_embedder("all-MiniLM-L6-v2")
 
 
 @pytest.fixture
 def settings(tmp_path):
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     return Settings(store_dir=tmp_path / "store")
 
@@ -53,13 +54,27 @@ def assistant(settings, embedder):
 
 @pytest.fixture(scope="session")
 def seeded(tmp_path_factory, embedder):
-    """A store holding the bundled corpus (read-only use: tests must not change it)."""
+    """A store holding the two seed pages (read-only use: tests must not change it)."""
     from assistant.api import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     a = Assistant.open(Settings(store_dir=tmp_path_factory.mktemp("seeded") / "store"))
     report = a.ingest([CORPUS])
     assert len(report.added) == 2, report
+    yield a
+    a.close()
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory, embedder):
+    """A store holding the whole bundled library (seeds + legal instruments), built once per test session
+    (read-only use). The gold floors of CI run on it: what users of `make run` get."""
+    from assistant.api import Assistant
+    from core.settings import Settings
+
+    a = Assistant.open(Settings(store_dir=tmp_path_factory.mktemp("library") / "store"))
+    report = a.ingest([LIBRARY])
+    assert len(report.added) >= 81 and not report.skipped, report
     yield a
     a.close()
 

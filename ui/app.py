@@ -22,15 +22,14 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 
 import gradio as gr
 
-from assistant.errors import ConfigError
-from assistant.settings import Settings
-from ui import chat_tab, corpus_tab, evals_tab, lookup_tab, theme
+from core.errors import ConfigError
+from core.settings import AUTH_ENV, Settings, parse_auth
+from ui import chat_tab, corpus_tab, evals_tab, ingest_status, lookup_tab, theme
 from ui.api import make_ask
-from ui.escape import html_text
 
 log = logging.getLogger("unesco_assistant.ui")
 
-AUTH_ENV = "UNESCO_ASSISTANT_AUTH"
+
 DEFAULT_CONCURRENCY = 4  # answers computed at once (CPU-bound embedding + scoring)
 DEFAULT_MAX_QUEUE = 64  # requests waiting beyond that are refused with "queue full"
 # Browser sessions whose state (the conversation, ~0.4 MB each with Gradio's bookkeeping) is kept in memory,
@@ -38,22 +37,26 @@ DEFAULT_MAX_QUEUE = 64  # requests waiting beyond that are refused with "queue f
 DEFAULT_SESSIONS = 200
 
 
-def build_app(assistant, settings: Settings) -> gr.Blocks:
+def build_app(assistant, settings: Settings, ingest_job=None) -> gr.Blocks:
     """The Blocks app (not launched). Style it with `launch_style()` when launching it yourself."""
     with gr.Blocks(title="UNESCO Assistant", analytics_enabled=False, fill_width=True,
                    delete_cache=(3600, 86400)) as demo:  # uploads leave Gradio's cache after a day
         header = gr.HTML(_header(assistant, settings), elem_id="ua-header", apply_default_css=False)
+        ingest_status.build(ingest_job)  # "n of N documents searchable" during a first-run background ingest
         demo.load(lambda: _header(assistant, settings), None, header, api_visibility="private", queue=False,
                   show_progress="hidden")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chat_tab.build(assistant)
+                chat = chat_tab.build(assistant, demo)
             with gr.Tab("Lookup", id="lookup"):
                 lookup_tab.build(assistant)
             with gr.Tab("Corpus", id="corpus"):
-                corpus_tab.build(assistant, demo)
-            with gr.Tab("Evals", id="evals"):
-                evals_tab.build(assistant, settings)
+                corpus_tab.build(assistant, demo, also=[
+                    (header, lambda: _header(assistant, settings)),
+                    (chat["scope"], lambda: gr.update(choices=chat_tab.scope_choices(assistant))),
+                ])
+            with gr.Tab("Evals", id="evals") as evals:
+                evals_tab.build(assistant, settings, opened=evals.select)
         gr.api(make_ask(assistant), api_name="ask")
     return demo
 
@@ -77,7 +80,7 @@ class RunningApp:
 def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
            auth: tuple[str, str] | None = None, ready_callback: Callable[[str], None] | None = None, *,
            block: bool = True, assistant=None, concurrency: int = DEFAULT_CONCURRENCY,
-           max_queue: int = DEFAULT_MAX_QUEUE, quiet: bool = False) -> RunningApp:
+           max_queue: int = DEFAULT_MAX_QUEUE, quiet: bool = False, ingest_job=None) -> RunningApp:
     """Open the store (unless `assistant` is given), build the app and serve it.
 
     `auth` (or `UNESCO_ASSISTANT_AUTH=user:pass`) turns on a login that guards the page and the API.
@@ -94,10 +97,10 @@ def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
         from assistant.api import Assistant
 
         assistant = Assistant.open(settings)
-    demo = build_app(assistant, settings)
+    demo = build_app(assistant, settings, ingest_job)
     demo.queue(default_concurrency_limit=concurrency, max_size=max_queue, api_open=True)
     _, url, _ = demo.launch(
-        server_name=host, server_port=port, auth=auth,
+        server_name=host, server_port=port, auth=_guarded(auth),
         auth_message="Sign in to the UNESCO Assistant." if auth else None,
         prevent_thread_lock=True, share=False, inbrowser=False, show_error=False, quiet=quiet,
         max_file_size=corpus_tab.MAX_FILE_SIZE, allowed_paths=[], blocked_paths=_blocked(settings),
@@ -118,14 +121,20 @@ def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
     return running
 
 
+def _guarded(auth):
+    """The login check with a rate limit on wrong passwords (`ui.limits.LoginGuard`)."""
+    from ui.limits import LoginGuard
+
+    if isinstance(auth, tuple) and len(auth) == 2:
+        return LoginGuard(*auth)
+    return auth
+
+
 def auth_from_env() -> tuple[str, str] | None:
-    raw = os.environ.get(AUTH_ENV, "")
-    if not raw:
-        return None
-    user, sep, password = raw.partition(":")
-    if not sep or not user or not password:
-        raise ConfigError(f"{AUTH_ENV} must look like user:password (both non-empty).")
-    return user, password
+    try:
+        return parse_auth(os.environ.get(AUTH_ENV, ""))
+    except ValueError as e:
+        raise ConfigError(f"{AUTH_ENV}: {e}.") from None
 
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
@@ -144,21 +153,12 @@ def _host_check(host: str) -> list:
 
 
 def _blocked(settings: Settings) -> list[str]:
-    from assistant.settings import BUNDLED_CORPUS
+    from core.settings import BUNDLED_CORPUS
 
     return [str(settings.store_dir), str(BUNDLED_CORPUS)]
 
 
 def _header(assistant, settings: Settings) -> str:
-    try:
-        n = len(assistant.documents())
-        docs = f"{n} document{'s' if n != 1 else ''}"
-    except Exception:  # noqa: BLE001 - the header must render even when the store is unwell
-        docs = "store unavailable"
-    mode = "answers quoted from the documents" if settings.answerer == "extractive" else \
-        "answers written by a language model, checked against the documents"
-    return (
-        "<h1>UNESCO Assistant</h1>"
-        f"<p>Cited answers from {html_text(docs)} in <code>{html_text(settings.store_label)}</code> · "
-        f"{html_text(mode)}.</p>"
-    )
+    from ui.header import header_html
+
+    return header_html(assistant, settings.answerer)

@@ -12,11 +12,13 @@ import re
 
 from gradio import ChatMessage
 
-from assistant.types import Answer
+from core.types import Answer
 from ui.escape import html_text, md_text
+from ui.export import answer_plain
 from ui.sources import SourceRef, refs_of
 
 _MARKER = re.compile(r"\[(\d+)\]")
+SMALLTALK = "smalltalk"  # `Answer.answerer` of a reply to a greeting (no sources, nothing to copy)
 
 
 def cite_class(key: str) -> str:
@@ -25,6 +27,8 @@ def cite_class(key: str) -> str:
 
 
 def question_message(question: str) -> ChatMessage:
+    """The question as typed (escaped text only; Arabic or Hebrew reads right-to-left by the theme's
+    `unicode-bidi: plaintext`, the CSS form of `dir="auto"`)."""
     return ChatMessage(role="user", content=md_text(question))
 
 
@@ -40,17 +44,21 @@ def error_message(text: str) -> ChatMessage:
 def answer_messages(turn: int, answer: Answer) -> list[ChatMessage]:
     """The finished answer, then a collapsed panel with its sources (or related passages when refused)."""
     body = ""
-    if answer.notice:
-        body += f'<div class="ua-notice">ℹ️ {md_text(answer.notice)}</div>'
+    lang = f' lang="{html_text(answer.language)}"' if answer.language != "en" else ""
+    if answer.notice:  # in the question's language for a question in another language (assistant.language)
+        # The ℹ️ comes from the theme (::before): as text, its left-to-right class would decide dir="auto".
+        body += f'<div class="ua-notice" dir="auto"{lang}>{md_text(answer.notice)}</div>'
     if answer.refused:
-        body += ('<div class="ua-refusal"><strong>Not answered from the documents.</strong> '
+        body += ('<div class="ua-refusal" dir="auto"><strong>Not answered from the documents.</strong> '
                  f"{_answer_html(turn, answer)}</div>")
     else:
-        body += _answer_html(turn, answer)
+        body += _answer_html(turn, answer)  # quoted English; the theme's `unicode-bidi: plaintext` orders any script
         unsupported = sum(1 for s in answer.sentences if not s.supported)
         if unsupported:
             body += ('<div class="ua-warn">⚠️ Underlined sentences are not supported by the cited '
                      "passages: check them before relying on them.</div>")
+    if answer.answerer != SMALLTALK:
+        body += copy_button(answer)
     messages = [ChatMessage(role="assistant", content=body)]
     refs = refs_of(turn, answer)
     cited = [r for r in refs if r.is_citation]
@@ -64,6 +72,15 @@ def answer_messages(turn: int, answer: Answer) -> list[ChatMessage]:
         messages.append(ChatMessage(role="assistant", content=sources_html(related),
                                     metadata={"title": title, "status": "done"}))
     return messages
+
+
+def copy_button(answer: Answer) -> str:
+    """A "Copy" button and, hidden beside it, the answer as plain text with its sources (the page script
+    copies that text). Newlines ride as character references so the Markdown renderer leaves them alone."""
+    text = md_text(answer_plain(answer)).replace("\n", "&#10;")
+    return ('<div class="ua-actions"><button type="button" class="ua-copy" '
+            'title="Copy the answer with its sources and citation ids">Copy answer</button>'
+            f'<span class="ua-copy-text">{text}</span></div>')
 
 
 def sources_html(refs: list[SourceRef]) -> str:
@@ -105,20 +122,22 @@ def _answer_html(turn: int, answer: Answer) -> str:
     """Answer text, escaped, with markers linked and unsupported sentences underlined."""
     text = answer.text
     known = {c.marker for c in answer.citations}
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     cursor = 0
     for s in answer.sentences:
         at = text.find(s.text, cursor) if s.text else -1
         if at < 0:
             continue
         cursor = at + len(s.text)
-        if not s.supported:
-            spans.append((at, cursor))
+        spans.append((at, cursor, s.supported))
+    # A sentence's own text is quoted data: a "[2]" inside it is shown as text, never linked. Only the markers
+    # the answerer placed between sentences are buttons (issue: citation spoofing from document text).
     out, pos = [], 0
-    for start, end in spans:
+    for start, end, supported in spans:
         out.append(_with_markers(turn, text[pos:start], known))
-        out.append('<span class="ua-unsupported" title="Not supported by the cited passages">'
-                   f"{_with_markers(turn, text[start:end], known)}</span>")
+        quoted = _lines(text[start:end])
+        out.append(quoted if supported else
+                   f'<span class="ua-unsupported" title="Not supported by the cited passages">{quoted}</span>')
         pos = end
     out.append(_with_markers(turn, text[pos:], known))
     return "".join(out)

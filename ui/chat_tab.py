@@ -1,20 +1,28 @@
-"""Chat tab: streaming cited answers, follow-ups, and a source viewer beside the conversation.
+"""Chat tab: streaming cited answers, follow-ups, a source viewer beside the conversation, and ways to take
+the answers away (a copy button per answer, "Export conversation" as Markdown with footnotes and references).
 
-The conversation lives in a per-browser-session `gr.State` (a list of `Exchange`); the chat shown is
-rebuilt from it on every update, so what the page shows and what the assistant sees as history can
-never drift apart.
+The conversation lives in the browser (`gr.BrowserState`, one per browser, kept across reloads; "New chat"
+clears it) as the JSON of `ui.conversation_state`; the chat shown is rebuilt from it on every update, so what
+the page shows and what the assistant sees as history can never drift apart. The sources the chat may answer
+from can be narrowed to chosen documents (`core.types.Scope`).
 """
 
 from __future__ import annotations
 
+import inspect
+import tempfile
 import time
-from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import gradio as gr
 
-from assistant.types import Answer, Turn
-from ui import chat_render, sources, theme, viewer
-from ui.errors import user_message
+from core.types import Answer, Scope, Turn
+from ui import chat_render, export, sources, theme, viewer
+from ui.conversation_state import Exchange, dump, load
+from ui.doc_labels import lookup_meta
+from ui.errors import user_message, warn
+from ui.smalltalk import smalltalk_reply
 
 EXAMPLES = [
     "What are UNESCO's three comparative advantages in science diplomacy?",
@@ -22,17 +30,16 @@ EXAMPLES = [
     "What is cultural soft power?",
     "Which laboratory did UNESCO help create in the 1950s?",
 ]
+STORAGE_KEY = "unesco-assistant-conversation"
+EXPORT_DIR = Path(tempfile.gettempdir()) / "unesco-assistant-exports"  # Gradio serves its copy, not this
+EXPORT_KEEP_S = 3600
 
-
-@dataclass(frozen=True)
-class Exchange:
-    question: str
-    answer: Answer | None = None
-    error: str = ""
+__all__ = ["Exchange", "build", "history", "make_respond", "messages"]
 
 
 def history(exchanges: list[Exchange]) -> list[Turn]:
-    return [Turn(e.answer.question, e.answer.text) for e in exchanges if e.answer is not None]
+    return [Turn(e.answer.question, e.answer.text) for e in exchanges
+            if e.answer is not None and e.answer.answerer != chat_render.SMALLTALK]
 
 
 def answers_by_turn(exchanges: list[Exchange]) -> list[Answer]:
@@ -51,20 +58,55 @@ def messages(exchanges: list[Exchange]) -> list[gr.ChatMessage]:
     return out
 
 
+def _supports_scope(assistant) -> bool:
+    try:
+        return "scope" in inspect.signature(assistant.stream).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def scope_of(document_ids: list[str] | None) -> Scope | None:
+    ids = tuple(d for d in (document_ids or []) if d)
+    return Scope(documents=ids) if ids else None
+
+
 def make_respond(assistant):
-    def respond(question: str, exchanges: list[Exchange] | None):
-        """Stream one answer: yields (textbox, chatbot, state, picker) updates."""
-        exchanges = list(exchanges or [])
+    def respond(question: str, stored: list | None = None, document_ids: list[str] | None = None,
+                library_only: bool = False):
+        """Stream one answer: yields (textbox, chatbot, conversation, picker) updates. Through the API, pass the
+        conversation the previous call returned to ask a follow-up, and document ids to search only those."""
+        exchanges = load(stored)
         question = question or ""
         if not question.strip():
-            gr.Warning("Type a question first.")
+            warn("Type a question first.")
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        from ui.limits import MAX_QUESTION_CHARS
+
+        if len(question) > MAX_QUESTION_CHARS:  # the server's limit, whatever the browser sends
+            warn(f"This question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}.")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        reply = smalltalk_reply(question)
+        if reply is not None:
+            exchanges.append(Exchange(question, Answer(question=question, text=reply, citations=(), refused=False,
+                                                       answerer=chat_render.SMALLTALK)))
+            yield "", messages(exchanges), dump(exchanges), gr.skip()
             return
         shown = messages(exchanges) + [chat_render.question_message(question)]
         yield "", shown + [chat_render.streaming_message("")], gr.skip(), gr.skip()
+        scope = scope_of(document_ids)
+        if library_only:  # the toggle: answers from the bundled UNESCO library only
+            scope = Scope(documents=scope.documents if scope else (), origin="library")
+        kwargs = {}
+        if scope is not None:
+            if _supports_scope(assistant):
+                kwargs["scope"] = scope
+            else:
+                warn("Answering from chosen documents is not available in this version: the whole library was searched.")
         partial, final, last = "", None, 0.0
         try:
-            for piece in assistant.stream(question, history(exchanges)):
+            for piece in assistant.stream(question, history(exchanges), **kwargs):
                 if isinstance(piece, Answer):
                     final = piece
                     continue
@@ -75,16 +117,60 @@ def make_respond(assistant):
                     yield gr.skip(), shown + [chat_render.streaming_message(partial)], gr.skip(), gr.skip()
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message in the chat
             exchanges.append(Exchange(question, error=user_message(exc)))
-            yield "", messages(exchanges), exchanges, gr.skip()
+            yield "", messages(exchanges), dump(exchanges), gr.skip()
             return
         if final is None:
             exchanges.append(Exchange(question, error="The assistant returned no answer. Please try again."))
-            yield "", messages(exchanges), exchanges, gr.skip()
+            yield "", messages(exchanges), dump(exchanges), gr.skip()
             return
+        if "scope" in kwargs:
+            final = _with_scope_notice(assistant, final, scope)
         exchanges.append(Exchange(question, answer=final))
-        yield "", messages(exchanges), exchanges, picker_update(exchanges, first_of_turn=len(exchanges) - 1)
+        yield "", messages(exchanges), dump(exchanges), picker_update(exchanges, first_of_turn=len(exchanges) - 1)
 
     return respond
+
+
+def _with_scope_notice(assistant, answer: Answer, scope: Scope) -> Answer:
+    from dataclasses import replace
+
+    titles = {d.id: d.title for d in _documents(assistant)}
+    names = [titles.get(i, i) for i in scope.documents]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    note = f"Searched only: {shown}."
+    return replace(answer, notice=" ".join(n for n in (note, answer.notice) if n))
+
+
+def _documents(assistant) -> list:
+    try:
+        return list(assistant.documents())
+    except Exception as exc:  # noqa: BLE001 - an empty list; the message is logged
+        user_message(exc)
+        return []
+
+
+def scope_choices(assistant) -> list[tuple[str, str]]:
+    """(label, document id) for the "answer only from" picker: short names, sorted, ids never shown."""
+    docs = _documents(assistant)
+    labels = []
+    for d in docs:
+        short = getattr(d, "short_title", "") or d.title
+        year = getattr(d, "year", 0) or 0
+        labels.append((f"{short} ({year})" if year and str(year) not in short else short, d.id))
+    seen: dict[str, int] = {}
+    for label, _ in labels:
+        seen[label] = seen.get(label, 0) + 1
+    out = [(f"{label} · {d.source}" if seen[label] > 1 else label, doc_id)
+           for (label, doc_id), d in zip(labels, docs)]
+    return sorted(out, key=lambda c: c[0].casefold())
+
+
+def restore(stored):
+    """On page load: the conversation kept in this browser, shown again with its sources picker."""
+    exchanges = load(stored)
+    if not exchanges:
+        return gr.skip(), gr.skip()
+    return messages(exchanges), picker_update(exchanges, first_of_turn=len(exchanges) - 1)
 
 
 def picker_update(exchanges: list[Exchange], first_of_turn: int | None = None, value: str | None = None):
@@ -97,9 +183,9 @@ def picker_update(exchanges: list[Exchange], first_of_turn: int | None = None, v
 
 
 def make_open_source(assistant):
-    def open_source(key: str | None, exchanges: list[Exchange] | None):
+    def open_source(key: str | None, stored):
         """Render the viewer for a picker key: (viewer html, citation id)."""
-        ref = sources.find(answers_by_turn(list(exchanges or [])), key or "")
+        ref = sources.find(answers_by_turn(load(stored)), key or "")
         if ref is None:
             return viewer.EMPTY_VIEWER, ""
         try:
@@ -112,6 +198,36 @@ def make_open_source(assistant):
     return open_source
 
 
+def make_export(assistant):
+    def export_conversation(stored):
+        """Write the conversation as Markdown; (file for download, its text for the preview)."""
+        exchanges = load(stored)
+        if not any(e.answer is not None for e in exchanges):
+            warn("Nothing to export yet: ask a question first.")
+            return gr.update(value=None, visible=False), gr.update(value="", visible=False)
+        cache: dict = {}
+        text = export.conversation_markdown(exchanges, lambda doc_id, title: lookup_meta(assistant, doc_id, title, cache))
+        EXPORT_DIR.mkdir(parents=True, exist_ok=True)
+        _forget_old_exports()
+        folder = Path(tempfile.mkdtemp(prefix="export-", dir=EXPORT_DIR))
+        path = folder / f"unesco-assistant-conversation-{datetime.now(UTC):%Y%m%d-%H%M%S}.md"
+        path.write_text(text, encoding="utf-8")
+        return gr.update(value=str(path), visible=True), gr.update(value=text, visible=True)
+
+    return export_conversation
+
+
+def _forget_old_exports() -> None:
+    cutoff = time.time() - EXPORT_KEEP_S
+    for old in EXPORT_DIR.glob("export-*/*.md"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+                old.parent.rmdir()
+        except OSError:
+            pass
+
+
 def request_to_key(request: str) -> str | None:
     """The page script writes "<key>|<timestamp>" into the hidden request box."""
     return (request or "").partition("|")[0] or None
@@ -121,16 +237,17 @@ def example_text(evt: gr.SelectData) -> str:
     return evt.value["text"]
 
 
-def build(assistant) -> None:
-    """The Chat tab's components and events (call inside a `gr.Blocks` / `gr.Tab` context)."""
-    state = gr.State([])
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=420):
+def build(assistant, demo: gr.Blocks | None = None) -> dict:
+    """The Chat tab's components and events (call inside a `gr.Blocks` / `gr.Tab` context). Returns the
+    components other tabs update (`scope`: the documents picker)."""
+    state = gr.BrowserState([], storage_key=STORAGE_KEY)
+    with gr.Row(equal_height=False, elem_id="ua-chat-row"):
+        with gr.Column(scale=3, min_width=360):
             chatbot = gr.Chatbot(
                 label="Conversation", show_label=False, elem_id="ua-chat", height=620, layout="panel",
                 sanitize_html=True, render_markdown=True, allow_tags=False, line_breaks=True,
                 latex_delimiters=[], buttons=[], feedback_options=None,
-                placeholder="### Ask about the UNESCO documents in the store\n"
+                placeholder="### Ask about the UNESCO documents in the library\n"
                             "Every sentence of an answer cites the passage it comes from. Click a marker "
                             "such as **[1]** to read that passage where it stands in its document.",
                 examples=[{"text": q} for q in EXAMPLES],
@@ -141,8 +258,22 @@ def build(assistant) -> None:
                     elem_id="ua-question", autofocus=True, max_length=20_000, submit_btn=False,
                 )
                 send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ua-ask")
-                new_chat = gr.Button("New chat", scale=1, min_width=90, elem_id="ua-new-chat")
-        with gr.Column(scale=2, min_width=340, elem_id="ua-viewer-col"):
+            with gr.Row():
+                new_chat = gr.Button("New chat", size="sm", min_width=90, elem_id="ua-new-chat")
+                export_btn = gr.Button("Export conversation", size="sm", min_width=160, elem_id="ua-export")
+            with gr.Accordion("Answer only from chosen documents", open=False, elem_id="ua-scope-box"):
+                scope = gr.Dropdown(label="Documents to search (none chosen: the whole library)",
+                                    choices=scope_choices(assistant), value=[], multiselect=True,
+                                    interactive=True, elem_id="ua-scope", allow_custom_value=False)
+                library_only = gr.Checkbox(label="UNESCO library only (leave uploaded documents out)",
+                                           value=bool(getattr(assistant.settings, "library_only", False)),
+                                           elem_id="ua-library-only")
+            export_file = gr.File(label="Conversation as Markdown", visible=False, interactive=False,
+                                  elem_id="ua-export-file")
+            export_text = gr.Code(label="Preview of the export", language="markdown", visible=False,
+                                  interactive=False, elem_id="ua-export-text", max_lines=30,
+                                  wrap_lines=True)
+        with gr.Column(scale=2, min_width=320, elem_id="ua-viewer-col"):
             picker = gr.Dropdown(label="Open a source", choices=[], value=None, interactive=True,
                                  elem_id="ua-picker", allow_custom_value=False)
             source_view = gr.HTML(viewer.EMPTY_VIEWER, elem_id="ua-viewer", js_on_load=theme.VIEWER_JS,
@@ -153,18 +284,26 @@ def build(assistant) -> None:
 
     respond = make_respond(assistant)
     outputs = [question, chatbot, state, picker]
-    send.click(respond, [question, state], outputs, api_name="chat")
-    question.submit(respond, [question, state], outputs, api_visibility="private")
+    send.click(respond, [question, state, scope, library_only], outputs, api_name="chat")
+    question.submit(respond, [question, state, scope, library_only], outputs, api_visibility="private")
     chatbot.example_select(example_text, None, question, api_visibility="private",
-                           queue=False).then(respond, [question, state], outputs, api_visibility="private")
+                           queue=False).then(respond, [question, state, scope, library_only], outputs, api_visibility="private")
 
     open_source = make_open_source(assistant)
-    picker.change(open_source, [picker, state], [source_view, ref_id], api_visibility="private")
+    picker.change(open_source, [picker, state], [source_view, ref_id], api_visibility="private",
+                  show_progress="hidden")
     request.change(request_to_key, request, picker, api_visibility="private", queue=False)
+    export_btn.click(make_export(assistant), state, [export_file, export_text], api_visibility="private")
 
     def reset():
-        return [], [], gr.update(choices=[], value=None), viewer.EMPTY_VIEWER, "", ""
+        return ([], [], gr.update(choices=[], value=None), viewer.EMPTY_VIEWER, "", "",
+                gr.update(value=None, visible=False), gr.update(value="", visible=False))
 
-    reset_outputs = [state, chatbot, picker, source_view, ref_id, question]
+    reset_outputs = [state, chatbot, picker, source_view, ref_id, question, export_file, export_text]
     new_chat.click(reset, None, reset_outputs, api_visibility="private", queue=False)
     chatbot.clear(reset, None, reset_outputs, api_visibility="private", queue=False)
+    if demo is not None:
+        demo.load(restore, state, [chatbot, picker], api_visibility="private", queue=False, show_progress="hidden")
+        demo.load(lambda: gr.update(choices=scope_choices(assistant)), None, scope, api_visibility="private",
+                  queue=False, show_progress="hidden")
+    return {"scope": scope}

@@ -10,7 +10,7 @@ import logging
 
 import gradio as gr
 
-from assistant.errors import AssistantError
+from core.errors import AssistantError
 from ui.escape import html_text
 
 log = logging.getLogger("unesco_assistant.ui")

@@ -5,20 +5,27 @@ from __future__ import annotations
 import gradio as gr
 
 from ui import viewer
-from ui.errors import as_gr_error
+from ui.errors import user_message
+from ui.escape import html_text
 
 HELP = ('<p class="ua-muted">Paste a sentence you read in an answer (or anywhere), or a citation id such as '
         "the one under a source. Matches are ranked; an exact match comes first.</p>")
 
 
+def message_html(text: str) -> str:
+    """A short message in the results area (it replaces earlier results, so none look like a match)."""
+    return f'<div class="ua-lookup-none">{html_text(text)}</div>'
+
+
 def make_lookup(assistant):
     def lookup(text: str) -> str:
+        """Results for a quote or citation id; on any problem a message in their place (never stale hits)."""
         if not (text or "").strip():
-            raise gr.Error("Paste a quote or a citation id first.", print_exception=False)
+            return message_html("Paste a quote or a citation id first.")
         try:
             hits = assistant.lookup(text)
-        except Exception as exc:  # noqa: BLE001 - shown as a message
-            raise as_gr_error(exc) from None
+        except Exception as exc:  # noqa: BLE001 - shown as a message where the results were
+            return message_html(user_message(exc))
         return viewer.lookup_html(text, hits)
 
     return lookup

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.types import Answer, Citation, Passage
+from core.types import Answer, Citation, Passage
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,16 @@ def picker_choices(answers: list[Answer]) -> list[tuple[str, str]]:
     for turn in range(len(answers) - 1, -1, -1):
         prefix = f"Q{turn + 1} · " if len(answers) > 1 else ""
         for r in refs_of(turn, answers[turn]):
-            where = f" — {r.section}" if r.section and r.section != r.title else ""
-            choices.append((_clip(f"{prefix}{r.label} {r.title}{where}", 110), r.key))
+            choices.append((_clip(f"{prefix}{r.label} {_clip(r.title, 48)} · “{snippet(r)}”", 130), r.key))
     return choices
+
+
+def snippet(ref: SourceRef, n: int = 60) -> str:
+    """The first words of what a source shows (its supporting sentence, else the passage): the part that
+    tells two sources of one document apart in the picker."""
+    spans = sorted((s, e) for s, e in ref.marks if e > s)
+    text = ref.passage[spans[0][0]:spans[0][1]] if spans else ref.passage
+    return _clip(" ".join(text.split()), n)
 
 
 def _clip(text: str, n: int) -> str:

@@ -7,7 +7,8 @@ the passage into view whenever the viewer changes.
 
 from __future__ import annotations
 
-from assistant.types import Document, LookupHit
+from core.types import Document, LookupHit
+from ui.doc_labels import meta_from_document
 from ui.escape import html_text
 from ui.sources import SourceRef
 
@@ -23,13 +24,18 @@ EMPTY_VIEWER = (
 def viewer_html(ref: SourceRef, doc: Document | None) -> str:
     """The passage highlighted in its document, or the passage alone when the document is unavailable."""
     kind = "Citation" if ref.is_citation else "Related passage"
+    about = [ref.source]
+    if doc is not None:
+        meta = meta_from_document(doc)
+        about = [x for x in (meta.doc_type, ", ".join(x for x in (meta.city, str(meta.year or "")) if x)) if x]
+        about = about or [ref.source]
+    if ref.section and ref.section != ref.title:
+        about.append(ref.section)
     head = (
         '<div class="ua-viewer-head">'
         f'<div class="ua-viewer-label">{kind} {html_text(ref.label)}</div>'
         f'<div class="ua-viewer-title">{html_text(ref.title)}</div>'
-        f'<div class="ua-viewer-meta">{html_text(ref.source)}'
-        + (f" · {html_text(ref.section)}" if ref.section else "")
-        + "</div></div>"
+        f'<div class="ua-viewer-meta">{" · ".join(html_text(a) for a in about)}</div></div>'
     )
     start = _locate(ref, doc)
     if doc is None or start is None:
@@ -52,8 +58,10 @@ def viewer_html(ref: SourceRef, doc: Document | None) -> str:
 
 def lookup_html(query: str, hits: list[LookupHit]) -> str:
     if not hits:
+        shown = _clip(" ".join(query.split()), 200)
+        end = "" if shown.endswith((".", "!", "?", "…")) else "."
         return ('<div class="ua-lookup-none">Not found in the stored documents: no passage matches '
-                f"<q>{html_text(_clip(query, 200))}</q>.</div>")
+                f"<q>{html_text(shown)}</q>{end}</div>")
     cards = []
     for rank, h in enumerate(hits, start=1):
         quality = "exact match" if h.score >= 0.999 else f"similarity {h.score:.2f}"

@@ -1,0 +1,422 @@
+"""Which document a name means: the library's titles, short titles and aliases, found in questions.
+
+    resolver = DocumentResolver.for_store(store)
+    resolver.resolve("the 1970 Convention")              # -> "CONVENTION_0201_013039_1970_paris"
+    resolver.focus("¿Qué dice la Convención de La Haya de 1954?")   # -> ("CONVENTION_0201_013637_1954_the_hague",)
+    resolver.scope_ids(Scope(types=("Recommendation",)))  # -> the ids of every Recommendation
+    resolver.entry(doc_id)                                # -> LibraryEntry: title, short title, aliases, type, year
+
+One alias index, built from the store's document records (`DocumentInfo`): every document's aliases, short
+title and title (titles of three words or more, or naming a type: "Science Diplomacy" is a subject too), plus
+names generated from its metadata: "YEAR TYPE" when no other document of that type has that year, "CITY TYPE"
+when no other has that city, and "its/the/UNESCO's TYPE" for the only document of a type. Names are compared
+after `normalise_name` (case, accents, curly quotes, a possessive "'s", a leading "the", punctuation). In a
+question, exact names are found among its word n-grams (longest first, never overlapping), then loose ones
+around a word for a document type in English, French or Spanish or a misspelling of it (a year next to it, or
+most of a name's words near it, in any order): see `find_mentions`. A name claimed by several documents is
+not used for focus, and `resolve` lists the candidates. The index follows the store's writes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import time
+import unicodedata
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from core.errors import NotFoundError
+from core.types import Scope
+
+RECHECK_S = 30.0  # a server store (other writers) is asked for its documents at most this often
+MAX_NAME_WORDS = 24  # longest name looked up among a question's n-grams (full titles are long)
+_WORD = re.compile(r"[0-9a-z]+(?:[-'][0-9a-z]+)*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+# Words that may open or close a name in running text without being part of it ("the Hague Convention's
+# Article 5"): dropped from both ends of a name when it is indexed and when it is looked up.
+_EDGE = {"the", "a", "an", "of", "its", "their", "his", "her", "this", "that"}
+# Generic references that mean "the document we were talking about" when they stand alone.
+_TYPE_WORDS = {"convention", "recommendation", "declaration", "charter", "agreement", "protocol",
+               "constitution", "instrument", "treaty", "text", "document"}
+
+
+def _fold(text: str) -> str:
+    """Case, curly quotes and accents folded ("Convención" -> "convencion")."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _words(text: str) -> list[str]:
+    return [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in _WORD.findall(_fold(text))]
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, straight quotes, no possessive 's, words only, no leading "the"/"a"/"its" ...: the key under
+    which a name is indexed and looked up."""
+    words = _words(text)
+    while words and words[0] in _EDGE:
+        words = words[1:]
+    while words and words[-1] in _EDGE:
+        words = words[:-1]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """What the library says about one stored document (from its record in the store)."""
+
+    id: str
+    title: str
+    short_title: str = ""
+    aliases: tuple[str, ...] = ()
+    doc_type: str = ""
+    year: int = 0
+    origin: str = ""
+    city: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title or self.id
+
+
+@dataclass
+class _Index:
+    entries: dict[str, LibraryEntry]
+    names: dict[str, set[str]] = field(default_factory=dict)  # normalised name -> document ids
+    generic: dict[str, str] = field(default_factory=dict)  # "constitution" -> the only Constitution's id
+    by_type: dict[str, list[LibraryEntry]] = field(default_factory=dict)  # "convention" -> its documents
+    content: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # id -> each name's telling words
+    longest: int = 1
+
+    def add(self, name: str, doc_id: str) -> None:
+        key = normalise_name(name)
+        if key:
+            self.names.setdefault(key, set()).add(doc_id)
+            self.longest = max(self.longest, min(MAX_NAME_WORDS, key.count(" ") + 1))
+
+
+class DocumentResolver:
+    """Names -> document ids over one store's documents; rebuilt when they change. Thread-safe."""
+
+    _by_store: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    _registry_lock = threading.Lock()
+
+    def __init__(self, store) -> None:
+        self._store = weakref.ref(store)  # the registry must not keep a closed store alive
+        self._lock = threading.Lock()
+        self._key: object = None
+        self._index: _Index | None = None
+        self._count = -1
+        self._checked = 0.0
+
+    @classmethod
+    def for_store(cls, store) -> DocumentResolver:
+        """The one resolver of `store` (the facade, the answerer and the retriever share it)."""
+        with cls._registry_lock:
+            r = cls._by_store.get(store)
+            if r is None:
+                r = cls._by_store[store] = cls(store)
+            return r
+
+    @property
+    def store(self):
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store of this resolver was closed and freed")
+        return store
+
+    # -- the index -------------------------------------------------------------------------
+    def entries(self) -> dict[str, LibraryEntry]:
+        return self._current().entries
+
+    def entry(self, doc_id: str) -> LibraryEntry | None:
+        return self._current().entries.get(doc_id)
+
+    def invalidate(self) -> None:
+        """Forget the index (the facade calls this after an ingest or a delete)."""
+        with self._lock:
+            self._index = None
+
+    def _current(self) -> _Index:
+        """The index, rebuilt when the store's chunk count moved (any write in this process resets it; a server
+        store, which other processes may write, is checked every `RECHECK_S`)."""
+        now = time.monotonic()
+        with self._lock:
+            if self._index is not None and (not self.store.server or now - self._checked < RECHECK_S):
+                count = self.store.cached_count()
+                if count == self._count:
+                    return self._index
+            count = self.store.cached_count()
+            infos = self.store.list_documents()
+            key = tuple(sorted((d.id, d.content_hash) for d in infos))
+            if self._index is None or key != self._key:
+                self._index = build_index([self._entry(d) for d in infos])
+                self._key = key
+            self._count, self._checked = count, now
+            return self._index
+
+    @staticmethod
+    def _entry(info) -> LibraryEntry:
+        return LibraryEntry(id=info.id, title=info.title or "", short_title=info.short_title or "",
+                            aliases=tuple(a for a in info.aliases if a.strip()), doc_type=info.doc_type or "",
+                            year=int(info.year or 0), origin=info.origin or "", city=getattr(info, "city", "") or "")
+
+    # -- names -----------------------------------------------------------------------------
+    def resolve(self, name: str) -> str:
+        """The id of the document `name` means (an id, a title, a short title or an alias; case-insensitive, a
+        leading "the" ignored). Raises `NotFoundError` naming close matches when none or several match."""
+        index = self._current()
+        if name in index.entries:
+            return name
+        ids = index.names.get(normalise_name(name), set())
+        if len(ids) == 1:
+            return next(iter(ids))
+        if len(ids) > 1:
+            options = "; ".join(f"{index.entries[i].label} ({i})" for i in sorted(ids))
+            raise NotFoundError(f"{name!r} could mean several documents: {options}. Use a document id.")
+        close = difflib.get_close_matches(normalise_name(name), list(index.names), n=5, cutoff=0.6)
+        close_ids = list(dict.fromkeys(i for c in close for i in sorted(index.names[c])))[:5]
+        close_ids += difflib.get_close_matches(name, list(index.entries), n=3, cutoff=0.6)
+        hint = ("; ".join(f"{index.entries[i].label} ({i})" for i in dict.fromkeys(close_ids))
+                if close_ids else "none")
+        raise NotFoundError(f"No document called {name!r} in the store. Close matches: {hint}. "
+                            "`unesco-assistant documents` lists them all.")
+
+    def scope_ids(self, scope: Scope | None) -> frozenset[str] | None:
+        """The ids of the documents `scope` allows (None: no restriction). Names in `scope.documents` are
+        resolved (ids, titles, aliases)."""
+        if not scope:
+            return None
+        index = self._current()
+        allowed = set(index.entries)
+        if scope.documents:
+            allowed &= {self.resolve(d) for d in scope.documents}
+        if scope.types:
+            wanted = {normalise_name(t) for t in scope.types}
+            allowed = {i for i in allowed if normalise_name(index.entries[i].doc_type) in wanted}
+        if scope.years:
+            years = {int(y) for y in scope.years}
+            allowed = {i for i in allowed if index.entries[i].year in years}
+        if scope.origin:
+            origin = scope.origin.casefold()
+            allowed = {i for i in allowed if index.entries[i].origin.casefold() == origin}
+        return frozenset(allowed)
+
+    def mentions(self, text: str, *, loose: bool = True) -> tuple[str, ...]:
+        """Documents named in `text` unambiguously, in order of first mention (see `find_mentions`; `loose=False`:
+        exact names only, cheap enough for every retrieved passage)."""
+        return find_mentions(self._current(), text, loose=loose)
+
+    def without_names(self, text: str) -> str:
+        """`text` without the document names in it (see `without_names`)."""
+        return without_names(self._current(), text)
+
+    def focus(self, question: str, history: Sequence[str] = ()) -> tuple[str, ...]:
+        """The documents a question is about: those it names; else, when it refers to one generically ("the
+        Convention", "its Constitution", "this Recommendation") or carries on a conversation, those the latest
+        earlier question named."""
+        named = self.mentions(question)
+        if named or not history:
+            return named
+        for earlier in reversed(list(history)):
+            prior = self.mentions(earlier)
+            if prior:
+                return prior if _refers_back(question) else ()
+        return ()
+
+
+def build_index(entries: Iterable[LibraryEntry]) -> _Index:
+    entries = list(entries)
+    index = _Index({e.id: e for e in entries})
+    for e in entries:
+        t = _type_key(e.doc_type)
+        if t:
+            index.by_type.setdefault(t, []).append(e)
+    for e in entries:
+        for name in e.aliases:
+            if _distinctive(name):
+                index.add(name, e.id)
+        for name in (e.title, e.short_title):  # "Science Diplomacy" is a subject as much as a title
+            if _distinctive(name) and (len(normalise_name(name).split()) >= 3 or _TYPE_WORDS & set(
+                    normalise_name(name).split())):
+                index.add(name, e.id)
+        t = _type_key(e.doc_type)
+        if t:
+            same_year = [o for o in index.by_type[t] if o.year == e.year]
+            city = normalise_name(getattr(e, "city", ""))
+            if e.year and len(same_year) == 1 and t in _TYPE_WORDS:
+                index.add(f"{e.year} {e.doc_type}", e.id)
+                index.add(f"{e.doc_type} of {e.year}", e.id)
+            if len(index.by_type[t]) == 1:  # "its Constitution", "UNESCO's brief": the only one of its type
+                index.generic[t] = e.id
+            if city and len([o for o in index.by_type[t] if normalise_name(o.city) == city]) == 1:
+                index.add(f"{city} {t}", e.id)  # "the Nice Convention", "the Florence Agreement"
+            if city and e.year:
+                index.add(f"{e.year} {city} {t}", e.id)
+        content = {tuple(w for w in dict.fromkeys(_words(name))
+                         if w not in _STOP and not w.isdigit() and w != t and w not in _TYPE_WORDS)
+                   for name in (e.title, e.short_title, *e.aliases)}
+        index.content[e.id] = [c for c in content if c]
+    return index
+
+
+def _type_key(doc_type: str) -> str:
+    """"Convention" -> "convention", "policy brief" -> "brief": the word a question would use."""
+    words = normalise_name(doc_type).split()
+    return words[-1] if words else ""
+
+
+def _distinctive(name: str) -> bool:
+    """A name worth looking for in running text: several words, or a year; never one word ("Preamble")."""
+    key = normalise_name(name)
+    return " " in key or any(c.isdigit() for c in key)
+
+
+_BACK = re.compile(r"\b(?:it|its|this|that|these|those|the same|such|said|above)\b|\bthe (?:"
+                   + "|".join(sorted(_TYPE_WORDS)) + r")\b", re.IGNORECASE)
+
+
+_ANAPHORA = {"its", "this", "that", "su", "sa", "son"}
+# Words before a type word that make it a reference to the only document of that type ("UNESCO's brief",
+# "la Constitución"); normalise_name has already dropped a possessive "'s".
+_DETERMINERS = _ANAPHORA | {"the", "unesco", "organization", "la", "le", "el", "l"}
+
+
+def _refers_back(question: str) -> bool:
+    return bool(_BACK.search(question.translate(_QUOTES))) or len(question.split()) <= 8
+
+
+# -- finding names in running text ---------------------------------------------------------------------------
+
+# What people write for a type of document, in English, French and Spanish, and common shorthand; other
+# spellings within a small edit distance count too ("convension", "recomendation").
+_TYPE_SYNONYMS = {
+    "convention": ("convention", "conventions", "conv", "convencion", "convenio"),
+    "recommendation": ("recommendation", "recommendations", "rec", "recommandation", "recomendacion"),
+    "declaration": ("declaration", "declarations", "decl", "declaracion"),
+    "charter": ("charter", "charte", "carta"),
+    "agreement": ("agreement", "accord", "acuerdo"),
+    "protocol": ("protocol", "protocole", "protocolo"),
+    "constitution": ("constitution", "constitucion"),
+    "brief": ("brief", "note"),
+    "page": ("page", "pagina", "webpage", "website"),
+}
+# Words that say nothing about which document is meant.
+_STOP = {"the", "a", "an", "of", "on", "for", "and", "in", "to", "at", "by", "with", "from", "into", "as", "its",
+         "concerning", "regarding", "against", "towards", "between", "relating", "international", "unesco",
+         "organization", "united", "nations", "revised", "text", "la", "le", "les", "de", "du", "des", "el", "del",
+         "los", "las", "sobre", "et", "y"}
+NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
+YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
+
+
+def _type_word(word: str, types: Iterable[str]) -> str:
+    """The document type `word` names ("recomendacion" -> "recommendation"), or ""."""
+    for t, forms in _TYPE_SYNONYMS.items():
+        if word in forms:
+            return t
+    for t in types:
+        if word == t or (len(word) >= 6 and len(t) >= 6 and _similar(word, t, 0.88)):
+            return t
+    return ""
+
+
+def _similar(a: str, b: str, ratio: float = 0.8) -> bool:
+    """One spelling of the other ("convension", "heritge"): same first letter, close length and letters."""
+    return a[0] == b[0] and abs(len(a) - len(b)) <= 2 and difflib.SequenceMatcher(None, a, b).ratio() >= ratio
+
+
+def _present(word: str, window: list[str]) -> bool:
+    return word in window or (len(word) >= 5 and any(len(w) >= 5 and _similar(w, word) for w in window))
+
+
+def find_mentions(index: _Index, text: str, *, loose: bool = True) -> tuple[str, ...]:
+    """The documents `text` names, in order of first mention. Three passes:
+
+    1. exact names (ids, titles of three words or more, short titles, aliases, "YEAR TYPE"), longest first and
+       never overlapping ("the 1962 Protocol to the Convention against Discrimination in Education" names the
+       Protocol, not also the Convention inside its name);
+    2. loose names around a word for a document type (any language we know the word in, any spelling close to
+       it): a year next to it that only one document of that type has ("la Convención de La Haya de 1954",
+       "teachers recomendation 1966"), or most of the words of one document's name near it, in any order
+       ("the Recommendation on Open Educational Resources", "hague conv", "UNESCO's brief on cultural soft
+       power"); a year next to it must then be the document's;
+    3. when nothing else is named, "the/its/this TYPE" for the only document of that type ("its Constitution")."""
+    spans = _spans(index, text, loose)
+    return tuple(dict.fromkeys(d for _, _, d in sorted(spans)))
+
+
+def without_names(index: _Index, text: str) -> str:
+    """`text` (normalised words) without the names of documents it contains: what to search *inside* those
+    documents with, where their names match every passage alike."""
+    words = normalise_name(f"x {text} x").split()
+    covered = {i for start, end, _ in _spans(index, text, True) for i in range(start, end)}
+    return " ".join(w for i, w in enumerate(words) if i not in covered and w != "x").strip()
+
+
+def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:
+    """(first word, end word, document id) of every name found in `text` (word positions in
+    `normalise_name("x " + text + " x").split()`)."""
+    words = normalise_name(f"x {text} x").split()  # "x": keep edge words inside the text
+    spans: list[tuple[int, int, str]] = []
+    for i in range(len(words)):
+        for n in range(min(index.longest, len(words) - i), 0, -1):
+            ids = index.names.get(" ".join(words[i:i + n]))
+            if ids is not None and len(ids) == 1:
+                spans.append((i, i + n, next(iter(ids))))
+    taken: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
+            taken.append(span)
+    if not loose:
+        return taken
+    taken += _loose(index, words, {s[2] for s in taken}, [(s[0], s[1]) for s in taken])
+    if index.generic:  # "UNESCO's brief" always; "its/this Constitution" only when nothing else is named
+        found_any = bool(taken)
+        for i in range(len(words) - 1):
+            if words[i] not in _DETERMINERS:
+                continue
+            doc = index.generic.get(_type_word(words[i + 1], index.generic) or words[i + 1])
+            if doc and (not found_any or words[i] not in _ANAPHORA):
+                taken.append((i, i + 2, doc))
+    return taken
+
+
+def _loose(index: _Index, words: list[str], known: set[str],
+           taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for i, word in enumerate(words):
+        t = _type_word(word, index.by_type)
+        if not t or any(a <= i < b for a, b in taken):
+            continue
+        near = words[max(0, i - YEAR_WINDOW):i + YEAR_WINDOW + 1]
+        years = {int(w) for w in near if len(w) == 4 and w.isdigit() and w[:2] in ("18", "19", "20")}
+        window = words[max(0, i - NAME_WINDOW):i + NAME_WINDOW + 1]
+        close = words[max(0, i - 2):i + 3]
+        best: dict[str, float] = {}
+        for e in index.by_type.get(t, ()):
+            if years and e.year not in years:
+                continue
+            score = 0.0
+            if years and len([o for o in index.by_type[t] if o.year in years]) == 1:
+                score = 1.0  # the only document of this type and year
+            for content in index.content.get(e.id, ()):
+                needed = 1 if len(content) == 1 or years else max(2, -(-2 * len(content) // 3))
+                pool = close if len(content) == 1 else window
+                covered = sum(1 for c in content if _present(c, pool))
+                if covered >= needed:
+                    score = max(score, covered / len(content) + (0.5 if years else 0.0))
+            if score:
+                best[e.id] = score
+        if best:
+            top = max(best.values())
+            winners = [d for d, v in best.items() if v == top]
+            if len(winners) == 1 and winners[0] not in known:
+                out.append((i, i + 1, winners[0]))
+                out.extend((j, j + 1, winners[0]) for j in range(max(0, i - YEAR_WINDOW), i + YEAR_WINDOW + 1)
+                           if j < len(words) and words[j].isdigit() and int(words[j]) in years)
+                known.add(winners[0])
+    return out

@@ -1,0 +1,173 @@
+"""The language of a question, and what changes when it is not English (docs/languages.md).
+
+The library is English. A question in French, Spanish, Arabic, Russian, Chinese (or German, Portuguese, Italian,
+Japanese, Korean, Thai: the languages the multilingual model knows) is answered from the multilingual index
+(`store.multilingual`) with the English passages quoted as they are, and a notice in the question's language
+says so. A question in a language the model does not know gets a localised message saying which languages work,
+never "the documents don't say".
+
+- `detect_language(text)`: an ISO 639-1 code. Scripts decide for non-Latin text (Arabic, Cyrillic, Han, kana,
+  Hangul, Thai, and the unsupported ones: Hebrew, Greek, Devanagari...); Latin text is classified by py3langid
+  restricted to the Latin-script languages served. Short questions (under 3 words) and unsure ones are English:
+  routing English questions elsewhere would cost them their BM25 half.
+- `checkable_question(question, language)`: what the English name/number/answer-type checks may read of it.
+- `notice(language)`, `unsupported_message(language)`: the localised texts.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+ENGLISH = "en"
+# Latin-script languages the detector chooses between (py3langid restricted: 87/87 on evals/data/languages.jsonl,
+# 30/30 English-or-not on very short questions; unrestricted, short English questions come out as Latin or Italian).
+LATIN_LANGUAGES = ("en", "fr", "es", "de", "pt", "it")
+# What the multilingual model (USE v3) reads well besides English.
+SERVED = frozenset({"fr", "es", "ar", "ru", "zh", "de", "pt", "it", "ja", "ko", "th"})
+MIN_WORDS = 3
+MIN_CONFIDENCE = 0.8  # py3langid's normalised probability; below it a Latin-script question counts as English
+
+NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese",
+         "de": "German", "pt": "Portuguese", "it": "Italian", "ja": "Japanese", "ko": "Korean", "th": "Thai",
+         "he": "Hebrew", "el": "Greek", "hi": "Hindi", "bn": "Bengali", "ta": "Tamil", "hy": "Armenian",
+         "ka": "Georgian", "am": "Amharic", "te": "Telugu", "gu": "Gujarati", "pa": "Punjabi", "kn": "Kannada",
+         "ml": "Malayalam", "si": "Sinhala", "km": "Khmer", "lo": "Lao", "my": "Burmese", "bo": "Tibetan",
+         "und": "this language"}
+
+# Unicode character-name prefixes -> language. Served scripts first; the rest are languages the model lacks.
+_SCRIPTS = (("ARABIC", "ar"), ("CYRILLIC", "ru"), ("HIRAGANA", "ja"), ("KATAKANA", "ja"), ("HANGUL", "ko"),
+            ("CJK", "zh"), ("THAI", "th"), ("HEBREW", "he"), ("GREEK", "el"), ("DEVANAGARI", "hi"),
+            ("BENGALI", "bn"), ("TAMIL", "ta"), ("ARMENIAN", "hy"), ("GEORGIAN", "ka"), ("ETHIOPIC", "am"),
+            ("TELUGU", "te"), ("GUJARATI", "gu"), ("GURMUKHI", "pa"), ("KANNADA", "kn"), ("MALAYALAM", "ml"),
+            ("SINHALA", "si"), ("KHMER", "km"), ("LAO", "lo"), ("MYANMAR", "my"), ("TIBETAN", "bo"))
+
+NOTICES = {
+    "fr": "La bibliothèque est en anglais : la réponse cite ses passages en anglais, avec leurs sources.",
+    "es": "La biblioteca está en inglés: la respuesta cita sus pasajes en inglés, con sus fuentes.",
+    "ar": "المكتبة باللغة الإنجليزية: تقتبس الإجابة مقاطعها الإنجليزية كما هي، مع مصادرها.",
+    "ru": "Библиотека на английском языке: ответ цитирует её фрагменты на английском, со ссылками на источники.",
+    "zh": "本资料库为英文：回答引用其英文原文段落，并注明出处。",
+    "de": "Die Bibliothek ist auf Englisch: Die Antwort zitiert ihre englischen Passagen mit Quellenangaben.",
+    "pt": "A biblioteca está em inglês: a resposta cita as suas passagens em inglês, com as fontes.",
+    "it": "La biblioteca è in inglese: la risposta cita i suoi passaggi in inglese, con le fonti.",
+}
+GENERIC_NOTICE = "The library is in English: this answer quotes its English passages, with their sources."
+
+_ASK_IN = "English, French, Spanish, Arabic, Russian or Chinese"
+UNSUPPORTED = {
+    "he": "שאלות בעברית עדיין אינן נתמכות: הספרייה באנגלית. אנא שאלו באנגלית, צרפתית, ספרדית, ערבית, רוסית או סינית.",
+    "el": "Οι ερωτήσεις στα ελληνικά δεν υποστηρίζονται ακόμη: η βιβλιοθήκη είναι στα αγγλικά. Ρωτήστε στα αγγλικά, "
+          "γαλλικά, ισπανικά, αραβικά, ρωσικά ή κινέζικα.",
+    "hi": "हिंदी में प्रश्न अभी समर्थित नहीं हैं: पुस्तकालय अंग्रेज़ी में है। "
+          "कृपया अंग्रेज़ी, फ़्रेंच, स्पेनिश, अरबी, रूसी या चीनी में पूछें।",
+}
+
+
+def unsupported_message(language: str) -> str:
+    """Said instead of an answer to a question in a language the model does not read: in that language where we
+    have it, always followed by the English."""
+    english = (f"Questions in {NAMES.get(language, language)} are not supported yet: the library is in English, and "
+               f"its search reads {_ASK_IN} (also German, Portuguese, Italian, Japanese, Korean and Thai). "
+               f"Please ask in one of them.")
+    local = UNSUPPORTED.get(language)
+    return f"{local}\n{english}" if local else english
+
+
+def notice(language: str) -> str:
+    """The note shown with an answer to a non-English question ("" for English)."""
+    if language == ENGLISH:
+        return ""
+    return NOTICES.get(language, GENERIC_NOTICE)
+
+
+def is_supported(language: str) -> bool:
+    return language == ENGLISH or language in SERVED
+
+
+_identifier = None
+_identifier_lock = threading.Lock()
+
+
+def _classifier():
+    global _identifier
+    with _identifier_lock:
+        if _identifier is None:
+            from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+            ident = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+            ident.set_languages(list(LATIN_LANGUAGES))
+            _identifier = ident
+        return _identifier
+
+
+def warm_up() -> None:
+    """Load the detector in a background thread (about a second; several on a busy CPU), so that the first
+    question does not wait for it."""
+    threading.Thread(target=_classifier, name="language-detector", daemon=True).start()
+
+
+def script_language(text: str) -> str | None:
+    """The language a non-Latin script says (Han without kana is Chinese); None when the letters are mostly Latin."""
+    counts: dict[str, int] = {}
+    latin = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        if name.startswith("LATIN"):
+            latin += 1
+            continue
+        for prefix, lang in _SCRIPTS:
+            if name.startswith(prefix):
+                counts[lang] = counts.get(lang, 0) + 1
+                break
+        else:
+            counts["und"] = counts.get("und", 0) + 1
+    if not counts:
+        return None
+    if counts.get("ja") and counts.get("zh"):  # Japanese writes Han and kana together
+        counts["ja"] += counts.pop("zh")
+    lang, n = max(counts.items(), key=lambda kv: kv[1])
+    # One CJK character counts as much as a short word: a Chinese question has few characters.
+    weight = n * (3 if lang in ("zh", "ja") else 1)
+    return lang if weight >= latin else None
+
+
+def detect_language(text: str) -> str:
+    """The question's language as an ISO 639-1 code ("en" when short or unsure; see the module docstring)."""
+    text = text.strip()
+    if not text:
+        return ENGLISH
+    by_script = script_language(text)
+    if by_script is not None:
+        return by_script
+    if len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS:
+        return ENGLISH
+    lang, probability = _classifier().classify(text)
+    return lang if probability >= MIN_CONFIDENCE else ENGLISH
+
+
+# Question words that say which kind of answer is asked for, in the served languages -> the English words the
+# extractive answerer's answer-type rules read ("how many": a number; "when": a date).
+_KIND_CUES = (
+    ("How many", re.compile(r"\b(combien|cu[aá]nt[oa]s?|quant[oa]s?|quanti|quante|wie viele|wieviele|сколько)\b|"
+                            r"多少|几|كم", re.IGNORECASE)),
+    ("When", re.compile(r"\b(quand|en quelle année|cu[aá]ndo|en qu[eé] año|quando|wann|когда|в каком году)\b|"
+                        r"什么时候|何时|哪一年|متى|في أي عام", re.IGNORECASE)),
+)
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def checkable_question(question: str, language: str) -> str:
+    """What the English-only checks of an extractive answer (names missing from the passages, the answer type
+    of "how many"/"when", list questions) may read of a question: the question itself in English; for another
+    language only "How many"/"When" when it asks that, and its numbers and years (digits are the same in every
+    language, and a year the passages lack is still worth a refusal). Never its words: a capitalised French or
+    Spanish word ("Fonds", "Consejo Ejecutivo") is not a missing English name."""
+    if language == ENGLISH:
+        return question
+    cue = next((english for english, pattern in _KIND_CUES if pattern.search(question)), "")
+    numbers = [n.strip(".,") for n in _NUMBER.findall(unicodedata.normalize("NFKC", question))]
+    return " ".join([cue, *numbers]).strip()

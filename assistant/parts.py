@@ -1,0 +1,42 @@
+"""Questions with several parts: "When and where was it adopted?", "Who elects X, and who elects Y?",
+"What do the 1970 Convention and the 1972 Convention each protect?".
+
+`split_question` finds the parts a question's own words give (several question words joined by "and", several
+sentences that each ask something); the facade adds one part per document when the question names two or more
+documents (`assistant.documents`). Each part is retrieved and answered on its own, and the answer cites each.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WH = r"(?:when|where|who|whom|whose|why|how|what|which|in which|on which|at which|from which)"
+# "When and where was ...": two question words before one predicate.
+_WH_PAIR = re.compile(rf"^\s*({_WH})\s+and\s+({_WH})\b\s+(.+)$", re.IGNORECASE)
+# "..., and where?", "... and who pays for it?": a second question word after "and" (or ", and").
+_AND_WH = re.compile(rf",?\s+and\s+(?=(?:{_WH})\b)", re.IGNORECASE)
+_LEAD_WH = re.compile(rf"^\s*({_WH})\s+(.+)$", re.IGNORECASE)
+_MIN_WORDS = 2
+
+
+def split_question(question: str) -> list[str]:
+    """The parts of a question, each a question of its own; `[question]` when it has one part."""
+    q = question.strip()
+    m = _WH_PAIR.match(q)
+    if m:
+        rest = m.group(3).rstrip(" ?")
+        return [f"{m.group(1).capitalize()} {rest}?", f"{m.group(2).capitalize()} {rest}?"]
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", q) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?")]
+    if len(asking) >= 2:  # several questions; a statement before them is context for each
+        context = " ".join(s for s in sentences if not s.endswith("?"))
+        return [f"{context} {s}".strip() for a in asking for s in split_question(a)]
+    parts = _AND_WH.split(q)
+    if len(parts) == 2:
+        first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")
+        lead = _LEAD_WH.match(first)
+        if len(second.split()) == 1 and lead:  # "When was it adopted, and where?" -> "Where was it adopted?"
+            second = f"{second} {lead.group(2)}"
+        if lead and len(first.split()) >= _MIN_WORDS and len(second.split()) >= _MIN_WORDS:
+            return [first + "?", second[0].upper() + second[1:] + "?"]
+    return [q]

@@ -1,0 +1,140 @@
+"""Text helpers shared by ingest, retrieval, answers and lookup: sentence spans, normalisation, terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
+})
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her
+here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+now of off on once only or other our ours ourselves out over own same she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves also did does
+tell me please give list name describe explain say said according document documents text unesco unesco's
+s t one many much
+""".split())
+
+
+def sanitize_question(text: str) -> str:
+    """Drop control and zero-width characters, normalise Unicode, fold whitespace."""
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = "".join(ch if (ch.isprintable() or ch in "\n\t") else " " for ch in text)
+    return _WS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Normalise for matching: typographic quotes/dashes to ASCII, casefold, whitespace folded."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_ZERO_WIDTH)).strip().casefold()
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold().replace("\u2019", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """Content terms: words without stopwords, stemmed (same stemmer as the BM25 index)."""
+    ws = [w.removesuffix("'s") for w in words(text)]
+    return _stemmer().stemWords([w for w in ws if w not in STOPWORDS and (len(w) > 1 or w.isdigit())])
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    import importlib.util
+    from pathlib import Path
+
+    import nltk
+
+    # llama-index ships the punkt data in its package folder: find the folder without importing anything of
+    # llama_index (`llama_index.core` is seconds of imports that the first answer does not need).
+    spec = importlib.util.find_spec("llama_index")  # top level: located, not imported
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        cache = Path(root) / "core" / "_static" / "nltk_cache"
+        if cache.is_dir() and str(cache) not in nltk.data.path:
+            nltk.data.path.append(str(cache))
+    from nltk.tokenize import PunktTokenizer
+
+    tok = PunktTokenizer("english")
+    # Legal texts cite "Art. 6", "para. 2", "No. 4", "cf. Article 3": not the end of a sentence.
+    tok._params.abbrev_types.update({"art", "arts", "para", "paras", "no", "nos", "cf", "sect", "ch", "vol",
+                                     "p", "pp", "op", "cit", "ibid", "approx", "resp"})
+    return tok
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in `text`; line breaks (paragraphs, list items) always end a sentence."""
+    spans: list[tuple[int, int]] = []
+    tok = _punkt()
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if not line.strip():
+            continue
+        for s, e in tok.span_tokenize(line):
+            piece = line[s:e]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece.rstrip())
+            if trail > lead:
+                spans.append((m.start() + s + lead, m.start() + s + trail))
+    return _merge_short(text, spans)
+
+
+def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue fragments such as "i." or "e.g." left alone by the tokenizer to the following sentence."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and len(text[out[-1][0]:out[-1][1]].strip()) <= 4 and "\n" not in text[out[-1][1]:s]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+# The one home of two patterns every layer meets. A list item's enumerator: "•", "-", "1.", "1)", "(a)", "a)",
+# "(iv)", "iv." at the start of a line; a citation marker "[1]" or "[1, 2]" in an answer's text.
+ENUMERATOR = re.compile(r"^\s*(?:[•\u25aa\u25cf*\u2013-]|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)"
+                        r"|\d{1,3}(?:\.\d{1,3})+\.?|(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)])\s+", re.IGNORECASE)
+CITATION_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
+
+
+def strip_enumerator(text: str) -> str:
+    """A list item's text without its leading "(a)", "1." or "•" (for display: citation spans keep them)."""
+    return ENUMERATOR.sub("", text, count=1)
+
+
+def strip_markers(text: str) -> str:
+    """An answer's text without its citation markers."""
+    return CITATION_MARKER.sub("", text)
+
+
+# Text that tries to instruct an AI model: never an answer sentence, withheld from an LLM's prompt.
+ADDRESSED_TO_MODEL = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\s+(?:\w+\s+){0,3}?"
+    r"(?:previous|prior|above|earlier|preceding|all|any|your|the\s+system)\s+(?:\w+\s+){0,2}?"
+    r"(?:instructions?|prompts?|directions|directives)\b"
+    r"|\b(?:system|developer)\s+prompt\b"
+    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:AI|language\s+model|chat\s*bot|assistant)\b",
+    re.IGNORECASE,
+)
+
+
+def addressed_to_model(text: str) -> bool:
+    """Does the text try to instruct an AI model ("ignore previous instructions", "system prompt", ...)?"""
+    return ADDRESSED_TO_MODEL.search(text) is not None

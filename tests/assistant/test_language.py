@@ -1,0 +1,88 @@
+"""Questions in other languages (`assistant.language`, `assistant.crosslingual`; docs/languages.md).
+
+Pins down: the language of a question (scripts, py3langid for Latin script, short or unsure -> English); what the
+English-only checks may read of a foreign question (numbers, "How many"/"When", never its capitalised words);
+the localised notice and unsupported-language message; and, on the seeded store, that French, Spanish and Arabic
+questions are answered by quoting the English passage with its citation, a Hebrew one gets the localised message,
+English questions are unchanged, and Scope filters apply.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerability import missing_names
+from assistant.language import checkable_question, detect_language, notice, unsupported_message
+from core.types import Scope
+
+SCIENCE_DOC = "000_ba9ac47ce8679b22"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Qu'est-ce que la diplomatie scientifique ?", "fr"),
+    ("¿Cuántos Estados Partes integran el Comité del Patrimonio Mundial?", "es"),
+    ("ما هي الدبلوماسية العلمية؟", "ar"),
+    ("Что такое толерантность?", "ru"),
+    ("什么是宽容？", "zh"),
+    ("科学外交とは何ですか？", "ja"),
+    ("מהי דיפלומטיה מדעית?", "he"),
+    ("What is science diplomacy?", "en"),
+    ("Which bridge did UNESCO reconstruct in Bosnia and Herzegovina in 2004?", "en"),
+    ("Patrimoine mondial ?", "en"),  # two words: too short to leave the English index
+    ("Tell me more", "en"),
+    ("", "en"),
+])
+def test_detect_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
+    q = "Selon la Convention du patrimoine mondial, quel est le plafond de la contribution au Fonds ?"
+    assert checkable_question(q, "fr") == ""
+    assert missing_names(checkable_question(q, "fr"), "The World Heritage Fund ...") == []
+    assert missing_names(q, "The World Heritage Fund ...")  # what the English check did: "Fonds" is a name
+    assert checkable_question("Combien de membres compte la Commission créée par le Protocole de 1962 ?",
+                              "fr") == "How many 1962"
+    assert checkable_question("¿Cuándo se aprobó la Convención de 1972?", "es") == "When 1972"
+    assert checkable_question("كم عدد أعضاء اللجنة؟", "ar") == "How many"
+    assert checkable_question("Which Fund?", "en") == "Which Fund?"
+
+
+def test_localised_texts():
+    assert "anglais" in notice("fr") and "inglés" in notice("es") and notice("en") == ""
+    assert "English" in notice("ko")  # served without a translation: the English notice
+    message = unsupported_message("he")
+    assert "עברית" in message and "Hebrew" in message and "don't say" not in message
+
+
+@pytest.mark.parametrize("question,word", [
+    ("Qu'est-ce que la diplomatie scientifique ?", "science"),
+    ("¿Qué es la diplomacia científica?", "science"),
+    ("ما هي الدبلوماسية العلمية؟", "science"),
+])
+def test_other_language_answered_from_the_english_passage(seeded, question, word):
+    answer = seeded.ask(question)
+    assert not answer.refused, (answer.text, answer.signals)
+    assert answer.language == detect_language(question) != "en"
+    assert word in answer.text.lower() and "[1]" in answer.text
+    assert answer.citations[0].document_id == SCIENCE_DOC
+    assert notice(answer.language) in answer.notice
+
+
+def test_english_question_unchanged(seeded):
+    answer = seeded.ask("What is science diplomacy?")
+    assert not answer.refused and answer.language == "en" and "anglais" not in answer.notice
+
+
+def test_unsupported_language_gets_the_localised_message(seeded):
+    answer = seeded.ask("מהי דיפלומטיה מדעית?")
+    assert answer.refused and answer.language == "he"
+    assert "עברית" in answer.text and "documents don't say" not in answer.text
+
+
+def test_scope_applies_to_other_languages(seeded):
+    other = next(d.id for d in seeded.documents() if d.id != SCIENCE_DOC)
+    passages = seeded.search("Qu'est-ce que la diplomatie scientifique ?", top_k=3, scope=Scope(documents=(other,)))
+    assert passages and {p.chunk.document_id for p in passages} == {other}
+    passages = seeded.search("Qu'est-ce que la diplomatie scientifique ?", top_k=3)
+    assert passages[0].chunk.document_id == SCIENCE_DOC and passages[0].keyword_score is None  # no BM25

@@ -1,0 +1,67 @@
+"""Finding the documents a question names, over the bundled library's real metadata (corpus/library.json):
+exact names and aliases, generated "YEAR TYPE" and "CITY TYPE" names, loose names (other languages, spelling
+mistakes, words in another order), generic references, and what must NOT be taken for a name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.documents import LibraryEntry, build_index, find_mentions, normalise_name
+from tests.conftest import LIBRARY
+
+HAGUE = "CONVENTION_0201_013637_1954_the_hague"
+ILLICIT = "CONVENTION_0201_013039_1970_paris"
+WORLD_HERITAGE = "CONVENTION_0201_013055_1972_paris"
+CONSTITUTION = "CONSTITUTION_0201_015244_1945_london"
+PROTOCOL = "CONVENTION_0201_015321_1962_paris"
+OER = "RECOMMENDATION_0201_049556_2019"
+BRIEF = "002_9ad71af9260e04b4"
+NICE = "CONVENTION_0201_013514_1976_nice"
+
+
+@pytest.fixture(scope="module")
+def index():
+    lib = json.loads((LIBRARY / "library.json").read_text(encoding="utf-8"))
+    return build_index(LibraryEntry(id=Path(k).stem, title=v["title"], short_title=v.get("short_title", ""),
+                                    aliases=tuple(v.get("aliases", ())), doc_type=v.get("type", ""),
+                                    year=int(v.get("year") or 0), origin=v.get("origin", ""), city=v.get("city", ""))
+                       for k, v in lib.items())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Who pays the expenses under the 1970 Convention?", (ILLICIT,)),
+    ("What does the World Heritage Convention protect?", (WORLD_HERITAGE,)),
+    ("Which property does the Hague Convention protect?", (HAGUE,)),
+    ("What is the purpose of UNESCO’s Constitution?", (CONSTITUTION,)),
+    ("Compare the Hague Convention with the 1970 Convention.", (HAGUE, ILLICIT)),
+    ("What did the 1962 Protocol to the Convention against Discrimination in Education set up?", (PROTOCOL,)),
+    ("¿Qué dice la Convención de La Haya de 1954 sobre los bienes culturales?", (HAGUE,)),
+    ("hague conv special protection - what is the register", (HAGUE,)),
+    ("wat does the world heritage convension protect", (WORLD_HERITAGE,)),
+    ("What are the objectives of the Recommendation on Open Educational Resources?", (OER,)),
+    ("In which fields, according to UNESCO's brief, has UNESCO promoted dialogue?", (BRIEF,)),
+    ("Why was the 1976 Nice Convention concluded?", (NICE,)),
+    ("What does its Constitution say about peace?", (CONSTITUTION,)),
+])
+def test_names_in_questions(index, text, expected):
+    assert find_mentions(index, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "What is science diplomacy?",  # a two-word title that is also the subject: not a reference
+    "Quel est le plafond de la contribution obligatoire ?",  # "la contribution" is not "la Constitution"
+    "Which 1971 Convention was adopted first?",  # three Conventions of 1971: ambiguous
+    "What does the Convention say about museums?",  # many Conventions: "the Convention" alone names none
+    "Who won the Nobel Prize in Literature in 2019?",
+])
+def test_no_name_where_there_is_none(index, text):
+    assert find_mentions(index, text) == ()
+
+
+def test_names_are_normalised_for_case_quotes_accents_and_a_leading_the():
+    assert normalise_name("The  Hague Convention's") == "hague convention"
+    assert normalise_name("UNESCO’s Constitution") == normalise_name("unesco's constitution") == "unesco constitution"
+    assert normalise_name("la Convención") == "la convencion"
