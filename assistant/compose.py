@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
@@ -114,13 +115,14 @@ _COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
                     r"forty|fifty|hundred|thousand|million|several|dozens?)\b", re.IGNORECASE)
 
 
-def _counted_noun(question: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _counted_noun(question: str) -> tuple[str, ...]:
     """The stemmed head of what "how many ..." counts ("member states" -> stem of "states")."""
     m = _HOW_MANY.search(question)
-    return terms(m.group(1))[-1:] if m else []
+    return tuple(terms(m.group(1))[-1:]) if m else ()
 
 
-def _counts(sentence: str, counted: list[str], window: int = 5) -> bool:
+def _counts(sentence: str, counted: tuple[str, ...], window: int = 5) -> bool:
     """A number stands within a few words before the counted noun ("58 Member States", "21 States")."""
     tokens = re.findall(r"[\w'-]+", sentence)
     stems = [terms(t)[:1] for t in tokens]
@@ -216,8 +218,8 @@ class ExtractiveAnswerer:
                     lacking=False)
             type_ok = typed[0].score >= 0.75 * sentences[0].score
             sentences = typed + [x for x in sentences if x not in typed]
-        signals = self._signals(question, query, passages, sentences, kind, type_ok)
         everywhere = " ".join(passage_context(p) for p in passages)
+        signals = self._signals(question, query, passages, sentences, kind, type_ok, everywhere)
         absent = missing_numbers(question, everywhere) + missing_names(question, everywhere, _GENERIC_ENTITIES)
         if absent:  # the question is about something no passage (nor its document's title) names
             return refusal(question, passages, confidence=0.0, signals=signals, reason=(
@@ -353,7 +355,7 @@ class ExtractiveAnswerer:
         return replace(answer, confidence=min(c for _, _, c, _ in answered), signals=answered[0][3], notice=notice)
 
     def _signals(self, question: str, query: str, passages: list[Passage], sentences: list[_Sentence], kind: str,
-                 type_ok: bool) -> dict[str, float]:
+                 type_ok: bool, everywhere: str | None = None) -> dict[str, float]:
         """What the calibrated confidence (`assistant.confidence`) reads about the best sentence. An instrument's
         articles never repeat its year or name: names and numbers are looked for in the document's title and
         metadata as well as the text, over every retrieved passage of the best sentence's document (a page's
@@ -361,7 +363,8 @@ class ExtractiveAnswerer:
         best = sentences[0]
         same_document = [p for p in passages if p.chunk.document_id == best.passage.chunk.document_id]
         context = " ".join(passage_context(p) for p in same_document)
-        everywhere = " ".join(passage_context(p) for p in passages)
+        if everywhere is None:
+            everywhere = " ".join(passage_context(p) for p in passages)
         chunk = best.passage.chunk
         q = fold(question + " " + query)
         named = any(n and fold(n) in q for n in (chunk.short_title, chunk.title) if len(n) > 6)

@@ -112,6 +112,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 ENUMERATOR = re.compile(r"^\s*(?:[•\u25aa\u25cf*\u2013-]|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)"
                         r"|\d{1,3}(?:\.\d{1,3})+\.?|(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)])\s+", re.IGNORECASE)
 CITATION_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
+MARKER_NUMBER = re.compile(r"\[(\d+)\]")  # one "[n]" with its number (rendering: a button, a footnote)
 
 
 def strip_enumerator(text: str) -> str:

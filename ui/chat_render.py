@@ -12,12 +12,12 @@ import re
 
 from gradio import ChatMessage
 
+from core.textutil import MARKER_NUMBER
 from core.types import Answer
 from ui.escape import html_text, md_text
 from ui.export import answer_plain
 from ui.sources import SourceRef, refs_of
 
-_MARKER = re.compile(r"\[(\d+)\]")
 SMALLTALK = "smalltalk"  # `Answer.answerer` of a reply to a greeting (no sources, nothing to copy)
 
 
@@ -145,7 +145,7 @@ def _answer_html(turn: int, answer: Answer) -> str:
 
 def _with_markers(turn: int, text: str, known: set[int]) -> str:
     out, pos = [], 0
-    for m in _MARKER.finditer(text):
+    for m in MARKER_NUMBER.finditer(text):
         n = int(m.group(1))
         if n not in known:
             continue

@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from core.textutil import MARKER_NUMBER
 from core.types import Answer, Citation
 from ui.doc_labels import DocMeta, full_label
 
 MetaOf = Callable[[str, str], DocMeta]
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def supporting_sentence(c: Citation, limit: int = 400) -> str:
@@ -76,7 +76,7 @@ def conversation_markdown(exchanges: Sequence, meta_of: MetaOf, now: datetime | 
                              f"Citation id: `{c.citation_id}`")
             return f"[^{numbers[marker]}]"
 
-        text = _MARKER.sub(footnote, answer.text.strip())
+        text = MARKER_NUMBER.sub(footnote, answer.text.strip())
         text = re.sub(r"\s+(\[\^\d+\])", r"\1", text)  # "rebuilt. [^1]" -> "rebuilt.[^1]"
         if answer.refused:
             text = "**Not answered from the documents.** " + text
