@@ -277,8 +277,9 @@ class Assistant:
         from assistant.parts import split_question
 
         k = self.settings.top_k
-        if len(focus) >= 2:
-            return [Part(question, query, tuple(self.retriever.retrieve(
+        if len(focus) >= 2:  # each part's sentences are scored on the question without the documents' names
+            inside = self.resolver.without_names(query) or query
+            return [Part(question, inside, tuple(self.retriever.retrieve(
                 query, k, scope=replace(scope or Scope(), documents=(doc,)), focus=(doc,))), document=doc)
                 for doc in focus[:4]]
         pieces = split_question(question)

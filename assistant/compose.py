@@ -19,6 +19,7 @@ from functools import lru_cache
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
+from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
@@ -38,6 +39,12 @@ _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
                       r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*")
+# A place: a name after "in", "at", "near", "from", "to" ("meeting in Belgrade", "Done at The Hague").
+_PLACE = re.compile(r"\b(?:in|at|near|from|to)\s+((?:the |The )?[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*)")
+# Parts of a text and kinds of texts: "in the Preamble", "in Article 5", "in this Convention" name no place.
+_NOT_PLACES = {"preamble", "article", "annex", "annexe", "appendix", "convention", "declaration", "charter",
+               "recommendation", "constitution", "protocol", "agreement", "section", "chapter", "paragraph", "part",
+               "list", "register", "rule", "regulation", "statute"}  # compared without a plural "s"
 _GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convention"} | set(_MONTHS.split("|"))
 _LIST_ITEM = ENUMERATOR
 # List mode comes from what the question asks for: an imperative ("List the ...", "Name three ..."), "what are the
@@ -49,8 +56,15 @@ _LIST_Q = re.compile(
     r"specific\s+)?[a-z-]+(?<!ss)s\b"
     r"|\bwhat\s+(?:kinds|types|forms|categories|functions|measures|obligations|objectives|purposes|duties|rights|"
     r"ways|steps|areas)\b"
-    r"|\bwhich\s+(?:ways|areas|advantages|measures|obligations|categories|functions)\b"
+
     r"|\b(?:two|three|four|five|six|seven|several|main|key)\s+[a-z -]+s\b", re.IGNORECASE)
+# "Which situations ...?", "What rights ...?": a plural noun asked for. Weaker than the forms above ("Which
+# conventions encourage ...?" is answered by one sentence naming two), so it gives a list only when the best
+# sentence is itself a list's lead-in or the head of an item.
+_PLURAL_Q = re.compile(
+    r"\b(?:what|which)\s+(?!(?:does|has|was|is|its|this|thus|us|always|alias|counts|means|makes|happens|includes|"
+    r"comprises|covers|constitutes|requires|remains|applies|belongs|follows|protects|seems|looks|says|states|lies|"
+    r"gives|needs|decides|elects|pays|sets|governs)\b)[a-z-]{3,}(?<!ss)(?<!us)(?<!is)s\b", re.IGNORECASE)
 # A message that asks to set the documents or the rules aside, or for the assistant's own opinion.
 _SET_ASIDE = re.compile(r"\b(?:forget|ignore|disregard|set aside)\b[^.?!]{0,60}\b(?:documents?|rules?|instructions?|"
                         r"sources?|context|guidelines)\b|\byour (?:own |personal )?(?:opinion|view|feelings?)\b",
@@ -60,9 +74,21 @@ _INCLUDES_Q = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|consider\w*\s+(?
                          r"make\s+up|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
 _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
+FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
+NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
+_QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
+CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
+_PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
+
+
+def asks_for_list(question: str) -> bool:
+    """Does the question ask for several things: an imperative ("List the ..."), "what are the <plural>", a count,
+    or a plural noun asked for ("Which situations ...?", which gives a list only when the best sentence is a
+    list's lead-in or item)?"""
+    return bool(_LIST_Q.search(question) or _PLURAL_Q.search(question))
 
 
 def answer_type(question: str) -> str:
@@ -75,7 +101,8 @@ def answer_type(question: str) -> str:
             r"could)\b|\b(what year|which year|in what year|in which year|since which|what date|which date|what day)\b",
             q):
         return "date"  # "when" as the question word, not "what ... when Manning lost the ball?"
-    if re.search(r"\b(how long|how tall|how high|how far|how big|how large|how old|how heavy|what size)\b", q):
+    if re.search(r"\b(how long|how tall|how high|how far|how big|how large|how old|how heavy|what size)\b", q) or \
+            re.search(r"\b(minimum|maximum|minimal|shortest|longest)\s+(term|duration|period|length)\b", q):
         return "measure"
     if re.search(r"\b(how many|how much|what percentage|what share|what proportion)\b", q):
         return "number"
@@ -104,9 +131,12 @@ def _has_type(sentence: str, kind: str, question: str = "") -> bool:
             return False
         counted = _counted_noun(question)  # "how many member states": a number must count member states
         return not counted or _counts(sentence, counted)
-    if kind in ("who", "where"):  # a name the question does not already hold
+    if kind in ("who", "where"):  # a name the question does not already hold; for a place, after "in", "at" ...
         asked = fold_words(question)
-        return any(e not in _GENERIC_ENTITIES and not fold_words(e) <= asked for e in _ENTITY.findall(sentence))
+        names = [n for n in _PLACE.findall(sentence) if not _NOT_PLACES & {w.removesuffix("s") for w in
+                                                                                fold_words(n)}] if kind == "where" \
+            else _ENTITY.findall(sentence)
+        return any(e not in _GENERIC_ENTITIES and not fold_words(e) <= asked for e in names)
     return True
 
 
@@ -158,10 +188,15 @@ _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a mea
 class ExtractiveAnswerer:
     name = "extractive"
 
-    def __init__(self, embedder, settings: Settings, store=None) -> None:
+    def __init__(self, embedder, settings: Settings, store=None, embedded_sentences: int = 0,
+                 sim_weight: float = 0.4) -> None:
         from assistant.confidence import load_calibrator
 
         self.embedder = embedder
+        # Sentences embedded per answer, the best by words first; a question in another language shares no words
+        # with the English sentences, so its answerer embeds them all (`assistant.crosslingual`).
+        self.embedded_sentences = embedded_sentences or EMBEDDED_SENTENCES
+        self.sim_weight = sim_weight  # of the cosine in a sentence's score (the rest is word overlap and rank)
         self.settings = settings
         self.calibrator = load_calibrator()
         self.store = store  # to follow a list into the chunks after the retrieved one
@@ -233,10 +268,16 @@ class ExtractiveAnswerer:
             return refusal(question, passages, reason=reason, confidence=confidence, signals=signals,
                            lacking=lacking)
         answer = None
+        lead_in = sentences[0].text.rstrip().endswith(":")
         if _LIST_Q.search(question):
             answer = self._list_answer(question, sentences, passages)
-        elif sentences[0].text.rstrip().endswith(":") and _INCLUDES_Q.search(question):
-            # "What does X include / consider as ...?" and the best sentence leads in a list: give its items
+        elif _PLURAL_Q.search(question) and (lead_in or _LIST_ITEM.match(sentences[0].text)):
+            answer = self._list_answer(question, sentences[:1], passages)
+        if answer is None and lead_in and (_INCLUDES_Q.search(question) or (
+                kind in _PRECISE_KINDS and _has_type(sentences[0].text, kind, query))):
+            # "What does X include / consider as ...?" and the best sentence leads in a list: give its items. So
+            # too when the lead-in itself holds the kind of answer asked for ("... a period of twenty years
+            # computed from the end of the year in which:"): it answers, and its items complete it.
             built = self._build_list(question, sentences[0], passages, None)
             answer = built[0] if built else None
         if answer is None:
@@ -254,6 +295,8 @@ class ExtractiveAnswerer:
 
     def _score(self, question: str, query: str, passages: list[Passage]) -> list[_Sentence]:
         import math
+
+        import numpy as np
 
         cands: list[_Sentence] = []
         for p in passages:
@@ -273,31 +316,48 @@ class ExtractiveAnswerer:
         if not cands:
             return []
         qterms = set(terms(query))
+        # A follow-up's query carries the conversation's words ("How long is a member's term? What is the
+        # Commission ..."): they found the passages, but the sentence must answer what is asked now, so the
+        # question's own words weigh fully and the context's at CONTEXT_WEIGHT.
+        own = set(terms(question)) if fold(query).startswith(fold(question)) else set()
+        weight = {t: 1.0 if t in own or not own & qterms else CONTEXT_WEIGHT for t in qterms}
         sterms = [set(terms(c.about)) for c in cands]
         # Distinctive question words count more: "success stories" over "science diplomacy".
         n = len(cands)
-        idf = {t: math.log(1 + n / (1 + sum(t in st for st in sterms))) for t in qterms}
+        idf = {t: weight[t] * math.log(1 + n / (1 + sum(t in st for st in sterms))) for t in qterms}
         total_idf = sum(idf.values()) or 1.0
+        total_weight = sum(weight.values()) or 1.0
         kind = answer_type(question)
+        adoption = asks_about_adoption(query)
+        q_numbers = set(_QNUM.findall(question))
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
-            c.coverage = len(qterms & pterms) / len(qterms) if qterms else 0.0
+            c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
             c.local = sum(idf[t] for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
             bonus = (0.08 if _has_type(c.text, kind, query) else -0.12) if kind else 0.0
+            if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
+                bonus += FORMULA_BONUS
+            if q_numbers:  # "... in the 1950s?": a sentence that holds the question's years and numbers
+                bonus += NUMBER_BONUS * len(q_numbers & set(_QNUM.findall(c.text))) / len(q_numbers)
             c.lexical = 0.15 * c.coverage + 0.35 * c.local + 0.1 * prior + bonus
         # Embedding the sentences is most of an answer's time: only the best by words are embedded; the
         # others keep the lowest similarity seen (they stay available as context around a chosen sentence).
         order = sorted(range(n), key=lambda i: (-cands[i].lexical, cands[i].passage.rank, cands[i].span))
-        picked = [cands[i] for i in order[:EMBEDDED_SENTENCES]]
-        sims = self._vectors(picked) @ self.embedder.embed([query])[0]
+        picked = [cands[i] for i in order[:self.embedded_sentences]]
+        vectors = self._vectors(picked)
+        if own and fold(query) != fold(question):  # a follow-up: close to what is asked now, or to the whole
+            q_vec, query_vec = self.embedder.embed([question, query])
+            sims = np.maximum(vectors @ q_vec, vectors @ query_vec)
+        else:
+            sims = vectors @ self.embedder.embed([query])[0]
         floor = float(min(sims))
         for c in cands:
             c.sim = floor
         for c, sim in zip(picked, sims):
             c.sim = float(sim)
         for c in cands:
-            c.score = 0.4 * c.sim + c.lexical
+            c.score = self.sim_weight * c.sim + c.lexical
         return sorted(cands, key=lambda c: -c.score)
 
     def _vectors(self, cands: list[_Sentence]):
@@ -319,6 +379,7 @@ class ExtractiveAnswerer:
         is answered (the whole question is then answered, or refused, as one)."""
         answered: list[tuple[Part, list[_Sentence], float, dict]] = []
         missed: list[str] = []
+        all_parts = " ".join(passage_context(p) for part in parts for p in part.passages)
         for part in parts:
             plist = list(part.passages)
             sentences = self._score(part.question, part.query, plist) if plist else []
@@ -332,7 +393,9 @@ class ExtractiveAnswerer:
                 type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]
-            signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok)
+            signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
+                                    everywhere=all_parts if part.document else None,
+                                    names_context=all_parts if part.document else None)
             confidence = self.calibrator.probability(signals)
             if confidence < self.settings.refusal_threshold:
                 missed.append(part.question)
@@ -355,14 +418,15 @@ class ExtractiveAnswerer:
         return replace(answer, confidence=min(c for _, _, c, _ in answered), signals=answered[0][3], notice=notice)
 
     def _signals(self, question: str, query: str, passages: list[Passage], sentences: list[_Sentence], kind: str,
-                 type_ok: bool, everywhere: str | None = None) -> dict[str, float]:
+                 type_ok: bool, everywhere: str | None = None, names_context: str | None = None) -> dict[str, float]:
         """What the calibrated confidence (`assistant.confidence`) reads about the best sentence. An instrument's
         articles never repeat its year or name: names and numbers are looked for in the document's title and
         metadata as well as the text, over every retrieved passage of the best sentence's document (a page's
-        second name is often in its next chunk)."""
+        second name is often in its next chunk). A part of a question that names several documents passes
+        `names_context`, the passages of every part: the other documents' names are then not "missing"."""
         best = sentences[0]
         same_document = [p for p in passages if p.chunk.document_id == best.passage.chunk.document_id]
-        context = " ".join(passage_context(p) for p in same_document)
+        context = names_context if names_context is not None else " ".join(passage_context(p) for p in same_document)
         if everywhere is None:
             everywhere = " ".join(passage_context(p) for p in passages)
         chunk = best.passage.chunk
@@ -376,7 +440,8 @@ class ExtractiveAnswerer:
             "numbers_missing": float(len(missing_numbers(question, everywhere))),
             "negation_unmatched": float(negation_unmatched(question, best.text)),
             "doc_named": float(named),
-            "followup": float(fold(query) != fold(question)),
+            "followup": float(fold(query) != fold(question) and fold(query).startswith(fold(question))),
+            "formula": float(asks_about_adoption(query) and is_formula(best.text)),
         }
 
     def _reason(self, question: str, passages: list[Passage], signals: dict[str, float], kind: str) -> str:
@@ -541,6 +606,8 @@ def _readable(text: str, chunk) -> bool:
     t = text.strip()
     if t.casefold() in (chunk.title.strip().casefold(), chunk.section.strip().casefold()):
         return False
+    if is_formula(t):  # "..., meeting in Belgrade from ... 1980, at its twenty-first session," dates the text
+        return True
     if t.endswith(","):
         return False
     if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and len(t.split()) <= 12:

@@ -20,6 +20,10 @@ from assistant.language import ENGLISH, checkable_question, detect_language
 from core.types import Answer, Part, Passage, Turn
 
 
+CROSSLINGUAL_SIM_WEIGHT = 0.4  # 0.8 and 1.5 measured no better on evals/data/languages.jsonl (docs/languages.md)
+CROSSLINGUAL_EMBEDDED = 200  # candidate sentences embedded per answer (all of five passages, in practice)
+
+
 class CrossLingualAnswerer:
     """The `Answerer` for non-English questions (the facade chooses it by the question's language)."""
 
@@ -30,7 +34,10 @@ class CrossLingualAnswerer:
 
         # The inner answerer picks and cites the sentences; whether to answer is decided here (`confidence`): its
         # calibrated confidence reads English word overlap, which a French question never has.
-        self.inner = ExtractiveAnswerer(multilingual_embedder, settings.with_overrides(refusal_threshold=0.0), store)
+        # Its words match no English sentence, so every candidate sentence is embedded (the multilingual model is
+        # fast: docs/languages.md), not only the best few by words.
+        self.inner = ExtractiveAnswerer(multilingual_embedder, settings.with_overrides(refusal_threshold=0.0), store,
+                                        embedded_sentences=CROSSLINGUAL_EMBEDDED, sim_weight=CROSSLINGUAL_SIM_WEIGHT)
         self.threshold = settings.refusal_threshold
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
@@ -45,6 +52,7 @@ class CrossLingualAnswerer:
         language = detect_language(question)
         checkable = checkable_question(question, language) if language != ENGLISH else question
         final = None
+        passages = self._whole_document(passages)
         for piece in self.inner.stream(checkable, query, passages, [], parts=()):
             if isinstance(piece, Answer):
                 final = piece
@@ -59,6 +67,19 @@ class CrossLingualAnswerer:
         yield final.text
         yield replace(final, question=question, language=language)
 
+
+    def _whole_document(self, passages: list[Passage]) -> list[Passage]:
+        """The retrieved passages, then every other chunk of the best passage's document: the multilingual index
+        finds the right document for nearly every question but often not the chunk, and the sentences are compared
+        one by one with the question anyway."""
+        if not passages or self.inner.store is None or not WHOLE_DOCUMENT:
+            return passages
+        have = {p.chunk.id for p in passages}
+        more = [c for c in self.inner.store.document_chunks(passages[0].chunk.document_id) if c.id not in have]
+        return passages + [Passage(c, 0.0, rank=len(passages) + n) for n, c in enumerate(more, 1)]
+
+
+WHOLE_DOCUMENT = True
 
 # The multilingual cosine of a question and the English sentence that answers it: on evals/data/languages.jsonl
 # (docs/languages.md) answered questions' best sentences mostly score above SIM_MID, questions the library cannot

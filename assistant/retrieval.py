@@ -55,6 +55,8 @@ class HybridRetriever:
         self._kw_count = -1
         self._kw_checked = 0.0
         self._lock = threading.Lock()
+        self._doc_chunks: dict[str, list[Chunk]] = {}
+        self._doc_chunks_count = -1
 
     @property
     def resolver(self):
@@ -65,6 +67,7 @@ class HybridRetriever:
     def invalidate(self) -> None:
         with self._lock:
             self._kw = None
+            self._doc_chunks, self._doc_chunks_count = {}, -1
         self.resolver.invalidate()
 
     def _keyword_index(self):
@@ -100,10 +103,72 @@ class HybridRetriever:
             return _dedupe(self._fuse(list(cands.values()), mode), top_k)
         inside_query = (self.resolver.without_names(query) if STRIP_NAMES else "") or query
         inside_vec = vec if inside_query == query or vec is None else self.embedder.embed([inside_query])[0]
-        inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus))
+        ranked = self._inside_ranked(query, inside_query, inside_vec, focus, mode)
+        if ranked is None:
+            inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus))
+            ranked = self._fuse(list(inside.values()), mode)
         rest = [c for c in cands.values() if c.chunk.document_id not in focus]
-        return _focused(self._fuse(list(inside.values()), mode), self._fuse(rest, mode), focus, top_k,
-                        self.resolver)
+        return self._with_formulas(query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k,
+                                                          self.resolver))
+
+    def _with_formulas(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
+        """A question about when or where a named document was adopted gets the chunks holding that document's
+        dating formulas first ("Done at The Hague, this fourteenth day of May, 1954": `assistant.formulas`)."""
+        from assistant.formulas import asks_about_adoption, formula_chunks
+
+        if not asks_about_adoption(query):
+            return passages
+        have = {p.chunk.id for p in passages}
+        extra = [Passage(c, 1.0) for doc in focus[:4] for c in formula_chunks(self._document_chunks(doc))
+                 if c.id not in have]
+        merged = extra + passages
+        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(merged, 1)]
+
+    def _inside_ranked(self, query: str, inside_query: str, vec, focus: tuple[str, ...], mode: str) -> list[Passage] | None:
+        """Every chunk of the focus documents ranked by the fitted second stage (`assistant.inside_rank`); None
+        without its weights or for another mode than hybrid (the first-stage order is kept then)."""
+        from assistant.compose import answer_type
+        from assistant.inside_rank import load_ranker, rank
+
+        ranker = load_ranker() if self.settings.inside_rank else None
+        if ranker is None or mode != "hybrid" or vec is None:
+            return None
+        kind = answer_type(query)
+        index = self._keyword_index()
+        out: list[Passage] = []
+        for doc in focus:
+            ranked = rank(inside_query, kind, self.inside_candidates(inside_query, vec, doc, index), ranker)
+            out += [Passage(c.chunk, score, c.dense, c.keyword, 0) for c, score in ranked]
+        out.sort(key=lambda p: -p.score)
+        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(out, 1)]
+
+    def inside_candidates(self, query: str, vec, doc: str, index=None) -> list:
+        """Every chunk of document `doc` with its dense and BM25 scores for `query` (`inside_rank.Candidate`)."""
+        from assistant.inside_rank import Candidate
+
+        chunks = self._document_chunks(doc)
+        if not chunks:
+            return []
+        dense = {c.id: s for c, s in self.store.dense(vec, len(chunks), where={"doc_id": doc})}
+        index = index or self._keyword_index()
+        keyword = dict(index.search(query, len(chunks), frozenset([doc])))
+        last = len(chunks) - 1
+        return [Candidate(c, dense.get(c.id), keyword.get(c.id), i == 0, i == last) for i, c in enumerate(chunks)]
+
+    def _document_chunks(self, doc: str) -> list[Chunk]:
+        """A document's chunks in reading order, kept until the store changes."""
+        count = self.store.cached_count()
+        with self._lock:
+            if self._doc_chunks_count != count:
+                self._doc_chunks, self._doc_chunks_count = {}, count
+            cached = self._doc_chunks.get(doc)
+        if cached is None:
+            cached = self.store.document_chunks(doc)
+            with self._lock:
+                if len(self._doc_chunks) > 64:
+                    self._doc_chunks.pop(next(iter(self._doc_chunks)))
+                self._doc_chunks[doc] = cached
+        return cached
 
     def _candidates(self, query: str, vec, k: int, mode: str, documents: frozenset[str] | None) -> dict[str, _Candidate]:
         cands: dict[str, _Candidate] = {}

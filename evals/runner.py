@@ -74,20 +74,22 @@ FLOORS: dict[str, Bound] = {
 # measured when the library gold set was added (less a margin of about 0.05 for the noise of another embedding engine or chunking), so CI fails on a regression; the answers
 # issue raises them. `library_test`: the library gold test split; `test`: the seed gold test split asked of the
 # library store, where 79 more documents compete with the two seed pages.
-LIBRARY_FLOORS: dict[str, Bound] = {  # measured on CI's store: 0.767, 0.291, 0.448, 0.040, 0.733, 0.155
+# Raised in session 4 (formulas, follow-ups scored on what is asked now, refit confidence): measured 0.767, 0.379,
+# 0.462, 0.052, 0.733, 0.155 (session 3: 0.767, 0.291, 0.448, 0.040, 0.733, 0.155).
+LIBRARY_FLOORS: dict[str, Bound] = {
     "hit_at_5": Bound(">=", 0.70),
-    "answer_correct": Bound(">=", 0.25),
-    "citation_precision": Bound(">=", 0.40),
+    "answer_correct": Bound(">=", 0.33),
+    "citation_precision": Bound(">=", 0.42),
     "wrong_document_rate": Bound("<=", 0.08),
     "refusal_accuracy": Bound(">=", 0.60),
     "false_refusal_rate": Bound("<=", 0.20),
 }
-SEEDS_ON_LIBRARY_FLOORS: dict[str, Bound] = {  # measured: 1.000, 0.739, 0.841, 1.000, 0.087
+SEEDS_ON_LIBRARY_FLOORS: dict[str, Bound] = {  # measured: 1.000, 0.783, 0.884, 1.000, 0.043 (was 0.739, 0.841, 1.0, 0.087)
     "hit_at_5": Bound(">=", 0.95),
-    "answer_correct": Bound(">=", 0.65),
-    "citation_precision": Bound(">=", 0.75),
+    "answer_correct": Bound(">=", 0.72),
+    "citation_precision": Bound(">=", 0.83),
     "refusal_accuracy": Bound(">=", 0.85),
-    "false_refusal_rate": Bound("<=", 0.15),
+    "false_refusal_rate": Bound("<=", 0.10),
 }
 
 # Which floors apply to which split of the built-in gold sets when asked of the library store (`FLOORS` stays

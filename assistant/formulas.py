@@ -1,0 +1,50 @@
+"""The formulas that date and place an instrument, and the questions they answer.
+
+A UNESCO instrument says where and when it was adopted in set phrases, not in its articles: an opening
+("The General Conference ..., meeting in Belgrade from 23 September to 28 October 1980, at its twenty-first
+session,"), a closing ("Done at The Hague, this fourteenth day of May, 1954, ...", "Adopts this Convention on 20
+October 2005.") or a line under the title ("Adopted in London on 16 November 1945"). They share few words with a
+question ("When was the Hague Convention done, and where?" has none once the document's name is set aside), so
+retrieval does not find them, and an opening formula ends in "," like a recital, so the answerer would not quote
+it. A question about a named document's adoption (`asks_about_adoption`) gets those chunks of the document
+(`formula_chunks`) among its passages, and `is_formula` lets the answerer quote the formula.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.types import Chunk
+
+# "When/where/on which date/at which session was X adopted/done/signed/concluded/proclaimed?"
+_ADOPTION_VERB = re.compile(r"\b(?:adopt(?:ed|ion)?|done|signed|sign(?:ing|ature)|conclud(?:ed|e)|proclaimed|"
+                            r"approved|revised|drawn up|held|took place)\b", re.IGNORECASE)
+_WHEN_WHERE = re.compile(r"\b(?:when|where|which|what)\b[^?]{0,40}\b(?:date|day|year|city|place|session|conference|"
+                         r"meeting)s?\b|^\s*(?:and\s+)?(?:when|where)\b|\b(?:when|where)\s+and\s+(?:when|where)\b|"
+                         r"\b(?:and|,)\s+(?:when|where)\s*\??\s*$|\b(?:in|at)\s+(?:which|what)\s+(?:city|place|"
+                         r"session|year)\b", re.IGNORECASE)
+_SESSION = re.compile(r"\bsession\b", re.IGNORECASE)
+# The set phrases themselves (a sentence that starts so, or an opening formula's "meeting in ... session").
+_FORMULA = re.compile(
+    r"^\s*(?:Done\s+at|Done\s+in|Adopted\s+(?:in|at|on|by)|Adopts\b|Proclaims\b|Made\s+at|Signed\s+at|"
+    r"Approved\s+(?:in|at|on|by))"
+    r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?\s+from\s+\d{1,2}\s+\w+\s+(?:\d{4}\s+)?to\s+\d{1,2}\s+\w+\s+\d{4}"
+    r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?,?\s+at\s+its\s+\w+(?:-\w+)?\s+session\b", re.MULTILINE)
+
+
+def asks_about_adoption(question: str) -> bool:
+    """Does the question ask when, where or at which session a document was adopted (done, signed, ...)?"""
+    return bool(_ADOPTION_VERB.search(question) and (_WHEN_WHERE.search(question) or _SESSION.search(question)))
+
+
+def is_formula(sentence: str) -> bool:
+    """Is the sentence one of the set phrases that date and place an instrument?"""
+    return bool(_FORMULA.search(sentence))
+
+
+def formula_chunks(chunks: Sequence[Chunk], limit: int = 3) -> list[Chunk]:
+    """The chunks of one document (in reading order) that hold its dating formulas: the last first (the
+    closing "Done at" is the authoritative one), then the opening; at most `limit`."""
+    found = [c for c in chunks if _FORMULA.search(c.text)]
+    return list(reversed(found))[:limit]

@@ -1,0 +1,78 @@
+"""The formulas that date and place an instrument (`assistant.formulas`), and what they answer on the library."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.formulas import asks_about_adoption, formula_chunks, is_formula
+from core.types import Chunk
+
+
+@pytest.mark.parametrize("question", [
+    "When and where was UNESCO's Constitution adopted?",
+    "In which city was the Recommendation concerning the Status of the Artist adopted?",
+    "At which session of the General Conference was the Declaration of Principles on Tolerance adopted?",
+    "When was the Hague Convention done, and where?",
+    "On what date was the Universal Copyright Convention revised at Paris?",
+])
+def test_questions_about_adoption(question):
+    assert asks_about_adoption(question)
+
+
+@pytest.mark.parametrize("question", [
+    "What does the Convention say about the adoption of measures?",  # about adopting measures, not the text
+    "Who adopted the Convention?",  # asks for a body, not a date or place
+    "What is science diplomacy?",
+    "Where must the defences of peace be constructed?",  # where, but nothing is adopted
+])
+def test_other_questions(question):
+    assert not asks_about_adoption(question)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Done at The Hague, this fourteenth day of May, 1954, in English, French, Russian and Spanish.",
+    "Adopted in London on 16 November 1945",
+    "Adopts this Convention on 20 October 2005.",
+    "The General Conference of the United Nations Educational, Scientific and Cultural Organization, meeting in "
+    "Belgrade from 23 September to 28 October 1980, at its twenty-first session,",
+    "The General Conference ..., meeting in Paris at its twenty-eighth session, from 25 October to 16 November 1995,",
+])
+def test_formulas(sentence):
+    assert is_formula(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Recalling that the Constitution of UNESCO was adopted in 1945,",
+    "The Committee shall meet in ordinary session every two years.",
+    "Member States are invited to consider the adoption of special means of financing social security for artists.",
+])
+def test_not_formulas(sentence):
+    assert not is_formula(sentence)
+
+
+def _chunk(n: int, text: str) -> Chunk:
+    return Chunk(id=f"d:{n}", document_id="d", text=text, source="d.txt", title="T", ordinal=n, start=n * 100,
+                 end=n * 100 + len(text))
+
+
+def test_formula_chunks_closing_first():
+    chunks = [_chunk(0, "The General Conference ..., meeting in Sofia from 8 October to 9 November 1985, at its "
+                        "twenty-third session,"),
+              _chunk(1, "Article 1. The States shall report."),
+              _chunk(2, "Done at Sofia, this ninth day of November 1985.")]
+    assert [c.ordinal for c in formula_chunks(chunks)] == [2, 0]
+    assert formula_chunks(chunks[1:2]) == []
+
+
+def test_adoption_answered_from_the_formula(library):
+    """On the whole library, "when and where" about a named instrument is answered from its dating formula,
+    cited to that instrument (before: refused, "I found no passage that gives a date or year")."""
+    answer = library.ask("When and where was UNESCO's Constitution adopted?")
+    assert not answer.refused, answer.text
+    assert "London" in answer.text and "16 November 1945" in answer.text
+    assert {c.document_id for c in answer.citations} == {"CONSTITUTION_0201_015244_1945_london"}
+
+    artist = library.ask("In which city was the Recommendation concerning the Status of the Artist adopted?")
+    assert not artist.refused, artist.text
+    assert "Belgrade" in artist.text
+    assert artist.citations[0].document_id == "RECOMMENDATION_0201_013138_1980"

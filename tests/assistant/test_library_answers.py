@@ -1,0 +1,76 @@
+"""Answers on the whole library (seeds + instruments) for the mechanisms of `assistant.compose` that the library
+gold set measures: a lead-in that holds the answer, list questions by their plural noun, follow-ups scored on
+what is asked now, and non-English questions read against the whole document."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.compose import asks_for_list
+from core.types import Turn
+from core.types import Answer
+
+
+def check_grounded(answer: Answer) -> None:
+    """Every sentence cites a passage that holds it word for word (a list item without its "• " and
+    enumerator, which the display strips), and every marker in the text is a citation."""
+    assert not answer.refused, answer.text
+    markers = {c.marker for c in answer.citations}
+    assert markers == set(range(1, len(answer.citations) + 1))
+    for sentence in answer.sentences:
+        assert sentence.markers and set(sentence.markers) <= markers and sentence.supported
+        cited = " ".join(c.passage for c in answer.citations if c.marker in sentence.markers)
+        assert sentence.text.removeprefix("• ") in cited
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Which situations does the 1960 Convention not deem to be discrimination?", True),
+    ("What rights do artists have?", True),
+    ("Which principles does the Declaration set out?", True),
+    ("What counts as an archaeological excavation?", False),  # "counts" is the verb
+    ("What does the Convention protect?", False),
+    ("Which laboratory did UNESCO help create?", False),
+    ("What is the purpose of the World Heritage List?", False),  # "List" in a name
+])
+def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
+    assert asks_for_list(question) is wanted
+
+
+def test_a_lead_in_that_holds_the_answer_is_quoted_with_its_items(library):
+    """Article 14 of the Rome Convention: "... shall last at least until the end of a period of twenty years
+    computed from the end of the year in which:" and its items. The lead-in was dropped as "says nothing without
+    its list", and a sentence about six months was quoted instead."""
+    a = library.ask("For at least how long must protection last under the Rome Convention for performers, "
+                    "producers of phonograms and broadcasting organizations?")
+    check_grounded(a)
+    assert "twenty years" in a.text
+    assert "\n• " in a.text  # the items the lead-in announces
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013645_1961_rome"}
+
+
+def test_which_situations_gets_the_list(library):
+    a = library.ask("Which situations does the 1960 Convention against Discrimination in Education not deem to be "
+                    "discrimination?")
+    check_grounded(a)
+    assert "two sexes" in a.text and "religious or linguistic reasons" in a.text
+
+
+def test_a_follow_up_is_scored_on_what_is_asked_now(library):
+    """The completed query carries the earlier question's words ("What is the World Heritage Committee?"); the
+    sentence chosen must answer the new question, not the old one again."""
+    first = library.ask("What is the World Heritage Committee?")
+    a = library.ask("And what list does it keep for properties that need major conservation operations?",
+                    history=[Turn(first.question, first.text)])
+    check_grounded(a)
+    assert "List of World Heritage in Danger" in a.text
+
+
+def test_a_spanish_question_is_read_against_the_whole_document(library):
+    """The multilingual index finds the Declaration; the sentence that answers is in a chunk it did not rank in
+    the top 5, so the whole document's sentences are compared with the question."""
+    a = library.ask("Según la Declaración sobre la Raza y los Prejuicios Raciales, ¿a qué pertenecen todos los "
+                    "seres humanos?")
+    assert a.language == "es"
+    check_grounded(a)
+    assert "single species" in a.text
+    assert a.citations[0].document_id == "DECLARATION_0201_013161_1978"
