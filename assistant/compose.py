@@ -34,7 +34,7 @@ _ERA = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)|{_ORDINALS})[- ]centur(y|ies)\b|\
 _NUMBER = re.compile(r"\d")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _DATE = re.compile(rf"\b(\d{{1,2}}\s+({_MONTHS})|({_MONTHS})\s+\d{{1,2}})\b")
-_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b|\bfunding\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
                       r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.IGNORECASE)
@@ -56,7 +56,6 @@ _LIST_Q = re.compile(
     r"specific\s+)?[a-z-]+(?<!ss)s\b"
     r"|\bwhat\s+(?:kinds|types|forms|categories|functions|measures|obligations|objectives|purposes|duties|rights|"
     r"ways|steps|areas)\b"
-
     r"|\b(?:two|three|four|five|six|seven|several|main|key)\s+[a-z -]+s\b", re.IGNORECASE)
 # "Which situations ...?", "What rights ...?": a plural noun asked for. Weaker than the forms above ("Which
 # conventions encourage ...?" is answered by one sentence naming two), so it gives a list only when the best
@@ -116,8 +115,17 @@ def answer_type(question: str) -> str:
     return ""
 
 
+# A reference to a part of a text: "Article 9, paragraph 5", "Articles 8(2)(b)", "No. 3", "Annex A": its numbers
+# count nothing.
+_REFERENCE = re.compile(r"\b(?:Articles?|paragraphs?|para\.|sub-paragraphs?|Nos?\.|Sections?|Chapters?|Annex(?:es)?|"
+                        r"Rules?|Parts?)\s+[\dIVXLC]+[a-z]?(?:\s*\([a-z0-9]+\))*(?:\s*(?:,|and|or|to)\s*[\dIVXLC]+[a-z]?"
+                        r"(?:\s*\([a-z0-9]+\))*)*")
+
+
 def _has_type(sentence: str, kind: str, question: str = "") -> bool:
     sentence = strip_enumerator(sentence)  # "5. The Committee ..." holds no number; "(c) 1970" is not a year
+    if kind in ("number", "measure", "money"):
+        sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
     if kind == "date":
         return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence))
     if kind == "money":
@@ -127,10 +135,10 @@ def _has_type(sentence: str, kind: str, question: str = "") -> bool:
             return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
         return bool(_MEASURE.search(sentence))
     if kind == "number":
-        if not (_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS)):
-            return False
         counted = _counted_noun(question)  # "how many member states": a number must count member states
-        return not counted or _counts(sentence, counted)
+        if counted:
+            return _counts(sentence, counted)  # digits or words: "58 Member States", "fifty-eight Member States"
+        return bool(_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS))
     if kind in ("who", "where"):  # a name the question does not already hold; for a place, after "in", "at" ...
         asked = fold_words(question)
         names = [n for n in _PLACE.findall(sentence) if not _NOT_PLACES & {w.removesuffix("s") for w in
@@ -188,15 +196,13 @@ _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a mea
 class ExtractiveAnswerer:
     name = "extractive"
 
-    def __init__(self, embedder, settings: Settings, store=None, embedded_sentences: int = 0,
-                 sim_weight: float = 0.4) -> None:
+    def __init__(self, embedder, settings: Settings, store=None, embedded_sentences: int = 0) -> None:
         from assistant.confidence import load_calibrator
 
         self.embedder = embedder
         # Sentences embedded per answer, the best by words first; a question in another language shares no words
         # with the English sentences, so its answerer embeds them all (`assistant.crosslingual`).
         self.embedded_sentences = embedded_sentences or EMBEDDED_SENTENCES
-        self.sim_weight = sim_weight  # of the cosine in a sentence's score (the rest is word overlap and rank)
         self.settings = settings
         self.calibrator = load_calibrator()
         self.store = store  # to follow a list into the chunks after the retrieved one
@@ -357,7 +363,7 @@ class ExtractiveAnswerer:
         for c, sim in zip(picked, sims):
             c.sim = float(sim)
         for c in cands:
-            c.score = self.sim_weight * c.sim + c.lexical
+            c.score = 0.4 * c.sim + c.lexical
         return sorted(cands, key=lambda c: -c.score)
 
     def _vectors(self, cands: list[_Sentence]):
@@ -442,6 +448,8 @@ class ExtractiveAnswerer:
             "doc_named": float(named),
             "followup": float(fold(query) != fold(question) and fold(query).startswith(fold(question))),
             "formula": float(asks_about_adoption(query) and is_formula(best.text)),
+            "names_off_sentence": float(len(missing_names(question, " ".join(
+                (best.text, chunk.title, chunk.short_title, chunk.section)), _GENERIC_ENTITIES))),
         }
 
     def _reason(self, question: str, passages: list[Passage], signals: dict[str, float], kind: str) -> str:
