@@ -122,7 +122,8 @@ _REFERENCE = re.compile(r"\b(?:Articles?|paragraphs?|para\.|sub-paragraphs?|Nos?
                         r"(?:\s*\([a-z0-9]+\))*)*")
 
 
-def _has_type(sentence: str, kind: str, question: str = "") -> bool:
+def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
+    """Does the sentence hold the kind of answer (`answer_type`) the question asks for?"""
     sentence = strip_enumerator(sentence)  # "5. The Committee ..." holds no number; "(c) 1970" is not a year
     if kind in ("number", "measure", "money"):
         sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
@@ -252,7 +253,7 @@ class ExtractiveAnswerer:
         kind = answer_type(question)
         type_ok = True
         if kind:  # the best sentence that holds the kind of answer asked for, if one scores near the best
-            typed = [x for x in sentences if _has_type(x.text, kind, query)]
+            typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
             if not typed:  # "How many ...?" and no passage gives a number: nothing to quote, whatever the score
                 return refusal(question, passages, confidence=0.0, reason=(
                     f"I found no passage that gives {_KIND_WORDS.get(kind, 'that')}, so I won't guess."),
@@ -280,7 +281,7 @@ class ExtractiveAnswerer:
         elif _PLURAL_Q.search(question) and (lead_in or _LIST_ITEM.match(sentences[0].text)):
             answer = self._list_answer(question, sentences[:1], passages)
         if answer is None and lead_in and (_INCLUDES_Q.search(question) or (
-                kind in _PRECISE_KINDS and _has_type(sentences[0].text, kind, query))):
+                kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query))):
             # "What does X include / consider as ...?" and the best sentence leads in a list: give its items. So
             # too when the lead-in itself holds the kind of answer asked for ("... a period of twenty years
             # computed from the end of the year in which:"): it answers, and its items complete it.
@@ -341,7 +342,7 @@ class ExtractiveAnswerer:
             c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
             c.local = sum(idf[t] for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
-            bonus = (0.08 if _has_type(c.text, kind, query) else -0.12) if kind else 0.0
+            bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
             if q_numbers:  # "... in the 1950s?": a sentence that holds the question's years and numbers
@@ -395,7 +396,7 @@ class ExtractiveAnswerer:
             kind = answer_type(part.question)
             type_ok = True
             if kind:
-                typed = [x for x in sentences if _has_type(x.text, kind, part.query)]
+                typed = [x for x in sentences if has_answer_type(x.text, kind, part.query)]
                 type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]

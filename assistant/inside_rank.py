@@ -53,7 +53,7 @@ class Candidate:
 
 def features(query: str, kind: str, candidates: Sequence[Candidate]) -> list[dict[str, float]]:
     """The features of each candidate (all chunks of one document), in order."""
-    from assistant.compose import _has_type
+    from assistant.compose import has_answer_type
 
     qterms = [t for t in dict.fromkeys(terms(query)) if t not in _GENERIC]
     chunk_terms = [set(terms(c.chunk.text)) for c in candidates]
@@ -74,7 +74,7 @@ def features(query: str, kind: str, candidates: Sequence[Candidate]) -> list[dic
                 sentence = c.chunk.text[s:e]
                 st = set(terms(sentence))
                 local = max(local, sum(idf[t] for t in qterms if t in st) / total)
-                typed = typed or bool(kind and _has_type(sentence, kind, query))
+                typed = typed or bool(kind and has_answer_type(sentence, kind, query))
         d = c.dense if c.dense is not None else low_dense
         rows.append({
             "dense": d, "dense_gap": d - best_dense,

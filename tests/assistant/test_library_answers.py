@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compose import asks_for_list
+from assistant.compose import answer_type, asks_for_list, has_answer_type
 from core.types import Turn
 from core.types import Answer
 
@@ -34,6 +34,29 @@ def check_grounded(answer: Answer) -> None:
 ])
 def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     assert asks_for_list(question) is wanted
+
+
+@pytest.mark.parametrize("sentence, question, holds", [
+    # a reference to a part of the text counts nothing; number words count
+    ("the States Parties which have declared an interest under Article 9, paragraph 5, shall appoint a Coordinating "
+     "State.", "How many member states does UNESCO have?", False),
+    ("The Executive Board shall consist of fifty-eight Member States.", "How many Member States sit on the Board?", True),
+    ("It shall be composed of 15 States Parties to the Convention.", "How many States Parties sat on it?", True),
+    # a place is a name after "in", "at" ...; a part or kind of text is not
+    ("meeting in Belgrade from 23 September to 28 October 1980,", "In which city was it adopted?", True),
+    ("Done at The Hague, this fourteenth day of May, 1954.", "Where was it done?", True),
+    ("the principles set out in the United Nations Declarations that are recalled in the Preamble to this "
+     "Declaration;", "Where was it first celebrated?", False),
+    ("UNESCO also mobilizes the World Orchestra for Peace as champions of dialogue.", "Where was it celebrated?", False),
+    # an amount is a sum of money, not the word "funding"
+    ("provide funding within their respective budgets to support a national testing programme;",
+     "How much money does the Fund hold?", False),
+    ("with over $50 million raised to rebuild the city", "How much money was raised?", True),
+    # "the minimum term" asks for a measure
+    ("shall last at least until the end of a period of twenty years", "What is the minimum term of protection?", True),
+])
+def test_answer_types(sentence, question, holds):
+    assert has_answer_type(sentence, answer_type(question), question) is holds
 
 
 def test_a_lead_in_that_holds_the_answer_is_quoted_with_its_items(library):
