@@ -160,6 +160,9 @@ def _project_root() -> str:
 def _worker(memory_bytes: int) -> None:
     import resource
 
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:  # inside the upload worker's child: never above its own limit
+        memory_bytes = min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     data = sys.stdin.buffer.read()
     try:

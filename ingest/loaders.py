@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +63,21 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[str
     return found, problems
 
 
+_isolation = threading.local()  # `.budget`: set by `ingest.isolated.isolated()` for the upload worker's thread
+
+
 def load(path: Path) -> RawText:
+    """The file's text. In a thread running under `ingest.isolated.isolated(budget)` (uploads), the file is
+    read in a child process under that time and memory budget, and a cancel stops it at once."""
+    budget = getattr(_isolation, "budget", None)
+    if budget is not None:
+        from ingest.isolated import load_isolated
+
+        return load_isolated(path, budget)
+    return load_direct(path)
+
+
+def load_direct(path: Path) -> RawText:
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
         raise Unreadable(f"unsupported format {path.suffix or '(no extension)'!r}; supported: "

@@ -99,6 +99,9 @@ def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
         assistant = Assistant.open(settings)
     demo = build_app(assistant, settings, ingest_job)
     demo.queue(default_concurrency_limit=concurrency, max_size=max_queue, api_open=True)
+    from ui.request_log import quiet_malformed_requests
+
+    quiet_malformed_requests()  # a malformed request: one log line, not Gradio's traceback
     _, url, _ = demo.launch(
         server_name=host, server_port=port, auth=_guarded(auth),
         auth_message="Sign in to the UNESCO Assistant." if auth else None,

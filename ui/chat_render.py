@@ -16,7 +16,7 @@ from core.textutil import MARKER_NUMBER
 from core.types import Answer
 from ui.escape import html_text, md_text
 from ui.export import answer_plain
-from ui.sources import SourceRef, refs_of
+from ui.sources import SourceRef, refs_of, same_title_documents
 
 SMALLTALK = "smalltalk"  # `Answer.answerer` of a reply to a greeting (no sources, nothing to copy)
 
@@ -83,16 +83,30 @@ def copy_button(answer: Answer) -> str:
             f'<span class="ua-copy-text">{text}</span></div>')
 
 
+def origin_badge(origin: str, label: str) -> str:
+    """'<span class="ua-origin ua-origin-upload">uploaded 2026-11-30</span>' ("" when the origin is unknown)."""
+    if not label:
+        return ""
+    kind = "upload" if origin == "upload" else "library"
+    return f'<span class="ua-origin ua-origin-{kind}">{md_text(label)}</span>'
+
+
 def sources_html(refs: list[SourceRef]) -> str:
-    """One card per source: marker, title, section, passage with its supporting sentence marked, id."""
+    """One card per source: marker, title, origin ("UNESCO library" / "uploaded 2026-11-30"), section, passage
+    with its supporting sentence marked, id and file name. Documents that share a title also name their file in
+    the head, so two "Science Diplomacy" cards are told apart at a glance."""
+    shared = same_title_documents(refs)
     cards = []
     for r in refs:
-        section = f'<span class="ua-section"> · {md_text(r.section)}</span>' if r.section else ""
+        section = (f'<span class="ua-section"> · {md_text(r.section)}</span>'
+                   if r.section and r.section.strip() != r.title.strip() else "")
+        file = (f'<span class="ua-section"> · {md_text(r.source)}</span>'
+                if r.title.casefold() in shared and r.source else "")
         cards.append(
             '<div class="ua-src">'
             f'<div class="ua-src-head"><button type="button" class="{cite_class(r.key)}" '
             f'title="Open in the source viewer">{md_text(r.label)}</button> '
-            f"<strong>{md_text(r.title)}</strong>{section}</div>"
+            f"<strong>{md_text(r.title)}</strong> {origin_badge(r.origin, r.origin_label)}{file}{section}</div>"
             f'<div class="ua-passage">{marked_passage(r.passage, r.marks)}</div>'
             f'<div class="ua-id">{"Citation id" if r.is_citation else "Passage id"}: '
             f"<code>{md_text(r.ref_id)}</code> · {md_text(r.source)}</div>"

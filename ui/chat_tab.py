@@ -3,8 +3,10 @@ the answers away (a copy button per answer, "Export conversation" as Markdown wi
 
 The conversation lives in the browser (`gr.BrowserState`, one per browser, kept across reloads; "New chat"
 clears it) as the JSON of `ui.conversation_state`; the chat shown is rebuilt from it on every update, so what
-the page shows and what the assistant sees as history can never drift apart. The sources the chat may answer
-from can be narrowed to chosen documents (`core.types.Scope`).
+the page shows and what the assistant sees as history can never drift apart. "Ask again" answers the last
+question again in place of its answer (with the limits set now). The sources the chat may answer from can be
+narrowed to chosen documents, instrument types, years of adoption and the UNESCO library only
+(`core.types.Scope`, built by `ui.scope_filters`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 import gradio as gr
 
 from core.types import Answer, Scope, Turn
-from ui import chat_render, export, sources, theme, viewer
+from ui import chat_render, export, scope_filters, sources, theme, viewer
 from ui.conversation_state import Exchange, dump, load
 from ui.doc_labels import lookup_meta
 from ui.errors import user_message, warn
@@ -72,9 +74,10 @@ def scope_of(document_ids: list[str] | None) -> Scope | None:
 
 def make_respond(assistant):
     def respond(question: str, stored: list | None = None, document_ids: list[str] | None = None,
-                library_only: bool = False):
+                library_only: bool = False, types: list[str] | None = None, years: str | None = ""):
         """Stream one answer: yields (textbox, chatbot, conversation, picker) updates. Through the API, pass the
-        conversation the previous call returned to ask a follow-up, and document ids to search only those."""
+        conversation the previous call returned to ask a follow-up, document ids to search only those, instrument
+        types ("Recommendation") and years ("2015", "1970-1980") to search only documents of those."""
         exchanges = load(stored)
         question = question or ""
         if not question.strip():
@@ -93,11 +96,20 @@ def make_respond(assistant):
                                                        answerer=chat_render.SMALLTALK)))
             yield "", messages(exchanges), dump(exchanges), gr.skip()
             return
+        try:  # the toggle "UNESCO library only" leaves uploads out
+            scope = scope_filters.build_scope(document_ids, types, years, library_only=bool(library_only))
+        except ValueError as exc:
+            warn(str(exc))
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        docs = _documents(assistant) if scope is not None else []
+        if docs and not scope_filters.matching(docs, scope):
+            warn("No document in the library matches these limits: " + scope_filters.scope_notice(scope, {})
+                 .removeprefix("Searched only: ") + " Change or clear them to ask.")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
         shown = messages(exchanges) + [chat_render.question_message(question)]
         yield "", shown + [chat_render.streaming_message("")], gr.skip(), gr.skip()
-        scope = scope_of(document_ids)
-        if library_only:  # the toggle: answers from the bundled UNESCO library only
-            scope = Scope(documents=scope.documents if scope else (), origin="library")
         kwargs = {}
         if scope is not None:
             if _supports_scope(assistant):
@@ -131,13 +143,38 @@ def make_respond(assistant):
     return respond
 
 
+def make_ask_again(assistant):
+    respond = make_respond(assistant)
+
+    def ask_again(stored: list | None = None, document_ids: list[str] | None = None, library_only: bool = False,
+                  types: list[str] | None = None, years: str | None = ""):
+        """Ask the conversation's last question again and put the new answer in place of the old one (with the
+        limits set now, so "Ask again" after changing them answers from other sources). Yields the same
+        (textbox, chatbot, conversation, picker) updates as `respond`; the textbox is left as it is."""
+        exchanges = load(stored)
+        if not exchanges:
+            warn("Nothing to ask again yet: ask a question first.")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        last = exchanges.pop()
+        first = True
+        for _, chat, conversation, picker in respond(last.question, dump(exchanges), document_ids, library_only,
+                                                     types, years):
+            if first and isinstance(chat, list):
+                # The new answer's sources take the old one's keys ("2:1"): clear the picker first, so setting it
+                # again opens the new source in the viewer instead of leaving the replaced one there.
+                picker = picker_update(exchanges)
+            first = False
+            yield gr.skip(), chat, conversation, picker
+
+    return ask_again
+
+
 def _with_scope_notice(assistant, answer: Answer, scope: Scope) -> Answer:
     from dataclasses import replace
 
     titles = {d.id: d.title for d in _documents(assistant)}
-    names = [titles.get(i, i) for i in scope.documents]
-    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    note = f"Searched only: {shown}."
+    note = scope_filters.scope_notice(scope, titles)
     return replace(answer, notice=" ".join(n for n in (note, answer.notice) if n))
 
 
@@ -163,6 +200,12 @@ def scope_choices(assistant) -> list[tuple[str, str]]:
     out = [(f"{label} · {d.source}" if seen[label] > 1 else label, doc_id)
            for (label, doc_id), d in zip(labels, docs)]
     return sorted(out, key=lambda c: c[0].casefold())
+
+
+def years_label(assistant) -> str:
+    span = scope_filters.year_span(_documents(assistant))
+    held = f"; the library spans {span[0]}–{span[1]}" if span and span[0] != span[1] else ""
+    return f"Years of adoption (empty: all{held})"
 
 
 def restore(stored):
@@ -260,14 +303,23 @@ def build(assistant, demo: gr.Blocks | None = None) -> dict:
                 send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ua-ask")
             with gr.Row():
                 new_chat = gr.Button("New chat", size="sm", min_width=90, elem_id="ua-new-chat")
+                again = gr.Button("↻ Ask again", size="sm", min_width=110, elem_id="ua-ask-again")
                 export_btn = gr.Button("Export conversation", size="sm", min_width=160, elem_id="ua-export")
-            with gr.Accordion("Answer only from chosen documents", open=False, elem_id="ua-scope-box"):
+            library_default = bool(getattr(assistant.settings, "library_only", False))
+            with gr.Accordion(scope_filters.limits_title(library_only=library_default), open=library_default,
+                              elem_id="ua-scope-box") as limits_box:
                 scope = gr.Dropdown(label="Documents to search (none chosen: the whole library)",
                                     choices=scope_choices(assistant), value=[], multiselect=True,
                                     interactive=True, elem_id="ua-scope", allow_custom_value=False)
+                with gr.Row():
+                    types = gr.Dropdown(label="Types of document (none chosen: all)",
+                                        choices=scope_filters.type_choices(_documents(assistant)), value=[],
+                                        multiselect=True, interactive=True, elem_id="ua-scope-types",
+                                        allow_custom_value=False, scale=3)
+                    years = gr.Textbox("", label=years_label(assistant), placeholder="e.g. 2015 or 1970-1980",
+                                       elem_id="ua-scope-years", max_length=200, scale=2)
                 library_only = gr.Checkbox(label="UNESCO library only (leave uploaded documents out)",
-                                           value=bool(getattr(assistant.settings, "library_only", False)),
-                                           elem_id="ua-library-only")
+                                           value=library_default, elem_id="ua-library-only")
             export_file = gr.File(label="Conversation as Markdown", visible=False, interactive=False,
                                   elem_id="ua-export-file")
             export_text = gr.Code(label="Preview of the export", language="markdown", visible=False,
@@ -284,10 +336,15 @@ def build(assistant, demo: gr.Blocks | None = None) -> dict:
 
     respond = make_respond(assistant)
     outputs = [question, chatbot, state, picker]
-    send.click(respond, [question, state, scope, library_only], outputs, api_name="chat")
-    question.submit(respond, [question, state, scope, library_only], outputs, api_visibility="private")
+    limits = [scope, library_only, types, years]
+    send.click(respond, [question, state, *limits], outputs, api_name="chat")
+    question.submit(respond, [question, state, *limits], outputs, api_visibility="private")
     chatbot.example_select(example_text, None, question, api_visibility="private",
-                           queue=False).then(respond, [question, state, scope, library_only], outputs, api_visibility="private")
+                           queue=False).then(respond, [question, state, *limits], outputs, api_visibility="private")
+    again.click(make_ask_again(assistant), [state, *limits], outputs, api_name="ask_again")
+    for control in limits:  # the box's title says which limits are set, also while it is closed
+        control.change(lambda ids, only, kinds, years: gr.update(label=scope_filters.limits_title(ids, kinds, years, only)),
+                       limits, limits_box, api_visibility="private", queue=False, show_progress="hidden")
 
     open_source = make_open_source(assistant)
     picker.change(open_source, [picker, state], [source_view, ref_id], api_visibility="private",
@@ -306,4 +363,7 @@ def build(assistant, demo: gr.Blocks | None = None) -> dict:
         demo.load(restore, state, [chatbot, picker], api_visibility="private", queue=False, show_progress="hidden")
         demo.load(lambda: gr.update(choices=scope_choices(assistant)), None, scope, api_visibility="private",
                   queue=False, show_progress="hidden")
+        demo.load(lambda: (gr.update(choices=scope_filters.type_choices(_documents(assistant))),
+                           gr.update(label=years_label(assistant))),
+                  None, [types, years], api_visibility="private", queue=False, show_progress="hidden")
     return {"scope": scope}

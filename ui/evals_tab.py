@@ -276,11 +276,24 @@ def build(assistant, settings, opened=None) -> None:
         folders = {f for _, f in found}
         return tuple(gr.update(choices=found, value=v if v in folders else None) for v in (current, a, b))
 
-    def run(name: str | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
+    def run(name: str | None, request: gr.Request = None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
+        from ui.eval_policy import BUSY, OneRun, request_refusal
+
         skip = tuple(gr.skip() for _ in range(3 + len(view_outputs) - 1))
         if not name:
             warn("Choose a question set first.")
             return ('<div class="ua-lookup-none">Choose a question set first.</div>', *skip)
+        refused = request_refusal(request)  # who may start a run (ui.eval_policy), and one run at a time
+        if refused:
+            warn(refused)
+            return (f'<div class="ua-lookup-none">{html_text(refused)}</div>', *skip)
+        with OneRun() as ok:
+            if not ok:
+                warn(BUSY)
+                return (f'<div class="ua-lookup-none">{html_text(BUSY)}</div>', *skip)
+            return run_set(name, progress, skip)
+
+    def run_set(name: str, progress, skip: tuple):
         label = next((label for label, n in GOLD_SETS.items() if n == name), "Gold questions")
         try:
             from evals.gold import load_cases
@@ -322,8 +335,10 @@ def build(assistant, settings, opened=None) -> None:
         summary, changed, account = eval_cases.compare(ra, rb, METRIC_LABELS, _fmt)
         return f'<p class="ua-status-ok">{html_text(account)}</p>', summary, changed
 
+    # Two slots: while a run holds one, a second request reaches `run` and is refused at once (ui.eval_policy),
+    # instead of waiting in Gradio's queue to start another run.
     run_btn.click(run, gold_set, [*view_outputs, picker, run_a, run_b], api_name="eval_gold",
-                  concurrency_limit=1, concurrency_id="evals", show_progress_on=floors)
+                  concurrency_limit=2, concurrency_id="evals", show_progress_on=floors)
     picker.input(view, picker, view_outputs, api_visibility="private")
     category.input(filter_cases, [picker, category, show], [cases, detail], api_visibility="private")
     show.input(filter_cases, [picker, category, show], [cases, detail], api_visibility="private")

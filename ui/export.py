@@ -5,18 +5,22 @@
 The Markdown has one section per question; each `[n]` of an answer becomes a numbered footnote `[^k]`
 (numbered through the whole conversation) whose text is the full citation label, the supporting sentence
 and the citation id, so a reader can check every claim (`unesco-assistant lookup <id>`). It ends with one
-BibTeX and one RIS entry per cited document (title, UNESCO, year, city).
+BibTeX and one RIS entry per cited document (title, UNESCO, year, city). Every footnote names the document's
+origin ("UNESCO library", or "uploaded 2026-11-30, file notes.txt, not part of the UNESCO library"); an upload's
+BibTeX `note` and RIS `N1` say the same and it is not attributed to UNESCO.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from core.textutil import MARKER_NUMBER
 from core.types import Answer, Citation
-from ui.doc_labels import DocMeta, full_label
+from core.provenance import origin_label
+from ui.doc_labels import DocMeta, full_label, provenance_note
 
 MetaOf = Callable[[str, str], DocMeta]
 
@@ -38,7 +42,10 @@ def answer_plain(answer: Answer) -> str:
         lines += ["", "Sources:"]
         for c in answer.citations:
             section = f", {c.section}" if c.section and c.section != c.title else ""
-            lines.append(f"[{c.marker}] {c.title}{section}: “{supporting_sentence(c)}” (citation id {c.citation_id})")
+            origin = origin_label(getattr(c, "origin", "") or "", getattr(c, "added", "") or "")
+            origin = f" ({origin})" if origin else ""
+            lines.append(f"[{c.marker}] {c.title}{section}{origin}: “{supporting_sentence(c)}” "
+                         f"(citation id {c.citation_id})")
     return "\n".join(lines)
 
 
@@ -70,9 +77,14 @@ def conversation_markdown(exchanges: Sequence, meta_of: MetaOf, now: datetime | 
                 return m.group(0)
             if marker not in numbers:
                 meta = meta_of(c.document_id, c.title)
+                if not meta.origin and getattr(c, "origin", ""):  # a deleted document: what the citation knew
+                    meta = replace(meta, origin=c.origin, added=c.added, source=meta.source or c.source,
+                                   publisher="" if c.origin == "upload" else meta.publisher)
                 cited.setdefault(meta.id, meta)
                 numbers[marker] = len(notes) + 1
-                notes.append(f"[^{numbers[marker]}]: {full_label(meta, c.section)}. “{supporting_sentence(c)}” "
+                origin = provenance_note(meta)
+                origin = f" ({origin})" if origin else ""
+                notes.append(f"[^{numbers[marker]}]: {full_label(meta, c.section)}{origin}. “{supporting_sentence(c)}” "
                              f"Citation id: `{c.citation_id}`")
             return f"[^{numbers[marker]}]"
 
@@ -91,24 +103,29 @@ def conversation_markdown(exchanges: Sequence, meta_of: MetaOf, now: datetime | 
 
 
 def bibtex(m: DocMeta) -> str:
-    key = re.sub(r"[^a-z0-9]+", "", f"unesco{m.year or ''}{(m.short_title or m.title).split(' ')[0]}".lower())
+    prefix = "upload" if m.is_upload else "unesco"
+    key = re.sub(r"[^a-z0-9]+", "", f"{prefix}{m.year or ''}{(m.short_title or m.title).split(' ')[0]}".lower())
     key += "_" + re.sub(r"[^A-Za-z0-9]+", "", m.id)[-8:]
-    fields = [("title", "{" + _bib(m.title) + "}"), ("author", "{" + _bib(m.publisher or "UNESCO") + "}"),
-              ("publisher", _bib(m.publisher or "UNESCO"))]
+    fields = [("title", "{" + _bib(m.title) + "}")]
+    if not m.is_upload:  # an upload is not a UNESCO publication: no author or publisher is claimed for it
+        fields += [("author", "{" + _bib(m.publisher or "UNESCO") + "}"), ("publisher", _bib(m.publisher or "UNESCO"))]
     if m.year:
         fields.append(("year", str(m.year)))
     if m.city:
         fields.append(("address", _bib(m.city)))
     if m.doc_type:
         fields.append(("type", _bib(m.doc_type)))
-    fields.append(("note", _bib(f"Document id {m.id}")))
+    origin = provenance_note(m)
+    fields.append(("note", _bib(f"{origin[0].upper() + origin[1:]}. Document id {m.id}" if origin
+                                else f"Document id {m.id}")))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@misc{{{key},\n{body}\n}}"
 
 
 def ris(m: DocMeta) -> str:
-    lines = ["TY  - GEN", f"TI  - {_one_line(m.title)}", f"AU  - {m.publisher or 'UNESCO'}",
-             f"PB  - {m.publisher or 'UNESCO'}"]
+    lines = ["TY  - GEN", f"TI  - {_one_line(m.title)}"]
+    if not m.is_upload:
+        lines += [f"AU  - {m.publisher or 'UNESCO'}", f"PB  - {m.publisher or 'UNESCO'}"]
     if m.year:
         lines.append(f"PY  - {m.year}")
     if m.date:
@@ -117,6 +134,9 @@ def ris(m: DocMeta) -> str:
         lines.append(f"CY  - {_one_line(m.city)}")
     if m.doc_type:
         lines.append(f"M3  - {_one_line(m.doc_type)}")
+    origin = provenance_note(m)
+    if origin:
+        lines.append(f"N1  - {_one_line(origin[0].upper() + origin[1:])}")
     lines += [f"N1  - Document id {m.id}", "ER  - "]
     return "\n".join(lines)
 

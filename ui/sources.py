@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.provenance import origin_label
 from core.types import Answer, Citation, Passage
 
 
@@ -26,6 +27,13 @@ class SourceRef:
     marks: tuple[tuple[int, int], ...]  # spans to highlight, relative to `passage`
     ref_id: str  # citation id (or chunk id for a related passage)
     is_citation: bool
+    origin: str = ""  # "library" | "upload" ("" in a store written before origins were recorded)
+    added: str = ""  # when an upload was added (ISO 8601)
+
+    @property
+    def origin_label(self) -> str:
+        """"UNESCO library", "uploaded 2026-11-30", or "" when unknown (`core.provenance.origin_label`)."""
+        return origin_label(self.origin, self.added)
 
 
 def from_citation(turn: int, c: Citation) -> SourceRef:
@@ -33,6 +41,7 @@ def from_citation(turn: int, c: Citation) -> SourceRef:
         key=f"{turn}:{c.marker}", label=f"[{c.marker}]", document_id=c.document_id, title=c.title,
         section=c.section, source=c.source, passage=c.passage, start=c.passage_start,
         end=c.passage_end, marks=tuple(c.support_spans), ref_id=c.citation_id, is_citation=True,
+        origin=getattr(c, "origin", "") or "", added=getattr(c, "added", "") or "",
     )
 
 
@@ -41,7 +50,7 @@ def from_passage(turn: int, k: int, p: Passage) -> SourceRef:
     return SourceRef(
         key=f"{turn}:r{k}", label=f"R{k}", document_id=ch.document_id, title=ch.title or ch.source,
         section=ch.section, source=ch.source, passage=ch.text, start=ch.start, end=ch.end, marks=(),
-        ref_id=ch.id, is_citation=False,
+        ref_id=ch.id, is_citation=False, origin=getattr(ch, "origin", "") or "", added=getattr(ch, "added", "") or "",
     )
 
 
@@ -61,13 +70,36 @@ def find(answers: list[Answer], key: str) -> SourceRef | None:
 
 
 def picker_choices(answers: list[Answer]) -> list[tuple[str, str]]:
-    """(label, key) pairs for the viewer's picker, the latest answer first."""
+    """(label, key) pairs for the viewer's picker, the latest answer first. An upload says so ("uploaded
+    2026-11-30"); documents that share a title are told apart by their file names."""
+    refs = [(turn, r) for turn in range(len(answers) - 1, -1, -1) for r in refs_of(turn, answers[turn])]
+    shared = same_title_documents(r for _, r in refs)
     choices: list[tuple[str, str]] = []
-    for turn in range(len(answers) - 1, -1, -1):
+    for turn, r in refs:
         prefix = f"Q{turn + 1} · " if len(answers) > 1 else ""
-        for r in refs_of(turn, answers[turn]):
-            choices.append((_clip(f"{prefix}{r.label} {_clip(r.title, 48)} · “{snippet(r)}”", 130), r.key))
+        name = distinct_name(r, shared, 48)
+        choices.append((_clip(f"{prefix}{r.label} {name} · “{snippet(r)}”", 150), r.key))
     return choices
+
+
+def same_title_documents(refs) -> set[str]:
+    """Titles (case-folded) that more than one document among `refs` has."""
+    docs_by_title: dict[str, set[str]] = {}
+    for r in refs:
+        docs_by_title.setdefault(r.title.casefold(), set()).add(r.document_id)
+    return {t for t, ids in docs_by_title.items() if len(ids) > 1}
+
+
+def distinct_name(ref: SourceRef, shared_titles: set[str] = frozenset(), width: int = 80) -> str:
+    """The title, with "(uploaded 2026-11-30)" for an upload and, when another document has the same title, its
+    origin and file name: "Science Diplomacy (UNESCO library, 000_ba9ac47ce8679b22.txt)"."""
+    title = _clip(ref.title, width)
+    if ref.title.casefold() in shared_titles:
+        about = ", ".join(x for x in (ref.origin_label, ref.source) if x)
+        return f"{title} ({about})" if about else title
+    if ref.origin == "upload":
+        return f"{title} ({ref.origin_label})"
+    return title
 
 
 def snippet(ref: SourceRef, n: int = 60) -> str:

@@ -143,6 +143,11 @@ button.ua-copy:hover { color: var(--body-text-color); border-color: #0077d4; }
 .ua-section, .ua-id { color: var(--body-text-color-subdued); font-size: 0.85em; }
 .ua-passage { font-size: 0.92em; line-height: 1.5; color: var(--body-text-color); }
 .ua-id code { user-select: all; font-size: 0.95em; }
+/* where a document comes from (core.provenance.origin_label): the library quietly, an upload so it stands out */
+.ua-origin { display: inline-block; font-size: 0.75em; font-weight: 600; border-radius: 999px; padding: 0 7px;
+  margin: 0 2px; vertical-align: 1px; white-space: nowrap; border: 1px solid; }
+.ua-origin-library { color: #1e3a8a; background: #eff6ff; border-color: #bfdbfe; }
+.ua-origin-upload { color: #7c2d12; background: #fff7ed; border-color: #fdba74; }
 mark { background: #fde68a; color: #111827; padding: 0 1px; border-radius: 2px; }
 
 /* source viewer */
@@ -198,6 +203,8 @@ mark { background: #fde68a; color: #111827; padding: 0 1px; border-radius: 2px; 
 .dark .ua-viewer-label, .dark .ua-rank { color: #60a5fa; }
 .dark .ua-pass { color: #4ade80; }
 .dark .ua-fail { color: #f87171; }
+.dark .ua-origin-library { color: #bfdbfe; background: #0c2d4d; border-color: #1d4ed8; }
+.dark .ua-origin-upload { color: #fed7aa; background: #431407; border-color: #c2410c; }
 
 /* narrow screens (phones): the viewer follows the chat in the page flow, a shorter document box */
 @media (max-width: 760px) {

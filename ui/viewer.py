@@ -7,6 +7,7 @@ the passage into view whenever the viewer changes.
 
 from __future__ import annotations
 
+from core.provenance import origin_label
 from core.types import Document, LookupHit
 from ui.doc_labels import meta_from_document
 from ui.escape import html_text
@@ -25,16 +26,19 @@ def viewer_html(ref: SourceRef, doc: Document | None) -> str:
     """The passage highlighted in its document, or the passage alone when the document is unavailable."""
     kind = "Citation" if ref.is_citation else "Related passage"
     about = [ref.source]
+    origin, added = ref.origin, ref.added
     if doc is not None:
         meta = meta_from_document(doc)
+        origin, added = meta.origin or origin, meta.added or added
         about = [x for x in (meta.doc_type, ", ".join(x for x in (meta.city, str(meta.year or "")) if x)) if x]
-        about = about or [ref.source]
+        if meta.is_upload or not about:  # an upload is named by its file, as the user had it
+            about.append(meta.file_name or ref.source)
     if ref.section and ref.section != ref.title:
         about.append(ref.section)
     head = (
         '<div class="ua-viewer-head">'
         f'<div class="ua-viewer-label">{kind} {html_text(ref.label)}</div>'
-        f'<div class="ua-viewer-title">{html_text(ref.title)}</div>'
+        f'<div class="ua-viewer-title">{html_text(ref.title)} {origin_html(origin, added)}</div>'
         f'<div class="ua-viewer-meta">{" · ".join(html_text(a) for a in about)}</div></div>'
     )
     start = _locate(ref, doc)
@@ -56,6 +60,15 @@ def viewer_html(ref: SourceRef, doc: Document | None) -> str:
     return f'<div class="ua-viewer">{head}{body}</div>'
 
 
+def origin_html(origin: str, added: str = "") -> str:
+    """The origin badge: "UNESCO library" or "uploaded 2026-11-30" ("" when the store does not say)."""
+    label = origin_label(origin or "", added or "")
+    if not label:
+        return ""
+    kind = "upload" if origin == "upload" else "library"
+    return f'<span class="ua-origin ua-origin-{kind}">{html_text(label)}</span>'
+
+
 def lookup_html(query: str, hits: list[LookupHit]) -> str:
     if not hits:
         shown = _clip(" ".join(query.split()), 200)
@@ -65,11 +78,12 @@ def lookup_html(query: str, hits: list[LookupHit]) -> str:
     cards = []
     for rank, h in enumerate(hits, start=1):
         quality = "exact match" if h.score >= 0.999 else f"similarity {h.score:.2f}"
-        section = f" · {html_text(h.section)}" if h.section else ""
+        section = f" · {html_text(h.section)}" if h.section and h.section.strip() != h.title.strip() else ""
         cards.append(
             '<div class="ua-hit">'
             f'<div class="ua-hit-head"><span class="ua-rank">#{rank}</span> '
-            f"<strong>{html_text(h.title)}</strong>{section}"
+            f"<strong>{html_text(h.title)}</strong> "
+            f'{origin_html(getattr(h, "origin", ""), getattr(h, "added", ""))}{section}'
             f'<span class="ua-score">{quality}</span></div>'
             f'<div class="ua-hit-context">…{html_text(h.context_before)}<mark>{html_text(h.match)}</mark>'
             f"{html_text(h.context_after)}…</div>"

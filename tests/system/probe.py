@@ -101,6 +101,36 @@ def pdf_shared_stream(path: Path, pages: int = 6, stream_mb: float = 5.0) -> Pat
     return path
 
 
+def pdf_distinct_streams(path: Path, pages: int = 12, stream_mb: float = 5.0) -> Path:
+    """A small PDF of `pages` pages, each with its own Flate content stream of `stream_mb` MB of text operators
+    (a few kB per page; the reader parses each one, about 2 to 10 s per MB here, so the whole file takes
+    minutes: up to the PDF worker's own limit of 120 s)."""
+    import zlib
+
+    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages))
+    objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    font = 3 + 2 * pages
+    for i in range(pages):
+        line = f"BT /F1 12 Tf 72 712 Td (heritage page {i}) Tj ET\n".encode()
+        comp = zlib.compress(line * int(stream_mb * 1_000_000 / len(line)), 9)
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+                    f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode())
+        objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream")
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
 def cjk_text(path: Path, n: int = 160_000) -> Path:
     """`n` CJK characters without a space (a line break every 2,000 characters, like a pasted page)."""
     base = "联合国教育科学及文化组织致力于通过教育科学文化和传播促进和平与安全"
@@ -180,6 +210,100 @@ def scenario_cjk_chunking(work: Path) -> dict:
     chunks = chunker.chunk(doc, cleaned)
     return {"chars": len(cleaned.text), "chunks": len(chunks), "chunk_s": round(time.perf_counter() - t, 2),
             "max_chunk_chars": max(len(c.text) for c in chunks)}
+
+
+def scenario_upload_worker(work: Path) -> dict:
+    """The upload worker (`assistant.upload_queue`) on hostile files under a 5 s budget per file: this process
+    holds the store and the model; each file is read in a child limited to 2 GB of address space."""
+    from assistant.upload_queue import UploadQueue
+
+    files = [_hostile_upload(work, which) for which in ("pdf", "cjk", "html")]
+    ok = work / "ok.txt"
+    ok.write_text("Ferry records\n\nThe Mostar ferry ran in 1957. The archive is kept in the town library.\n")
+    with _assistant(work) as a:
+        a.ingest([ROOT / "corpus" / "seeds"])
+        t = time.perf_counter()
+        task = UploadQueue(a, budget=(5, 2048 << 20)).submit([*files, ok])
+        task.wait()
+        return {"upload_s": round(time.perf_counter() - t, 2), "added": len(task.report.added),
+                "skipped": {Path(s.path).name: s.reason for s in task.report.skipped}, "state": task.state,
+                "chunks": a.store.count(), "records": sum(d.chunks for d in a.documents())}
+
+
+def scenario_upload_worker_pdf_default(work: Path) -> dict:
+    """The stalling PDF through the upload worker with the default budget (180 s, 2 GB): when its reader finishes
+    within the PDF worker's 120 s, 12 million characters come back to be cleaned and cut under the clock."""
+    from assistant.upload_queue import UploadQueue
+
+    with _assistant(work) as a:
+        a.ingest([ROOT / "corpus" / "seeds"])
+        t = time.perf_counter()
+        task = UploadQueue(a).submit([_hostile_upload(work, "pdf")])
+        task.wait()
+        return {"upload_s": round(time.perf_counter() - t, 1), "added": len(task.report.added),
+                "skipped": [s.reason for s in task.report.skipped], "state": task.state,
+                "chunks": a.store.count(), "records": sum(d.chunks for d in a.documents())}
+
+
+def scenario_upload_text_at_cap(work: Path) -> dict:
+    """Cleaning and cutting a text just under the upload cap (`UPLOAD_TEXT_CHARS`): the parent's memory for an
+    upload the reader lets through (the embedding that follows holds one batch at a time)."""
+    from core.types import Document
+    from ingest.chunking import Chunker
+    from ingest.clean import clean
+    from ingest.isolated import UPLOAD_TEXT_CHARS
+    from store.embedder import load_embedder
+
+    sentence = "The committee reviewed the state of conservation of heritage site number {} in its session. "
+    parts, n, i = [], 0, 0
+    while n < UPLOAD_TEXT_CHARS - 200:
+        para = "".join(sentence.format(i * 7 + k) for k in range(7)) + "\n\n"
+        parts.append(para)
+        n += len(para)
+        i += 1
+    text = "".join(parts)[:UPLOAD_TEXT_CHARS - 100]
+    emb = load_embedder("all-MiniLM-L6-v2")
+    t = time.perf_counter()
+    cleaned = clean(text)
+    doc = Document(id="cap", title="Cap", source="cap.txt", format="txt", text=cleaned.text, content_hash="x")
+    chunks = Chunker(emb.tokenize, 200, 30).chunk(doc, cleaned)
+    return {"chars": len(text), "chunks": len(chunks), "clean_and_chunk_s": round(time.perf_counter() - t, 1)}
+
+
+def _hostile_upload(work: Path, which: str) -> Path:
+    """One of the upload worker's hostile files: a PDF of 12 pages with 5 MB content streams, 300,000 CJK characters
+    without a space, a 13.6 MB HTML page of 400,000 tiny blocks."""
+    if which == "pdf":
+        return pdf_distinct_streams(work / "stall.pdf")
+    if which == "cjk":
+        return cjk_text(work / "cjk.txt", 300_000)
+    big = work / "big.html"
+    big.write_text("<html><body>" + "<div><p><b>heritage</b></p></div>" * 400_000 + "</body></html>")
+    return big
+
+
+def _upload_direct(work: Path, which: str) -> dict:
+    """One hostile file through `Assistant.ingest` in this process: what an upload did before the worker (and
+    what `unesco-assistant ingest` does with the operator's own files): no budget but the PDF reader's own."""
+    f = _hostile_upload(work, which)
+    with _assistant(work) as a:
+        a.ingest([ROOT / "corpus" / "seeds"])
+        t = time.perf_counter()
+        report = a.ingest([f])
+        return {"file": f.name, "seconds": round(time.perf_counter() - t, 1), "added": len(report.added),
+                "chunks": report.chunks_written, "skipped": [s.reason for s in report.skipped]}
+
+
+def scenario_upload_direct_pdf(work: Path) -> dict:
+    return _upload_direct(work, "pdf")
+
+
+def scenario_upload_direct_cjk(work: Path) -> dict:
+    return _upload_direct(work, "cjk")
+
+
+def scenario_upload_direct_html(work: Path) -> dict:
+    return _upload_direct(work, "html")
 
 
 PREPARE = {"docx_bomb": lambda w: docx_bomb(w / "bomb.docx"),
