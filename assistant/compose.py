@@ -76,7 +76,6 @@ _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
 NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
 _QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
-OTHER_DOCUMENT = 0.9  # of the best score, for a sentence of another document to join the answer
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
@@ -489,8 +488,6 @@ class ExtractiveAnswerer:
                 break
             if s.score < ratio * best.score or s.sim < 0.35:
                 break
-            if s.passage.chunk.document_id != best.passage.chunk.document_id and s.score < OTHER_DOCUMENT * best.score:
-                continue  # another document's sentence joins only when it scores nearly as well as the best
             f = fold(s.text)
             if f in seen or any(_jaccard(f, x) > 0.6 for x in seen):
                 continue

@@ -25,6 +25,12 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "seeds"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+INSTRUMENTS = Path(__file__).resolve().parent.parent / "corpus" / "instruments"
+# Four instruments the scope and provenance tests ingest: two of 2015, one of 1960 (Recommendations), one Convention.
+MUSEUMS_2015 = "RECOMMENDATION_0201_049357_2015"
+DOCUMENTARY_2015 = "RECOMMENDATION_0201_049358_2015"
+MUSEUMS_1960 = "RECOMMENDATION_0201_013063_1960"
+WORLD_HERITAGE = "CONVENTION_0201_013055_1972_paris"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-default-apps"]

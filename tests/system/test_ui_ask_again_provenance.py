@@ -21,16 +21,12 @@ from pathlib import Path
 import pytest
 
 from tests.system.test_ui_browser import ask, bot_texts
-from tests.ui_fixtures import ARTIFACTS, CORPUS, LOCAL_PREFIXES, free_port, make_run_env
+from tests.ui_fixtures import (ARTIFACTS, CORPUS, DOCUMENTARY_2015, INSTRUMENTS, LOCAL_PREFIXES, MUSEUMS_1960,
+                               MUSEUMS_2015, WORLD_HERITAGE, free_port, make_run_env)
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-INSTRUMENTS = ROOT / "corpus" / "instruments"
-MUSEUMS_2015 = "RECOMMENDATION_0201_049357_2015"
-DOCUMENTARY_2015 = "RECOMMENDATION_0201_049358_2015"
-MUSEUMS_1960 = "RECOMMENDATION_0201_013063_1960"
-WORLD_HERITAGE = "CONVENTION_0201_013055_1972_paris"
 SCIENCE = "000_ba9ac47ce8679b22"
 CULTURE = "002_9ad71af9260e04b4"
 SEED = "What are UNESCO's three comparative advantages in science diplomacy?"

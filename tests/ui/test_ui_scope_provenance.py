@@ -8,7 +8,6 @@ in tmp_path) holding three legal instruments and an upload.
 from __future__ import annotations
 
 from html import unescape
-from pathlib import Path
 
 import pytest
 
@@ -20,12 +19,8 @@ from ui.doc_labels import DocMeta
 from ui.export import answer_plain, bibtex, conversation_markdown, ris
 from ui.viewer import lookup_html, viewer_html
 
-ROOT = Path(__file__).resolve().parents[2]
-INSTRUMENTS = ROOT / "corpus" / "instruments"
-MUSEUMS_2015 = "RECOMMENDATION_0201_049357_2015"
-DOCUMENTARY_2015 = "RECOMMENDATION_0201_049358_2015"
-MUSEUMS_1960 = "RECOMMENDATION_0201_013063_1960"
-WORLD_HERITAGE = "CONVENTION_0201_013055_1972_paris"
+from tests.ui_fixtures import DOCUMENTARY_2015, INSTRUMENTS, MUSEUMS_1960, MUSEUMS_2015, WORLD_HERITAGE
+
 
 
 def info(doc_id: str, doc_type: str = "", year: int = 0, origin: str = "library", title: str = "T",
