@@ -163,6 +163,7 @@ class UploadQueue:
                     task.stage = f"Embedding the passages of {name} {where}"
                 elif what == "embedding" and total:
                     task.file_fraction = 0.1 + 0.9 * done / total
+                    task.stage = f"Embedding {name} {where}: {done}/{total} passages"
 
             budget.start(name)
             try:
