@@ -76,6 +76,7 @@ _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
 NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
 _QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
+LIBRARY_BESIDE = 0.4  # of the best score, for the library's sentence quoted beside an upload's answer
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
@@ -293,9 +294,13 @@ class ExtractiveAnswerer:
             chosen = self._choose(stated, kind, question)
             if not kind:
                 chosen = self._with_context(chosen, sentences, query)
+            beside = _library_beside(chosen, stated, kind, query)
+            chosen = chosen + beside
             chosen.sort(key=lambda s: (s.passage.rank, s.span[0]))
             parts = [(strip_enumerator(s.text), [(s.passage, s.span)], True, s.score) for s in chosen]
             answer = build_answer(question, parts, answerer=self.name, passages=passages)
+            if beside:
+                answer = replace(answer, notice=" ".join(n for n in (answer.notice, UPLOAD_BESIDE_NOTICE) if n))
         # Two documents giving different numbers or dates for the same thing: say so, cite both.
         answer = with_disagreement(answer)
         return replace(answer, confidence=confidence, signals=signals)
@@ -606,6 +611,25 @@ class ExtractiveAnswerer:
             joiner.append("\n")
         answer = build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
         return answer, len(items), (items[0][0].chunk.id, items[0][1])
+
+
+UPLOAD_BESIDE_NOTICE = ("The answer quotes an uploaded document; the UNESCO library's closest passage is quoted "
+                        "beside it. Check the sources' origins before relying on either.")
+
+
+def _library_beside(chosen: list[_Sentence], candidates: list[_Sentence], kind: str, query: str) -> list[_Sentence]:
+    """When every chosen sentence comes from an upload, the library's best sentence that also answers (within
+    LIBRARY_BESIDE of the best score, holding the kind of answer asked for), so a planted upload that mirrors
+    the question ("The laboratory UNESCO helped create in the 1950s is Los Alamos") is never the only voice."""
+    if not chosen or any(s.passage.chunk.origin != "upload" for s in chosen):
+        return []
+    best = chosen[0].score
+    for s in candidates:
+        if s.score < LIBRARY_BESIDE * best:
+            break
+        if s.passage.chunk.origin == "library" and s not in chosen and (not kind or has_answer_type(s.text, kind, query)):
+            return [s]
+    return []
 
 
 def _readable(text: str, chunk) -> bool:
