@@ -512,10 +512,9 @@ def test_squad_v1_meets_target(only_when_selected):
 @pytest.mark.slow
 def test_squad_v2_refusals_reach_the_target_operating_point(only_when_selected):
     """SQuAD 2.0's unanswerable questions are written to look answerable. The default threshold is the
-    conservative end (chosen for the seed corpus, where a stricter one refuses a legitimate follow-up);
-    the refusal curve must pass through the target, >= 0.40 of unanswerable refused at <= 0.15 false
-    refusals, and at the default the false refusals stay within 0.15 while refusing more than a similarity
-    threshold alone does at 0.15 (0.21-0.28)."""
+    conservative end (chosen on dev to keep false refusals <= 0.10); the refusal curve just above it must pass
+    through the target, >= 0.40 of unanswerable refused at <= 0.15 false refusals, and at the default the false
+    refusals stay within 0.15 while refusing more than a similarity threshold alone does at 0.15 (0.21-0.28)."""
     from core.settings import Settings
     from benchmarks.ablations import squad_sweep
 
@@ -523,8 +522,9 @@ def test_squad_v2_refusals_reach_the_target_operating_point(only_when_selected):
     if not path.is_file():
         pytest.skip(f"no SQuAD file at {path}")
     default = Settings().refusal_threshold
+    # Thresholds on the calibrated probability's scale (assistant/confidence.py), from the default upwards.
     sweep = squad_sweep(path, _bench_work("dev-v2.0-half").parent, limit=1000, seed=7,
-                        thresholds=(default, 0.45, 0.475, 0.5))
+                        thresholds=(default, default + 0.025, default + 0.05, default + 0.075))
     points = {float(r["setting"]): (r["refusal_rate_unanswerable"], r["false_refusal_rate_answerable"])
               for r in sweep["rows"]}
     print("threshold: (refusal of unanswerable, false refusal)", points)
