@@ -10,10 +10,11 @@ under a temporary HOME).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,17 +136,16 @@ def make_run_env(home: Path, tmp: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
-def made_app(tmp_path_factory) -> Iterator[MadeApp]:
-    """The seed pages ingested with `unesco-assistant ingest`, then `unesco-assistant ui` serving them on a free
-    port, both with `make run`'s default store location (under a temporary HOME)."""
+@contextlib.contextmanager
+def made_run_app(home: Path, tmp: Path, paths: Sequence[Path] = (CORPUS,)) -> Iterator[MadeApp]:
+    """`unesco-assistant ingest PATHS`, then `unesco-assistant ui --no-ingest` serving them on a free port, both
+    with `make run`'s default store location (under `home`)."""
     from evals.servers import answers, stop, wait_until_ready
 
-    home, tmp = tmp_path_factory.mktemp("home"), tmp_path_factory.mktemp("server-tmp")
     env = make_run_env(home, tmp)
     cli = str(Path(sys.executable).parent / "unesco-assistant")
     root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([cli, "ingest", str(CORPUS)], env=env, cwd=root, capture_output=True, text=True)
+    done = subprocess.run([cli, "ingest", *map(str, paths)], env=env, cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     data_dir = home / ".local" / "share" / "unesco-assistant"
     assert (data_dir / "store").is_dir(), "the store is where make run puts it"
@@ -160,6 +160,14 @@ def made_app(tmp_path_factory) -> Iterator[MadeApp]:
     finally:
         stop(proc)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def made_app(tmp_path_factory) -> Iterator[MadeApp]:
+    """The seed pages ingested with `unesco-assistant ingest`, then `unesco-assistant ui` serving them on a free
+    port, both with `make run`'s default store location (under a temporary HOME)."""
+    with made_run_app(tmp_path_factory.mktemp("home"), tmp_path_factory.mktemp("server-tmp")) as app:
+        yield app
 
 
 @pytest.fixture

@@ -14,19 +14,15 @@ Screenshots go to test-artifacts/. Waits are bounded so a hang fails; nothing as
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.system.test_ui_browser import ask, bot_texts
 from tests.ui_fixtures import (ARTIFACTS, CORPUS, DOCUMENTARY_2015, INSTRUMENTS, LOCAL_PREFIXES, MUSEUMS_1960,
-                               MUSEUMS_2015, WORLD_HERITAGE, free_port, make_run_env)
+                               MUSEUMS_2015, WORLD_HERITAGE, made_run_app)
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SCIENCE = "000_ba9ac47ce8679b22"
 CULTURE = "002_9ad71af9260e04b4"
 SEED = "What are UNESCO's three comparative advantages in science diplomacy?"
@@ -39,25 +35,10 @@ OVERLAYS = '[data-testid="status-tracker"] .error, .toast-body.error'
 def lib_app(tmp_path_factory):
     """`unesco-assistant ingest` of the seeds and four instruments, then `unesco-assistant ui --no-ingest`, with
     `make run`'s default store location under a temporary HOME."""
-    from evals.servers import answers, stop, wait_until_ready
-
-    home, tmp = tmp_path_factory.mktemp("home-prov"), tmp_path_factory.mktemp("server-tmp-prov")
-    env = make_run_env(home, tmp)
-    cli = str(Path(sys.executable).parent / "unesco-assistant")
-    files = [str(INSTRUMENTS / f"{d}.txt") for d in (MUSEUMS_2015, DOCUMENTARY_2015, MUSEUMS_1960, WORLD_HERITAGE)]
-    done = subprocess.run([cli, "ingest", str(CORPUS), *files], env=env, cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
-    port = free_port()
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen([cli, "ui", "--port", str(port), "--no-ingest"], env=env, cwd=ROOT, stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_ready(lambda: answers(url, timeout_s=2), timeout_s=300, process=proc, what="unesco-assistant ui")
-        yield url
-    finally:
-        stop(proc)
-        log.close()
+    files = [INSTRUMENTS / f"{d}.txt" for d in (MUSEUMS_2015, DOCUMENTARY_2015, MUSEUMS_1960, WORLD_HERITAGE)]
+    with made_run_app(tmp_path_factory.mktemp("home-prov"), tmp_path_factory.mktemp("server-tmp-prov"),
+                      [CORPUS, *files]) as app:
+        yield app.url
 
 
 @pytest.fixture
