@@ -73,6 +73,11 @@ _INCLUDES_Q = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|consider\w*\s+(?
                          r"make\s+up|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
 _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
+OUTLINE_CACHE = 64
+OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a list question (`_outline_answer`)
+# Items of one list among the best-scored sentences make the answer that list (`_chosen_list`).
+LIST_EVIDENCE, LIST_EVIDENCE_RATIO, LIST_EVIDENCE_WINDOW = 2, 0.75, 6
+_ONE_Q = re.compile(r"\bone\s+of\b|\b(?:an?|one)\s+example\b", re.IGNORECASE)  # asks for one thing, not a list
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
 NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
 _QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
@@ -209,6 +214,10 @@ class ExtractiveAnswerer:
         self.calibrator = load_calibrator()
         self.store = store  # to follow a list into the chunks after the retrieved one
         self._cache: dict[str, object] = {}
+        import threading
+
+        self._outlines: dict[str, tuple] = {}  # document id -> (store count, chunks, headings)
+        self._outline_lock = threading.Lock()
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
         """Retrieval queries to try, the likelier first: with earlier turns, every question is a candidate
@@ -227,6 +236,8 @@ class ExtractiveAnswerer:
     def clear_cache(self) -> None:
         """Forget the sentence vectors kept between questions (benchmarks time answers without them)."""
         self._cache.clear()
+        with self._outline_lock:
+            self._outlines.clear()
 
     def stream(self, question: str, query: str, passages: list[Passage], turns: list[Turn],
                parts: Sequence[Part] = ()) -> Iterator[str | Answer]:
@@ -277,7 +288,11 @@ class ExtractiveAnswerer:
                            lacking=lacking)
         answer = None
         lead_in = sentences[0].text.rstrip().endswith(":")
-        if _LIST_Q.search(question):
+        if not kind:  # "Which principles does X set out?": the headings that name them
+            answer = self._outline_answer(question, passages)
+        if answer is not None:
+            pass
+        elif _LIST_Q.search(question):
             answer = self._list_answer(question, sentences, passages)
         elif _PLURAL_Q.search(question) and (lead_in or _LIST_ITEM.match(sentences[0].text)):
             answer = self._list_answer(question, sentences[:1], passages)
@@ -294,6 +309,8 @@ class ExtractiveAnswerer:
             chosen = self._choose(stated, kind, question)
             if not kind:
                 chosen = self._with_context(chosen, sentences, query)
+                answer = self._chosen_list(question, chosen, sentences, passages)
+        if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
             chosen = chosen + beside
             chosen.sort(key=lambda s: (s.passage.rank, s.span[0]))
@@ -538,6 +555,101 @@ class ExtractiveAnswerer:
         return [retrieved.get(c.id) or (p if c.id == p.chunk.id else Passage(c, 0.0, rank=len(passages) + k + 1))
                 for k, c in enumerate(doc[lo:hi + 1])]
 
+    def _outline_answer(self, question: str, passages: list[Passage]) -> Answer | None:
+        """The headings of a retrieved document that name what the question asks for (`assistant.outline`): a
+        group heading's children as a list ("Principles": Articles 3 to 17), or a leaf heading's own list
+        ("Article 1 – Objectives": "The objectives of this Convention are:" and its items)."""
+        from assistant.outline import children, matching
+
+        if self.store is None:
+            return None
+        for doc in list(dict.fromkeys(p.chunk.document_id for p in passages))[:OUTLINE_DOCUMENTS]:
+            chunks, outline = self._outline(doc)
+            i = matching(outline, question)
+            if i is None:
+                continue
+            found = outline[i]
+            rank = {p.chunk.id: p for p in passages}
+            psg = lambda c: rank.get(c.id) or Passage(c, 0.0, rank=len(passages) + 1)  # noqa: E731
+            kids = children(outline, i)
+            if kids:
+                parts = [(found.text, [(psg(found.chunk), found.span)], True, 1.0)]  # quoted as it stands
+                parts += [("• " + k.text, [(psg(k.chunk), k.span)], True, 1.0) for k in kids]
+                extra = [psg(h.chunk) for h in [found, *kids]]
+                return build_answer(question, parts, answerer=self.name,
+                                    passages=list(passages) + [x for x in extra if x.chunk.id not in rank],
+                                    joiner=[""] + ["\n"] * len(kids))
+            # a leaf: its body's lead-in, within the section, and the items under it
+            end = outline[i + 1].offset if i + 1 < len(outline) else None
+            for c in chunks:
+                if c.end <= found.offset or (end is not None and c.start >= end):
+                    continue
+                for a, b in sentence_spans(c.text):
+                    at = c.start + a
+                    if at > found.offset and (end is None or at < end) and c.text[a:b].rstrip().endswith(":"):
+                        anchor = _Sentence(psg(c), (a, b), c.text[a:b], score=1.0)
+                        built = self._build_list(question, anchor, passages, None)
+                        if built and built[3]:
+                            return built[0]
+            return None
+        return None
+
+    def _outline(self, doc: str):
+        """A document's chunks and headings (`assistant.outline`), kept until the store changes (at most
+        OUTLINE_CACHE documents)."""
+        from assistant.outline import headings
+
+        count = self.store.cached_count() if hasattr(self.store, "cached_count") else -1
+        with self._outline_lock:
+            kept = self._outlines.get(doc)
+        if kept is None or kept[0] != count:
+            chunks = self.store.document_chunks(doc)
+            kept = (count, chunks, headings(chunks))
+            with self._outline_lock:
+                if len(self._outlines) >= OUTLINE_CACHE:
+                    self._outlines.pop(next(iter(self._outlines)))
+                self._outlines[doc] = kept
+        return kept[1], kept[2]
+
+    def _chosen_list(self, question: str, chosen: list[_Sentence], sentences: list[_Sentence],
+                     passages: list[Passage]) -> Answer | None:
+        """The answer is a list when what was chosen says so, whatever the question's words: a chosen lead-in
+        ("Such cooperation should entail at least:") brings its items, and LIST_EVIDENCE or more items of one
+        list among the best-scored sentences (within LIST_EVIDENCE_RATIO of the best) are answered as that list,
+        after the best sentence when it introduces the list from the same passage."""
+        best = chosen[0]
+        ordered = sorted(chosen, key=lambda x: (x.passage.rank, x.span[0]))
+        lead = next((x for x in ordered if x.text.rstrip().endswith(":")), None)
+        if lead is not None:
+            preface = [x for x in ordered if x.passage is lead.passage and x.span[0] < lead.span[0]]
+            built = self._build_list(question, lead, passages, None, preface)
+            if built:
+                return built[0]
+        if _ONE_Q.search(question):  # "What was one of its first success stories?"
+            return None
+        top = sentences[0].score
+        groups: dict[tuple[str, int], list[_Sentence]] = {}
+        for x in sentences[:LIST_EVIDENCE_WINDOW]:
+            if x.score < LIST_EVIDENCE_RATIO * top:
+                break
+            if _in_list(x):  # items under a lead-in: numbered paragraphs are not a list
+                built = self._build_list(question, x, passages, None)
+                if built and built[3]:
+                    groups.setdefault(built[2], []).append(x)
+        for key, items in groups.items():
+            if len(items) < LIST_EVIDENCE:
+                continue
+            if best in items:
+                preface = []
+            elif best.passage.chunk.id == key[0] and best.span[0] < key[1]:
+                preface = [best]
+            else:
+                continue
+            built = self._build_list(question, items[0], passages, None, preface)
+            if built:
+                return built[0]
+        return None
+
     def _list_answer(self, question: str, sentences: list[_Sentence], passages: list[Passage]) -> Answer | None:
         """When the question asks for several things and the sources hold a list, answer with the list.
 
@@ -552,7 +664,7 @@ class ExtractiveAnswerer:
             built = self._build_list(question, anchor, passages, wanted)
             if built is None:
                 continue
-            answer, n_items, first_key = built
+            answer, n_items, first_key, _ = built
             if first_key in tried:
                 continue
             tried.add(first_key)
@@ -561,7 +673,8 @@ class ExtractiveAnswerer:
             fallback = fallback or answer
         return fallback if wanted is None else None
 
-    def _build_list(self, question: str, anchor: _Sentence, passages: list[Passage], wanted: int | None):
+    def _build_list(self, question: str, anchor: _Sentence, passages: list[Passage], wanted: int | None,
+                    preface: Sequence[_Sentence] = ()):
         p = anchor.passage
         blocks: list[tuple[Passage, int, int, str]] = []
         for q in self._surrounding_chunks(p, passages):
@@ -600,17 +713,24 @@ class ExtractiveAnswerer:
         if wanted and len(items) > wanted and intro is not None:
             items = items[:wanted]
         parts, joiner = [], []
+        for before in preface:  # sentences that introduce the list ("States should cooperate ...") come first
+            parts.append((strip_enumerator(before.text), [(before.passage, before.span)], True, before.score))
+            joiner.append(" " if parts[:-1] else "")
         if intro is not None:
             q, s, e, line = blocks[intro]
-            sent = _first_sentence_span(line)
-            parts.append((strip_enumerator(line[: sent[1]]), [(q, (s, s + sent[1]))], True, anchor.score))
-            joiner.append("")
+            # the lead-in is the line's last sentence ("1. States should cooperate ... Such cooperation should
+            # entail at least:")
+            spans = sentence_spans(line) or [(0, len(line))]
+            a, b = spans[-1] if len(line[spans[-1][0]:spans[-1][1]].split()) >= 3 else (spans[0][0], spans[-1][1])
+            if not any(x.passage.chunk.id == q.chunk.id and x.span[0] < s + b and s + a < x.span[1] for x in preface):
+                parts.append((strip_enumerator(line[a:b]), [(q, (s + a, s + b))], True, anchor.score))
+                joiner.append(" " if parts[:-1] else "")
         for q, s, e, line in items:
             sent = _first_sentence_span(line, min_words=6)
             parts.append(("• " + strip_enumerator(line[: sent[1]]), [(q, (s, s + sent[1]))], True, anchor.score))
             joiner.append("\n")
         answer = build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
-        return answer, len(items), (items[0][0].chunk.id, items[0][1])
+        return answer, len(items), (items[0][0].chunk.id, items[0][1]), intro is not None
 
 
 UPLOAD_BESIDE_NOTICE = ("The answer quotes an uploaded document; the UNESCO library's closest passage is quoted "

@@ -97,3 +97,34 @@ def test_a_spanish_question_is_read_against_the_whole_document(library):
     check_grounded(a)
     assert "single species" in a.text
     assert a.citations[0].document_id == "DECLARATION_0201_013161_1978"
+
+
+def test_principles_named_by_headings_are_listed_from_the_outline(library):
+    """No sentence of the Universal Declaration on Bioethics says "the principles are ..."; its heading
+    "Principles" groups Articles 3 to 17, whose titles name them (`assistant.outline`)."""
+    a = library.ask("Which principles does the Universal Declaration on Bioethics and Human Rights set out?")
+    check_grounded(a)
+    for principle in ("Human dignity and human rights", "Benefit and harm", "Privacy and confidentiality",
+                      "Protection of the environment, the biosphere and biodiversity"):
+        assert f"• Article" in a.text and principle in a.text
+    assert "Ethics committees" not in a.text  # Article 19 is under "Application of the principles"
+    assert {c.document_id for c in a.citations} == {"DECLARATION_0201_031058_2005"}
+
+
+def test_a_section_named_by_the_question_gives_its_own_list(library):
+    """"Article 1 – Objectives" of the 2005 Convention: its lead-in and items, not the Committee's articles."""
+    a = library.ask("What are the objectives of the 2005 Convention on the Diversity of Cultural Expressions?")
+    check_grounded(a)
+    assert "The objectives of this Convention are:" in a.text
+    assert "protect and promote the diversity of cultural expressions" in a.text
+    assert "foster interculturality" in a.text
+
+
+def test_a_lead_in_chosen_for_context_brings_its_items(library):
+    """The best sentence restates the question and the next one is a lead-in ("Such cooperation should entail
+    at least:"): the answer was those two sentences without the four items they announce."""
+    a = library.ask("What should cooperation between States to protect cultural heritage from intentional "
+                    "destruction include at a minimum, according to UNESCO's 2003 Declaration?")
+    check_grounded(a)
+    assert "Such cooperation should entail at least:" in a.text
+    assert "\n• " in a.text and "judicial and administrative assistance" in a.text

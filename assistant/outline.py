@@ -1,0 +1,139 @@
+"""A document's outline: its headings, and which headings group which.
+
+Instruments name what they set out in their headings, not in a sentence: the Universal Declaration on Bioethics
+lists its principles as the titles of Articles 3 to 17 under a heading "Principles"; the 2015 Recommendation on
+museums gives the primary functions of museums as four headings (Preservation, Research, Communication,
+Education) under "II. PRIMARY FUNCTIONS OF MUSEUMS". No sentence says "the principles are ...", so sentence
+scoring cannot answer "Which principles does the Declaration set out?". `headings` reads the heading lines of a
+document's chunks; `children` gives the headings a group heading groups; `matching` finds the heading a
+question names ("principles", "primary functions of museums").
+
+The hierarchy comes from heading styles, not from a list of words: a group heading's children are the headings
+that follow it in the style of the first one ("Article 3 – ...", or plain "Preservation"), up to the next
+heading in the group's own style. A heading is a group only when its first child follows within GROUP_REACH
+characters (a line of text at most); otherwise it is a leaf, a section with a body of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.textutil import terms
+from core.types import Chunk
+
+GROUP_REACH = 400  # characters between a group heading and its first child
+MAX_CHILDREN = 24
+_ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.|Rule|RULE)\s*(?:\d+|[IVXLC]+)\b")
+_PART = re.compile(r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|Annex|ANNEX)\b")
+_ROMAN = re.compile(r"^[IVXLC]{1,6}(?:\.|\)|\s+[–—-])\s+")
+_ENUM = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])[.)]\s+|^\((?:[ivxlc]{1,6}|\d{1,3}|[a-z])\)\s+")
+_TERMINAL = tuple(".!?;:,\"”’)")
+# Words that name a heading's kind, not its subject: "Article", "Section II".
+_FURNITURE = {"articl", "section", "part", "chapter", "titl", "annex", "rule"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    chunk: Chunk
+    span: tuple[int, int]  # in chunk.text
+    style: str  # "article", "part", "roman", "caps" or "plain"
+
+    @property
+    def offset(self) -> int:
+        """Where the heading stands in the document's text."""
+        return self.chunk.start + self.span[0]
+
+
+def style_of(line: str) -> str:
+    """The heading's style ("" when the line is not a heading): what decides its level in the outline."""
+    s = line.strip()
+    if not s or len(s) > 100:
+        return ""
+    if _ARTICLE.match(s):
+        return "article"
+    if len(s.split()) > 12 or s.endswith(_TERMINAL):
+        return ""
+    if _PART.match(s):
+        return "part"
+    if _ROMAN.match(s):
+        return "roman"
+    if _ENUM.match(s):  # "(a) cultural property" or "2. Museums": a list item, not a heading
+        return ""
+    letters = [c for c in s if c.isalpha()]
+    if not letters or not s[0].isupper():
+        return ""
+    return "caps" if all(c.isupper() for c in letters) and len(letters) > 3 else "plain"
+
+
+def headings(chunks: Sequence[Chunk]) -> list[Heading]:
+    """The heading lines of one document's chunks (in reading order), each once however the chunks overlap."""
+    found: dict[int, Heading] = {}
+    for chunk in chunks:
+        start = 0
+        for line in chunk.text.split("\n"):
+            style = style_of(line)
+            if style:
+                lead = len(line) - len(line.lstrip())
+                span = (start + lead, start + len(line.rstrip()))
+                h = Heading(line.strip(), chunk, span, style)
+                found.setdefault(h.offset, h)
+            start += len(line) + 1
+    return [found[k] for k in sorted(found)]
+
+
+def children(outline: Sequence[Heading], i: int) -> list[Heading]:
+    """The headings that heading i groups; [] when it is a leaf (it has a body of its own)."""
+    group = outline[i]
+    if i + 1 >= len(outline) or outline[i + 1].style == group.style:
+        return []
+    first = outline[i + 1]
+    if first.offset - (group.offset + len(group.text)) > GROUP_REACH:
+        return []
+    out = []
+    for h in outline[i + 1:]:
+        if h.style == group.style or len(out) >= MAX_CHILDREN:
+            break
+        if h.style == first.style:
+            out.append(h)
+    return out if len(out) >= 2 else []
+
+
+def subject_terms(heading: Heading) -> set[str]:
+    """What a heading is about: its words without its number and kind ("Article 2 – Aims" -> {"aim"})."""
+    text = _ENUM.sub("", heading.text)
+    text = re.sub(r"^(?:Article|ARTICLE|Art\.|Rule|RULE)\s*(?:\d+|[IVXLC]+)\s*[.:–—-]?", "", text)
+    return {t for t in terms(text) if t not in _FURNITURE and not t.isdigit()}
+
+
+# The plural noun a question asks for: "Which ethical principles ...", "What are the primary functions of ...",
+# "List the objectives ...".
+_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?"
+                    r"([a-z-]{3,}s)\b|\b(?:list|name|enumerate)\s+(?:the\s+|all\s+)?(?:[a-z-]+\s+){0,2}?"
+                    r"([a-z-]{3,}s)\b", re.IGNORECASE)
+
+
+def asked_noun(question: str) -> str:
+    """The stem of the plural noun the question asks for ("" when none): "principles" -> "principl"."""
+    m = _ASKED.search(question)
+    if not m:
+        return ""
+    found = terms(m.group(1) or m.group(2))
+    return found[0] if found else ""
+
+
+def matching(outline: Sequence[Heading], question: str) -> int | None:
+    """The index of the heading that names what the question asks for: every subject word of it is in the
+    question, among them the plural noun asked for; the one with most words (then the first). None when none."""
+    noun = asked_noun(question)
+    if not noun:
+        return None
+    asked = set(terms(question))
+    best, best_n = None, 0
+    for i, h in enumerate(outline):
+        words = subject_terms(h)
+        if noun in words and words <= asked and len(words) > best_n:
+            best, best_n = i, len(words)
+    return best

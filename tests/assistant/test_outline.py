@@ -1,0 +1,139 @@
+"""A document's outline (`assistant.outline`): which lines are headings, which heading groups which, and which
+heading a list question names. Pure logic on hand-made chunks; the answers it gives on the real library are in
+tests/assistant/test_library_answers.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.outline import asked_noun, children, headings, matching, style_of
+from core.types import Chunk
+
+DECLARATION = """Proclaims the principles that follow.
+
+General provisions
+
+Article 1 – Scope
+
+1. This Declaration addresses ethical issues related to medicine and life sciences, as applied to human beings, \
+and it goes on for a while so that this section has a body of its own, longer than a heading's reach. It says \
+to whom it is addressed, and what it covers, in several sentences, each of them a full sentence that ends with \
+a full stop. Nothing in this body is a heading. Another sentence follows here. And a last one, to make the body \
+longer than four hundred characters, which is the reach of a group heading.
+
+Principles
+
+Within the scope of this Declaration, the following principles are to be respected.
+
+Article 3 – Human dignity and human rights
+
+1. Human dignity is to be fully respected.
+
+Article 4 – Benefit and harm
+
+Direct and indirect benefits should be maximized.
+
+Article 5 – Autonomy and individual responsibility
+
+The autonomy of persons is to be respected.
+
+Application of the principles
+
+Article 18 – Decision-making
+
+Professionalism should be promoted.
+"""
+
+MUSEUMS = """II. PRIMARY FUNCTIONS OF MUSEUMS
+
+Preservation
+
+7. The preservation of heritage comprises activities related to acquisition.
+
+Research
+
+9. Research, including the study of collections, is another primary function.
+
+Education
+
+12. Education is another primary function of museums.
+
+III. ISSUES FOR MUSEUMS IN SOCIETY
+
+Globalization
+
+13. Globalization has permitted greater mobility.
+"""
+
+
+def chunks_of(text: str, size: int = 300) -> list[Chunk]:
+    """The text cut into overlapping chunks at line breaks, as the chunker would (offsets into the text)."""
+    out, start, n = [], 0, 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        end = text.rfind("\n", start + 1, end) + 1 if end < len(text) and text.rfind("\n", start + 1, end) > 0 else end
+        out.append(Chunk(f"c{n}", "doc", text[start:end], start, end, n))
+        n += 1
+        nxt = text.rfind("\n\n", start, end - 40)
+        start = end if nxt <= start else nxt + 2
+    return out
+
+
+@pytest.mark.parametrize("line, style", [
+    ("Article 3 – Human dignity and human rights", "article"),
+    ("Principles", "plain"),
+    ("PRINCIPLES", "caps"),
+    ("II. PRIMARY FUNCTIONS OF MUSEUMS", "roman"),
+    ("VIII – Cooperation for the protection of cultural heritage", "roman"),
+    ("CHAPTER II", "part"),
+    ("(a) cultural property", ""),  # a list item
+    ("2. Museums as spaces", ""),
+    ("The Committee shall meet annually.", ""),  # a sentence
+    ("Such cooperation should entail at least:", ""),
+    ("_________", ""),
+])
+def test_style_of(line, style):
+    assert style_of(line) == style
+
+
+def test_a_group_heading_groups_the_headings_in_the_style_of_its_first_child():
+    outline = headings(chunks_of(DECLARATION))
+    texts = [h.text for h in outline]
+    assert texts.count("Article 3 – Human dignity and human rights") == 1  # once, however the chunks overlap
+    i = texts.index("Principles")
+    assert [h.text for h in children(outline, i)] == [
+        "Article 3 – Human dignity and human rights", "Article 4 – Benefit and harm",
+        "Article 5 – Autonomy and individual responsibility"]
+    # "Article 1 – Scope" has a body of its own: a leaf, not the group of "Principles"
+    assert children(outline, texts.index("Article 1 – Scope")) == []
+    for h in outline:  # every heading's span holds its text in its chunk
+        assert h.chunk.text[h.span[0]:h.span[1]] == h.text
+
+
+def test_roman_sections_group_plain_headings():
+    outline = headings(chunks_of(MUSEUMS))
+    i = matching(outline, "What are the primary functions of museums according to the 2015 Recommendation?")
+    assert outline[i].text == "II. PRIMARY FUNCTIONS OF MUSEUMS"
+    assert [h.text for h in children(outline, i)] == ["Preservation", "Research", "Education"]
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("Which ethical principles does the 2017 Declaration set out?", "principl"),
+    ("What are the primary functions of museums?", "function"),
+    ("List the objectives of the Convention", "object"),
+    ("What does the Convention protect?", ""),
+    ("When was it adopted?", ""),
+])
+def test_asked_noun(question, noun):
+    assert asked_noun(question) == noun
+
+
+def test_a_heading_matches_only_when_it_names_what_is_asked_for():
+    outline = headings(chunks_of(DECLARATION))
+    texts = [h.text for h in outline]
+    assert texts[matching(outline, "Which principles does the Declaration set out?")] == "Principles"
+    # every word of "Application of the principles" must be in the question
+    assert texts[matching(outline, "How is the application of the principles set out? Which principles apply?")] \
+        == "Application of the principles"
+    assert matching(outline, "What does the Declaration say about benefit and harm?") is None  # no noun asked for
+    assert matching(outline, "Which rights does the Declaration set out?") is None
