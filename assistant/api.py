@@ -12,6 +12,8 @@ Everything returned is one of the small types in `core.types`.
 
 from __future__ import annotations
 
+import re
+
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +29,8 @@ History = Sequence[Turn | str]
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:convention|recommendation|declaration|charter|"
+                            r"agreement|protocol|constitution|instrument|text|document)s?\b)", re.IGNORECASE)
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
@@ -202,6 +206,7 @@ class Assistant:
 
         answerer = self._answerer_for(language)
         queries = answerer.resolve(question, turns) or [question]
+        queries = self._with_document_focus(question, queries, turns)
         timings["resolve_ms"] = (time.perf_counter() - t0) * 1000
 
         if len(queries) == 1:  # stream as the answerer writes
@@ -222,6 +227,24 @@ class Assistant:
 
         yield _with(final, question=question, timings_ms={**final.timings_ms, **timings}, language=language,
                     notice=" ".join(n for n in (language_notice(language), notice, final.notice) if n))
+
+    def _with_document_focus(self, question: str, queries: list[str], turns: list[Turn]) -> list[str]:
+        """A follow-up about a document the conversation is on ("What is the Ramsar Convention about?" then
+        "And what counts as waterfowl?"): the document in focus carries the context, so the question alone is
+        searched inside that document. The completed query (earlier questions and the names of earlier answers,
+        which match every passage of the document alike) found "consult with each other about ... a wetland"
+        instead of "waterfowl are birds ecologically dependent on wetlands". Not when the question points at
+        what the last answer said: "the first one", "Does that include ...?" keep the completed query. Trying
+        both and keeping the more confident answer changed nothing: the completed query's answers scored higher."""
+        from assistant.conversation import points_to_item
+        from core.textutil import terms
+
+        if not turns or self.resolver.mentions(question) or points_to_item(question) \
+                or _DEMONSTRATIVE.search(question) or len(terms(question)) < 2:  # "How often?": no subject
+            return queries
+        if not self.resolver.focus(question, [t.question for t in turns]):
+            return queries
+        return [question]
 
     def language_of(self, question: str) -> str:
         """The question's language (`assistant.language`) when the store has a multilingual index, else "en"."""

@@ -48,6 +48,11 @@ def is_followup(question: str) -> bool:
     return len(own) <= 1
 
 
+def points_to_item(question: str) -> bool:
+    """Does the question refer to an item of the previous answer ("the first one", "the second of those")?"""
+    return bool(_ORDINAL_REF.search(question))
+
+
 def list_items(answer_text: str) -> list[str]:
     """The items of a list in an earlier answer (bulleted or numbered lines)."""
     return [strip_markers(m.group(1)).strip() for m in _LIST_LINE.finditer(answer_text)]

@@ -128,3 +128,18 @@ def test_a_lead_in_chosen_for_context_brings_its_items(library):
     check_grounded(a)
     assert "Such cooperation should entail at least:" in a.text
     assert "\n• " in a.text and "judicial and administrative assistance" in a.text
+
+
+def test_a_follow_up_on_the_document_in_focus_is_searched_on_its_own_words(library):
+    """"What is the Ramsar Convention about?" then "And how does it define waterfowl?": the completed query
+    (the earlier question and the names of the earlier answer) matched every article of the Convention alike and
+    found "consult with each other about ... a wetland"; the question alone, inside the Convention, finds the
+    definition."""
+    first = library.ask("What is the Ramsar Convention about?")
+    a = library.ask("And how does it define waterfowl?", history=[Turn(first.question, first.text)])
+    check_grounded(a)
+    assert "birds ecologically dependent on wetlands" in a.text
+    assert a.retrieval_query == "And how does it define waterfowl?"
+    # a question that points at the last answer keeps the conversation's words
+    b = library.ask("Does that include the List of Wetlands?", history=[Turn(first.question, first.text)])
+    assert b.retrieval_query != b.question
