@@ -7,16 +7,23 @@ little, and capitalised foreign words ("Fonds", "Consejo Ejecutivo") read as nam
 same answerer runs with the multilingual model (its cosine compares a French question with an English sentence)
 and reads only `checkable_question(question, language)`: the question's numbers and years, and "How many"/"When"
 when it asks that. The answer quotes the English sentences with their citations, as for an English question.
+
+The multilingual cosine is not sharp between sentences of one document, so the sentences of the best passage's
+document are also scored by the question's pseudo-English query (`assistant.pseudo_query`: each question word's
+nearest English words of the library), and the best few re-ranked by the English model's cosine with the
+pseudo-English question (`rescore`, `_PseudoQueryAnswerer`; measured in docs/languages.md).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.citations import refusal
-from assistant.compose import NO_PASSAGE
+from assistant.compose import NO_PASSAGE, ExtractiveAnswerer
 from assistant.language import ENGLISH, checkable_question, detect_language
+from assistant.pseudo_query import EnglishVocabulary
 from core.types import Answer, Part, Passage, Turn
 
 
@@ -29,14 +36,15 @@ class CrossLingualAnswerer:
     name = "extractive"
 
     def __init__(self, multilingual_embedder, settings, store=None) -> None:
-        from assistant.compose import ExtractiveAnswerer
-
         # The inner answerer picks and cites the sentences; whether to answer is decided here (`confidence`): its
         # calibrated confidence reads English word overlap, which a French question never has.
         # Its words match no English sentence, so every candidate sentence is embedded (the multilingual model is
         # fast: docs/languages.md), not only the best few by words.
-        self.inner = ExtractiveAnswerer(multilingual_embedder, settings.with_overrides(refusal_threshold=0.0), store,
-                                        embedded_sentences=CROSSLINGUAL_EMBEDDED)
+        from store.embedder import load_embedder
+
+        english = load_embedder(settings.model, batch_size=settings.embed_batch_size, engine=settings.embed_engine)
+        self.inner = _PseudoQueryAnswerer(multilingual_embedder, settings.with_overrides(refusal_threshold=0.0),
+                                          store, embedded_sentences=CROSSLINGUAL_EMBEDDED, english_embedder=english)
         self.threshold = settings.refusal_threshold
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
@@ -76,6 +84,94 @@ class CrossLingualAnswerer:
         have = {p.chunk.id for p in passages}
         more = [c for c in self.inner.store.document_chunks(passages[0].chunk.document_id) if c.id not in have]
         return passages + [Passage(c, 0.0, rank=len(passages) + n) for n, c in enumerate(more, 1)]
+
+
+class _PseudoQueryAnswerer(ExtractiveAnswerer):
+    """`ExtractiveAnswerer` whose sentence ranking also reads the question's pseudo-English query
+    (`assistant.pseudo_query`, `rescore`), then re-ranks its best PSEUDO_RERANK sentences by the English model's
+    cosine with the pseudo-English question. `query` is the question in its own language (the facade's),
+    `question` only its checkable part."""
+
+    def __init__(self, *args, english_embedder=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.vocabulary = EnglishVocabulary(self.embedder, self.store) if self.store is not None else None
+        self.english_embedder = english_embedder
+        self._english_cache: dict[str, object] = {}
+
+    def clear_cache(self) -> None:
+        super().clear_cache()
+        self._english_cache.clear()
+
+    def _score(self, question: str, query: str, passages: list[Passage]):
+        cands = super()._score(question, query, passages)
+        if not cands or self.vocabulary is None or not PSEUDO_WEIGHT:
+            return cands
+        pseudo = self.vocabulary.pseudo_query(query, detect_language(query))
+        if not pseudo.words:
+            return cands
+        rescore(cands, pseudo, question)
+        cands.sort(key=lambda c: -c.score)
+        if PSEUDO_RERANK and self.english_embedder is not None and pseudo.english:
+            # The English model is sharper between sentences of one document than the multilingual one, and the
+            # pseudo-English question is English enough for it ("peace must defences constructed ..."). Only the
+            # best few: the English model is slower, and it cannot rescue a sentence the rest ranked low.
+            top = cands[:PSEUDO_RERANK]
+            sims = self._english_vectors([c.about for c in top]) @ self.english_embedder.embed([pseudo.english])[0]
+            floor = float(min(sims))
+            for c, sim in zip(top, sims):
+                c.score += RERANK_WEIGHT * (float(sim) - floor)
+            cands.sort(key=lambda c: -c.score)
+        return cands
+
+    def _english_vectors(self, texts: list[str]):
+        """English-model sentence vectors, cached by text (the multilingual ones are in `_cache`)."""
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._english_cache))
+        if missing:
+            if len(self._english_cache) > 20_000:
+                self._english_cache.clear()
+            self._english_cache.update(zip(missing, self.english_embedder.embed(missing)))
+        return np.stack([self._english_cache[t] for t in texts])
+
+
+def rescore(cands, pseudo, question: str = "") -> None:
+    """Re-score the sentences of the best passage's document (the multilingual index finds the right document for
+    nearly every question, rarely the right chunk; other documents' sentences keep their score):
+    - add PSEUDO_WEIGHT x the pseudo-query match (`PseudoQuery.match`, IDF over the candidates; a question word
+      the document's title translates weighs TITLE_WEIGHT: it names the document);
+    - take back the passage prior (0.1 / rank): the rest of the document comes after the retrieved passages, in
+      no order of relevance;
+    - take back the bonus for holding the question's numbers when the number is the document's year or in its
+      title ("la Convention de 1970"): it names the document, not the sentence ("Adopts this Convention on the
+      fourteenth day of November 1970")."""
+    import math
+
+    from assistant.compose import NUMBER_BONUS
+    from core.textutil import terms
+
+    wanted = pseudo.stems()
+    best = min(cands, key=lambda c: c.passage.rank).passage.chunk
+    title = frozenset(terms(f"{best.title} {best.short_title}"))
+    q_numbers = set(_NUMBER.findall(question))
+    naming = q_numbers & ({str(best.year)} | set(_NUMBER.findall(f"{best.title} {best.short_title}")))
+    sterms = [set(terms(c.about)) & wanted for c in cands]
+    idf = {t: math.log(1 + len(cands) / (1 + sum(t in st for st in sterms))) for t in wanted}
+    for c, st in zip(cands, sterms):
+        if c.passage.chunk.document_id != best.document_id:
+            continue
+        c.score += PSEUDO_WEIGHT * pseudo.match(st, idf, title, TITLE_WEIGHT)
+        c.score -= 0.1 / max(1, c.passage.rank)
+        if naming:
+            c.score -= NUMBER_BONUS * len(naming & set(_NUMBER.findall(c.text))) / len(q_numbers)
+
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")  # as the English answerer reads the question's numbers
+# Measured on evals/data/languages.jsonl and the language questions of library_dev (docs/languages.md).
+PSEUDO_WEIGHT = 0.35  # of the pseudo-query match in a sentence's score (the English answerer's `local` weighs 0.35); 0: off
+TITLE_WEIGHT = 0.3  # of a question word that the best document's title translates
+PSEUDO_RERANK = 20  # best sentences re-ranked by the English model's cosine with the pseudo-English question; 0: off
+RERANK_WEIGHT = 0.3  # of that cosine (above the lowest of the PSEUDO_RERANK)
 
 
 WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -> 30 of 63 right with it on)
