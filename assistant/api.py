@@ -45,6 +45,14 @@ def normalise_history(history: History | None, question_chars: int = 2000) -> li
     return [Turn(str(t.question)[:question_chars], str(t.answer)[:MAX_ANSWER_CHARS]) for t in turns]
 
 
+def _own_subjects(pieces: list[str]) -> bool:
+    """Does every part of a question name something (a capitalised name) that no other part names?"""
+    from assistant.answerability import missing_names
+
+    generic = {"UNESCO", "The", "Organization", "United Nations", "Convention"}
+    return all(missing_names(p, " ".join(o for o in pieces if o is not p), generic) for p in pieces)
+
+
 class Assistant:
     """Owns the store (embedded Chroma or a server), the embedder and the answerers."""
 
@@ -307,14 +315,23 @@ class Assistant:
                 for doc in focus[:4]]
         pieces = split_question(question)
         # Parts joined by question words are answered one by one when they ask for different kinds of answer
-        # (a date and a place, a name and a number); "Why ..., and what ...?" reads better as one answer.
-        if len(pieces) < 2 or not any(answer_type(p) for p in pieces):
+        # (a date and a place, a name and a number) or each names a subject the other does not ("Who elects the
+        # World Heritage Committee, and who elects the Commission of the 1962 Protocol?"); "Why ..., and what
+        # ...?" about one subject reads better as one answer.
+        if len(pieces) < 2 or not (any(answer_type(p) for p in pieces) or _own_subjects(pieces)):
             return []
         parts = []
+        # A part that names a document is retrieved inside it; one that names none carries on from the parts
+        # before it ("When was the 1970 Convention adopted, and at which session?"), and a first part that names
+        # none while a later part does has a subject of its own ("Who elects the World Heritage Committee, and
+        # who elects the Commission of the 1962 Protocol?"): it is retrieved across the library.
+        named = [self.resolver.mentions(piece) for piece in pieces[:4]]
         for n, piece in enumerate(pieces[:4]):
             part_query = piece if n == 0 and query == question else f"{piece} {query}"
+            before = next((d for d in reversed(named[:n]) if d), ())
+            part_focus = named[n] or before or (() if any(named) else focus)
             parts.append(Part(piece, part_query, tuple(self.retriever.retrieve(part_query, k, scope=scope,
-                                                                                 focus=focus))))
+                                                                                 focus=part_focus))))
         return parts
 
     def lookup(self, text_or_id: str, limit: int = 5) -> list[LookupHit]:

@@ -143,3 +143,15 @@ def test_a_follow_up_on_the_document_in_focus_is_searched_on_its_own_words(libra
     # a question that points at the last answer keeps the conversation's words
     b = library.ask("Does that include the List of Wetlands?", history=[Turn(first.question, first.text)])
     assert b.retrieval_query != b.question
+
+
+def test_each_part_of_a_question_is_retrieved_where_it_points(library):
+    """"Who elects the members of the World Heritage Committee, and who elects the members of the Conciliation
+    and Good Offices Commission of the 1962 Protocol?": each part names its own subject, so each is answered on
+    its own; the first names no document and is not searched inside the 1962 Protocol that the second names (it
+    was refused: "None of the passages found mentions World Heritage Committee")."""
+    a = library.ask("Who elects the members of the World Heritage Committee, and who elects the members of the "
+                    "Conciliation and Good Offices Commission of the 1962 Protocol?")
+    check_grounded(a)
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013055_1972_paris",
+                                                    "CONVENTION_0201_015321_1962_paris"}
