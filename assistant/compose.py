@@ -19,6 +19,7 @@ from functools import lru_cache
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
+from assistant.definitions import defined_term, is_definition
 from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, resolve_followup
 from core.settings import Settings
@@ -78,6 +79,7 @@ OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a lis
 # Items of one list among the best-scored sentences make the answer that list (`_chosen_list`).
 LIST_EVIDENCE, LIST_EVIDENCE_RATIO, LIST_EVIDENCE_WINDOW = 2, 0.75, 6
 _ONE_Q = re.compile(r"\bone\s+of\b|\b(?:an?|one)\s+example\b", re.IGNORECASE)  # asks for one thing, not a list
+DEFINITION_BONUS = 0.2  # the clause that defines the term a question asks the meaning of (`assistant.definitions`)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
 NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
 _QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
@@ -358,6 +360,7 @@ class ExtractiveAnswerer:
         total_weight = sum(weight.values()) or 1.0
         kind = answer_type(question)
         adoption = asks_about_adoption(query)
+        defined = defined_term(question)
         q_numbers = set(_QNUM.findall(question))
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
@@ -367,6 +370,8 @@ class ExtractiveAnswerer:
             bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
+            if defined and is_definition(c.text, defined):  # "How does it define an artist?": the defining clause
+                bonus += DEFINITION_BONUS
             if q_numbers:  # "... in the 1950s?": a sentence that holds the question's years and numbers
                 bonus += NUMBER_BONUS * len(q_numbers & set(_QNUM.findall(c.text))) / len(q_numbers)
             c.lexical = 0.15 * c.coverage + 0.35 * c.local + 0.1 * prior + bonus

@@ -108,8 +108,24 @@ class HybridRetriever:
             inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus))
             ranked = self._fuse(list(inside.values()), mode)
         rest = [c for c in cands.values() if c.chunk.document_id not in focus]
-        return self._with_formulas(query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k,
-                                                          self.resolver))
+        return self._with_definitions(query, focus, self._with_formulas(
+            query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k, self.resolver)))
+
+    def _with_definitions(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
+        """A question about what a term means in a named document ("How does it define an artist?") gets the
+        chunks where that document defines the term first (`assistant.definitions`)."""
+        from assistant.definitions import defined_term, definition_chunks
+
+        term = defined_term(query)
+        if not term:
+            return passages
+        have = {p.chunk.id for p in passages}
+        extra = [Passage(c, 1.0) for doc in focus[:4] for c in definition_chunks(self._document_chunks(doc), term)
+                 if c.id not in have]
+        if not extra:
+            return passages
+        merged = extra + passages
+        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(merged, 1)]
 
     def _with_formulas(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
         """A question about when or where a named document was adopted gets the chunks holding that document's

@@ -155,3 +155,12 @@ def test_each_part_of_a_question_is_retrieved_where_it_points(library):
     check_grounded(a)
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013055_1972_paris",
                                                     "CONVENTION_0201_015321_1962_paris"}
+
+
+def test_a_question_about_a_term_gets_the_clause_that_defines_it(library):
+    """The 1980 Recommendation defines "artist" in one clause ("'Artist' is taken to mean any person who ...")
+    that shares little else with the question; articles that use the word "artist" often outranked it."""
+    a = library.ask("Who counts as an artist under the 1980 Recommendation concerning the Status of the Artist?")
+    check_grounded(a)
+    assert "creates or gives creative expression to" in a.text
+    assert a.citations[0].document_id == "RECOMMENDATION_0201_013138_1980"

@@ -1,0 +1,48 @@
+"""Definitions (`assistant.definitions`): the term a question asks the meaning of, and the clause that defines it.
+Pure logic; the library answer it fixes is in tests/assistant/test_library_answers.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.definitions import defined_term, definition_chunks, is_definition
+from core.types import Chunk
+
+
+@pytest.mark.parametrize("question, term", [
+    ("How does it define an artist?", "artist"),
+    ("What counts as an anti-doping rule violation under the International Convention against Doping in Sport?",
+     "anti-doping rule violation"),
+    ("What does the World Heritage Convention consider as cultural heritage?", "cultural heritage"),
+    ("Do the two 1960 instruments define 'discrimination' differently?", "discrimination"),
+    ("What does the 1956 Recommendation mean by 'archaeological excavations'?", "archaeological excavations"),
+    ("What is the definition of intangible cultural heritage?", "intangible cultural heritage"),
+    ("What is a wetland?", ""),  # any sentence about the subject may answer a plain "what is"
+    ("When was it adopted?", ""),
+])
+def test_defined_term(question, term):
+    assert defined_term(question) == term
+
+
+@pytest.mark.parametrize("sentence, term, defines", [
+    ("“Anti-doping rule violation” in sport means one or more of the following:", "anti-doping rule violation", True),
+    ('For the purposes of this Convention, the following shall be considered as "cultural heritage":',
+     "cultural heritage", True),
+    ("For the purpose of this Convention waterfowl are birds ecologically dependent on wetlands.", "waterfowl", True),
+    ("'Artist' is taken to mean any person who creates or gives creative expression to works of art", "artists", True),
+    ("For the purposes of this Convention, the term `discrimination' includes any distinction", "discrimination", True),
+    ("Member States should strive to extend the status of the artist.", "artist", False),
+    ("The States Parties shall protect the cultural heritage situated on their territory.", "cultural heritage", False),
+    ("Tolerance is harmony in difference.", "tolerance", False),  # not a set clause: it scores as any sentence
+    ("Anything at all.", "", False),
+])
+def test_is_definition(sentence, term, defines):
+    assert is_definition(sentence, term) is defines
+
+
+def test_definition_chunks_finds_the_defining_clause_in_reading_order():
+    chunks = [Chunk("a", "d", "Article 5\n\nMember States should support artists.", 0, 40, 0),
+              Chunk("b", "d", "Article 1\n\n'Artist' is taken to mean any person who creates works of art.", 42, 110, 1),
+              Chunk("c", "d", "Article 9\n\nArtists should be free.", 112, 140, 2)]
+    assert [c.id for c in definition_chunks(chunks, "artist")] == ["b"]
+    assert definition_chunks(chunks, "museum") == []
