@@ -79,6 +79,8 @@ OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a lis
 # Items of one list among the best-scored sentences make the answer that list (`_chosen_list`).
 LIST_EVIDENCE, LIST_EVIDENCE_RATIO, LIST_EVIDENCE_WINDOW = 2, 0.75, 6
 _ONE_Q = re.compile(r"\bone\s+of\b|\b(?:an?|one)\s+example\b", re.IGNORECASE)  # asks for one thing, not a list
+_LABEL_ITEM = re.compile(r"^[a-z][\w ,'’-]{1,40}:\s+\S")  # "groups of buildings: groups of separate ..."
+DEFINITION_REACH = 8  # a defining clause among this many best sentences answers a question about the term
 DEFINITION_BONUS = 0.2  # the clause that defines the term a question asks the meaning of (`assistant.definitions`)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
 NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
@@ -289,6 +291,11 @@ class ExtractiveAnswerer:
             return refusal(question, passages, reason=reason, confidence=confidence, signals=signals,
                            lacking=lacking)
         answer = None
+        defined = defined_term(question)
+        if defined and not kind:  # "What counts as X?": the clause that defines X is the answer, first
+            clause = next((x for x in sentences[:DEFINITION_REACH] if is_definition(x.text, defined)), None)
+            if clause is not None:
+                sentences = [clause] + [x for x in sentences if x is not clause]
         lead_in = sentences[0].text.rstrip().endswith(":")
         if not kind:  # "Which principles does X set out?": the headings that name them
             answer = self._outline_answer(question, passages)
@@ -298,7 +305,7 @@ class ExtractiveAnswerer:
             answer = self._list_answer(question, sentences, passages)
         elif _PLURAL_Q.search(question) and (lead_in or _LIST_ITEM.match(sentences[0].text)):
             answer = self._list_answer(question, sentences[:1], passages)
-        if answer is None and lead_in and (_INCLUDES_Q.search(question) or (
+        if answer is None and lead_in and (_INCLUDES_Q.search(question) or is_definition(sentences[0].text, defined) or (
                 kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query))):
             # "What does X include / consider as ...?" and the best sentence leads in a list: give its items. So
             # too when the lead-in itself holds the kind of answer asked for ("... a period of twenty years
@@ -704,10 +711,13 @@ class ExtractiveAnswerer:
         items: list[tuple[Passage, int, int, str]] = []
         seen_text: set[str] = set()
         for b in blocks[first:]:
-            if not _LIST_ITEM.match(b[3]):
+            # an item is enumerated ("(a)", "1.", "•"), or under a lead-in a labelled line ("monuments: ...")
+            if not (_LIST_ITEM.match(b[3]) or (intro is not None and _LABEL_ITEM.match(b[3]))):
                 if items:
                     break
                 continue
+            if items and _enumerator_kind(b[3]) != _enumerator_kind(items[0][3]):
+                break  # "(h) ..." then "4. “Athlete” means ...": the list of letters is over
             key = fold(b[3])[:80]
             if key in seen_text:
                 continue  # overlap between neighbouring chunks
@@ -795,6 +805,16 @@ def _first_sentence_span(line: str, min_words: int = 0) -> tuple[int, int]:
         end = spans[k][1]
         k += 1
     return (0, end)
+
+
+def _enumerator_kind(line: str) -> str:
+    """How a list item is marked: "digit" ("4.", "4)"), "letter" ("(a)", "a)", "(iv)"), "bullet", or "label"."""
+    t = line.lstrip()
+    if re.match(r"\(?\d{1,3}[.)]", t):
+        return "digit"
+    if re.match(r"\(?[a-zA-Z]{1,6}[.)]\s", t):
+        return "letter"
+    return "label" if _LABEL_ITEM.match(t) else "bullet"
 
 
 def _in_list(s: _Sentence) -> bool:

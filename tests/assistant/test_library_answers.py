@@ -164,3 +164,16 @@ def test_a_question_about_a_term_gets_the_clause_that_defines_it(library):
     check_grounded(a)
     assert "creates or gives creative expression to" in a.text
     assert a.citations[0].document_id == "RECOMMENDATION_0201_013138_1980"
+
+
+def test_a_defining_lead_in_brings_its_labelled_items(library):
+    """Article 1 of the World Heritage Convention: "the following shall be considered as `cultural heritage':"
+    and three labelled lines ("monuments: ...", "groups of buildings: ...", "sites: ..."), not enumerated ones;
+    the items stop where the next paragraph starts (Article 2 on natural heritage)."""
+    a = library.ask("What does the World Heritage Convention consider as cultural heritage?")
+    check_grounded(a)
+    assert a.text.startswith("For the purposes of this Convention, the following shall be considered as")
+    assert a.text.count("\n• ") == 3
+    for item in ("• monuments:", "• groups of buildings:", "• sites:"):
+        assert item in a.text
+    assert "natural heritage" not in a.text
