@@ -277,7 +277,10 @@ class Assistant:
                 timings: dict[str, float], language: str = "en") -> Iterator[str | Answer]:
         """Retrieve for one query and stream the answerer's answer; the final `Answer` carries the query."""
         t1 = time.perf_counter()
-        focus = self.resolver.focus(query, [t.question for t in turns])
+        # The documents a question names are its focus; earlier turns lend theirs only when it names none (the
+        # completed query of "What is the Ramsar Convention about?" after a turn on the World Heritage Convention
+        # names both, and was answered from the earlier one).
+        focus = self.resolver.mentions(question) or self.resolver.focus(query, [t.question for t in turns])
         passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000

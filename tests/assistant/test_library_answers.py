@@ -177,3 +177,14 @@ def test_a_defining_lead_in_brings_its_labelled_items(library):
     for item in ("• monuments:", "• groups of buildings:", "• sites:"):
         assert item in a.text
     assert "natural heritage" not in a.text
+
+
+def test_a_question_that_names_another_document_leaves_the_earlier_one(library):
+    """Found in the browser: after a turn on the World Heritage Convention, "What is the Ramsar Convention
+    about?" was answered from the World Heritage Convention with the notice "No passage answers this part":
+    its completed query named both documents, and the earlier one's part won."""
+    first = library.ask("What does the World Heritage Convention consider as cultural heritage?")
+    a = library.ask("What is the Ramsar Convention about?", history=[Turn(first.question, first.text)])
+    check_grounded(a)
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_015398_1971_ramsar"}
+    assert "No passage answers this part" not in a.notice
