@@ -317,7 +317,7 @@ class ExtractiveAnswerer:
             stated = [x for x in sentences if not x.text.rstrip().endswith(":")] or sentences
             chosen = self._choose(stated, kind, question)
             if not kind:
-                chosen = self._with_context(chosen, sentences, query)
+                chosen = self._with_context(chosen, sentences, query, defined)
                 answer = self._chosen_list(question, chosen, sentences, passages)
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
@@ -529,7 +529,8 @@ class ExtractiveAnswerer:
             chosen.append(s)
         return chosen
 
-    def _with_context(self, chosen: list[_Sentence], all_sentences: list[_Sentence], query: str) -> list[_Sentence]:
+    def _with_context(self, chosen: list[_Sentence], all_sentences: list[_Sentence], query: str,
+                      defines: str = "") -> list[_Sentence]:
         """A sentence that only restates the question gets the next one; one that starts with "They"/"It" gets
         the one before, so the answer reads on its own."""
         out = list(chosen)
@@ -548,6 +549,11 @@ class ExtractiveAnswerer:
                 prev = by_pos[(s.passage.chunk.id, spans[i - 1])]
                 if prev not in out:
                     out.append(prev)
+            if defines and is_definition(s.text, defines) and i + 1 < len(spans):
+                # a definition goes on in the next sentence when it points back ("It embraces ...")
+                nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
+                if nxt not in out and _ANAPHOR.match(nxt.text):
+                    out.append(nxt)
         return out[:4]
 
     def _surrounding_chunks(self, p: Passage, passages: list[Passage], reach: int = 3) -> list[Passage]:

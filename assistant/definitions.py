@@ -66,6 +66,11 @@ def is_definition(sentence: str, term: str) -> bool:
         return True
     if re.search(rf"\b(?:the\s+)?(?:term|expression|word)\s+{q}?\s*{t}", s) and re.search(rf"\b{_VERBS}", s):
         return True
+    # "The digital heritage consists of ...": the term opens the sentence before a defining verb ("is" alone is
+    # not one: "Tolerance is harmony in difference" is said of it, it does not define it)
+    if re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?(?:the\s+)?{t}\w{{0,3}}\s+(?:consists?\s+of|comprises?|means|"
+                rf"is\s+taken\s+to\s+mean|refers?\s+to|is\s+defined\s+as|signifies)\b", s):
+        return True
     if re.search(rf"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+)?{t}\w{{0,3}}\s+{_VERBS}", s):
         return True
     return False

@@ -33,6 +33,8 @@ def test_defined_term(question, term):
     ("For the purposes of this Convention, the term `discrimination' includes any distinction", "discrimination", True),
     ("Member States should strive to extend the status of the artist.", "artist", False),
     ("The States Parties shall protect the cultural heritage situated on their territory.", "cultural heritage", False),
+    ("The digital heritage consists of unique resources of human knowledge and expression.", "digital heritage",
+     True),
     ("Tolerance is harmony in difference.", "tolerance", False),  # not a set clause: it scores as any sentence
     ("Anything at all.", "", False),
 ])

@@ -188,3 +188,12 @@ def test_a_question_that_names_another_document_leaves_the_earlier_one(library):
     check_grounded(a)
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_015398_1971_ramsar"}
     assert "No passage answers this part" not in a.notice
+
+
+def test_a_definition_goes_on_in_the_sentence_that_points_back(library):
+    """The Charter on the Preservation of Digital Heritage: "The digital heritage consists of unique resources
+    ..." and "It embraces ... information created digitally, or converted into digital form ...": both."""
+    a = library.ask("What does the Charter on the Preservation of Digital Heritage mean by digital heritage?")
+    check_grounded(a)
+    assert a.text.startswith("The digital heritage consists of unique resources of human knowledge and expression.")
+    assert "converted into digital form" in a.text
