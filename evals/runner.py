@@ -76,10 +76,12 @@ FLOORS: dict[str, Bound] = {
 # library store, where 79 more documents compete with the two seed pages.
 # Raised in session 4 (formulas, follow-ups scored on what is asked now, refit confidence): measured 0.767, 0.379,
 # 0.462, 0.052, 0.733, 0.155 (session 3: 0.767, 0.291, 0.448, 0.040, 0.733, 0.155).
+# Raised in session 5 (outline and definitions, lists from what was chosen, follow-ups on the document in focus,
+# cross-lingual word mapping): measured 0.767, 0.466, 0.540, 0.051, 0.733, 0.136.
 LIBRARY_FLOORS: dict[str, Bound] = {
     "hit_at_5": Bound(">=", 0.70),
-    "answer_correct": Bound(">=", 0.33),
-    "citation_precision": Bound(">=", 0.42),
+    "answer_correct": Bound(">=", 0.41),
+    "citation_precision": Bound(">=", 0.49),
     "wrong_document_rate": Bound("<=", 0.08),
     "refusal_accuracy": Bound(">=", 0.60),
     "false_refusal_rate": Bound("<=", 0.20),
