@@ -366,7 +366,7 @@ class ExtractiveAnswerer:
         total_idf = sum(idf.values()) or 1.0
         total_weight = sum(weight.values()) or 1.0
         kind = answer_type(question)
-        adoption = asks_about_adoption(query)
+        adoption = asks_about_adoption(query) or asks_about_adoption(question)
         defined = defined_term(question)
         q_numbers = set(_QNUM.findall(question))
         for c, st in zip(cands, sterms):
@@ -482,7 +482,7 @@ class ExtractiveAnswerer:
             "negation_unmatched": float(negation_unmatched(question, best.text)),
             "doc_named": float(named),
             "followup": float(fold(query) != fold(question) and fold(query).startswith(fold(question))),
-            "formula": float(asks_about_adoption(query) and is_formula(best.text)),
+            "formula": float((asks_about_adoption(query) or asks_about_adoption(question)) and is_formula(best.text)),
             "names_off_sentence": float(len(missing_names(question, " ".join(
                 (best.text, chunk.title, chunk.short_title, chunk.section)), _GENERIC_ENTITIES))),
         }

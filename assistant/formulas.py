@@ -21,7 +21,7 @@ from core.types import Chunk
 _ADOPTION_VERB = re.compile(r"\b(?:adopt(?:ed|ion)?|done|signed|sign(?:ing|ature)|conclud(?:ed|e)|proclaimed|"
                             r"approved|revised|drawn up|held|took place)\b", re.IGNORECASE)
 _WHEN_WHERE = re.compile(r"\b(?:when|where|which|what)\b[^?]{0,40}\b(?:date|day|year|city|place|session|conference|"
-                         r"meeting)s?\b|^\s*(?:and\s+)?(?:when|where)\b|\b(?:when|where)\s+and\s+(?:when|where)\b|"
+                         r"meeting)s?\b|(?:^|[.?!]\s+)\s*(?:and\s+)?(?:when|where)\b|\b(?:when|where)\s+and\s+(?:when|where)\b|"
                          r"\b(?:and|,)\s+(?:when|where)\s*\??\s*$|\b(?:in|at)\s+(?:which|what)\s+(?:city|place|"
                          r"session|year)\b", re.IGNORECASE)
 _SESSION = re.compile(r"\bsession\b", re.IGNORECASE)

@@ -14,6 +14,8 @@ from core.types import Chunk
     "At which session of the General Conference was the Declaration of Principles on Tolerance adopted?",
     "When was the Hague Convention done, and where?",
     "On what date was the Universal Copyright Convention revised at Paris?",
+    # a statement before the question: "When" starts the question's sentence, not the message
+    "The science diplomacy page dates UNESCO's mandate from 1946. When was UNESCO's Constitution itself adopted?",
 ])
 def test_questions_about_adoption(question):
     assert asks_about_adoption(question)
@@ -24,6 +26,7 @@ def test_questions_about_adoption(question):
     "Who adopted the Convention?",  # asks for a body, not a date or place
     "What is science diplomacy?",
     "Where must the defences of peace be constructed?",  # where, but nothing is adopted
+    "What does the adopted text say about when to act?",
 ])
 def test_other_questions(question):
     assert not asks_about_adoption(question)
