@@ -27,6 +27,9 @@ def ui(host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps 
        auth: Annotated[Optional[str], typer.Option(help="USER:PASSWORD login (or env UNESCO_ASSISTANT_AUTH).")] = None,
        ingest_if_empty: Annotated[bool, typer.Option("--ingest-if-empty/--no-ingest", help="On a first run, ingest the bundled library: the seed pages before the app opens, the legal instruments in the background while it answers (resumed at the next start if interrupted).")] = True) -> None:
     """Open the chat web app (Chat, Lookup, Corpus and Evals tabs)."""
+    from core.memory import tune_malloc
+
+    tune_malloc()  # a long-running server: freed embedding buffers go back to the system (core/memory.py)
     settings = build_settings(store, chroma_url, model, None, answerer, llm_url)
     credentials = _auth(auth)
     with user_errors():

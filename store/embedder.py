@@ -140,9 +140,14 @@ class Embedder:
         return vecs.astype(np.float32, copy=False)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.encode(text, add_special_tokens=False))
+        return len(self.tokenize(text))
 
     def tokenize(self, text: str) -> list[int]:
+        """Token ids without special tokens (chunking counts them). With the ONNX export, from its copy of the
+        model's tokenizer (the same ids): an ingest or an upload then never loads torch and sentence-transformers,
+        which stayed in a server's memory for good (~310 MB)."""
+        if self.onnx is not None:
+            return self.onnx.token_ids(text)
         return self.tokenizer.encode(text, add_special_tokens=False)
 
 
