@@ -20,6 +20,7 @@ from assistant.answerability import missing_names, missing_numbers, negation_unm
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, is_definition
+from assistant.documents import is_instrument
 from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, resolve_followup
 from core.settings import Settings
@@ -80,6 +81,11 @@ OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a lis
 LIST_EVIDENCE, LIST_EVIDENCE_RATIO, LIST_EVIDENCE_WINDOW = 2, 0.75, 6
 _ONE_Q = re.compile(r"\bone\s+of\b|\b(?:an?|one)\s+example\b", re.IGNORECASE)  # asks for one thing, not a list
 _LABEL_ITEM = re.compile(r"^[a-z][\w ,'’-]{1,40}:\s+\S")  # "groups of buildings: groups of separate ..."
+# A question about how things stand now ("today", "currently", "as of today"): legal instruments cannot answer it.
+_PRESENT = re.compile(r"\b(?:today|currently|at present|presently|nowadays|these days|right now|as of (?:now|today|"
+                      r"this year)|so far|up to now|to date)\b", re.IGNORECASE)
+PRESENT_REFUSAL = ("The passages that give one are from legal instruments, which set out rules as adopted; they do not "
+                   "say how things stand today, so I won't guess.")
 DEFINITION_REACH = 8  # a defining clause among this many best sentences answers a question about the term
 DEFINITION_BONUS = 0.2  # the clause that defines the term a question asks the meaning of (`assistant.definitions`)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
@@ -276,6 +282,10 @@ class ExtractiveAnswerer:
                     lacking=False)
             type_ok = typed[0].score >= 0.75 * sentences[0].score
             sentences = typed + [x for x in sentences if x not in typed]
+            if _PRESENT.search(question) and all(is_instrument(x.passage.chunk.doc_type) for x in typed[:2]):
+                # "How many wetlands are on the Ramsar List today?": an instrument's "at least one wetland" is a
+                # rule as adopted, not a count of today
+                return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
         everywhere = " ".join(passage_context(p) for p in passages)
         signals = self._signals(question, query, passages, sentences, kind, type_ok, everywhere)
         absent = missing_numbers(question, everywhere) + missing_names(question, everywhere, _GENERIC_ENTITIES)
@@ -434,6 +444,10 @@ class ExtractiveAnswerer:
                 type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]
+                if _PRESENT.search(part.question) and typed and all(
+                        is_instrument(x.passage.chunk.doc_type) for x in typed[:2]):
+                    missed.append(part.question)  # how things stand today: not in a legal instrument
+                    continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
                                     everywhere=all_parts if part.document else None,
                                     names_context=all_parts if part.document else None)

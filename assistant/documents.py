@@ -43,6 +43,16 @@ _TYPE_WORDS = {"convention", "recommendation", "declaration", "charter", "agreem
                "constitution", "instrument", "treaty", "text", "document"}
 
 
+# The kinds of legal instrument: texts that set out rules as adopted, not how things stand today.
+INSTRUMENT_TYPES = frozenset({"convention", "recommendation", "declaration", "charter", "agreement", "protocol",
+                              "constitution"})
+
+
+def is_instrument(doc_type: str) -> bool:
+    """Is a document of this type (library metadata: "Convention", "Recommendation", ...) a legal instrument?"""
+    return doc_type.strip().casefold() in INSTRUMENT_TYPES
+
+
 def _fold(text: str) -> str:
     """Case, curly quotes and accents folded ("Convención" -> "convencion")."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())

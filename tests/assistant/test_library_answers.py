@@ -197,3 +197,13 @@ def test_a_definition_goes_on_in_the_sentence_that_points_back(library):
     check_grounded(a)
     assert a.text.startswith("The digital heritage consists of unique resources of human knowledge and expression.")
     assert "converted into digital form" in a.text
+
+
+def test_how_things_stand_today_is_not_answered_from_an_instrument(library):
+    """"At least one wetland" is a rule of the Ramsar Convention, not today's count of the List; a present-day
+    figure from the policy brief ("more than 50% of the world's population now living in urban areas") is."""
+    a = library.ask("How many wetlands are on the Ramsar List today?")
+    assert a.refused and "set out rules as adopted" in a.text
+    b = library.ask("What share of the world population lives in urban areas today?")
+    check_grounded(b)
+    assert "50%" in b.text
