@@ -266,11 +266,45 @@ def build_index(entries: Iterable[LibraryEntry]) -> _Index:
                 index.add(f"{city} {t}", e.id)  # "the Nice Convention", "the Florence Agreement"
             if city and e.year:
                 index.add(f"{e.year} {city} {t}", e.id)
+        for alias in _subject_names(e, index.by_type.get(t, []) if t in _TYPE_WORDS else []):
+            index.add(alias, e.id)
         content = {tuple(w for w in dict.fromkeys(_words(name))
                          if w not in _STOP and not w.isdigit() and w != t and w not in _TYPE_WORDS)
                    for name in (e.title, e.short_title, *e.aliases)}
         index.content[e.id] = [c for c in content if c]
     return index
+
+
+def _subject_words(title: str) -> list[str]:
+    """The words of a title that say what it is about ("Declaration on Race and Racial Prejudice" -> race, racial,
+    prejudice), in order, each in its singular form."""
+    from core.textutil import STOPWORDS
+
+    words = [w for w in _words(title) if w not in _STOP and w not in STOPWORDS and w not in _TYPE_WORDS
+             and not w.isdigit() and len(w) > 3]
+    return [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words]
+
+
+def _subject_names(entry, same_type: Sequence) -> list[str]:
+    """Short names people use: a word of the title (or two adjacent ones) that no other title of the same type has,
+    before the type word: "the race declaration", "the doping convention", "the human genome declaration". Both
+    the singular and the plural ("teacher(s) recommendation")."""
+    t = _type_key(entry.doc_type)
+    if not same_type:
+        return []
+    others: dict[str, int] = {}
+    for o in same_type:
+        for w in set(_subject_words(o.title)):
+            others[w] = others.get(w, 0) + 1
+    words = _subject_words(entry.title)
+    names = []
+    for w in words:
+        if others.get(w, 0) == 1:
+            names += [f"{w} {t}", f"{w}s {t}"]
+    for a, b in zip(words, words[1:]):
+        if others.get(a, 0) == 1 or others.get(b, 0) == 1:
+            names += [f"{a} {b} {t}", f"{a} {b}s {t}"]
+    return names
 
 
 def _type_key(doc_type: str) -> str:
