@@ -270,7 +270,8 @@ class Assistant:
         if getattr(self, "_crosslingual", None) is None:
             from assistant.crosslingual import CrossLingualAnswerer
 
-            self._crosslingual = CrossLingualAnswerer(self.store.multilingual_embedder, self.settings, self.store)
+            self._crosslingual = CrossLingualAnswerer(self.store.multilingual_embedder, self.settings, self.store,
+                                                      vocabulary=self.retriever.vocabulary)
         return self._crosslingual
 
     def _answer(self, answerer: Answerer, question: str, query: str, turns: list[Turn], scope: Scope | None,

@@ -35,7 +35,8 @@ class CrossLingualAnswerer:
 
     name = "extractive"
 
-    def __init__(self, multilingual_embedder, settings, store=None) -> None:
+    def __init__(self, multilingual_embedder, settings, store=None, vocabulary=None) -> None:
+        # `vocabulary`: an `EnglishVocabulary` to share (the retriever's); one of its own otherwise.
         # The inner answerer picks and cites the sentences; whether to answer is decided here (`confidence`): its
         # calibrated confidence reads English word overlap, which a French question never has.
         # Its words match no English sentence, so every candidate sentence is embedded (the multilingual model is
@@ -44,7 +45,8 @@ class CrossLingualAnswerer:
 
         english = load_embedder(settings.model, batch_size=settings.embed_batch_size, engine=settings.embed_engine)
         self.inner = _PseudoQueryAnswerer(multilingual_embedder, settings.with_overrides(refusal_threshold=0.0),
-                                          store, embedded_sentences=CROSSLINGUAL_EMBEDDED, english_embedder=english)
+                                          store, embedded_sentences=CROSSLINGUAL_EMBEDDED, english_embedder=english,
+                                          vocabulary=vocabulary)
         self.threshold = settings.refusal_threshold
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
@@ -92,9 +94,11 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
     cosine with the pseudo-English question. `query` is the question in its own language (the facade's),
     `question` only its checkable part."""
 
-    def __init__(self, *args, english_embedder=None, **kwargs) -> None:
+    def __init__(self, *args, english_embedder=None, vocabulary=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.vocabulary = EnglishVocabulary(self.embedder, self.store) if self.store is not None else None
+        if vocabulary is None and self.store is not None:
+            vocabulary = EnglishVocabulary(self.embedder, self.store)
+        self.vocabulary = vocabulary
         self.english_embedder = english_embedder
         self._english_cache: dict[str, object] = {}
 

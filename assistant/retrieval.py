@@ -32,6 +32,11 @@ STRIP_NAMES = True  # search inside the focus documents without their names (whi
 # 0.912, 1 slot 0.755 / 0.751, 2 slots 0.735 / 0.592 (no focus: 0.667 / 0.659). A wrong focus is rarer than
 # a right one crowded out; the rest still fills the top k when the focus documents have too few passages.
 REST_SLOTS = 0
+# A non-English question also searches BM25 with its pseudo-English words (`assistant.pseudo_query`: "paz" ->
+# "peace"), fused with the multilingual ranking as the hybrid fuses MiniLM and BM25 (issue 17, docs/languages.md:
+# right top document on the dev half of languages.jsonl 27 -> 29 of 31, library_dev's language questions 9 -> 12
+# of 14; answers correct unchanged). False: the multilingual index alone.
+PSEUDO_BM25 = True
 
 
 @dataclass
@@ -57,6 +62,26 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._doc_chunks: dict[str, list[Chunk]] = {}
         self._doc_chunks_count = -1
+        self._vocabulary = None
+
+    @property
+    def vocabulary(self):
+        """The library's English words in the multilingual model's space (`assistant.pseudo_query`), made on first
+        use; None without a multilingual index. The cross-lingual answerer shares it."""
+        embedder = getattr(self.store, "multilingual_embedder", None)
+        if embedder is None:
+            return None
+        with self._lock:
+            if self._vocabulary is None:
+                from assistant.pseudo_query import EnglishVocabulary
+
+                self._vocabulary = EnglishVocabulary(embedder, self.store)
+            return self._vocabulary
+
+    def _english_words(self, query: str, language: str) -> str:
+        """The question's pseudo-English words for BM25 ("" when off or when none translate)."""
+        vocabulary = self.vocabulary if PSEUDO_BM25 else None
+        return vocabulary.pseudo_query(query, language).english if vocabulary is not None else ""
 
     @property
     def resolver(self):
@@ -86,7 +111,8 @@ class HybridRetriever:
                  focus: tuple[str, ...] = (), language: str = "en") -> list[Passage]:
         """The top_k passages for `query`, only from the documents `scope` allows; `focus` (document ids) puts
         those documents' passages first (see the module docstring). A `language` other than English searches the
-        store's multilingual index alone (`store.multilingual`; English BM25 terms only add noise there)."""
+        store's multilingual index (`store.multilingual`), fused with BM25 on the question's pseudo-English words
+        (`PSEUDO_BM25`; the question's own words only add noise to English BM25)."""
         mode = mode or self.mode
         if mode not in MODES:
             raise ConfigError(f"The search mode must be one of {', '.join(MODES)}. Currently, it is {mode!r}.")
@@ -98,14 +124,15 @@ class HybridRetriever:
         focus = tuple(d for d in focus if allowed is None or d in allowed)
         k = max(self.settings.candidates, top_k)
         vec = self.embedder.embed([query])[0] if mode in ("hybrid", "dense") else None
-        cands = self._candidates(query, vec, k, mode, allowed)
+        english = self._english_words(query, language) if mode == "multilingual" else ""
+        cands = self._candidates(query, vec, k, mode, allowed, english)
         if not focus:
             return _dedupe(self._fuse(list(cands.values()), mode), top_k)
         inside_query = (self.resolver.without_names(query) if STRIP_NAMES else "") or query
         inside_vec = vec if inside_query == query or vec is None else self.embedder.embed([inside_query])[0]
         ranked = self._inside_ranked(query, inside_query, inside_vec, focus, mode)
         if ranked is None:
-            inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus))
+            inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus), english)
             ranked = self._fuse(list(inside.values()), mode)
         rest = [c for c in cands.values() if c.chunk.document_id not in focus]
         return self._with_definitions(query, focus, self._with_formulas(
@@ -186,18 +213,22 @@ class HybridRetriever:
                 self._doc_chunks[doc] = cached
         return cached
 
-    def _candidates(self, query: str, vec, k: int, mode: str, documents: frozenset[str] | None) -> dict[str, _Candidate]:
+    def _candidates(self, query: str, vec, k: int, mode: str, documents: frozenset[str] | None,
+                    english: str = "") -> dict[str, _Candidate]:
+        """`english`: for the multilingual mode, the question's pseudo-English words, searched by BM25."""
         cands: dict[str, _Candidate] = {}
         if mode == "multilingual":
             where = {"doc_id": {"$in": sorted(documents)}} if documents is not None else None
             for rank, (chunk, score) in enumerate(self.store.multilingual_dense(query, k, where=where), 1):
                 cands[chunk.id] = _Candidate(chunk, dense=score, dense_rank=rank)
-            return cands
+            if not english:
+                return cands
+            query = english
         if vec is not None:
             where = {"doc_id": {"$in": sorted(documents)}} if documents is not None else None
             for rank, (chunk, score) in enumerate(self.store.dense(vec, k, where=where), 1):
                 cands[chunk.id] = _Candidate(chunk, dense=score, dense_rank=rank)
-        if mode in ("hybrid", "bm25"):
+        if mode in ("hybrid", "bm25", "multilingual"):
             index = self._keyword_index()
             hits = index.search(query, k, documents) if documents is not None else index.search(query, k)
             missing = [i for i, _ in hits if i not in cands]
@@ -214,7 +245,7 @@ class HybridRetriever:
     def _fuse(self, cands: list[_Candidate], mode: str) -> list[Passage]:
         if not cands:
             return []
-        if mode in ("dense", "multilingual"):
+        if mode == "dense" or (mode == "multilingual" and all(c.keyword is None for c in cands)):
             scores = {id(c): c.dense or 0.0 for c in cands}
         elif mode == "bm25":
             scores = {id(c): c.keyword or 0.0 for c in cands}
