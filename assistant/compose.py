@@ -79,13 +79,24 @@ OUTLINE_CACHE = 64
 OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a list question (`_outline_answer`)
 # Items of one list among the best-scored sentences make the answer that list (`_chosen_list`).
 LIST_EVIDENCE, LIST_EVIDENCE_RATIO, LIST_EVIDENCE_WINDOW = 2, 0.75, 6
-_ONE_Q = re.compile(r"\bone\s+of\b|\b(?:an?|one)\s+example\b", re.IGNORECASE)  # asks for one thing, not a list
+# Asks for one thing, not a list: "one of", "an example", or a singular noun after "which/what" ("Which
+# laboratory did UNESCO help create?"; not "What do States undertake?", "What should it include?").
+_ONE_Q = re.compile(r"\bone\s+of\b|\b(?:an?|one)\s+example\b|\b(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|"
+                    r"should|shall|must|may|might|can|could|would|will|has|have|had|kinds?|types?|sorts?|forms?)\b)"
+                    r"[a-z-]{3,}(?<!s)\b(?!\s+(?:of|and)\b)", re.IGNORECASE)
 _LABEL_ITEM = re.compile(r"^[a-z][\w ,'’-]{1,40}:\s+\S")  # "groups of buildings: groups of separate ..."
 # A question about how things stand now ("today", "currently", "as of today"): legal instruments cannot answer it.
 _PRESENT = re.compile(r"\b(?:today|currently|at present|presently|nowadays|these days|right now|as of (?:now|today|"
                       r"this year)|so far|up to now|to date)\b", re.IGNORECASE)
 PRESENT_REFUSAL = ("The passages that give one are from legal instruments, which set out rules as adopted; they do not "
                    "say how things stand today, so I won't guess.")
+# "What is X about?": words that ask what a document is, not something of it (`_about_answer`)
+_ABOUT_WORDS = frozenset(terms("about tell explain describe overview summary summarise summarize main point gist "
+                               "purpose"))
+_ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summari[sz]e|give\s+me\s+an\s+overview)\b",
+                      re.IGNORECASE)
+_PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.IGNORECASE)
+ABOUT_SENTENCES = 2
 DEFINITION_REACH = 8  # a defining clause among this many best sentences answers a question about the term
 DEFINITION_BONUS = 0.2  # the clause that defines the term a question asks the meaning of (`assistant.definitions`)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
@@ -308,7 +319,7 @@ class ExtractiveAnswerer:
                 sentences = [clause] + [x for x in sentences if x is not clause]
         lead_in = sentences[0].text.rstrip().endswith(":")
         if not kind:  # "Which principles does X set out?": the headings that name them
-            answer = self._outline_answer(question, passages)
+            answer = self._outline_answer(question, passages) or self._about_answer(question, passages)
         if answer is not None:
             pass
         elif _LIST_Q.search(question):
@@ -625,6 +636,48 @@ class ExtractiveAnswerer:
                             return built[0]
             return None
         return None
+
+    def _about_answer(self, question: str, passages: list[Passage]) -> Answer | None:
+        """"What is the Ramsar Convention about?": a question that asks nothing of a document but what it is gets
+        the section that says what it is for (a heading "Purposes", "Objectives", "Aims" or "Scope"), else its first
+        article, in up to ABOUT_SENTENCES sentences; not whichever article shares the most words with its name."""
+        if self.store is None or not passages or not _ABOUT_Q.search(question):
+            return None
+        top = passages[0].chunk
+        named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
+        if not named & set(terms(question)) or set(terms(question)) - named - _ABOUT_WORDS:
+            return None  # the question names no document, or asks something of its own
+        chunks, outline = self._outline(top.document_id)
+        starts = [h for h in outline if _PURPOSE_HEADING.search(h.text)] + [h for h in outline if h.style == "article"]
+        rank = {p.chunk.id: p for p in passages}
+        picked: list[tuple[Passage, tuple[int, int], str]] = []
+        for start in starts:  # the first such section with sentences of its own (not a group heading)
+            end = next((h.offset for h in outline if h.offset > start.offset), None)
+            for c in chunks:
+                for a, b in sentence_spans(c.text):
+                    at = c.start + a
+                    text = c.text[a:b]
+                    if at < start.offset + len(start.text) or (end is not None and at >= end):
+                        continue
+                    if any(abs(at - (q.chunk.start + sp[0])) < 3 for q, sp, _ in picked) or not _readable(text, c):
+                        continue
+                    picked.append((rank.get(c.id) or Passage(c, 0.0, rank=len(passages) + 1), (a, b), text))
+            if picked:
+                break
+        picked.sort(key=lambda x: x[0].chunk.start + x[1][0])
+        picked = picked[:ABOUT_SENTENCES]
+        if not picked:
+            return None
+        lead = next((i for i, (_, _, t) in enumerate(picked) if t.rstrip().endswith(":")), None)
+        if lead is not None:  # a lead-in: its items are the answer
+            anchor = _Sentence(picked[lead][0], picked[lead][1], picked[lead][2], score=1.0)
+            built = self._build_list(question, anchor, passages, None,
+                                     [_Sentence(p, sp, t, score=1.0) for p, sp, t in picked[:lead]])
+            if built:
+                return built[0]
+        parts = [(strip_enumerator(t), [(p, sp)], True, 1.0) for p, sp, t in picked]
+        extra = [p for p, _, _ in picked if p.chunk.id not in rank]
+        return build_answer(question, parts, answerer=self.name, passages=list(passages) + extra)
 
     def _outline(self, doc: str):
         """A document's chunks and headings (`assistant.outline`), kept until the store changes (at most
