@@ -271,12 +271,12 @@ def scenario_upload_text_at_cap(work: Path) -> dict:
 
 
 def _hostile_upload(work: Path, which: str) -> Path:
-    """One of the upload worker's hostile files: a PDF of 12 pages with 5 MB content streams, 300,000 CJK characters
+    """One of the upload worker's hostile files: a PDF of 12 pages with 5 MB content streams, 1,000,000 CJK characters
     without a space, a 13.6 MB HTML page of 400,000 tiny blocks."""
     if which == "pdf":
         return pdf_distinct_streams(work / "stall.pdf")
     if which == "cjk":
-        return cjk_text(work / "cjk.txt", 300_000)
+        return cjk_text(work / "cjk.txt", 1_000_000)
     big = work / "big.html"
     big.write_text("<html><body>" + "<div><p><b>heritage</b></p></div>" * 400_000 + "</body></html>")
     return big
