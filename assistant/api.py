@@ -13,12 +13,12 @@ Everything returned is one of the small types in `core.types`.
 from __future__ import annotations
 
 import re
-
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from assistant.documents import INSTRUMENT_TYPES
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
 from core.protocols import Answerer, Embedder, Store
 from core.provenance import Upload
@@ -29,8 +29,9 @@ History = Sequence[Turn | str]
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:convention|recommendation|declaration|charter|"
-                            r"agreement|protocol|constitution|instrument|text|document)s?\b)", re.IGNORECASE)
+# "that", "this" ... pointing at what the last answer said, not "this Convention"
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:" + "|".join(sorted(
+    INSTRUMENT_TYPES | {"instrument", "text", "document"})) + r")s?\b)", re.IGNORECASE)
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
@@ -48,9 +49,9 @@ def normalise_history(history: History | None, question_chars: int = 2000) -> li
 def _own_subjects(pieces: list[str]) -> bool:
     """Does every part of a question name something (a capitalised name) that no other part names?"""
     from assistant.answerability import missing_names
+    from assistant.compose import _GENERIC_ENTITIES
 
-    generic = {"UNESCO", "The", "Organization", "United Nations", "Convention"}
-    return all(missing_names(p, " ".join(o for o in pieces if o is not p), generic) for p in pieces)
+    return all(missing_names(p, " ".join(o for o in pieces if o is not p), _GENERIC_ENTITIES) for p in pieces)
 
 
 class Assistant:

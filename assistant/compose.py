@@ -293,9 +293,7 @@ class ExtractiveAnswerer:
                     lacking=False)
             type_ok = typed[0].score >= 0.75 * sentences[0].score
             sentences = typed + [x for x in sentences if x not in typed]
-            if _PRESENT.search(question) and all(is_instrument(x.passage.chunk.doc_type) for x in typed[:2]):
-                # "How many wetlands are on the Ramsar List today?": an instrument's "at least one wetland" is a
-                # rule as adopted, not a count of today
+            if _rules_for_today(question, typed):
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
         everywhere = " ".join(passage_context(p) for p in passages)
         signals = self._signals(question, query, passages, sentences, kind, type_ok, everywhere)
@@ -320,11 +318,9 @@ class ExtractiveAnswerer:
         lead_in = sentences[0].text.rstrip().endswith(":")
         if not kind:  # "Which principles does X set out?": the headings that name them
             answer = self._outline_answer(question, passages) or self._about_answer(question, passages)
-        if answer is not None:
-            pass
-        elif _LIST_Q.search(question):
+        if answer is None and _LIST_Q.search(question):
             answer = self._list_answer(question, sentences, passages)
-        elif _PLURAL_Q.search(question) and (lead_in or _LIST_ITEM.match(sentences[0].text)):
+        elif answer is None and _PLURAL_Q.search(question) and (lead_in or _LIST_ITEM.match(sentences[0].text)):
             answer = self._list_answer(question, sentences[:1], passages)
         if answer is None and lead_in and (_INCLUDES_Q.search(question) or is_definition(sentences[0].text, defined) or (
                 kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query))):
@@ -387,7 +383,7 @@ class ExtractiveAnswerer:
         total_idf = sum(idf.values()) or 1.0
         total_weight = sum(weight.values()) or 1.0
         kind = answer_type(question)
-        adoption = asks_about_adoption(query) or asks_about_adoption(question)
+        adoption = _asks_adoption(question, query)
         defined = defined_term(question)
         q_numbers = set(_QNUM.findall(question))
         for c, st in zip(cands, sterms):
@@ -424,16 +420,7 @@ class ExtractiveAnswerer:
 
     def _vectors(self, cands: list[_Sentence]):
         """Sentence vectors, cached by text: warm questions over the same passages embed nothing new."""
-        import numpy as np
-
-        missing = [c.about for c in cands if c.about not in self._cache]
-        if missing:
-            uniq = list(dict.fromkeys(missing))
-            for text, vec in zip(uniq, self.embedder.embed(uniq)):
-                if len(self._cache) >= 50_000:
-                    self._cache.pop(next(iter(self._cache)))
-                self._cache[text] = vec
-        return np.stack([self._cache[c.about] for c in cands])
+        return cached_vectors(self._cache, self.embedder, [c.about for c in cands], 50_000)
 
     def answer_parts(self, question: str, passages: list[Passage], parts: Sequence[Part]) -> Answer | None:
         """One or two sentences for each part of a question with several, each part scored against its own
@@ -455,9 +442,8 @@ class ExtractiveAnswerer:
                 type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]
-                if _PRESENT.search(part.question) and typed and all(
-                        is_instrument(x.passage.chunk.doc_type) for x in typed[:2]):
-                    missed.append(part.question)  # how things stand today: not in a legal instrument
+                if _rules_for_today(part.question, typed):
+                    missed.append(part.question)
                     continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
                                     everywhere=all_parts if part.document else None,
@@ -507,7 +493,7 @@ class ExtractiveAnswerer:
             "negation_unmatched": float(negation_unmatched(question, best.text)),
             "doc_named": float(named),
             "followup": float(fold(query) != fold(question) and fold(query).startswith(fold(question))),
-            "formula": float((asks_about_adoption(query) or asks_about_adoption(question)) and is_formula(best.text)),
+            "formula": float(_asks_adoption(question, query) and is_formula(best.text)),
             "names_off_sentence": float(len(missing_names(question, " ".join(
                 (best.text, chunk.title, chunk.short_title, chunk.section)), _GENERIC_ENTITIES))),
         }
@@ -602,7 +588,7 @@ class ExtractiveAnswerer:
         """The headings of a retrieved document that name what the question asks for (`assistant.outline`): a
         group heading's children as a list ("Principles": Articles 3 to 17), or a leaf heading's own list
         ("Article 1 – Objectives": "The objectives of this Convention are:" and its items)."""
-        from assistant.outline import children, matching
+        from assistant.outline import children, matching, section_sentences
 
         if self.store is None:
             return None
@@ -612,28 +598,22 @@ class ExtractiveAnswerer:
             if i is None:
                 continue
             found = outline[i]
-            rank = {p.chunk.id: p for p in passages}
-            psg = lambda c: rank.get(c.id) or Passage(c, 0.0, rank=len(passages) + 1)  # noqa: E731
             kids = children(outline, i)
             if kids:
-                parts = [(found.text, [(psg(found.chunk), found.span)], True, 1.0)]  # quoted as it stands
-                parts += [("• " + k.text, [(psg(k.chunk), k.span)], True, 1.0) for k in kids]
-                extra = [psg(h.chunk) for h in [found, *kids]]
+                cited = [_as_passage(h.chunk, passages) for h in [found, *kids]]
+                parts = [(found.text, [(cited[0], found.span)], True, 1.0)]  # quoted as it stands
+                parts += [("• " + k.text, [(p, k.span)], True, 1.0) for k, p in zip(kids, cited[1:])]
+                have = {p.chunk.id for p in passages}
                 return build_answer(question, parts, answerer=self.name,
-                                    passages=list(passages) + [x for x in extra if x.chunk.id not in rank],
+                                    passages=list(passages) + [p for p in cited if p.chunk.id not in have],
                                     joiner=[""] + ["\n"] * len(kids))
-            # a leaf: its body's lead-in, within the section, and the items under it
-            end = outline[i + 1].offset if i + 1 < len(outline) else None
-            for c in chunks:
-                if c.end <= found.offset or (end is not None and c.start >= end):
-                    continue
-                for a, b in sentence_spans(c.text):
-                    at = c.start + a
-                    if at > found.offset and (end is None or at < end) and c.text[a:b].rstrip().endswith(":"):
-                        anchor = _Sentence(psg(c), (a, b), c.text[a:b], score=1.0)
-                        built = self._build_list(question, anchor, passages, None)
-                        if built and built[3]:
-                            return built[0]
+            # a leaf: its body's lead-in and the items under it
+            for c, (a, b) in section_sentences(chunks, outline, i):
+                if c.text[a:b].rstrip().endswith(":"):
+                    anchor = _Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
+                    built = self._build_list(question, anchor, passages, None)
+                    if built and built[3]:
+                        return built[0]
             return None
         return None
 
@@ -641,6 +621,8 @@ class ExtractiveAnswerer:
         """"What is the Ramsar Convention about?": a question that asks nothing of a document but what it is gets
         the section that says what it is for (a heading "Purposes", "Objectives", "Aims" or "Scope"), else its first
         article, in up to ABOUT_SENTENCES sentences; not whichever article shares the most words with its name."""
+        from assistant.outline import section_sentences
+
         if self.store is None or not passages or not _ABOUT_Q.search(question):
             return None
         top = passages[0].chunk
@@ -648,36 +630,26 @@ class ExtractiveAnswerer:
         if not named & set(terms(question)) or set(terms(question)) - named - _ABOUT_WORDS:
             return None  # the question names no document, or asks something of its own
         chunks, outline = self._outline(top.document_id)
-        starts = [h for h in outline if _PURPOSE_HEADING.search(h.text)] + [h for h in outline if h.style == "article"]
-        rank = {p.chunk.id: p for p in passages}
-        picked: list[tuple[Passage, tuple[int, int], str]] = []
-        for start in starts:  # the first such section with sentences of its own (not a group heading)
-            end = next((h.offset for h in outline if h.offset > start.offset), None)
-            for c in chunks:
-                for a, b in sentence_spans(c.text):
-                    at = c.start + a
-                    text = c.text[a:b]
-                    if at < start.offset + len(start.text) or (end is not None and at >= end):
-                        continue
-                    if any(abs(at - (q.chunk.start + sp[0])) < 3 for q, sp, _ in picked) or not _readable(text, c):
-                        continue
-                    picked.append((rank.get(c.id) or Passage(c, 0.0, rank=len(passages) + 1), (a, b), text))
+        starts = [i for i, h in enumerate(outline) if _PURPOSE_HEADING.search(h.text)] + \
+            [i for i, h in enumerate(outline) if h.style == "article"]
+        picked: list[_Sentence] = []
+        for i in starts:  # the first such section with sentences of its own (not a group heading)
+            picked = [_Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
+                      for c, (a, b) in section_sentences(chunks, outline, i) if _readable(c.text[a:b], c)]
             if picked:
                 break
-        picked.sort(key=lambda x: x[0].chunk.start + x[1][0])
         picked = picked[:ABOUT_SENTENCES]
         if not picked:
             return None
-        lead = next((i for i, (_, _, t) in enumerate(picked) if t.rstrip().endswith(":")), None)
+        lead = next((n for n, x in enumerate(picked) if x.text.rstrip().endswith(":")), None)
         if lead is not None:  # a lead-in: its items are the answer
-            anchor = _Sentence(picked[lead][0], picked[lead][1], picked[lead][2], score=1.0)
-            built = self._build_list(question, anchor, passages, None,
-                                     [_Sentence(p, sp, t, score=1.0) for p, sp, t in picked[:lead]])
+            built = self._build_list(question, picked[lead], passages, None, picked[:lead])
             if built:
                 return built[0]
-        parts = [(strip_enumerator(t), [(p, sp)], True, 1.0) for p, sp, t in picked]
-        extra = [p for p, _, _ in picked if p.chunk.id not in rank]
-        return build_answer(question, parts, answerer=self.name, passages=list(passages) + extra)
+        parts = [(strip_enumerator(x.text), [(x.passage, x.span)], True, 1.0) for x in picked]
+        have = {p.chunk.id for p in passages}
+        return build_answer(question, parts, answerer=self.name,
+                            passages=list(passages) + [x.passage for x in picked if x.passage.chunk.id not in have])
 
     def _outline(self, doc: str):
         """A document's chunks and headings (`assistant.outline`), kept until the store changes (at most
@@ -878,6 +850,38 @@ def _first_sentence_span(line: str, min_words: int = 0) -> tuple[int, int]:
         end = spans[k][1]
         k += 1
     return (0, end)
+
+
+def cached_vectors(cache: dict, embedder, texts: Sequence[str], limit: int):
+    """The vectors of `texts` (one row each), embedding only those not in `cache` (text -> vector), which keeps
+    at most `limit` texts (the oldest dropped first)."""
+    import numpy as np
+
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    for text, vec in zip(missing, embedder.embed(missing) if missing else []):
+        if len(cache) >= limit:
+            cache.pop(next(iter(cache)))
+        cache[text] = vec
+    return np.stack([cache[t] for t in texts])
+
+
+def _rules_for_today(question: str, typed: Sequence[_Sentence]) -> bool:
+    """Does the question ask how things stand today while the sentences that give the kind of answer asked for
+    are all from legal instruments? ("How many wetlands are on the Ramsar List today?": an instrument's "at least
+    one wetland" is a rule as adopted, not a count of today.)"""
+    return bool(typed) and bool(_PRESENT.search(question)) and all(
+        is_instrument(x.passage.chunk.doc_type) for x in typed[:2])
+
+
+def _asks_adoption(question: str, query: str) -> bool:
+    """Does the question, or its retrieval query, ask when or where a document was adopted? (A part's query has its
+    documents' names and punctuation taken out: "… 1946. When was …" no longer starts a sentence with "When".)"""
+    return asks_about_adoption(query) or asks_about_adoption(question)
+
+
+def _as_passage(chunk, passages: Sequence[Passage]) -> Passage:
+    """The retrieved passage of `chunk`, or one ranked after all of them (a chunk read from its document)."""
+    return next((p for p in passages if p.chunk.id == chunk.id), None) or Passage(chunk, 0.0, rank=len(passages) + 1)
 
 
 def _enumerator_kind(line: str) -> str:

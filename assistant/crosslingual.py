@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.citations import refusal
-from assistant.compose import NO_PASSAGE, ExtractiveAnswerer
+from assistant.compose import NO_PASSAGE, ExtractiveAnswerer, cached_vectors
 from assistant.language import ENGLISH, checkable_question, detect_language
 from assistant.pseudo_query import EnglishVocabulary
 from core.types import Answer, Part, Passage, Turn
@@ -129,14 +129,7 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
 
     def _english_vectors(self, texts: list[str]):
         """English-model sentence vectors, cached by text (the multilingual ones are in `_cache`)."""
-        import numpy as np
-
-        missing = list(dict.fromkeys(t for t in texts if t not in self._english_cache))
-        if missing:
-            if len(self._english_cache) > 20_000:
-                self._english_cache.clear()
-            self._english_cache.update(zip(missing, self.english_embedder.embed(missing)))
-        return np.stack([self._english_cache[t] for t in texts])
+        return cached_vectors(self._english_cache, self.english_embedder, texts, 20_000)
 
 
 def rescore(cands, pseudo, question: str = "") -> None:

@@ -137,3 +137,26 @@ def matching(outline: Sequence[Heading], question: str) -> int | None:
         if noun in words and words <= asked and len(words) > best_n:
             best, best_n = i, len(words)
     return best
+
+
+def section_sentences(chunks: Sequence[Chunk], outline: Sequence[Heading], i: int) -> list[tuple[Chunk, tuple[int, int]]]:
+    """The sentences of heading i's own text, up to the next heading, in reading order, each once however the
+    chunks overlap: (chunk, span in chunk.text)."""
+    from core.textutil import sentence_spans
+
+    start = outline[i].offset + len(outline[i].text)
+    end = outline[i + 1].offset if i + 1 < len(outline) else None
+    out: list[tuple[Chunk, tuple[int, int]]] = []
+    seen: list[int] = []
+    for c in chunks:
+        if c.end <= start or (end is not None and c.start >= end):
+            continue
+        for a, b in sentence_spans(c.text):
+            at = c.start + a
+            if at < start or (end is not None and at >= end) or any(abs(at - o) < 3 for o in seen):
+                continue
+            seen.append(at)
+            out.append((c, (a, b)))
+    out.sort(key=lambda x: x[0].start + x[1][0])
+    return out
+

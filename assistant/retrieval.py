@@ -135,36 +135,31 @@ class HybridRetriever:
             inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus), english)
             ranked = self._fuse(list(inside.values()), mode)
         rest = [c for c in cands.values() if c.chunk.document_id not in focus]
-        return self._with_definitions(query, focus, self._with_formulas(
-            query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k, self.resolver)))
+        return self._with_set_clauses(query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k,
+                                                             self.resolver))
 
-    def _with_definitions(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
-        """A question about what a term means in a named document ("How does it define an artist?") gets the
-        chunks where that document defines the term first (`assistant.definitions`)."""
+    def _with_set_clauses(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
+        """The set clauses of a named document that a question asks for, first, when retrieval missed them: where
+        it defines the term asked about ("How does it define an artist?": `assistant.definitions`), and, for when
+        or where it was adopted, its dating formulas ("Done at The Hague, this fourteenth day of May, 1954":
+        `assistant.formulas`). They share few words with the question."""
         from assistant.definitions import defined_term, definition_chunks
-
-        term = defined_term(query)
-        if not term:
-            return passages
-        have = {p.chunk.id for p in passages}
-        extra = [Passage(c, 1.0) for doc in focus[:4] for c in definition_chunks(self._document_chunks(doc), term)
-                 if c.id not in have]
-        if not extra:
-            return passages
-        merged = extra + passages
-        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(merged, 1)]
-
-    def _with_formulas(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
-        """A question about when or where a named document was adopted gets the chunks holding that document's
-        dating formulas first ("Done at The Hague, this fourteenth day of May, 1954": `assistant.formulas`)."""
         from assistant.formulas import asks_about_adoption, formula_chunks
 
-        if not asks_about_adoption(query):
-            return passages
+        term = defined_term(query)
+        finders = ([lambda chunks: definition_chunks(chunks, term)] if term else []) + \
+            ([formula_chunks] if asks_about_adoption(query) else [])
         have = {p.chunk.id for p in passages}
-        extra = [Passage(c, 1.0) for doc in focus[:4] for c in formula_chunks(self._document_chunks(doc))
-                 if c.id not in have]
-        merged = extra + passages
+        extra: list[Chunk] = []
+        for find in finders:
+            for doc in focus[:4]:
+                for c in find(self._document_chunks(doc)):
+                    if c.id not in have:
+                        have.add(c.id)
+                        extra.append(c)
+        if not extra:
+            return passages
+        merged = [Passage(c, 1.0) for c in extra] + passages
         return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(merged, 1)]
 
     def _inside_ranked(self, query: str, inside_query: str, vec, focus: tuple[str, ...], mode: str) -> list[Passage] | None:
