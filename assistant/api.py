@@ -313,12 +313,21 @@ class Assistant:
         from assistant.parts import split_question
 
         k = self.settings.top_k
-        if len(focus) >= 2:  # each part's sentences are scored on the question without the documents' names
-            inside = self.resolver.without_names(query) or query
-            return [Part(question, inside, tuple(self.retriever.retrieve(
-                query, k, scope=replace(scope or Scope(), documents=(doc,)), focus=(doc,))), document=doc)
-                for doc in focus[:4]]
         pieces = split_question(question)
+
+        def inside(doc: str, piece: str, piece_query: str) -> Part:
+            # retrieved within the document; its sentences are scored on the words without the documents' names
+            return Part(piece, self.resolver.without_names(piece_query) or piece_query, tuple(self.retriever.retrieve(
+                piece_query, k, scope=replace(scope or Scope(), documents=(doc,)), focus=(doc,))), document=doc)
+
+        if len(focus) >= 2:
+            # "Which list does the Ramsar Convention set up, and which list ... does the World Heritage Convention
+            # create?": each question names one document, and is asked of that one; otherwise the whole question
+            # is asked of each document it names.
+            own = [self.resolver.mentions(re.split(r"(?<=[.?!])\s+", p.strip())[-1]) for p in pieces[:4]]
+            if len(pieces) >= 2 and all(len(d) == 1 for d in own) and len({d[0] for d in own}) >= 2:
+                return [inside(d[0], piece, piece) for d, piece in zip(own, pieces)]
+            return [inside(doc, question, query) for doc in focus[:4]]
         # Parts joined by question words are answered one by one when they ask for different kinds of answer
         # (a date and a place, a name and a number) or each names a subject the other does not ("Who elects the
         # World Heritage Committee, and who elects the Commission of the 1962 Protocol?"); "Why ..., and what

@@ -36,6 +36,15 @@ _ERA = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)|{_ORDINALS})[- ]centur(y|ies)\b|\
 _NUMBER = re.compile(r"\d")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _DATE = re.compile(rf"\b(\d{{1,2}}\s+({_MONTHS})|({_MONTHS})\s+\d{{1,2}})\b")
+# "When may/does/shall it ...?" asks, of a rule, a time relative to an event or a condition, as often as a date:
+# "twelve months after the receipt", "at any time, in case of urgent need", "after a period of five years".
+_RULE_WHEN_Q = re.compile(r"\bwhen\s+(?:may|shall|should|must|can|could|might|will|does|do|is|are)\b", re.IGNORECASE)
+_RELATIVE_TIME = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)"
+    r"\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|from|following|of)\b|\bat any time\b|\bin (?:the )?case "
+    r"of\b|\bwhenever\b|\bafter (?:a|the) (?:period|expiry|date|end|receipt|deposit)\b|\bwithin (?:a period of )?"
+    r"(?:\d+|one|two|three|four|five|six|twelve|thirty|sixty|ninety)\s+(?:days?|weeks?|months?|years?)\b|\bas soon as\b"
+    r"|\bon the (?:date|day)\b|\bat the (?:end|beginning|time)\b|\bprovided that\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
@@ -71,8 +80,11 @@ _SET_ASIDE = re.compile(r"\b(?:forget|ignore|disregard|set aside)\b[^.?!]{0,60}\
                         r"sources?|context|guidelines)\b|\byour (?:own |personal )?(?:opinion|view|feelings?)\b",
                         re.IGNORECASE)
 # A question whose answer is what something includes: a list under a lead-in answers it.
-_INCLUDES_Q = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|consider\w*\s+(?:as|to\s+be)|cover\w*|made\s+up\s+of|"
+_INCLUDES_Q = re.compile(r"\b(?:includ\w*|consist\w*|comes?\s+from|compris\w*|consider\w*\s+(?:as|to\s+be)|cover\w*|made\s+up\s+of|"
                          r"make\s+up|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
+# What something is made of or where it comes from: a list whose item is the best sentence answers it whole.
+_MADE_OF_Q = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|cover\w*|made\s+up\s+of|make\s+up|comes?\s+from)\b",
+                        re.IGNORECASE)
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
 _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
 OUTLINE_CACHE = 64
@@ -136,7 +148,7 @@ def answer_type(question: str) -> str:
                  r"chair|secretary|minister|ambassador|author)|\bwho (founded|leads|led|heads|directs|directed|"
                  r"chairs|wrote|signed|invented)\b", q):
         return "who"  # asks for a person's name (not "who does it bring together?")
-    if re.match(r"\s*where\b", q) or re.search(r"\b(which|what) (country|countries|city|cities|place|region|"
+    if re.match(r"\s*where\b(?!.*\bcomes? from\b)", q) or re.search(r"\b(which|what) (country|countries|city|cities|place|region|"
                                                  r"continent|part of the world)\b", q):
         return "where"
     return ""
@@ -155,7 +167,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
     if kind in ("number", "measure", "money"):
         sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
     if kind == "date":
-        return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence))
+        return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence) or (
+            _RULE_WHEN_Q.search(question) and _RELATIVE_TIME.search(sentence)))
     if kind == "money":
         return bool(_MONEY.search(sentence))
     if kind == "measure":
@@ -320,7 +333,8 @@ class ExtractiveAnswerer:
             answer = self._outline_answer(question, passages) or self._about_answer(question, passages)
         if answer is None and _LIST_Q.search(question):
             answer = self._list_answer(question, sentences, passages)
-        elif answer is None and _PLURAL_Q.search(question) and (lead_in or _LIST_ITEM.match(sentences[0].text)):
+        elif answer is None and (_PLURAL_Q.search(question) or _MADE_OF_Q.search(question)) and (
+                lead_in or _LIST_ITEM.match(sentences[0].text)):
             answer = self._list_answer(question, sentences[:1], passages)
         if answer is None and lead_in and (_INCLUDES_Q.search(question) or is_definition(sentences[0].text, defined) or (
                 kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query))):
@@ -749,8 +763,12 @@ class ExtractiveAnswerer:
             intro, first = idx, idx + 1
         else:
             first = idx
+            kind = _enumerator_kind(anchor.text)
             while first > 0 and _LIST_ITEM.match(blocks[first - 1][3]):
                 first -= 1
+                if blocks[first][3].rstrip().endswith(":") and _enumerator_kind(blocks[first][3]) != kind:
+                    first += 1  # "3. The resources of the Fund shall consist of:" leads in the "(a)" items
+                    break
             if first > 0 and blocks[first - 1][3].rstrip().endswith(":"):
                 intro = first - 1
         items: list[tuple[Passage, int, int, str]] = []

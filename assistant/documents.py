@@ -397,7 +397,16 @@ def without_names(index: _Index, text: str) -> str:
     """`text` (normalised words) without the names of documents it contains: what to search *inside* those
     documents with, where their names match every passage alike."""
     words = normalise_name(f"x {text} x").split()
-    covered = {i for start, end, _ in _spans(index, text, True) for i in range(start, end)}
+    covered: set[int] = set()
+    for start, end, doc in _spans(index, text, True):
+        covered.update(range(start, end))
+        # The named document's own year or city beside its name is part of the name ("the 1972 World Heritage
+        # Convention", "the Rome Convention of 1961"): left in, it favours the dating formula of every part.
+        entry = index.entries.get(doc)
+        own = {str(entry.year), normalise_name(entry.city)} - {"0", ""} if entry else set()
+        for i in (start - 1, end, end + 1):
+            if 0 <= i < len(words) and words[i] in own and (i != end + 1 or words[end] in ("of", "from")):
+                covered.update((i, end) if i == end + 1 else (i,))
     return " ".join(w for i, w in enumerate(words) if i not in covered and w != "x").strip()
 
 

@@ -54,6 +54,14 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     ("with over $50 million raised to rebuild the city", "How much money was raised?", True),
     # "the minimum term" asks for a measure
     ("shall last at least until the end of a period of twenty years", "What is the minimum term of protection?", True),
+    # "when may/does ..." of a rule: a time relative to an event, or a condition, answers it; a past "when" wants a date
+    ("The denunciation shall take effect twelve months after the receipt of the instrument of denunciation.",
+     "When does a denunciation take effect?", True),
+    ("The Committee may at any time, in case of urgent need, make a new entry in the List.",
+     "When may the Committee make a new entry?", True),
+    ("The denunciation shall take effect twelve months after the receipt of the instrument of denunciation.",
+     "When was the Convention denounced?", False),
+    ("The Committee shall establish, keep up to date and publish the List.", "When may the Committee publish it?", False),
 ])
 def test_answer_types(sentence, question, holds):
     assert has_answer_type(sentence, answer_type(question), question) is holds
@@ -227,3 +235,26 @@ def test_a_question_for_one_thing_is_not_answered_with_a_list(library):
     a = library.ask("Which laboratory did UNESCO help create in the 1950s?")
     check_grounded(a)
     assert "CERN" in a.text and "\n• " not in a.text
+
+
+def test_where_money_comes_from_is_a_source_not_a_place():
+    assert answer_type("Where does the money of the World Heritage Fund come from?") == ""
+    assert answer_type("Where was the Convention adopted?") == "where"
+
+
+def test_a_rule_asked_when_is_answered_with_its_condition(library):
+    """"When may a Contracting Party denounce the Ramsar Convention?" was refused ("no passage gives a date"):
+    the article gives a period after entry into force, not a date."""
+    a = library.ask("When may a Contracting Party denounce the Ramsar Convention?")
+    check_grounded(a)
+    assert "after a period of five years" in a.text
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_015398_1971_ramsar"}
+
+
+def test_an_item_that_leads_in_items_of_its_own_is_where_the_walk_back_stops(library):
+    """Article 15.3 of the World Heritage Convention: "3. The resources of the Fund shall consist of:" then "(a)" to
+    "(e)". The best sentence is item (e); walking back over "3.", "2.", "1." gave the article's paragraphs instead."""
+    a = library.ask("Where does the money of the World Heritage Fund come from under the 1972 Convention?")
+    check_grounded(a)
+    assert a.text.startswith("The resources of the Fund shall consist of:")
+    assert "gifts or bequests" in a.text and "collections and receipts from events" in a.text

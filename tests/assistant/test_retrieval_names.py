@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import LibraryEntry, build_index, find_mentions, normalise_name
+from assistant.documents import LibraryEntry, build_index, find_mentions, normalise_name, without_names
 from tests.conftest import LIBRARY
 
 HAGUE = "CONVENTION_0201_013637_1954_the_hague"
@@ -71,3 +71,16 @@ def test_names_are_normalised_for_case_quotes_accents_and_a_leading_the():
     assert normalise_name("The  Hague Convention's") == "hague convention"
     assert normalise_name("UNESCO’s Constitution") == normalise_name("unesco's constitution") == "unesco constitution"
     assert normalise_name("la Convención") == "la convencion"
+
+
+@pytest.mark.parametrize("text, left", [
+    # the named document's own year or city beside its name goes with the name (left in, every part of a comparison
+    # favoured the dating formula "Adopts this sixteenth day of November 1972 ...")
+    ("What do the 1970 Convention and the 1972 World Heritage Convention each protect?", "what do the and the each protect"),
+    ("How does the term differ between the Rome Convention of 1961 and the 1952 Universal Copyright Convention?",
+     "how does the term differ between the and the"),
+    # a year that is not the named document's stays: it is part of what is asked
+    ("What did the World Heritage Convention say about 1980?", "what did the say about 1980"),
+])
+def test_without_names_takes_the_documents_own_year_and_city_with_the_name(index, text, left):
+    assert without_names(index, text) == left
