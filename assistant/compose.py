@@ -105,9 +105,14 @@ PRESENT_REFUSAL = ("The passages that give one are from legal instruments, which
 # "What is X about?": words that ask what a document is, not something of it (`_about_answer`)
 _ABOUT_WORDS = frozenset(terms("about tell explain describe overview summary summarise summarize main point gist "
                                "purpose"))
-_ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summari[sz]e|give\s+me\s+an\s+overview)\b",
+# "What does X protect / cover / apply to?": what a document is for, asked by its scope.
+_SCOPE_VERBS = ("protect", "cover", "apply", "appli", "concern", "govern", "deal")
+_ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summari[sz]e|give\s+me\s+an\s+overview)\b"
+                      r"|^\s*wh?at\s+(?:does|do)\b.*\b(?:protects?|covers?|appl(?:y|ies)\s+to|concerns?|governs?|"
+                      r"deals?\s+with)\s*\??\s*$",
                       re.IGNORECASE)
 _PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.IGNORECASE)
+_SCOPE_WORDS = frozenset(terms(" ".join(_SCOPE_VERBS) + " applies wat"))
 ABOUT_SENTENCES = 2
 DEFINITION_REACH = 8  # a defining clause among this many best sentences answers a question about the term
 DEFINITION_BONUS = 0.2  # the clause that defines the term a question asks the meaning of (`assistant.definitions`)
@@ -463,10 +468,12 @@ class ExtractiveAnswerer:
                                     everywhere=all_parts if part.document else None,
                                     names_context=all_parts if part.document else None)
             confidence = self.calibrator.probability(signals)
-            if confidence < self.settings.refusal_threshold:
+            # "What do the 1970 and the 1972 Conventions each protect?": each document's scope or purpose section
+            about = self._about_sentences(part.document, plist) if part.document and _asks_scope(part.query) else []
+            if confidence < self.settings.refusal_threshold and not about:
                 missed.append(part.question)
                 continue
-            chosen = self._choose(sentences, kind)[:2]
+            chosen = about or self._choose(sentences, kind)[:2]
             chosen.sort(key=lambda x: (x.passage.rank, x.span[0]))
             answered.append((part, chosen, confidence, signals))
         if not answered:
@@ -635,24 +642,13 @@ class ExtractiveAnswerer:
         """"What is the Ramsar Convention about?": a question that asks nothing of a document but what it is gets
         the section that says what it is for (a heading "Purposes", "Objectives", "Aims" or "Scope"), else its first
         article, in up to ABOUT_SENTENCES sentences; not whichever article shares the most words with its name."""
-        from assistant.outline import section_sentences
-
         if self.store is None or not passages or not _ABOUT_Q.search(question):
             return None
         top = passages[0].chunk
         named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
-        if not named & set(terms(question)) or set(terms(question)) - named - _ABOUT_WORDS:
+        if not named & set(terms(question)) or set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS:
             return None  # the question names no document, or asks something of its own
-        chunks, outline = self._outline(top.document_id)
-        starts = [i for i, h in enumerate(outline) if _PURPOSE_HEADING.search(h.text)] + \
-            [i for i, h in enumerate(outline) if h.style == "article"]
-        picked: list[_Sentence] = []
-        for i in starts:  # the first such section with sentences of its own (not a group heading)
-            picked = [_Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
-                      for c, (a, b) in section_sentences(chunks, outline, i) if _readable(c.text[a:b], c)]
-            if picked:
-                break
-        picked = picked[:ABOUT_SENTENCES]
+        picked = self._about_sentences(top.document_id, passages)
         if not picked:
             return None
         lead = next((n for n, x in enumerate(picked) if x.text.rstrip().endswith(":")), None)
@@ -664,6 +660,22 @@ class ExtractiveAnswerer:
         have = {p.chunk.id for p in passages}
         return build_answer(question, parts, answerer=self.name,
                             passages=list(passages) + [x.passage for x in picked if x.passage.chunk.id not in have])
+
+    def _about_sentences(self, doc: str, passages: list[Passage]) -> list[_Sentence]:
+        """The first ABOUT_SENTENCES readable sentences of the document's purpose or scope section, else of its
+        first article (see `_about_answer`)."""
+        from assistant.outline import section_sentences
+
+        chunks, outline = self._outline(doc)
+        starts = [i for i, h in enumerate(outline) if _PURPOSE_HEADING.search(h.text)] + \
+            [i for i, h in enumerate(outline) if h.style == "article"]
+        picked: list[_Sentence] = []
+        for i in starts:  # the first such section with sentences of its own (not a group heading)
+            picked = [_Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
+                      for c, (a, b) in section_sentences(chunks, outline, i) if _readable(c.text[a:b], c)]
+            if picked:
+                break
+        return picked[:ABOUT_SENTENCES]
 
     def _outline(self, doc: str):
         """A document's chunks and headings (`assistant.outline`), kept until the store changes (at most
@@ -813,6 +825,14 @@ class ExtractiveAnswerer:
 
 UPLOAD_BESIDE_NOTICE = ("The answer quotes an uploaded document; the UNESCO library's closest passage is quoted "
                         "beside it. Check the sources' origins before relying on either.")
+
+
+def _asks_scope(query: str) -> bool:
+    """A part's query (the documents' names taken out) that asks only what each document is about or covers."""
+    return bool(_ABOUT_Q.search(query)) and not set(terms(query)) - _ABOUT_WORDS - _SCOPE_WORDS - _EACH_WORDS
+
+
+_EACH_WORDS = frozenset(terms("each both respectively"))
 
 
 def _library_beside(chosen: list[_Sentence], candidates: list[_Sentence], kind: str, query: str) -> list[_Sentence]:

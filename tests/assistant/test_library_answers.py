@@ -258,3 +258,24 @@ def test_an_item_that_leads_in_items_of_its_own_is_where_the_walk_back_stops(lib
     check_grounded(a)
     assert a.text.startswith("The resources of the Fund shall consist of:")
     assert "gifts or bequests" in a.text and "collections and receipts from events" in a.text
+
+
+def test_what_a_document_protects_or_applies_to_is_its_scope(library):
+    """"What does X protect / cover / apply to?" asks what the document is for, as "What is X about?" does: its
+    purpose or scope section, else its first article (the defining one in most instruments)."""
+    a = library.ask("What does the Ramsar Convention apply to?")
+    check_grounded(a)
+    assert a.text.startswith("For the purpose of this Convention wetlands are areas of marsh")
+
+
+def test_each_document_of_a_comparison_gets_its_scope(library):
+    """Each part of "What do the 1970 Convention and the 1972 World Heritage Convention each protect?" is answered
+    from its document's first article. Before, the 1972 part got "Adopts this sixteenth day of November 1972 this
+    Convention.": the year left in the part's query favoured the dating formula."""
+    a = library.ask("What do the 1970 Convention and the 1972 World Heritage Convention each protect?")
+    check_grounded(a)
+    assert "the term `cultural property' means property" in a.text
+    assert "shall be considered as `cultural heritage'" in a.text
+    assert "Adopts this" not in a.text
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013039_1970_paris",
+                                                    "CONVENTION_0201_013055_1972_paris"}
