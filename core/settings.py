@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     answerer: Literal["extractive", "llm"] = "extractive"
     # The probability (calibrated, `assistant/confidence.py`) below which an answer is refused; chosen on dev by
     # scripts/train_confidence.py (assistant/data/confidence.json "threshold"; a test keeps the two equal).
-    refusal_threshold: float = Field(0.175, ge=0.0, le=1.0)
+    refusal_threshold: float = Field(0.2, ge=0.0, le=1.0)
     max_answer_sentences: int = Field(4, gt=0, le=20)
     max_question_chars: int = Field(2000, gt=10)
     # Answer from the bundled UNESCO library only, leaving uploads out (UNESCO_ASSISTANT_LIBRARY_ONLY=1).
