@@ -150,12 +150,25 @@ def detect_language(text: str) -> str:
 
 
 # Question words that say which kind of answer is asked for, in the served languages -> the English words the
-# extractive answerer's answer-type rules read ("how many": a number; "when": a date).
+# extractive answerer's rules read ("how long": a measure; "how many": a number; "when": a date; "where": a place;
+# "adopted" with "when"/"where": the dating formula, `assistant.formulas`). Each cue is read once, in this order;
+# "how long" first, as "cuánto dura" would read as "how many".
 _KIND_CUES = (
+    ("How long", re.compile(r"\b(combien de temps|quelle (?:est la )?dur[ée]e|dure|cu[aá]nto (?:tiempo|dura)|"
+                            r"qu[eé] duraci[oó]n|quanto tempo|quanto dura|wie lange|как долго|сколько (?:длится|лет)|"
+                            r"какой срок)\b|多长时间|多久|كم مدة|ما مدة", re.IGNORECASE)),
     ("How many", re.compile(r"\b(combien|cu[aá]nt[oa]s?|quant[oa]s?|quanti|quante|wie viele|wieviele|сколько)\b|"
                             r"多少|几|كم", re.IGNORECASE)),
     ("When", re.compile(r"\b(quand|en quelle année|cu[aá]ndo|en qu[eé] año|quando|wann|когда|в каком году)\b|"
                         r"什么时候|何时|哪一年|متى|في أي عام", re.IGNORECASE)),
+    # as in English ("Where ...?" opens the question; "..., where must the defences of peace be constructed?" asks
+    # for no place), or a city asked for anywhere
+    ("where", re.compile(r"^\s*[¿¡]?\s*(?:où|d[oó]nde|onde|dove|wo|где|أين)(?!\w)|\b(?:et|y|e|und|и)\s+(?:où|d[oó]nde|"
+                         r"onde|dove|wo|где)(?!\w)|\b(?:dans quelle ville|"
+                         r"en qu[eé] ciudad|in welcher stadt|в каком городе)\b|在哪个城市|في أي مدينة", re.IGNORECASE)),
+    ("adopted", re.compile(r"\b(adopt[ée]+s?|adoptad[oa]s?|aprobad[oa]s?|aprob[oó]|adotad[oa]s?|adottat[oa]|angenommen|"
+                           r"verabschiedet|принят[аоы]?|sign[ée]+s?|firmad[oa]s?|firm[oó])(?!\w)|通过|签署|اعتمد|اعتماد",
+                           re.IGNORECASE)),
 )
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
@@ -168,6 +181,10 @@ def checkable_question(question: str, language: str) -> str:
     Spanish word ("Fonds", "Consejo Ejecutivo") is not a missing English name."""
     if language == ENGLISH:
         return question
-    cue = next((english for english, pattern in _KIND_CUES if pattern.search(question)), "")
+    cues = [english for english, pattern in _KIND_CUES if pattern.search(question)]
+    if "How long" in cues and "How many" in cues:
+        cues.remove("How many")
+    if "When" in cues and "where" in cues:  # "Когда и где была принята ...?": when and where
+        cues[cues.index("where")] = "and where"
     numbers = [n.strip(".,") for n in _NUMBER.findall(unicodedata.normalize("NFKC", question))]
-    return " ".join([cue, *numbers]).strip()
+    return " ".join([*cues, *numbers]).strip()

@@ -43,9 +43,23 @@ def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
     assert missing_names(q, "The World Heritage Fund ...")  # what the English check did: "Fonds" is a name
     assert checkable_question("Combien de membres compte la Commission créée par le Protocole de 1962 ?",
                               "fr") == "How many 1962"
-    assert checkable_question("¿Cuándo se aprobó la Convención de 1972?", "es") == "When 1972"
+    assert checkable_question("¿Cuándo se aprobó la Convención de 1972?", "es") == "When adopted 1972"
     assert checkable_question("كم عدد أعضاء اللجنة؟", "ar") == "How many"
     assert checkable_question("Which Fund?", "en") == "Which Fund?"
+
+
+@pytest.mark.parametrize("question, language, checkable", [
+    # a duration is a measure ("cuánto dura" is not "how many"): the answer holds "twenty years", not a count
+    ("¿Cuánto dura como mínimo la protección según el Convenio de Ginebra de 1971?", "es", "How long 1971"),
+    ("Combien de temps dure la protection ?", "fr", "How long"),
+    # when and where it was adopted: the English rules then look for the dating formula ("Done at Lisbon on ...")
+    ("Когда и где была принята Конвенция?", "ru", "When and where adopted"),
+    ("Où la Convention de 1972 a-t-elle été adoptée ?", "fr", "where adopted 1972"),
+    # "where" opens the question, as in English; inside it asks for no place ("in the minds of men")
+    ("Selon l'Acte constitutif de l'UNESCO, où doivent être élevées les défenses de la paix ?", "fr", ""),
+])
+def test_checkable_question_reads_the_kind_of_answer_in_other_languages(question, language, checkable):
+    assert checkable_question(question, language) == checkable
 
 
 def test_localised_texts():
