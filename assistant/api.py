@@ -245,11 +245,16 @@ class Assistant:
         instead of "waterfowl are birds ecologically dependent on wetlands". Not when the question points at
         what the last answer said: "the first one", "Does that include ...?" keep the completed query. Trying
         both and keeping the more confident answer changed nothing: the completed query's answers scored higher."""
-        from assistant.conversation import points_to_item
+        from assistant.conversation import is_followup, points_to_item
         from core.textutil import terms
 
-        if not turns or self.resolver.mentions(question) or points_to_item(question) \
-                or _DEMONSTRATIVE.search(question) or len(terms(question)) < 2:  # "How often?": no subject
+        if not turns or points_to_item(question) or _DEMONSTRATIVE.search(question):
+            return queries
+        if self.resolver.mentions(question):
+            # It names its own documents and points back at nothing ("Where does the money of the World Heritage
+            # Fund come from under the 1972 Convention?" after a turn on the 1970 Convention): the question alone.
+            return queries if is_followup(question) else [question]
+        if len(terms(question)) < 2:  # "How often?": no subject
             return queries
         if not self.resolver.focus(question, [t.question for t in turns]):
             return queries

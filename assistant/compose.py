@@ -338,8 +338,9 @@ class ExtractiveAnswerer:
             answer = self._outline_answer(question, passages) or self._about_answer(question, passages)
         if answer is None and _LIST_Q.search(question):
             answer = self._list_answer(question, sentences, passages)
-        elif answer is None and (_PLURAL_Q.search(question) or _MADE_OF_Q.search(question)) and (
-                lead_in or _LIST_ITEM.match(sentences[0].text)):
+        elif answer is None and (_PLURAL_Q.search(question) or (_MADE_OF_Q.search(question) and (
+                lead_in or _enumerator_kind(sentences[0].text) != "digit"))) and (
+                lead_in or _LIST_ITEM.match(sentences[0].text)):  # a numbered paragraph is no list's item
             answer = self._list_answer(question, sentences[:1], passages)
         if answer is None and lead_in and (_INCLUDES_Q.search(question) or is_definition(sentences[0].text, defined) or (
                 kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query))):

@@ -279,3 +279,16 @@ def test_each_document_of_a_comparison_gets_its_scope(library):
     assert "Adopts this" not in a.text
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013039_1970_paris",
                                                     "CONVENTION_0201_013055_1972_paris"}
+
+
+def test_a_question_that_names_its_document_is_not_completed_from_the_conversation(library):
+    """Asked in the chat after a comparison of the 1970 and 1972 Conventions, "Where does the money of the World
+    Heritage Fund come from under the 1972 Convention?" was completed with the earlier question's words, and the
+    completed reading won: Article 15's numbered paragraphs instead of the resources of the Fund. It names its own
+    document and points back at nothing, so it is asked alone."""
+    first = library.ask("What do the 1970 Convention and the 1972 World Heritage Convention each protect?")
+    a = library.ask("Where does the money of the World Heritage Fund come from under the 1972 Convention?",
+                    history=[Turn(first.question, first.text)])
+    check_grounded(a)
+    assert a.retrieval_query == a.question
+    assert a.text.startswith("The resources of the Fund shall consist of:")
