@@ -479,15 +479,20 @@ class ExtractiveAnswerer:
             answered.append((part, chosen, confidence, signals))
         if not answered:
             return None
-        pieces, seen = [], set()
+        pieces, joiner, seen = [], [], set()
         for part, chosen, _, _ in answered:
+            led_in = False  # after a lead-in ending in ":", the part's sentences are its items, shown as a list
             for x in chosen:
                 key = (x.passage.chunk.id, x.span)
                 if key not in seen:
                     seen.add(key)
-                    pieces.append((strip_enumerator(x.text), [(x.passage, x.span)], True, x.score))
+                    text = strip_enumerator(x.text)
+                    after_item = bool(pieces) and pieces[-1][0].startswith("• ")  # the next part: a new line
+                    joiner.append("\n" if led_in or after_item else " ")
+                    pieces.append(("• " + text if led_in else text, [(x.passage, x.span)], True, x.score))
+                    led_in = led_in or text.rstrip().endswith(":")
         everything = list(passages) + [p for part, _, _, _ in answered for p in part.passages]
-        answer = build_answer(question, pieces, answerer=self.name, passages=everything)
+        answer = build_answer(question, pieces, answerer=self.name, passages=everything, joiner=joiner)
         notice = ("No passage answers this part: " + "; ".join(f"“{m}”" for m in missed)) if missed else ""
         return replace(answer, confidence=min(c for _, _, c, _ in answered), signals=answered[0][3], notice=notice)
 

@@ -277,6 +277,8 @@ def test_each_document_of_a_comparison_gets_its_scope(library):
     assert "the term `cultural property' means property" in a.text
     assert "shall be considered as `cultural heritage'" in a.text
     assert "Adopts this" not in a.text
+    # a part's lead-in ends in ":": the sentences after it are its items, shown as a list
+    assert "categories: [1]\n• " in a.text
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013039_1970_paris",
                                                     "CONVENTION_0201_013055_1972_paris"}
 
