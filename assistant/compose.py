@@ -462,7 +462,8 @@ class ExtractiveAnswerer:
                 type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]
-                if _rules_for_today(part.question, typed):
+                # as for a whole question: "How many ...?" and no passage gives a number is not answered
+                if _rules_for_today(part.question, typed) or (not typed and kind in _PRECISE_KINDS):
                     missed.append(part.question)
                     continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
