@@ -214,6 +214,9 @@ class Assistant:
                 return
 
         answerer = self._answerer_for(language)
+        asked = question  # the user's words, kept for the answer; misspelt words are read as the library's
+        if language == "en" and self.settings.spelling:
+            question = self._speller().correct(question)
         queries = answerer.resolve(question, turns) or [question]
         queries = self._with_document_focus(question, queries, turns)
         timings["resolve_ms"] = (time.perf_counter() - t0) * 1000
@@ -234,8 +237,21 @@ class Assistant:
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         from assistant.language import notice as language_notice
 
-        yield _with(final, question=question, timings_ms={**final.timings_ms, **timings}, language=language,
+        yield _with(final, question=asked, timings_ms={**final.timings_ms, **timings}, language=language,
                     notice=" ".join(n for n in (language_notice(language), notice, final.notice) if n))
+
+    def _speller(self):
+        """`assistant.spelling.Speller` over this store, made on first use."""
+        if getattr(self, "_spelling", None) is None:
+            from assistant.spelling import Speller, model_words
+            from store.embedder import resolve_model_path
+
+            try:
+                known = model_words(resolve_model_path(self.settings.model))
+            except ConfigError:  # the store opened, so the model loaded: this does not happen; no known words then
+                known = frozenset()
+            self._spelling = Speller(self.store, known)
+        return self._spelling
 
     def _with_document_focus(self, question: str, queries: list[str], turns: list[Turn]) -> list[str]:
         """A follow-up about a document the conversation is on ("What is the Ramsar Convention about?" then

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     # scripts/train_confidence.py (assistant/data/confidence.json "threshold"; a test keeps the two equal).
     refusal_threshold: float = Field(0.2, ge=0.0, le=1.0)
     max_answer_sentences: int = Field(4, gt=0, le=20)
+    # Read an English question's misspelt lowercase words as the library's closest words (assistant/spelling.py).
+    # Off: on the library gold set it changed no verdict, and one refusal became a wrong answer (docs/answers.md).
+    spelling: bool = False
     max_question_chars: int = Field(2000, gt=10)
     # Answer from the bundled UNESCO library only, leaving uploads out (UNESCO_ASSISTANT_LIBRARY_ONLY=1).
     library_only: bool = False
