@@ -114,6 +114,8 @@ _ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summa
 _PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.IGNORECASE)
 _SCOPE_WORDS = frozenset(terms(" ".join(_SCOPE_VERBS) + " applies wat"))
 ABOUT_SENTENCES = 2
+ABOUT_DEFINITIONS = 2  # defining sections read for a comparison's scope part (`_about_sentences`)
+_PURPOSE_CLAUSE = re.compile(r"^\s*(?:\d+\.\s*)?For the purposes? of (?:this|the present)\b", re.IGNORECASE)
 DEFINITION_REACH = 8  # a defining clause among this many best sentences answers a question about the term
 DEFINITION_BONUS = 0.2  # the clause that defines the term a question asks the meaning of (`assistant.definitions`)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
@@ -471,12 +473,12 @@ class ExtractiveAnswerer:
                                     names_context=all_parts if part.document else None)
             confidence = self.calibrator.probability(signals)
             # "What do the 1970 and the 1972 Conventions each protect?": each document's scope or purpose section
-            about = self._about_sentences(part.document, plist) if part.document and _asks_scope(part.query) else []
+            about = self._about_sentences(part.document, plist, definitions=True) \
+                if part.document and _asks_scope(part.query) else []
             if confidence < self.settings.refusal_threshold and not about:
                 missed.append(part.question)
                 continue
-            chosen = about or self._choose(sentences, kind)[:2]
-            chosen.sort(key=lambda x: (x.passage.rank, x.span[0]))
+            chosen = about or sorted(self._choose(sentences, kind)[:2], key=lambda x: (x.passage.rank, x.span[0]))
             answered.append((part, chosen, confidence, signals))
         if not answered:
             return None
@@ -488,10 +490,12 @@ class ExtractiveAnswerer:
                 if key not in seen:
                     seen.add(key)
                     text = strip_enumerator(x.text)
+                    lead = text.rstrip().endswith(":")  # a lead-in starts a list, after any list before it
                     after_item = bool(pieces) and pieces[-1][0].startswith("• ")  # the next part: a new line
                     joiner.append("\n" if led_in or after_item else " ")
-                    pieces.append(("• " + text if led_in else text, [(x.passage, x.span)], True, x.score))
-                    led_in = led_in or text.rstrip().endswith(":")
+                    item = led_in and not lead
+                    pieces.append(("• " + text if item else text, [(x.passage, x.span)], True, x.score))
+                    led_in = led_in or lead
         everything = list(passages) + [p for part, _, _, _ in answered for p in part.passages]
         answer = build_answer(question, pieces, answerer=self.name, passages=everything, joiner=joiner)
         notice = ("No passage answers this part: " + "; ".join(f"“{m}”" for m in missed)) if missed else ""
@@ -668,21 +672,34 @@ class ExtractiveAnswerer:
         return build_answer(question, parts, answerer=self.name,
                             passages=list(passages) + [x.passage for x in picked if x.passage.chunk.id not in have])
 
-    def _about_sentences(self, doc: str, passages: list[Passage]) -> list[_Sentence]:
+    def _about_sentences(self, doc: str, passages: list[Passage], definitions: bool = False) -> list[_Sentence]:
         """The first ABOUT_SENTENCES readable sentences of the document's purpose or scope section, else of its
-        first article (see `_about_answer`)."""
+        first article (see `_about_answer`). `definitions`: when that section defines ("For the purposes of this
+        Convention, ... 'cultural heritage':"), the articles after it that define too are added the same way (the
+        World Heritage Convention's Article 2, "natural heritage"), up to ABOUT_DEFINITIONS sections."""
         from assistant.outline import section_sentences
 
         chunks, outline = self._outline(doc)
         starts = [i for i, h in enumerate(outline) if _PURPOSE_HEADING.search(h.text)] + \
             [i for i, h in enumerate(outline) if h.style == "article"]
-        picked: list[_Sentence] = []
+
+        def sentences(i: int) -> list[_Sentence]:
+            return [_Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
+                    for c, (a, b) in section_sentences(chunks, outline, i) if _readable(c.text[a:b], c)]
+
         for i in starts:  # the first such section with sentences of its own (not a group heading)
-            picked = [_Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
-                      for c, (a, b) in section_sentences(chunks, outline, i) if _readable(c.text[a:b], c)]
-            if picked:
-                break
-        return picked[:ABOUT_SENTENCES]
+            picked = sentences(i)[:ABOUT_SENTENCES]
+            if not picked:
+                continue
+            if definitions and _PURPOSE_CLAUSE.match(picked[0].text):
+                following = [j for j in range(i + 1, len(outline)) if outline[j].style == outline[i].style]
+                for j in following[:ABOUT_DEFINITIONS - 1]:
+                    more = sentences(j)[:ABOUT_SENTENCES]
+                    if not more or not _PURPOSE_CLAUSE.match(more[0].text):
+                        break
+                    picked += more
+            return picked
+        return []
 
     def _outline(self, doc: str):
         """A document's chunks and headings (`assistant.outline`), kept until the store changes (at most

@@ -276,6 +276,7 @@ def test_each_document_of_a_comparison_gets_its_scope(library):
     check_grounded(a)
     assert "the term `cultural property' means property" in a.text
     assert "shall be considered as `cultural heritage'" in a.text
+    assert "shall be considered as `natural heritage'" in a.text  # the next article defines too: it comes along
     assert "Adopts this" not in a.text
     # a part's lead-in ends in ":": the sentences after it are its items, shown as a list
     assert "categories: [1]\n• " in a.text
