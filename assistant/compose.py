@@ -354,7 +354,7 @@ class ExtractiveAnswerer:
         if answer is None:
             # a lead-in ("... three comparative advantages:") says nothing without its list
             stated = [x for x in sentences if not x.text.rstrip().endswith(":")] or sentences
-            chosen = self._choose(stated, kind, question)
+            chosen = _with_rule_before_exception(self._choose(stated, kind, question), sentences)
             if not kind:
                 chosen = self._with_context(chosen, sentences, query, defined)
                 answer = self._chosen_list(question, chosen, sentences, passages)
@@ -849,6 +849,34 @@ class ExtractiveAnswerer:
 
 UPLOAD_BESIDE_NOTICE = ("The answer quotes an uploaded document; the UNESCO library's closest passage is quoted "
                         "beside it. Check the sources' origins before relying on either.")
+
+
+# "The terms of four of the members ... shall, however, expire at the end of two years": an exception to what the
+# sentence before says.
+_CONTRAST = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:However|Nevertheless|Nonetheless|Notwithstanding)\b|"
+                       r",\s*however,", re.IGNORECASE)
+
+
+def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sentence]) -> list[_Sentence]:
+    """A chosen sentence that states an exception ("..., however, ...") comes with the sentence before it in its
+    passage, the rule it is an exception to, whatever the question asks."""
+    out = list(chosen)
+    for s in chosen:
+        if not _CONTRAST.search(s.text):
+            continue
+        at = s
+        for _ in range(3):  # the rule, and the sentence its "They/It ..." points back to
+            before = [c for c in candidates if c.passage.chunk.id == at.passage.chunk.id and c.span[1] <= at.span[0]]
+            if not before:
+                break
+            rule = max(before, key=lambda c: c.span[1])
+            if rule in out:
+                break
+            out.insert(out.index(at), rule)
+            if not _ANAPHOR.match(rule.text):
+                break
+            at = rule
+    return out
 
 
 def _asks_scope(query: str) -> bool:

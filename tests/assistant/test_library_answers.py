@@ -295,3 +295,14 @@ def test_a_question_that_names_its_document_is_not_completed_from_the_conversati
     check_grounded(a)
     assert a.retrieval_query == a.question
     assert a.text.startswith("The resources of the Fund shall consist of:")
+
+
+def test_an_exception_comes_with_the_rule_before_it(library):
+    """"How long is a member's term?" of the 1962 Protocol's Commission chose "The terms of four of the members
+    elected at the first election shall, however, expire at the end of two years ...", an exception without its
+    rule. An exception brings the sentence before it, and that one's antecedent when it starts with "They"."""
+    first = "What is the Conciliation and Good Offices Commission set up by the 1962 Protocol?"
+    a = library.ask("How long is a member's term?", history=[Turn(first, "")])
+    check_grounded(a)
+    assert "elected for a term of six years" in a.text
+    assert a.text.index("six years") < a.text.index("however")
