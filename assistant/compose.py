@@ -44,7 +44,11 @@ _RELATIVE_TIME = re.compile(
     r"\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|from|following|of)\b|\bat any time\b|\bin (?:the )?case "
     r"of\b|\bwhenever\b|\bafter (?:a|the) (?:period|expiry|date|end|receipt|deposit)\b|\bwithin (?:a period of )?"
     r"(?:\d+|one|two|three|four|five|six|twelve|thirty|sixty|ninety)\s+(?:days?|weeks?|months?|years?)\b|\bas soon as\b"
-    r"|\bon the (?:date|day)\b|\bat the (?:end|beginning|time)\b|\bprovided that\b", re.IGNORECASE)
+    r"|\bon the (?:date|day)\b|\bat the (?:end|beginning|time)\b|\bprovided that\b"
+    # how often: "every two years", "at least four times during a biennium", "once a year", "annually"
+    r"|\bevery\s+(?:(?:\d+|two|three|four|five|six|other)\s+)?(?:days?|weeks?|months?|years?|evenings?|biennium)\b"
+    r"|\b(?:once|twice|(?:\d+|two|three|four|five|six)\s+times)\s+(?:a|per|every|during|in)\b|\b(?:daily|weekly|"
+    r"monthly|annually|yearly|biennially)\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"

@@ -116,8 +116,9 @@ MARKER_NUMBER = re.compile(r"\[(\d+)\]")  # one "[n]" with its number (rendering
 
 
 def strip_enumerator(text: str) -> str:
-    """A list item's text without its leading "(a)", "1." or "•" (for display: citation spans keep them)."""
-    return ENUMERATOR.sub("", text, count=1)
+    """A list item's text without its leading "(a)", "1." or "•", or both of "9. (a)" (for display: citation spans
+    keep them)."""
+    return ENUMERATOR.sub("", ENUMERATOR.sub("", text, count=1), count=1)
 
 
 def strip_markers(text: str) -> str:

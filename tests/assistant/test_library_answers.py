@@ -306,3 +306,11 @@ def test_an_exception_comes_with_the_rule_before_it(library):
     check_grounded(a)
     assert "elected for a term of six years" in a.text
     assert a.text.index("six years") < a.text.index("however")
+
+
+def test_a_rule_asked_when_is_answered_with_how_often(library):
+    """"When does the General Conference meet in ordinary session?": "every two years" answers it, though it is no
+    date; the display drops both enumerators of "9. (a) The General Conference ..."."""
+    a = library.ask("When does UNESCO's General Conference meet in ordinary session under the Constitution?")
+    check_grounded(a)
+    assert a.text.startswith("The General Conference shall meet in ordinary session every two years.")
