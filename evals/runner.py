@@ -78,13 +78,15 @@ FLOORS: dict[str, Bound] = {
 # 0.462, 0.052, 0.733, 0.155 (session 3: 0.767, 0.291, 0.448, 0.040, 0.733, 0.155).
 # Raised in session 5 (outline and definitions, lists from what was chosen, follow-ups on the document in focus,
 # cross-lingual word mapping and fused retrieval): measured 0.806, 0.466, 0.540, 0.040, 0.733, 0.146.
+# Raised in session 6 (comparison parts per named document, rules asked "when", scope answers, confidence refit,
+# exceptions with their rule): measured 0.816, 0.515, 0.564, 0.033, 0.733, 0.107.
 LIBRARY_FLOORS: dict[str, Bound] = {
     "hit_at_5": Bound(">=", 0.70),
-    "answer_correct": Bound(">=", 0.41),
-    "citation_precision": Bound(">=", 0.49),
+    "answer_correct": Bound(">=", 0.46),
+    "citation_precision": Bound(">=", 0.51),
     "wrong_document_rate": Bound("<=", 0.08),
     "refusal_accuracy": Bound(">=", 0.60),
-    "false_refusal_rate": Bound("<=", 0.20),
+    "false_refusal_rate": Bound("<=", 0.16),
 }
 SEEDS_ON_LIBRARY_FLOORS: dict[str, Bound] = {  # measured: 1.000, 0.783, 0.884, 1.000, 0.043 (was 0.739, 0.841, 1.0, 0.087)
     "hit_at_5": Bound(">=", 0.95),
