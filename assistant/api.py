@@ -248,7 +248,7 @@ class Assistant:
 
             try:
                 known = model_words(resolve_model_path(self.settings.model))
-            except ConfigError:  # the store opened, so the model loaded: this does not happen; no known words then
+            except ConfigError:  # the packaged model missing, which the embedder already reported: no known words
                 known = frozenset()
             self._spelling = Speller(self.store, known)
         return self._spelling
