@@ -411,7 +411,10 @@ class ExtractiveAnswerer:
         kind = answer_type(question)
         adoption = _asks_adoption(question, query)
         defined = defined_term(question)
-        q_numbers = set(_QNUM.findall(question))
+        # "the 1962 Protocol", "the Convention of 1970": a document's own year names it; it is not what a sentence
+        # should hold ("Adopts this Protocol on the tenth day of December 1962." for "What is the Commission set up
+        # by the 1962 Protocol?"). The dating formula has its own bonus when adoption is asked about.
+        q_numbers = set(_QNUM.findall(question)) - _naming_years(question, passages)
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
             c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
@@ -881,6 +884,20 @@ def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sente
                 break
             at = rule
     return out
+
+
+def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:
+    """The years of the passages' documents that the question gives beside an instrument type ("the 1962 Protocol",
+    "the Convention of 1970", "the 1972 World Heritage Convention")."""
+    from assistant.documents import INSTRUMENT_TYPES
+
+    types = "|".join(sorted(INSTRUMENT_TYPES))
+    years = set()
+    for year in {p.chunk.year for p in passages if p.chunk.year}:
+        if re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,4}}?(?:{types})\b|\b(?:{types})\s+(?:of|from|adopted in)\s+"
+                     rf"{year}\b", question, re.IGNORECASE):
+            years.add(str(year))
+    return years
 
 
 def _asks_scope(query: str) -> bool:

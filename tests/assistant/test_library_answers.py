@@ -314,3 +314,11 @@ def test_a_rule_asked_when_is_answered_with_how_often(library):
     a = library.ask("When does UNESCO's General Conference meet in ordinary session under the Constitution?")
     check_grounded(a)
     assert a.text.startswith("The General Conference shall meet in ordinary session every two years.")
+
+
+def test_a_documents_own_year_in_the_question_does_not_favour_its_dating_formula(library):
+    """"... set up by the 1962 Protocol?": 1962 names the Protocol. Its sentences that hold 1962 got the bonus for
+    holding the question's numbers, and the answer was "Adopts this Protocol on the tenth day of December 1962." alone."""
+    a = library.ask("What is the Conciliation and Good Offices Commission set up by the 1962 Protocol?")
+    check_grounded(a)
+    assert "There shall be established under the auspices of the United Nations" in a.text
