@@ -64,6 +64,10 @@ def _item_head(item: str) -> str:
     return head if len(head.split()) <= 8 else " ".join(head.split()[:8])
 
 
+MAX_NAME_WORDS = 5  # an earlier answer's longer capitalised runs are titles, not what "it" refers to
+_UNESCO = frozenset(terms("United Nations Educational, Scientific and Cultural Organization"))
+
+
 def _entities(answer_text: str, prev_question: str, limit: int = 4) -> list[str]:
     """Proper names of an earlier answer ("Mostar Bridge", "CERN"), from its sentence closest to the earlier
     question first: that is what a following "it" most likely means."""
@@ -77,6 +81,8 @@ def _entities(answer_text: str, prev_question: str, limit: int = 4) -> list[str]
             name = re.sub(r"^(?:(?:of|the|for|and|de)\s+)+|(?:\s+(?:of|the|for|and|de))+$", "", m.group().strip())
             if not name or name.lower() in ("of", "the", "for", "and", "de") or name in ("UNESCO", "The", "It"):
                 continue
+            if set(terms(name)) <= qterms | _UNESCO or len(name.split()) > MAX_NAME_WORDS:
+                continue  # the earlier question named it already, UNESCO, or a long title whose words match everything
             if name not in names and (len(name.split()) > 1 or name.isupper() or m.start() > 0):
                 names.append(name)
         if len(names) >= limit:

@@ -322,3 +322,28 @@ def test_a_documents_own_year_in_the_question_does_not_favour_its_dating_formula
     a = library.ask("What is the Conciliation and Good Offices Commission set up by the 1962 Protocol?")
     check_grounded(a)
     assert "There shall be established under the auspices of the United Nations" in a.text
+
+
+def test_a_follow_up_gets_the_earlier_answers_new_names_only():
+    """The names an earlier answer adds to a follow-up's query: not those the earlier question already gave, not
+    UNESCO's full name, not a long title ("An Intergovernmental Committee for the Protection of the Cultural and
+    Natural Heritage of Outstanding Universal Value"), whose words pulled the World Heritage List paragraph instead of
+    the List of World Heritage in Danger."""
+    from assistant.conversation import resolve_followup
+
+    answer = ("An Intergovernmental Committee for the Protection of the Cultural and Natural Heritage of Outstanding "
+              "Universal Value, called the World Heritage Committee, is hereby established within the United Nations "
+              "Educational, Scientific and Cultural Organization. [1] It shall be assisted by a Secretariat. [1]")
+    query = resolve_followup("And what list does it keep?", [Turn("What is the World Heritage Committee?", answer)])
+    assert query == "And what list does it keep? What is the World Heritage Committee? Secretariat"
+    mostar = resolve_followup("In which year?", [Turn("Which bridge did UNESCO help rebuild?",
+                                                      "UNESCO led the reconstruction of the Mostar Bridge. [1]")])
+    assert "Mostar Bridge" in mostar
+
+
+def test_a_follow_up_on_a_committee_finds_the_list_it_keeps(library):
+    first = library.ask("What is the World Heritage Committee?")
+    a = library.ask("And what list does it keep for properties that need major conservation operations?",
+                    history=[Turn(first.question, first.text)])
+    check_grounded(a)
+    assert "under the title of List of World Heritage in Danger" in a.text
