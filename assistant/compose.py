@@ -20,7 +20,7 @@ from assistant.answerability import missing_names, missing_numbers, negation_unm
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, is_definition
-from assistant.documents import is_instrument
+from assistant.documents import INSTRUMENT_TYPES, is_instrument
 from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, resolve_followup
 from core.settings import Settings
@@ -83,12 +83,11 @@ _PLURAL_Q = re.compile(
 _SET_ASIDE = re.compile(r"\b(?:forget|ignore|disregard|set aside)\b[^.?!]{0,60}\b(?:documents?|rules?|instructions?|"
                         r"sources?|context|guidelines)\b|\byour (?:own |personal )?(?:opinion|view|feelings?)\b",
                         re.IGNORECASE)
-# A question whose answer is what something includes: a list under a lead-in answers it.
-_INCLUDES_Q = re.compile(r"\b(?:includ\w*|consist\w*|comes?\s+from|compris\w*|consider\w*\s+(?:as|to\s+be)|cover\w*|made\s+up\s+of|"
-                         r"make\s+up|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
 # What something is made of or where it comes from: a list whose item is the best sentence answers it whole.
-_MADE_OF_Q = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|cover\w*|made\s+up\s+of|make\s+up|comes?\s+from)\b",
-                        re.IGNORECASE)
+_MADE_OF = r"includ\w*|consist\w*|compris\w*|cover\w*|made\s+up\s+of|make\s+up|comes?\s+from"
+_MADE_OF_Q = re.compile(rf"\b(?:{_MADE_OF})\b", re.IGNORECASE)
+# A question whose answer is what something includes (or what a term means): a list under a lead-in answers it.
+_INCLUDES_Q = re.compile(rf"\b(?:{_MADE_OF}|consider\w*\s+(?:as|to\s+be)|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
 _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
 OUTLINE_CACHE = 64
@@ -889,8 +888,6 @@ def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sente
 def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:
     """The years of the passages' documents that the question gives beside an instrument type ("the 1962 Protocol",
     "the Convention of 1970", "the 1972 World Heritage Convention")."""
-    from assistant.documents import INSTRUMENT_TYPES
-
     types = "|".join(sorted(INSTRUMENT_TYPES))
     years = set()
     for year in {p.chunk.year for p in passages if p.chunk.year}:

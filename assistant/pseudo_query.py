@@ -142,17 +142,11 @@ class EnglishVocabulary:
     def _build(self, ids: list[str], fp: str) -> None:
         import numpy as np
 
+        from assistant.spelling import library_word_counts
         from core.textutil import terms
 
-        counts: dict[str, int] = {}
-        step = 500
-        for start in range(0, len(ids), step):
-            for chunk in self.store.get_chunks(ids[start:start + step]).values():
-                for w in _WORD.findall(chunk.title + " " + chunk.text):
-                    w = w.casefold().replace("’", "'")
-                    if len(w) >= 2:
-                        counts[w] = counts.get(w, 0) + 1
-        words = sorted(w for w, n in counts.items() if n >= MIN_COUNT)
+        counts = library_word_counts(self.store, ids, _WORD)
+        words = sorted(w for w, n in counts.items() if n >= MIN_COUNT and len(w) >= 2)
         missing = [w for w in words if w not in self._vectors]
         if missing:
             for w, v in zip(missing, self.embedder.embed(missing, batch_size=256)):

@@ -23,12 +23,13 @@ MIN_COUNT = 3  # a correction must be a word the library uses at least this ofte
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def library_word_counts(store, ids: list[str], step: int = 500) -> dict[str, int]:
-    """How often each casefolded word occurs in the titles and texts of the chunks `ids`."""
+def library_word_counts(store, ids: list[str], word: re.Pattern = _WORD, step: int = 500) -> dict[str, int]:
+    """How often each casefolded word (`word`: what a word is) occurs in the titles and texts of the chunks `ids`;
+    the cross-lingual vocabulary (`assistant.pseudo_query`) counts its words here too."""
     counts: dict[str, int] = {}
     for start in range(0, len(ids), step):
         for chunk in store.get_chunks(ids[start:start + step]).values():
-            for w in _WORD.findall(chunk.title + " " + chunk.text):
+            for w in word.findall(chunk.title + " " + chunk.text):
                 w = w.casefold().replace("’", "'")
                 counts[w] = counts.get(w, 0) + 1
     return counts
