@@ -457,6 +457,10 @@ class ExtractiveAnswerer:
         answered: list[tuple[Part, list[_Sentence], float, dict]] = []
         missed: list[str] = []
         all_parts = " ".join(passage_context(p) for part in parts for p in part.passages)
+        if missing_names(question, all_parts, _GENERIC_ENTITIES) or missing_numbers(question, all_parts):
+            # a name or number of the question that no part's passages hold: answered, or refused, as one question
+            # ("..., and for how long are they elected?" has no name of its own to check)
+            return None
         for part in parts:
             plist = list(part.passages)
             sentences = self._score(part.question, part.query, plist) if plist else []
@@ -490,6 +494,8 @@ class ExtractiveAnswerer:
             return None
         pieces, joiner, seen = [], [], set()
         for part, chosen, _, _ in answered:
+            if (chosen[0].passage.chunk.id, chosen[0].span) in seen:
+                continue  # its best sentence answers an earlier part too ("When ..., and for which States?"): enough
             led_in = False  # after a lead-in ending in ":", the part's sentences are its items, shown as a list
             for x in chosen:
                 key = (x.passage.chunk.id, x.span)

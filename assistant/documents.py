@@ -438,6 +438,20 @@ def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:
     return taken
 
 
+def _years_beside(words: list[str], i: int, reach: int, types) -> set[int]:
+    """The years within `reach` words of the type word at `i` that are nearer to it than to any other type word:
+    in "the cultural diplomacy brief, and under the 2005 Convention", 2005 is the Convention's year, not the
+    brief's."""
+    kinds = [j for j, w in enumerate(words) if _type_word(w, types)]
+    out = set()
+    for j in range(max(0, i - reach), min(len(words), i + reach + 1)):
+        w = words[j]
+        if len(w) == 4 and w.isdigit() and w[:2] in ("18", "19", "20") and \
+                min(abs(j - k) for k in kinds) == abs(j - i):
+            out.add(int(w))
+    return out
+
+
 def _loose(index: _Index, words: list[str], known: set[str],
            taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
@@ -445,8 +459,7 @@ def _loose(index: _Index, words: list[str], known: set[str],
         t = _type_word(word, index.by_type)
         if not t or any(a <= i < b for a, b in taken):
             continue
-        near = words[max(0, i - YEAR_WINDOW):i + YEAR_WINDOW + 1]
-        years = {int(w) for w in near if len(w) == 4 and w.isdigit() and w[:2] in ("18", "19", "20")}
+        years = _years_beside(words, i, YEAR_WINDOW, index.by_type)
         window = words[max(0, i - NAME_WINDOW):i + NAME_WINDOW + 1]
         close = words[max(0, i - 2):i + 3]
         best: dict[str, float] = {}
@@ -456,9 +469,12 @@ def _loose(index: _Index, words: list[str], known: set[str],
             score = 0.0
             if years and len([o for o in index.by_type[t] if o.year in years]) == 1:
                 score = 1.0  # the only document of this type and year
+            # the only document of its type ("the cultural diplomacy brief"): one word of its name next to the
+            # type word tells it, as the type word alone does after "the" (`index.generic`)
+            only = len(index.by_type[t]) == 1
             for content in index.content.get(e.id, ()):
-                needed = 1 if len(content) == 1 or years else max(2, -(-2 * len(content) // 3))
-                pool = close if len(content) == 1 else window
+                needed = 1 if len(content) == 1 or years or only else max(2, -(-2 * len(content) // 3))
+                pool = close if len(content) == 1 or only else window
                 covered = sum(1 for c in content if _present(c, pool))
                 if covered >= needed:
                     score = max(score, covered / len(content) + (0.5 if years else 0.0))

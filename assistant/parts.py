@@ -13,10 +13,22 @@ import re
 _WH = r"(?:when|where|who|whom|whose|why|how|what|which|in which|on which|at which|from which)"
 # "When and where was ...": two question words before one predicate.
 _WH_PAIR = re.compile(rf"^\s*({_WH})\s+and\s+({_WH})\b\s+(.+)$", re.IGNORECASE)
-# "..., and where?", "... and who pays for it?": a second question word after "and" (or ", and").
-_AND_WH = re.compile(rf",?\s+and\s+(?=(?:{_WH})\b)", re.IGNORECASE)
-_LEAD_WH = re.compile(rf"^\s*({_WH})\s+(.+)$", re.IGNORECASE)
+# "..., and where?", "... and who pays for it?": a second question word after "and" (or ", and"), also after a
+# phrase that says where to look (", and under the 2005 Convention who may contribute?").
+# A question word may follow a preposition (", and to how many could it grow?", ", and for which States?"), and
+# after ", and" a yes/no question about what the first part names opens with its verb (", and can its members be
+# re-elected?").
+_WHERE_TO_LOOK = r"(?:under|in|according\s+to|by|within|for)\s+[^,?]{3,60}?,?\s+"
+_PREPOSITION = r"(?:to|for|from|by|in|at|on|of|with|after|before|within|until|since)\s+"
+_YES_NO = (r"(?<=,\s)and\s+(?=(?:can|could|may|might|must|shall|should|will|would|is|are|was|were|does|do|did|has|have)"
+           r"\s+(?:it|they|he|she|its|their|his|her|this|these|that|those|the|a|an)\b)")
+_LEAD_WH = re.compile(rf"^\s*(?:{_PREPOSITION})?({_WH})\s+(.+)$", re.IGNORECASE)
+_AND_WH = re.compile(rf",?\s+and\s+(?=(?:{_WHERE_TO_LOOK}|{_PREPOSITION})?(?:{_WH})\b)|{_YES_NO}", re.IGNORECASE)
+
 _MIN_WORDS = 2
+# A part with no verb of its own that takes the first part's: "where", "for which States", "at which session".
+_ELLIPTIC = re.compile(rf"^(?:{_PREPOSITION})?(?:(?:which|what|whose|how\s+many|how\s+much)\s+[\w-]+|{_WH})$",
+                       re.IGNORECASE)
 
 
 def split_question(question: str) -> list[str]:
@@ -35,8 +47,8 @@ def split_question(question: str) -> list[str]:
     if len(parts) == 2:
         first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")
         lead = _LEAD_WH.match(first)
-        if len(second.split()) == 1 and lead:  # "When was it adopted, and where?" -> "Where was it adopted?"
-            second = f"{second} {lead.group(2)}"
+        if lead and _ELLIPTIC.match(second):  # "When was it adopted, and where?" -> "Where was it adopted?";
+            second = f"{second} {lead.group(2)}"  # "..., and for which States?" -> "For which States does ..."
         if lead and len(first.split()) >= _MIN_WORDS and len(second.split()) >= _MIN_WORDS:
             return [first + "?", second[0].upper() + second[1:] + "?"]
     return [q]

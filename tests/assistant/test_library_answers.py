@@ -347,3 +347,20 @@ def test_a_follow_up_on_a_committee_finds_the_list_it_keeps(library):
                     history=[Turn(first.question, first.text)])
     check_grounded(a)
     assert "under the title of List of World Heritage in Danger" in a.text
+
+
+def test_a_second_part_after_a_comma_and_its_verb_is_answered_too(library):
+    """", and can its members be re-elected?": a yes/no part after ", and" is a part of its own (only the number of
+    members was answered)."""
+    a = library.ask("How many Member States sit on UNESCO's Executive Board, and can its members be re-elected?")
+    check_grounded(a)
+    assert "fifty-eight Member States" in a.text
+    assert "eligible for re-election" in a.text
+
+
+def test_a_name_no_part_finds_refuses_the_whole_question(library):
+    """A later part with no name of its own ("and for how long are they elected?") is not answered when a name of
+    the question is in no part's passages: the whole question is checked, and refused, as one."""
+    a = library.ask("How many members does the Zanzibar Heritage Tribunal have, and for how long are they elected?")
+    assert a.refused, a.text
+    assert "Zanzibar Heritage Tribunal" in a.text

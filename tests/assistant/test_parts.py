@@ -17,6 +17,17 @@ from assistant.parts import split_question
     ("The brief mentions a Fund. How many projects has it financed? Which article established it?",
      ["The brief mentions a Fund. How many projects has it financed?",
       "The brief mentions a Fund. Which article established it?"]),
+    # a phrase that says where to look, or a preposition, before the second question word
+    ("How many projects has the Fund financed according to the brief, and under the 2005 Convention who may "
+     "contribute to it?", ["How many projects has the Fund financed according to the brief?",
+                           "Under the 2005 Convention who may contribute to it?"]),
+    ("How many States were to sit on the Committee at first, and to how many could it grow?",
+     ["How many States were to sit on the Committee at first?", "To how many could it grow?"]),
+    ("For how long is the Director-General appointed, and can they serve more than two terms?",
+     ["For how long is the Director-General appointed?", "Can they serve more than two terms?"]),
+    # a part without a verb takes the first part's
+    ("When does the 2001 Convention enter into force, and for which States?",
+     ["When does the 2001 Convention enter into force?", "For which States does the 2001 Convention enter into force?"]),
 ])
 def test_several_parts(question, parts):
     assert split_question(question) == parts
@@ -27,6 +38,7 @@ def test_several_parts(question, parts):
     "What do the 1970 Convention and the 1972 Convention each protect?",  # split by documents, not by words
     "How do UNESCO and its partners work together?",
     "List the obligations of States and what they must report.",
+    "What are the rights and duties of States and can be restricted?",  # no comma, no subject: one yes/no part
 ])
 def test_one_part(question):
     assert split_question(question) == [question]

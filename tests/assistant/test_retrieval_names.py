@@ -49,6 +49,11 @@ def index():
     ("does the race declaration say ppl have a right to be diferent", ("DECLARATION_0201_013161_1978",)),
     ("is reproductive cloning allowed under the unesco genome declaration??", ("DECLARATION_0201_013177_1997",)),
     ("What does the doping convention ask of States?", ("CONVENTION_0201_031037_2005_paris",)),
+    # the only document of its type: one word of its name beside the type word; a year nearer another type word
+    # is that one's ("2005" is the Convention's, not the brief's)
+    ("How many projects according to the cultural diplomacy brief, and under the 2005 Convention who may "
+     "contribute to the Fund?", (BRIEF, "CONVENTION_0201_031038_2005_paris")),
+    ("What does the science diplomacy page say about CERN?", ("000_ba9ac47ce8679b22",)),
 ])
 def test_names_in_questions(index, text, expected):
     assert find_mentions(index, text) == expected
