@@ -19,7 +19,7 @@ from functools import lru_cache
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
-from assistant.definitions import defined_term, is_definition
+from assistant.definitions import defined_term, defines, is_definition
 from assistant.documents import INSTRUMENT_TYPES, is_instrument
 from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, resolve_followup
@@ -179,17 +179,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
     if kind == "date":
         return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence) or (
             _RULE_WHEN_Q.search(question) and _RELATIVE_TIME.search(sentence)))
-    if kind == "money":
-        return bool(_MONEY.search(sentence))
-    if kind == "measure":
-        if re.search(r"\bhow old\b", question, re.IGNORECASE):  # an age is often a bare number: "aged 13", "at 39"
-            return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
-        return bool(_MEASURE.search(sentence))
-    if kind == "number":
-        counted = _counted_noun(question)  # "how many member states": a number must count member states
-        if counted:
-            return _counts(sentence, counted)  # digits or words: "58 Member States", "fifty-eight Member States"
-        return bool(_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS))
+    if kind in ("money", "measure", "number"):
+        return _holds_quantity(sentence, kind, question) and not _quantity_of_another_clause(sentence, kind, question)
     if kind in ("who", "where"):  # a name the question does not already hold; for a place, after "in", "at" ...
         asked = fold_words(question)
         names = [n for n in _PLACE.findall(sentence) if not _NOT_PLACES & {w.removesuffix("s") for w in
@@ -197,6 +188,36 @@ def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
             else _ENTITY.findall(sentence)
         return any(e not in _GENERIC_ENTITIES and not fold_words(e) <= asked for e in names)
     return True
+
+
+def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
+    if kind == "money":
+        return bool(_MONEY.search(sentence))
+    if kind == "measure":
+        if re.search(r"\bhow old\b", question, re.IGNORECASE):  # an age is often a bare number: "aged 13", "at 39"
+            return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
+        return bool(_MEASURE.search(sentence))
+    counted = _counted_noun(question)  # "how many member states": a number must count member states
+    if counted:
+        return _counts(sentence, counted)  # digits or words: "58 Member States", "fifty-eight Member States"
+    return bool(_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS))
+
+
+# Where a sentence joins two statements: "...; ...", "..., and has launched ...", "..., while ...".
+_CLAUSES = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+(?=[a-z]+\s+[a-z])", re.IGNORECASE)
+
+
+def _quantity_of_another_clause(sentence: str, kind: str, question: str) -> bool:
+    """The sentence's amount or number stands in a clause that shares no word with the question, while another of
+    its clauses holds the question's subject: "UNESCO supported the reconstruction of the mausoleums of Timbuktu
+    ..., and has launched a new initiative to 'Revive the Spirit of Mosul', with over $50 million in funding"
+    gives no cost of the Timbuktu reconstruction."""
+    clauses = _CLAUSES.split(sentence)
+    if len(clauses) < 2 or not question:
+        return False
+    asked = set(terms(question))
+    typed = [c for c in clauses if _holds_quantity(c, kind, question)]
+    return bool(typed) and not any(asked & set(terms(c)) for c in typed) and any(asked & set(terms(c)) for c in clauses)
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z-]+\s+){0,2}?[a-z-]+?s)\b", re.IGNORECASE)
@@ -335,7 +356,7 @@ class ExtractiveAnswerer:
         answer = None
         defined = defined_term(question)
         if defined and not kind:  # "What counts as X?": the clause that defines X is the answer, first
-            clause = next((x for x in sentences[:DEFINITION_REACH] if is_definition(x.text, defined)), None)
+            clause = next((x for x in sentences[:DEFINITION_REACH] if _defines(x, defined)), None)
             if clause is not None:
                 sentences = [clause] + [x for x in sentences if x is not clause]
         lead_in = sentences[0].text.rstrip().endswith(":")
@@ -422,7 +443,7 @@ class ExtractiveAnswerer:
             bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
-            if defined and is_definition(c.text, defined):  # "How does it define an artist?": the defining clause
+            if defined and _defines(c, defined):  # "How does it define an artist?": the defining clause
                 bonus += DEFINITION_BONUS
             if q_numbers:  # "... in the 1950s?": a sentence that holds the question's years and numbers
                 bonus += NUMBER_BONUS * len(q_numbers & set(_QNUM.findall(c.text))) / len(q_numbers)
@@ -604,7 +625,7 @@ class ExtractiveAnswerer:
                 prev = by_pos[(s.passage.chunk.id, spans[i - 1])]
                 if prev not in out:
                     out.append(prev)
-            if defines and is_definition(s.text, defines) and i + 1 < len(spans):
+            if defines and _defines(s, defines) and i + 1 < len(spans):
                 # a definition goes on in the next sentence when it points back ("It embraces ...")
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
                 if nxt not in out and _ANAPHOR.match(nxt.text):
@@ -889,6 +910,12 @@ def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sente
                 break
             at = rule
     return out
+
+
+def _defines(sentence: _Sentence, term: str) -> bool:
+    """The sentence defines the term (`assistant.definitions.defines`): a defining clause, or the term said to be
+    something at the start of a section whose heading says it defines ("Meaning of tolerance")."""
+    return defines(sentence.passage.chunk.text, sentence.span, sentence.passage.chunk.section, term)
 
 
 def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:

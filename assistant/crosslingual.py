@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from assistant.citations import refusal
 from assistant.compose import NO_PASSAGE, ExtractiveAnswerer, cached_vectors
-from assistant.language import ENGLISH, checkable_question, detect_language
+from assistant.language import ENGLISH, checkable_question, detect_language, question_form
 from assistant.pseudo_query import EnglishVocabulary
 from core.types import Answer, Part, Passage, Turn
 
@@ -62,12 +62,21 @@ class CrossLingualAnswerer:
         checkable = checkable_question(question, language) if language != ENGLISH else question
         final = None
         passages = self._whole_document(passages)
+        form = self._english_form(question, language, passages) if FORMS and language != ENGLISH else ""
+        checkable = " ".join(x for x in (form, checkable) if x)
         for piece in self.inner.stream(checkable, query, passages, [], parts=()):
             if isinstance(piece, Answer):
                 final = piece
         assert final is not None
         if not final.refused:
-            confidence = crosslingual_confidence(final.signals)
+            signals = final.signals
+            if form and final.sentences:
+                # the form's answer (a purpose section, the headings a plural noun names, a defining clause) is not
+                # the best-scored sentence: whether to give it is read from the closest of its own sentences
+                vectors = self.inner.embedder.embed([s.text for s in final.sentences])
+                closest = float(max(vectors @ self.inner.embedder.embed([question])[0]))
+                signals = {**signals, "sim": max(signals.get("sim", 0.0), closest)}
+            confidence = crosslingual_confidence(signals)
             if confidence < self.threshold:
                 final = refusal(question, passages, reason=_reason(final.signals), confidence=confidence,
                                 signals=final.signals, lacking=bool(final.signals.get("numbers_missing")))
@@ -76,6 +85,68 @@ class CrossLingualAnswerer:
         yield final.text
         yield replace(final, question=question, language=language)
 
+
+    def _english_form(self, question: str, language: str, passages: list[Passage]) -> str:
+        """The English question that the question's form stands for (`assistant.language.question_form`), about the
+        best passage's document, its slot translated into the document's own English words: "Quel est le but de la
+        Convention ... ?" -> "What is the purpose of the <document>?"; "¿Cuáles son los principios rectores ...?" ->
+        "What are the principles of the <document>?"; "Qu'entend ... par « patrimoine culturel subaquatique » ?" ->
+        "What does the <document> mean by underwater cultural heritage?". "" when the question has no such form or
+        the document writes no translation of its slot."""
+        form = question_form(question, language)
+        vocabulary = self.inner.vocabulary
+        if form is None or not passages:
+            return ""
+        kind, slot = form
+        top = passages[0].chunk
+        name = top.short_title or top.title
+        if kind == "purpose":
+            return f"What is the purpose of the {name}?"
+        if vocabulary is None:
+            return ""
+        # A translation must be written in the document, so a looser one is worth trying (SLOT_FLOOR).
+        words = [w for w in vocabulary.pseudo_query(slot, language, floor=SLOT_FLOOR).words if w.stems]
+        if not words:
+            return ""
+        if kind == "list":  # the plural noun, with the word after it when the document writes them together
+            noun = self._phrase_in_document(words[:2], top.document_id, must=words[0]) or \
+                self._phrase_in_document(words[:1], top.document_id)
+            return f"What are the {noun if noun.endswith('s') else noun + 's'} of the {name}?" if noun else ""
+        # a term of several words is not one of them alone ("biens culturels" is not "well")
+        term = self._phrase_in_document(words[:3], top.document_id, least=min(2, len(words)))
+        return f"What does the {name} mean by {term}?" if term else ""
+
+    def _phrase_in_document(self, words, document_id: str, must=None, least: int = 1) -> str:
+        """The words of the document that translate `words` (`QuestionWord`s), side by side in any order (French and
+        Spanish put the adjective after the noun: "biens culturels" -> "cultural property"), the most of them
+        first (`must` among them, at least `least` of them); "" when the document writes none."""
+        from itertools import permutations
+
+        tokens, stems = self._document_stems(document_id)
+        for n in range(len(words), least - 1, -1):
+            for order in permutations(words, n):
+                if must is not None and must not in order:
+                    continue
+                for i in range(len(stems) - n + 1):
+                    if all(stems[i + k][1] in w.stems for k, w in enumerate(order)):
+                        return " ".join(tokens[stems[i][0]:stems[i + n - 1][0] + 1])
+        return ""
+
+    def _document_stems(self, document_id: str):
+        """The document's words and, for those that are not stopwords, (position, stem), in reading order;
+        cached."""
+        from core.textutil import terms
+
+        cache = self.__dict__.setdefault("_stems_cache", {})
+        if document_id not in cache:
+            store = self.inner.store
+            text = " ".join(c.text for c in store.document_chunks(document_id)) if store is not None else ""
+            tokens = re.findall(r"[^\W_][\w'’-]*", text)
+            stems = [(i, t[0]) for i, t in enumerate(terms(tok) for tok in tokens) if t]
+            if len(cache) >= 8:
+                cache.pop(next(iter(cache)))
+            cache[document_id] = (tokens, stems)
+        return cache[document_id]
 
     def _whole_document(self, passages: list[Passage]) -> list[Passage]:
         """The retrieved passages, then every other chunk of the best passage's document: the multilingual index
@@ -171,6 +242,11 @@ PSEUDO_RERANK = 20  # best sentences re-ranked by the English model's cosine wit
 RERANK_WEIGHT = 0.3  # of that cosine (above the lowest of the PSEUDO_RERANK)
 
 
+# Questions whose form the English answerer has a mechanism for (a purpose, a list named by a plural noun, a term's
+# meaning) are asked in English too (`_english_form`); False: only the cues and numbers (docs/languages.md).
+FORMS = True
+SLOT_FLOOR = 0.6  # a form's slot word: the cosine below which an English word is no translation (the document must
+# also write it)
 WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -> 30 of 63 right with it on)
 
 # The multilingual cosine of a question and the English sentence that answers it: on evals/data/languages.jsonl

@@ -76,13 +76,62 @@ def is_definition(sentence: str, term: str) -> bool:
     return False
 
 
+# A section that says it defines: "Definitions", "Use of terms", "A. Definition of folklore", "Article 1 - Meaning of
+# tolerance".
+_DEFINING_HEADING = re.compile(r"\b(?:definitions?|use of terms|meaning of)\b", re.IGNORECASE)
+
+
+def defines_under_heading(sentence: str, section: str, term: str) -> bool:
+    """A sentence of a defining section (its heading says so, and names the term when it names one) that opens with
+    the term and says what it is: "Folklore (or traditional and popular culture) is the totality of ...",
+    "1.1 Tolerance is respect, acceptance and appreciation of ..." under "Article 1 - Meaning of tolerance"."""
+    if not term or not _DEFINING_HEADING.search(section or ""):
+        return False
+    heading = fold(section)
+    t = _stem(term)
+    if re.search(r"\b(?:definition|meaning) of\b", heading) and t not in heading:
+        return False  # the definition of another term
+    s = fold(sentence)
+    return bool(re.match(rf"^(?:\(?[\w.]{{1,5}}[.)]?\s+)?(?:the\s+)?{re.escape(t)}\w{{0,3}}\s*(?:\([^)]*\)\s*)?,?\s*"
+                         rf"(?:is|are|means|shall mean|refers to|consists of)\b", s))
+
+
+def defines(text: str, span: tuple[int, int], section: str, term: str) -> bool:
+    """Does the sentence at `span` of a chunk's `text` define `term`? A defining clause (`is_definition`), or, under
+    a heading that says it defines, the first sentence of the section (in the chunk that holds its heading) that
+    says what the term is
+    (`defines_under_heading`; "Tolerance is harmony in difference", later in the same article, is not its
+    definition)."""
+    sentence = text[span[0]:span[1]]
+    if is_definition(sentence, term):
+        return True
+    section = section or _heading_before(text, span[0])
+    if not defines_under_heading(sentence, section, term):
+        return False
+    folded = fold(text)
+    head = folded.find(fold(section).strip())
+    if head < 0:  # a chunk from further into the section: not its start
+        return False
+    return _stem(term) not in folded[head + len(fold(section).strip()):span[0]]
+
+
+def _heading_before(text: str, at: int) -> str:
+    """The last heading-like line of `text` before position `at` (short, no closing punctuation: "A. Definition of
+    folklore"), for chunks whose section the chunker did not record; "" when none."""
+    for line in reversed(text[:at].splitlines()):
+        line = line.strip()
+        if line and len(line.split()) <= 8 and not line.endswith((".", ";", ":", ",")):
+            return line
+    return ""
+
+
 def definition_chunks(chunks: Sequence[Chunk], term: str, limit: int = DEFINITION_LIMIT) -> list[Chunk]:
     """The chunks of one document (reading order) that hold a definition of `term`, the first first."""
     from core.textutil import sentence_spans
 
     found = []
     for c in chunks:
-        if _stem(term) in fold(c.text) and any(is_definition(c.text[a:b], term) for a, b in sentence_spans(c.text)):
+        if _stem(term) in fold(c.text) and any(defines(c.text, sp, c.section, term) for sp in sentence_spans(c.text)):
             found.append(c)
         if len(found) >= limit:
             break

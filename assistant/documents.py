@@ -326,7 +326,7 @@ _BACK = re.compile(r"\b(?:it|its|this|that|these|those|the same|such|said|above)
 _ANAPHORA = {"its", "this", "that", "su", "sa", "son"}
 # Words before a type word that make it a reference to the only document of that type ("UNESCO's brief",
 # "la Constitución"); normalise_name has already dropped a possessive "'s".
-_DETERMINERS = _ANAPHORA | {"the", "unesco", "organization", "la", "le", "el", "l"}
+_DETERMINERS = _ANAPHORA | {"the", "unesco", "organization", "la", "le", "el", "l", "acte", "l'acte"}
 
 
 def _refers_back(question: str) -> bool:
@@ -344,7 +344,7 @@ _TYPE_SYNONYMS = {
     "charter": ("charter", "charte", "carta"),
     "agreement": ("agreement", "accord", "acuerdo"),
     "protocol": ("protocol", "protocole", "protocolo"),
-    "constitution": ("constitution", "constitucion"),
+    "constitution": ("constitution", "constitucion", "constitutif"),  # "l'Acte constitutif de l'UNESCO"
     "brief": ("brief", "note"),
     "page": ("page", "pagina", "webpage", "website"),
 }

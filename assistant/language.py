@@ -188,3 +188,48 @@ def checkable_question(question: str, language: str) -> str:
         cues[cues.index("where")] = "and where"
     numbers = [n.strip(".,") for n in _NUMBER.findall(unicodedata.normalize("NFKC", question))]
     return " ".join([*cues, *numbers]).strip()
+
+
+# What a question asks for, where the English answerer has a mechanism for it that reads English words: a document's
+# purpose (its purpose or scope section), a list named by a plural noun ("What are the principles ...": the headings
+# or the lead-in that name them), the meaning of a term (the clause that defines it). `question_form` returns the
+# form and its slot in the question's own words; the cross-lingual answerer translates the slot
+# (`assistant.pseudo_query`) and asks the English question the form stands for (`assistant.crosslingual`).
+_PURPOSE_FORM = re.compile(
+    r"\b(?:quel(?:le)?s?\s+(?:est|sont)\s+(?:le\s+|la\s+|les\s+|l['’]\s*)(?:but|buts|objectif|objectifs|finalit[ée]s?)|"
+    r"(?:cu[aá]l|cu[aá]les)\s+(?:es|son)\s+(?:el|la|los|las)\s+(?:prop[oó]sitos?|objetivos?|fin|fines|finalidad)|"
+    r"qual\s+[ée]\s+(?:o|a)\s+(?:objetivo|prop[oó]sito|finalidade)|qual\s+[èe]\s+lo\s+scopo|"
+    r"was\s+ist\s+(?:der|das)\s+(?:zweck|ziel)|"
+    r"какова\s+цель|каковы\s+цели|в\s+ч[её]м\s+(?:состоит\s+)?цель)(?!\w)|ما\s+(?:هو|هي)\s+(?:هدف|الهدف|الغرض|أهداف)|"
+    r"(?:目的|宗旨)是什么", re.IGNORECASE)
+_LIST_FORM = {  # "quels sont les principes", "quelles obligations", "cuáles son los principios", "qué obligaciones
+    # tienen", "какие цели"; not "qué son los ...", which asks what something is
+    "fr": re.compile(r"\bquel(?:le)?s\s+(?:sont\s+)?(?:les\s+)?([^\W\d_]+)((?:\s+[^\W\d_]+)?)", re.IGNORECASE),
+    "es": re.compile(r"\b(?:cu[aá]les\s+(?:son\s+)?(?:los\s+|las\s+)?|qu[eé]\s+(?!son\b|es\b))([^\W\d_]+)"
+                     r"((?:\s+[^\W\d_]+)?)", re.IGNORECASE),
+    "ru": re.compile(r"\bкакие\s+([^\W\d_]+)()", re.IGNORECASE),
+}
+_DEFINE_FORM = re.compile(
+    r"qu['’]\s*entend\S*\s.*?\bpar\s+[«\"“]?\s*(?P<a>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
+    r"\bcomment\b.*?\bd[ée]finit(?:-(?:il|elle|on))?\s+(?:le\s+|la\s+|les\s+|l['’])?(?P<b>[^\W\d_]+)|"
+    r"\bqu[eé]\s+entiende\b.*?\bpor\s+[«\"“]?\s*(?P<c>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
+    r"\bc[oó]mo\s+define\s+(?:el\s+|la\s+|los\s+|las\s+)?(?P<d>[^\W\d_]+)|"
+    r"что\s+понимается\s+под\s+(?P<e>[^?]+?)\s*\?*\s*$|"
+    r"تعريف\s+(?P<f>\S+(?:\s+\S+){0,3}?)\s+(?:في|وفق|حسب|بحسب)", re.IGNORECASE)
+
+
+def question_form(question: str, language: str) -> tuple[str, str] | None:
+    """("purpose", ""), ("list", the plural noun and the word after it), ("define", the term), in the question's
+    words; None for
+    another question or an English one (its own words are read)."""
+    if language == ENGLISH:
+        return None
+    if _PURPOSE_FORM.search(question):
+        return ("purpose", "")
+    m = _DEFINE_FORM.search(question)
+    if m:
+        return ("define", next(g for g in m.groups() if g).strip(" «»\"“”"))
+    m = _LIST_FORM[language].search(question) if language in _LIST_FORM else None
+    if m and (language == "ru" or m.group(1).casefold().endswith(("s", "x"))):  # a plural noun ("qué dice": a verb)
+        return ("list", (m.group(1) + m.group(2)).strip())  # with the word after it ("principios rectores")
+    return None

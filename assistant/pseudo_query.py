@@ -156,8 +156,9 @@ class EnglishVocabulary:
         self._matrix = np.stack([self._vectors[w] for w in words]) if words else np.zeros((0, self.embedder.dim))
         self._fingerprint = fp
 
-    def pseudo_query(self, question: str, language: str) -> PseudoQuery:
-        """The question's content words with their English translations among the library's words."""
+    def pseudo_query(self, question: str, language: str, floor: float = NEIGHBOUR_FLOOR) -> PseudoQuery:
+        """The question's content words with their English translations among the library's words (`floor`: the
+        cosine below which an English word is no translation)."""
         counts = content_words(question, language)
         qwords = list(counts)
         if not qwords:
@@ -177,7 +178,7 @@ class EnglishVocabulary:
             english = ""
             for i in top:
                 cos = float(row[i])
-                if cos < NEIGHBOUR_FLOOR or cos < best - NEIGHBOUR_MARGIN:
+                if cos < floor or cos < best - NEIGHBOUR_MARGIN:
                     break
                 if not stems[i]:  # nearest to an English stopword ("quel" -> "which"): a function word
                     if i == top[0]:

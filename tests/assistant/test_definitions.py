@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.definitions import defined_term, definition_chunks, is_definition
+from assistant.definitions import defined_term, definition_chunks, defines, is_definition
 from core.types import Chunk
 
 
@@ -48,3 +48,34 @@ def test_definition_chunks_finds_the_defining_clause_in_reading_order():
               Chunk("c", "d", "Article 9\n\nArtists should be free.", 112, 140, 2)]
     assert [c.id for c in definition_chunks(chunks, "artist")] == ["b"]
     assert definition_chunks(chunks, "museum") == []
+
+
+TOLERANCE = ("Article 1 - Meaning of tolerance\n1.1 Tolerance is respect, acceptance and appreciation of the rich "
+             "diversity of our world's cultures. It is fostered by knowledge. Tolerance is harmony in difference.")
+FOLKLORE = ("A. Definition of folklore\nFolklore (or traditional and popular culture) is the totality of "
+            "tradition-based creations of a cultural community.")
+
+
+def _span(text: str, sentence: str) -> tuple[int, int]:
+    start = text.index(sentence)
+    return start, start + len(sentence)
+
+
+@pytest.mark.parametrize("text, section, sentence, term, expected", [
+    # under a heading that says it defines, the first sentence that says what the term is
+    (TOLERANCE, "Article 1 - Meaning of tolerance", "1.1 Tolerance is respect, acceptance and appreciation of the "
+     "rich diversity of our world's cultures.", "tolerance", True),
+    # ... not a later one of the same section
+    (TOLERANCE, "Article 1 - Meaning of tolerance", "Tolerance is harmony in difference.", "tolerance", False),
+    # the heading read from the text when the chunker recorded no section
+    (FOLKLORE, "", "Folklore (or traditional and popular culture) is the totality of tradition-based creations of a "
+     "cultural community.", "folklore", True),
+    # a heading that defines another term
+    (FOLKLORE, "", "Folklore (or traditional and popular culture) is the totality of tradition-based creations of a "
+     "cultural community.", "culture", False),
+    # no defining heading: "X is ..." is said of X, it does not define it
+    ("Article 3 - Social dimensions\nTolerance is necessary between individuals.", "Article 3 - Social dimensions",
+     "Tolerance is necessary between individuals.", "tolerance", False),
+])
+def test_a_defining_section_opens_with_its_definition(text, section, sentence, term, expected):
+    assert defines(text, _span(text, sentence), section, term) is expected

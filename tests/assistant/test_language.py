@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerability import missing_names
-from assistant.language import checkable_question, detect_language, notice, unsupported_message
+from assistant.language import checkable_question, detect_language, notice, question_form, unsupported_message
 from core.types import Scope
 
 SCIENCE_DOC = "000_ba9ac47ce8679b22"
@@ -101,3 +101,23 @@ def test_scope_applies_to_other_languages(seeded):
     passages = seeded.search("Qu'est-ce que la diplomatie scientifique ?", top_k=3)
     # BM25 reads only the question's pseudo-English words ("diplomatie" -> "diplomacy"), within the scope too
     assert passages[0].chunk.document_id == SCIENCE_DOC
+
+
+@pytest.mark.parametrize("question, language, form", [
+    ("Quel est le but de la Convention internationale contre le dopage dans le sport ?", "fr", ("purpose", "")),
+    ("¿Cuál es el objetivo de la Convención?", "es", ("purpose", "")),
+    ("¿Cuáles son los principios rectores de la Convención de 2005?", "es", ("list", "principios rectores")),
+    ("Quelles obligations la Convention impose-t-elle ?", "fr", ("list", "obligations la")),
+    ("Какие цели ставит Конвенция?", "ru", ("list", "цели")),
+    ("Qu'entend la Convention de La Haye de 1954 par « biens culturels » ?", "fr", ("define", "biens culturels")),
+    ("¿Cómo define el folclore la Recomendación de 1989?", "es", ("define", "folclore")),
+    ("ما هو تعريف التراث الثقافي المغمور بالمياه في اتفاقية عام 2001؟", "ar",
+     ("define", "التراث الثقافي المغمور بالمياه")),
+    # no form: a verb or a singular noun after "qué", "what is X" (not a list), an English question
+    ("¿Qué dice la Convención sobre los museos?", "es", None),
+    ("¿Qué tipo de iniciativas ha lanzado la UNESCO?", "es", None),
+    ("Que sont les ressources éducatives libres ?", "fr", None),
+    ("What are the principles of the Convention?", "en", None),
+])
+def test_question_forms_the_english_answerer_has_a_mechanism_for(question, language, form):
+    assert question_form(question, language) == form

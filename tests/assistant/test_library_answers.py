@@ -52,6 +52,16 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     ("provide funding within their respective budgets to support a national testing programme;",
      "How much money does the Fund hold?", False),
     ("with over $50 million raised to rebuild the city", "How much money was raised?", True),
+    # the amount must stand in a clause about what is asked, when another clause of the sentence holds the subject
+    ("More recently, UNESCO supported the reconstruction of the mausoleums of Timbuktu, destroyed by extremists in "
+     "2012, and has launched a new initiative to “Revive the Spirit of Mosul”, with over $50 million in funding from "
+     "the UAE.", "How much did rebuilding the Timbuktu mausoleums cost?", False),
+    ("More recently, UNESCO supported the reconstruction of the mausoleums of Timbuktu, destroyed by extremists in "
+     "2012, and has launched a new initiative to “Revive the Spirit of Mosul”, with over $50 million in funding from "
+     "the UAE.", "How much funding did the UAE give to Mosul?", True),
+    ("Such notification may be deposited at the time of ratification, acceptance or accession, or at any time "
+     "thereafter; in the last case, it shall become effective six months after it has been deposited.",
+     "How long after it is deposited does a notification become effective?", True),
     # "the minimum term" asks for a measure
     ("shall last at least until the end of a period of twenty years", "What is the minimum term of protection?", True),
     # "when may/does ..." of a rule: a time relative to an event, or a condition, answers it; a past "when" wants a date
@@ -364,3 +374,19 @@ def test_a_name_no_part_finds_refuses_the_whole_question(library):
     a = library.ask("How many members does the Zanzibar Heritage Tribunal have, and for how long are they elected?")
     assert a.refused, a.text
     assert "Zanzibar Heritage Tribunal" in a.text
+
+
+def test_a_question_in_another_language_asks_what_its_form_stands_for(library, monkeypatch):
+    """"Quel est l'objectif de la Convention ...?" asks for the Convention's purpose: the English question it stands
+    for is answered from the purpose section. Without it, an article that mentions the objectives of a project was
+    quoted."""
+    import assistant.crosslingual as crosslingual
+
+    question = "Quel est l'objectif de la Convention de 2001 sur la protection du patrimoine culturel subaquatique ?"
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.text.startswith("This Convention aims to ensure and strengthen the protection of underwater cultural")
+    monkeypatch.setattr(crosslingual, "FORMS", False)
+    library.clear_caches()
+    assert not library.ask(question).text.startswith("This Convention aims")
+
