@@ -39,7 +39,7 @@ class Heading:
     text: str
     chunk: Chunk
     span: tuple[int, int]  # in chunk.text
-    style: str  # "article", "part", "roman", "caps" or "plain"
+    style: str  # "article", "part", "roman", "numbered", "caps" or "plain"
 
     @property
     def offset(self) -> int:
@@ -60,8 +60,12 @@ def style_of(line: str) -> str:
         return "part"
     if _ROMAN.match(s):
         return "roman"
-    if _ENUM.match(s):  # "(a) cultural property" or "2. Museums": a list item, not a heading
-        return ""
+    if _ENUM.match(s):
+        # "2. Principle of sovereignty" under "Article 2 – Guiding principles": a numbered heading, short, capitalised
+        # and unpunctuated; "(a) cultural property" or "2. museums" is a list item
+        rest = _ENUM.sub("", s)
+        return "numbered" if rest[:1].isupper() and len(rest.split()) >= 2 and _ENUM.match(s).group(0)[0].isdigit() \
+            else ""
     letters = [c for c in s if c.isalpha()]
     if not letters or not s[0].isupper():
         return ""
@@ -126,7 +130,9 @@ def asked_noun(question: str) -> str:
 
 def matching(outline: Sequence[Heading], question: str) -> int | None:
     """The index of the heading that names what the question asks for: every subject word of it is in the
-    question, among them the plural noun asked for; the one with most words (then the first). None when none."""
+    question, among them the plural noun asked for; the one with most words (then the first). Else the first group
+    heading (one with children) that has the noun and one word the question lacks ("Guiding principles"). None when
+    none."""
     noun = asked_noun(question)
     if not noun:
         return None
@@ -136,6 +142,9 @@ def matching(outline: Sequence[Heading], question: str) -> int | None:
         words = subject_terms(h)
         if noun in words and words <= asked and len(words) > best_n:
             best, best_n = i, len(words)
+    if best is None:  # "What are the principles ...?" and a group heading "Guiding principles": one word more
+        best = next((i for i, h in enumerate(outline) if noun in subject_terms(h)
+                     and len(subject_terms(h) - asked) == 1 and children(outline, i)), None)
     return best
 
 

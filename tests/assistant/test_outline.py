@@ -87,7 +87,9 @@ def chunks_of(text: str, size: int = 300) -> list[Chunk]:
     ("VIII – Cooperation for the protection of cultural heritage", "roman"),
     ("CHAPTER II", "part"),
     ("(a) cultural property", ""),  # a list item
-    ("2. Museums as spaces", ""),
+    ("2. museums as spaces", ""),
+    ("2.\tPrinciple of sovereignty", "numbered"),  # short, capitalised, unpunctuated: a numbered heading
+    ("3. Museums", ""),  # one word: an item
     ("The Committee shall meet annually.", ""),  # a sentence
     ("Such cooperation should entail at least:", ""),
     ("_________", ""),
@@ -137,3 +139,38 @@ def test_a_heading_matches_only_when_it_names_what_is_asked_for():
         == "Application of the principles"
     assert matching(outline, "What does the Declaration say about benefit and harm?") is None  # no noun asked for
     assert matching(outline, "Which rights does the Declaration set out?") is None
+
+
+CONVENTION = """Article 1 – Objectives
+
+The objectives of this Convention are: to protect and promote the diversity of cultural expressions, and a body of
+its own, long enough to be more than a heading's reach away from the next heading, which it is now, surely, since
+it goes on and on about the objectives in several sentences. It says what the Convention is for. It ends here, after
+more than four hundred characters of text, so that the article is a leaf with a body and not a group heading.
+
+Article 2 – Guiding principles
+
+1.	Principle of respect for human rights and fundamental freedoms
+
+Cultural diversity can be protected and promoted only if human rights are guaranteed.
+
+2.	Principle of sovereignty
+
+States have the sovereign right to adopt measures.
+
+Article 3 – Scope of application
+
+This Convention shall apply to the policies and measures adopted by the Parties.
+"""
+
+
+def test_numbered_headings_are_the_children_of_the_article_that_groups_them():
+    """"What are the principles ...?" (a French or Spanish question asked in English has lost "guiding"): the group
+    heading with the noun and one word more, and its numbered headings."""
+    outline = headings(chunks_of(CONVENTION))
+    i = matching(outline, "What are the principles of the 2005 Convention?")
+    assert outline[i].text == "Article 2 – Guiding principles"
+    assert [h.text for h in children(outline, i)] == [
+        "1.\tPrinciple of respect for human rights and fundamental freedoms", "2.\tPrinciple of sovereignty"]
+    # only a group heading may have the word more: "Scope of application" is a leaf
+    assert matching(outline, "What are the applications of the Convention?") is None
