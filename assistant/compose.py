@@ -99,6 +99,7 @@ LIST_EVIDENCE, LIST_EVIDENCE_RATIO, LIST_EVIDENCE_WINDOW = 2, 0.75, 6
 _ONE_Q = re.compile(r"\bone\s+of\b|\b(?:an?|one)\s+example\b|\b(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|"
                     r"should|shall|must|may|might|can|could|would|will|has|have|had|kinds?|types?|sorts?|forms?)\b)"
                     r"[a-z-]{3,}(?<!s)\b(?!\s+(?:of|and)\b)", re.IGNORECASE)
+_CONTINUED_ITEM = re.compile(r"^\s*[a-z][^\n]*[;.]\s*$")  # an unmarked item: lower case, ends the clause
 _LABEL_ITEM = re.compile(r"^[a-z][\w ,'’-]{1,40}:\s+\S")  # "groups of buildings: groups of separate ..."
 # A question about how things stand now ("today", "currently", "as of today"): legal instruments cannot answer it.
 _PRESENT = re.compile(r"\b(?:today|currently|at present|presently|nowadays|these days|right now|as of (?:now|today|"
@@ -843,8 +844,10 @@ class ExtractiveAnswerer:
         items: list[tuple[Passage, int, int, str]] = []
         seen_text: set[str] = set()
         for b in blocks[first:]:
-            # an item is enumerated ("(a)", "1.", "•"), or under a lead-in a labelled line ("monuments: ...")
-            if not (_LIST_ITEM.match(b[3]) or (intro is not None and _LABEL_ITEM.match(b[3]))):
+            # an item is enumerated ("(a)", "1.", "•"), or under a lead-in a labelled line ("monuments: ...") or a
+            # line that goes on with the lead-in's sentence ("natural features consisting of ...;")
+            if not (_LIST_ITEM.match(b[3]) or (intro is not None and (
+                    _LABEL_ITEM.match(b[3]) or _CONTINUED_ITEM.match(b[3])))):
                 if items:
                     break
                 continue

@@ -117,35 +117,49 @@ class CrossLingualAnswerer:
         return f"What does the {name} mean by {term}?" if term else ""
 
     def _phrase_in_document(self, words, document_id: str, must=None, least: int = 1) -> str:
-        """The words of the document that translate `words` (`QuestionWord`s), side by side in any order (French and
-        Spanish put the adjective after the noun: "biens culturels" -> "cultural property"), the most of them
-        first (`must` among them, at least `least` of them); "" when the document writes none."""
+        """The words of the document that translate `words` (`QuestionWord`s), side by side (only spaces between
+        them) in any order: one that a heading of the document names, else the one the document writes most often
+        (French and Spanish put the adjective after the noun: "patrimoine naturel" -> "natural heritage"); the most
+        of them first (`must` among them, at least `least` of them); "" when the document writes none."""
         from itertools import permutations
 
-        tokens, stems = self._document_stems(document_id)
+        text, tokens, stems = self._document_stems(document_id)
         for n in range(len(words), least - 1, -1):
+            found: dict[str, int] = {}
             for order in permutations(words, n):
                 if must is not None and must not in order:
                     continue
                 for i in range(len(stems) - n + 1):
-                    if all(stems[i + k][1] in w.stems for k, w in enumerate(order)):
-                        return " ".join(tokens[stems[i][0]:stems[i + n - 1][0] + 1])
+                    run = stems[i:i + n]
+                    if all(stem in w.stems for (_, stem), w in zip(run, order)) and all(
+                            run[k + 1][0] == run[k][0] + 1 and not text[tokens[run[k][0]][1]:tokens[run[k + 1][0]][0]].strip()
+                            for k in range(n - 1)):
+                        phrase = text[tokens[run[0][0]][0]:tokens[run[-1][0]][1]].lower()
+                        found[phrase] = found.get(phrase, 0) + 1
+            if found:
+                # a phrase that names one of the document's headings ("Article 1 – Objectives") first, then the
+                # order written most often
+                named = {p for p in found if any(p in h.text.lower() for h in self._headings(document_id))}
+                return max(found, key=lambda p: (p in named, found[p]))
         return ""
 
+    def _headings(self, document_id: str):
+        return self.inner._outline(document_id)[1] if self.inner.store is not None else []
+
     def _document_stems(self, document_id: str):
-        """The document's words and, for those that are not stopwords, (position, stem), in reading order;
-        cached."""
+        """The document's text, its words' (start, end) offsets and, for those that are not stopwords, (word
+        position, stem), in reading order; cached."""
         from core.textutil import terms
 
         cache = self.__dict__.setdefault("_stems_cache", {})
         if document_id not in cache:
             store = self.inner.store
-            text = " ".join(c.text for c in store.document_chunks(document_id)) if store is not None else ""
-            tokens = re.findall(r"[^\W_][\w'’-]*", text)
-            stems = [(i, t[0]) for i, t in enumerate(terms(tok) for tok in tokens) if t]
+            text = "\n".join(c.text for c in store.document_chunks(document_id)) if store is not None else ""
+            spans = [(m.start(), m.end()) for m in re.finditer(r"[^\W_][\w’-]*", text)]
+            stems = [(i, t[0]) for i, t in enumerate(terms(text[a:b]) for a, b in spans) if t]
             if len(cache) >= 8:
                 cache.pop(next(iter(cache)))
-            cache[document_id] = (tokens, stems)
+            cache[document_id] = (text, spans, stems)
         return cache[document_id]
 
     def _whole_document(self, passages: list[Passage]) -> list[Passage]:

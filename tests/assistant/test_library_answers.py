@@ -390,3 +390,14 @@ def test_a_question_in_another_language_asks_what_its_form_stands_for(library, m
     library.clear_caches()
     assert not library.ask(question).text.startswith("This Convention aims")
 
+
+
+def test_unmarked_items_that_go_on_with_the_lead_in_are_its_list(library):
+    """"... the following shall be considered as `natural heritage':" and three unmarked lines in lower case, each
+    ending its clause with ";" or ".": the lead-in's items (before, the lead-in was dropped as saying nothing without
+    them, and an unrelated article quoted)."""
+    a = library.ask("What does the World Heritage Convention mean by natural heritage?")
+    check_grounded(a)
+    assert a.text.startswith("For the purposes of this Convention, the following shall be considered as")
+    assert "• natural features consisting of physical and biological formations" in a.text
+    assert "• natural sites or precisely delineated natural areas" in a.text
