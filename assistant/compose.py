@@ -122,6 +122,8 @@ ABOUT_DEFINITIONS = 2  # defining sections read for a comparison's scope part (`
 _PURPOSE_CLAUSE = re.compile(r"^\s*(?:\d+\.\s*)?For the purposes? of (?:this|the present)\b", re.IGNORECASE)
 DEFINITION_REACH = 8  # a defining clause among this many best sentences answers a question about the term
 DEFINITION_BONUS = 0.2  # the clause that defines the term a question asks the meaning of (`assistant.definitions`)
+_COMPOSED_OF = re.compile(r"\b(?:consists?\s+of|comprises?|composed\s+of|made\s+up\s+of|includes?|"
+                          r"shall\s+(?:consist|comprise|include)|derived\s+from|come\s+from)\b", re.IGNORECASE)
 FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or where a document was adopted
 NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
 _QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
@@ -360,6 +362,13 @@ class ExtractiveAnswerer:
             clause = next((x for x in sentences[:DEFINITION_REACH] if _defines(x, defined)), None)
             if clause is not None:
                 sentences = [clause] + [x for x in sentences if x is not clause]
+        elif _MADE_OF_Q.search(question) and not kind:
+            # "What resources make up the Fund?": the lead-in that says what it consists of ("The resources of the
+            # Fund shall consist of:"), first, as a defining clause is for a term
+            lead = next((x for x in sentences[:DEFINITION_REACH] if x.text.rstrip().endswith(":")
+                         and _COMPOSED_OF.search(x.text)), None)
+            if lead is not None:
+                sentences = [lead] + [x for x in sentences if x is not lead]
         lead_in = sentences[0].text.rstrip().endswith(":")
         if not kind:  # "Which principles does X set out?": the headings that name them
             answer = self._outline_answer(question, passages) or self._about_answer(question, passages)

@@ -401,3 +401,12 @@ def test_unmarked_items_that_go_on_with_the_lead_in_are_its_list(library):
     assert a.text.startswith("For the purposes of this Convention, the following shall be considered as")
     assert "• natural features consisting of physical and biological formations" in a.text
     assert "• natural sites or precisely delineated natural areas" in a.text
+
+
+def test_what_makes_up_a_fund_is_the_lead_in_that_says_what_it_consists_of(library):
+    """"What resources make up X?": the lead-in "The resources of ... shall consist of:" with its items, not the
+    article that establishes the Fund (the best-scored sentence, which restates its name)."""
+    a = library.ask("What resources make up the Fund for the Elimination of Doping in Sport?")
+    check_grounded(a)
+    assert a.text.startswith("The resources of the Voluntary Fund shall consist of:")
+    assert "• contributions made by States Parties;" in a.text
