@@ -460,7 +460,6 @@ def _loose(index: _Index, words: list[str], known: set[str],
         if not t or any(a <= i < b for a, b in taken):
             continue
         years = _years_beside(words, i, YEAR_WINDOW, index.by_type)
-        window = words[max(0, i - NAME_WINDOW):i + NAME_WINDOW + 1]
         close = words[max(0, i - 2):i + 3]
         best: dict[str, float] = {}
         for e in index.by_type.get(t, ()):
@@ -474,7 +473,10 @@ def _loose(index: _Index, words: list[str], known: set[str],
             only = len(index.by_type[t]) == 1
             for content in index.content.get(e.id, ()):
                 needed = 1 if len(content) == 1 or years or only else max(2, -(-2 * len(content) // 3))
-                pool = close if len(content) == 1 or only else window
+                # a long title's words reach further than NAME_WINDOW from its type word ("Revised Recommendation
+                # on statistics on the production and distribution of books, newspapers and periodicals")
+                reach = max(NAME_WINDOW, len(content) + 4)
+                pool = close if len(content) == 1 or only else words[max(0, i - reach):i + reach + 1]
                 covered = sum(1 for c in content if _present(c, pool))
                 if covered >= needed:
                     score = max(score, covered / len(content) + (0.5 if years else 0.0))

@@ -30,7 +30,7 @@ _FORMULA = re.compile(
     r"^\s*(?:Done\s+at|Done\s+in|Adopted\s+(?:in|at|on|by)|Adopts\b|Proclaims\b|Made\s+at|Signed\s+at|"
     r"Approved\s+(?:in|at|on|by))"
     r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?\s+from\s+\d{1,2}\s+\w+\s+(?:\d{4}\s+)?to\s+\d{1,2}\s+\w+\s+\d{4}"
-    r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?,?\s+at\s+its\s+\w+(?:-\w+)?\s+session\b", re.MULTILINE)
+    r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?,?\s+at\s+(?:its|the)\s+\w+(?:-\w+)?\s+session\b", re.MULTILINE)
 
 
 def asks_about_adoption(question: str) -> bool:

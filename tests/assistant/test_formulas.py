@@ -39,6 +39,9 @@ def test_other_questions(question):
     "The General Conference of the United Nations Educational, Scientific and Cultural Organization, meeting in "
     "Belgrade from 23 September to 28 October 1980, at its twenty-first session,",
     "The General Conference ..., meeting in Paris at its twenty-eighth session, from 25 October to 16 November 1995,",
+    # the Member States' variant: "at the Nth session of the General Conference"
+    "The Member States of the United Nations Educational, Scientific and Cultural Organization, meeting in Paris at "
+    "the twenty-eighth session of the General Conference, from 25 October to 16 November 1995,",
 ])
 def test_formulas(sentence):
     assert is_formula(sentence)
