@@ -423,7 +423,7 @@ def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:
     taken: list[tuple[int, int, str]] = []
     for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
         if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
-            taken.append(span)
+            taken.append(_longer_name(index, words, span))
     if not loose:
         return taken
     taken += _loose(index, words, {s[2] for s in taken}, [(s[0], s[1]) for s in taken])
@@ -450,6 +450,27 @@ def _years_beside(words: list[str], i: int, reach: int, types) -> set[int]:
                 min(abs(j - k) for k in kinds) == abs(j - i):
             out.add(int(w))
     return out
+
+
+def _longer_name(index: _Index, words: list[str], span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A name found that begins another document's longer name, whose other words follow in the text, names that
+    other document: "the Universal Copyright Convention revised at Paris" is the "Universal Copyright Convention as
+    revised at Paris on 24 July 1971", not the 1952 one."""
+    from core.textutil import STOPWORDS
+
+    start, end, doc = span
+    name = " ".join(words[start:end])
+    after = words[end:end + NAME_WINDOW]
+    best, best_n = span, 1
+    for other_name, ids in index.names.items():
+        if len(ids) != 1 or not other_name.startswith(name + " "):
+            continue
+        other = next(iter(ids))
+        extra = [w for w in other_name[len(name) + 1:].split() if w not in STOPWORDS and not w.isdigit()]
+        n = sum(_present(w, after) for w in dict.fromkeys(extra))
+        if other != doc and n >= 2 and n > best_n:
+            best, best_n = (start, end, other), n
+    return best
 
 
 def _loose(index: _Index, words: list[str], known: set[str],

@@ -54,6 +54,9 @@ def index():
     ("How many projects according to the cultural diplomacy brief, and under the 2005 Convention who may "
      "contribute to the Fund?", (BRIEF, "CONVENTION_0201_031038_2005_paris")),
     ("What does the science diplomacy page say about CERN?", ("000_ba9ac47ce8679b22",)),
+    # a name that begins another document's longer name, whose words follow, names that other document
+    ("On what date was the Universal Copyright Convention revised at Paris?", ("CONVENTION_0201_015241_1971_paris",)),
+    ("What does the Universal Copyright Convention say about translations?", ("CONVENTION_0201_015381_1952_geneva",)),
     # a long title's words reach further from the type word than a short one's
     ("Where was the Revised Recommendation on statistics on the production and distribution of books, newspapers "
      "and periodicals adopted?", ("RECOMMENDATION_0201_013146_1985",)),
