@@ -700,16 +700,34 @@ class ExtractiveAnswerer:
             return None
         top = passages[0].chunk
         named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
-        if not named & set(terms(question)) or set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS:
-            return None  # the question names no document, or asks something of its own
-        picked = self._about_sentences(top.document_id, passages)
+        from assistant.documents import similar_spelling
+
+        # the question names no document, or asks something of its own (a misspelt word of the name is the name:
+        # "wat does the world heritage convension protect")
+        own = {w for w in set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS
+               if not any(similar_spelling(w, n) for n in named)}
+        if not named & set(terms(question)) or own:
+            return None
+        # "What does X protect / cover?": its scope section, and when that defines, the defining sections after it
+        # (the 1972 Convention's Article 2, "natural heritage", after Article 1, "cultural heritage")
+        scope = bool(set(terms(question)) & _SCOPE_WORDS - {"wat"})
+        picked = self._about_sentences(top.document_id, passages, definitions=scope)
         if not picked:
             return None
-        lead = next((n for n, x in enumerate(picked) if x.text.rstrip().endswith(":")), None)
-        if lead is not None:  # a lead-in: its items are the answer
-            built = self._build_list(question, picked[lead], passages, None, picked[:lead])
-            if built:
-                return built[0]
+        leads = [n for n, x in enumerate(picked) if x.text.rstrip().endswith(":")]
+        if leads:  # a lead-in: its items are the answer (each lead-in's, for the defining sections)
+            lists = [self._build_list(question, picked[n], passages, None, picked[:n] if k == 0 else ())
+                     for k, n in enumerate(leads if scope else leads[:1])]
+            lists = [b for b in lists if b]
+            if len(lists) == 1:
+                return lists[0][0]
+            if lists:
+                parts = [p for b in lists for p in b[4][0]]
+                joiner = [j if i or k == 0 else "\n" for k, b in enumerate(lists) for i, j in enumerate(b[4][1])]
+                have = {p.chunk.id for p in passages}
+                extra = [x.passage for x in picked if x.passage.chunk.id not in have]
+                return build_answer(question, parts, answerer=self.name, passages=list(passages) + extra,
+                                    joiner=joiner)
         parts = [(strip_enumerator(x.text), [(x.passage, x.span)], True, 1.0) for x in picked]
         have = {p.chunk.id for p in passages}
         return build_answer(question, parts, answerer=self.name,
@@ -814,7 +832,7 @@ class ExtractiveAnswerer:
             built = self._build_list(question, anchor, passages, wanted)
             if built is None:
                 continue
-            answer, n_items, first_key, _ = built
+            answer, n_items, first_key = built[:3]
             if first_key in tried:
                 continue
             tried.add(first_key)
@@ -889,7 +907,7 @@ class ExtractiveAnswerer:
             parts.append(("• " + strip_enumerator(line[: sent[1]]), [(q, (s, s + sent[1]))], True, anchor.score))
             joiner.append("\n")
         answer = build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
-        return answer, len(items), (items[0][0].chunk.id, items[0][1]), intro is not None
+        return answer, len(items), (items[0][0].chunk.id, items[0][1]), intro is not None, (parts, joiner)
 
 
 UPLOAD_BESIDE_NOTICE = ("The answer quotes an uploaded document; the UNESCO library's closest passage is quoted "

@@ -373,6 +373,11 @@ def _similar(a: str, b: str, ratio: float = 0.8) -> bool:
     return a[0] == b[0] and abs(len(a) - len(b)) <= 2 and difflib.SequenceMatcher(None, a, b).ratio() >= ratio
 
 
+def similar_spelling(a: str, b: str) -> bool:
+    """One word a misspelling of the other ("convension", "convention"): both of five letters or more (`_similar`)."""
+    return len(a) >= 5 and len(b) >= 5 and _similar(a, b)
+
+
 def _present(word: str, window: list[str]) -> bool:
     return word in window or (len(word) >= 5 and any(len(w) >= 5 and _similar(w, word) for w in window))
 

@@ -410,3 +410,14 @@ def test_what_makes_up_a_fund_is_the_lead_in_that_says_what_it_consists_of(libra
     check_grounded(a)
     assert a.text.startswith("The resources of the Voluntary Fund shall consist of:")
     assert "• contributions made by States Parties;" in a.text
+
+
+def test_what_a_convention_protects_is_each_of_its_defining_sections(library):
+    """"What does X protect?" of a Convention whose scope section defines (Article 1, "cultural heritage") is also
+    answered by the defining section after it (Article 2, "natural heritage"), each with its items; a misspelt name
+    is still the document's name."""
+    for question in ("What does the World Heritage Convention protect?", "wat does the world heritage convension protect"):
+        a = library.ask(question)
+        check_grounded(a)
+        assert "considered as `cultural heritage':" in a.text and "considered as `natural heritage':" in a.text
+        assert "• monuments:" in a.text and "• natural features consisting of" in a.text
