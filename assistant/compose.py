@@ -525,7 +525,8 @@ class ExtractiveAnswerer:
             return None
         pieces, joiner, seen = [], [], set()
         for part, chosen, _, _ in answered:
-            if (chosen[0].passage.chunk.id, chosen[0].span) in seen:
+            best = max(chosen, key=lambda x: x.score)
+            if (best.passage.chunk.id, best.span) in seen:
                 continue  # its best sentence answers an earlier part too ("When ..., and for which States?"): enough
             led_in = False  # after a lead-in ending in ":", the part's sentences are its items, shown as a list
             for x in chosen:
