@@ -358,6 +358,7 @@ class ExtractiveAnswerer:
                            lacking=lacking)
         answer = None
         defined = defined_term(question)
+        clause = None
         if defined and not kind:  # "What counts as X?": the clause that defines X is the answer, first
             clause = next((x for x in sentences[:DEFINITION_REACH] if _defines(x, defined)), None)
             if clause is not None:
@@ -391,7 +392,9 @@ class ExtractiveAnswerer:
             chosen = _with_rule_before_exception(self._choose(stated, kind, question), sentences)
             if not kind:
                 chosen = self._with_context(chosen, sentences, query, defined)
-                answer = self._chosen_list(question, chosen, sentences, passages)
+                # a defining clause that is no lead-in is the answer itself, not items of another list near it
+                if clause is None or chosen[0] is not clause:
+                    answer = self._chosen_list(question, chosen, sentences, passages)
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
             chosen = chosen + beside

@@ -105,7 +105,7 @@ def defines(text: str, span: tuple[int, int], section: str, term: str) -> bool:
     sentence = text[span[0]:span[1]]
     if is_definition(sentence, term):
         return True
-    section = section or _heading_before(text, span[0])
+    section = _heading_before(text, span[0]) or section  # the nearest heading line, else the chunk's section
     if not defines_under_heading(sentence, section, term):
         return False
     folded = fold(text)
@@ -117,7 +117,8 @@ def defines(text: str, span: tuple[int, int], section: str, term: str) -> bool:
 
 def _heading_before(text: str, at: int) -> str:
     """The last heading-like line of `text` before position `at` (short, no closing punctuation: "A. Definition of
-    folklore"), for chunks whose section the chunker did not record; "" when none."""
+    folklore", "I. DEFINITION AND SCOPE"): nearer than the chunk's recorded section, which may be missing or only
+    "PREAMBLE"; "" when none."""
     for line in reversed(text[:at].splitlines()):
         line = line.strip()
         if line and len(line.split()) <= 8 and not line.endswith((".", ";", ":", ",")):

@@ -215,7 +215,16 @@ _DEFINE_FORM = re.compile(
     r"\bqu[eé]\s+entiende\b.*?\bpor\s+[«\"“]?\s*(?P<c>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
     r"\bc[oó]mo\s+define\s+(?:el\s+|la\s+|los\s+|las\s+)?(?P<d>[^\W\d_]+)|"
     r"что\s+понимается\s+под\s+(?P<e>[^?]+?)\s*\?*\s*$|"
-    r"تعريف\s+(?P<f>\S+(?:\s+\S+){0,3}?)\s+(?:في|وفق|حسب|بحسب)", re.IGNORECASE)
+    r"تعريف\s+(?P<f>\S+(?:\s+\S+){0,3}?)\s+(?:في|وفق|حسب|بحسب)|"
+    # what something is made of is said where it is defined ("The digital heritage consists of ...")
+    r"\bde\s+quoi\s+se\s+compose(?:nt)?\s+(?:le\s+|la\s+|les\s+|l['’])?(?P<g>[^?]+?)\s*\?*\s*$|"
+    r"\bde\s+qu[eé]\s+se\s+componen?\s+(?:el\s+|la\s+|los\s+|las\s+)?(?P<h>[^?]+?)\s*\?*\s*$|"
+    r"\ben\s+qu[eé]\s+consisten?\s+(?:el\s+|la\s+|los\s+|las\s+)?(?P<i>[^?]+?)\s*\?*\s*$|"
+    # "what are X?" asks what X is: "Que sont les ressources éducatives libres ?", "¿Qué son los recursos ...?"
+    r"^\s*(?:que\s+sont|qu['’]est[- ]ce\s+que|qu['’]est[- ]ce\s+qu['’])\s*(?:les\s+|le\s+|la\s+|l['’]|une?\s+|des\s+)?"
+    r"(?P<j>[^?]+?)\s*\?*\s*$|"
+    r"^\s*¿?\s*qu[eé]\s+(?:es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|una?\s+)?(?P<k>[^?]+?)\s*\?*\s*$|"
+    r"^\s*ما\s+(?:هي|هو)\s+(?!هدف|الهدف|الغرض|أهداف|تعريف)(?P<l>[^؟?]+?)\s*[؟?]*\s*$", re.IGNORECASE)
 
 
 def question_form(question: str, language: str) -> tuple[str, str] | None:

@@ -116,7 +116,11 @@ def test_scope_applies_to_other_languages(seeded):
     # no form: a verb or a singular noun after "qué", "what is X" (not a list), an English question
     ("¿Qué dice la Convención sobre los museos?", "es", None),
     ("¿Qué tipo de iniciativas ha lanzado la UNESCO?", "es", None),
-    ("Que sont les ressources éducatives libres ?", "fr", None),
+    # "what are X?" and "what is X made of?" ask what X is: where it is defined
+    ("Que sont les ressources éducatives libres ?", "fr", ("define", "ressources éducatives libres")),
+    ("¿Qué son los recursos educativos abiertos?", "es", ("define", "recursos educativos abiertos")),
+    ("De quoi se compose le patrimoine numérique ?", "fr", ("define", "patrimoine numérique")),
+    ("ما هو هدف الاتفاقية؟", "ar", ("purpose", "")),
     ("What are the principles of the Convention?", "en", None),
 ])
 def test_question_forms_the_english_answerer_has_a_mechanism_for(question, language, form):
