@@ -166,6 +166,9 @@ _KIND_CUES = (
     ("where", re.compile(r"^\s*[¿¡]?\s*(?:où|d[oó]nde|onde|dove|wo|где|أين)(?!\w)|\b(?:et|y|e|und|и)\s+(?:où|d[oó]nde|"
                          r"onde|dove|wo|где)(?!\w)|\b(?:dans quelle ville|"
                          r"en qu[eé] ciudad|in welcher stadt|в каком городе)\b|在哪个城市|في أي مدينة", re.IGNORECASE)),
+    # one thing of several ("l'un des premiers succès"): no list
+    ("one of", re.compile(r"(?<!\w)(?:l['’]\s*une?\s+des|uno\s+de|una\s+de|um\s+dos|uma\s+das|uno\s+dei|una\s+delle|"
+                          r"один\s+из|одна\s+из|одно\s+из)(?!\w)|之一|(?<!\w)(?:أحد|إحدى)(?!\w)", re.IGNORECASE)),
     ("adopted", re.compile(r"\b(adopt[ée]+s?|adoptad[oa]s?|aprobad[oa]s?|aprob[oó]|adotad[oa]s?|adottat[oa]|angenommen|"
                            r"verabschiedet|принят[аоы]?|sign[ée]+s?|firmad[oa]s?|firm[oó])(?!\w)|通过|签署|اعتمد|اعتماد",
                            re.IGNORECASE)),

@@ -55,6 +55,8 @@ def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
     # when and where it was adopted: the English rules then look for the dating formula ("Done at Lisbon on ...")
     ("Когда и где была принята Конвенция?", "ru", "When and where adopted"),
     ("Où la Convention de 1972 a-t-elle été adoptée ?", "fr", "where adopted 1972"),
+    # one thing of several: no list
+    ("¿Cuál fue uno de los primeros éxitos de la UNESCO en diplomacia científica?", "es", "one of"),
     # "where" opens the question, as in English; inside it asks for no place ("in the minds of men")
     ("Selon l'Acte constitutif de l'UNESCO, où doivent être élevées les défenses de la paix ?", "fr", ""),
 ])
