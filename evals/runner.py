@@ -80,13 +80,16 @@ FLOORS: dict[str, Bound] = {
 # cross-lingual word mapping and fused retrieval): measured 0.806, 0.466, 0.540, 0.040, 0.733, 0.146.
 # Raised in session 6 (comparison parts per named document, rules asked "when", scope answers, confidence refit,
 # exceptions with their rule, follow-up names): measured 0.816, 0.524, 0.570, 0.033, 0.733, 0.107.
+# Raised in session 7 (question forms asked in English for other languages, definitions under a defining heading,
+# more ways to join question parts, numbered headings, made-of lead-ins, amounts of another clause): measured
+# 0.816, 0.573, 0.624, 0.032, 0.800, 0.078.
 LIBRARY_FLOORS: dict[str, Bound] = {
-    "hit_at_5": Bound(">=", 0.70),
-    "answer_correct": Bound(">=", 0.46),
-    "citation_precision": Bound(">=", 0.51),
-    "wrong_document_rate": Bound("<=", 0.08),
-    "refusal_accuracy": Bound(">=", 0.60),
-    "false_refusal_rate": Bound("<=", 0.16),
+    "hit_at_5": Bound(">=", 0.75),
+    "answer_correct": Bound(">=", 0.52),
+    "citation_precision": Bound(">=", 0.57),
+    "wrong_document_rate": Bound("<=", 0.07),
+    "refusal_accuracy": Bound(">=", 0.70),
+    "false_refusal_rate": Bound("<=", 0.13),
 }
 SEEDS_ON_LIBRARY_FLOORS: dict[str, Bound] = {  # measured: 1.000, 0.826, 0.884, 1.000, 0.043 (session 5: 0.783; session 3: 0.739, 0.841, 1.0, 0.087)
     "hit_at_5": Bound(">=", 0.95),
