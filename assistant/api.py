@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from assistant.conversation import names_before_pointing_back
 from assistant.documents import INSTRUMENT_TYPES
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
 from core.protocols import Answerer, Embedder, Store
@@ -303,7 +304,11 @@ class Assistant:
         # The documents a question names are its focus; earlier turns lend theirs only when it names none (the
         # completed query of "What is the Ramsar Convention about?" after a turn on the World Heritage Convention
         # names both, and was answered from the earlier one).
-        focus = self.resolver.mentions(question) or self.resolver.focus(query, [t.question for t in turns])
+        # The question read alone, when its pronoun may point at its own name ("UNESCO's Executive Board, and can its
+        # members be re-elected?"), borrows no document from the conversation either.
+        alone = query == question and names_before_pointing_back(question)
+        focus = self.resolver.mentions(question) or (() if alone else self.resolver.focus(
+            query, [t.question for t in turns]))
         passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000

@@ -22,7 +22,7 @@ from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, defines, is_definition
 from assistant.documents import INSTRUMENT_TYPES, is_instrument
 from assistant.formulas import asks_about_adoption, is_formula
-from assistant.conversation import is_followup, resolve_followup
+from assistant.conversation import is_followup, names_before_pointing_back, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
 from core.textutil import ENUMERATOR, addressed_to_model, fold, sentence_spans, strip_enumerator, terms
@@ -290,15 +290,16 @@ class ExtractiveAnswerer:
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
         """Retrieval queries to try, the likelier first: with earlier turns, every question is a candidate
         follow-up, so both the question completed from the conversation (without an LLM) and the question alone
-        are tried, and the facade keeps the more confident answer."""
+        are tried, and the facade keeps the more confident answer. A question whose pronoun points back and that
+        names nothing before it is tried completed only."""
         limit = 2 * self.settings.max_question_chars
         if not turns:
             return [question]
         completed = resolve_followup(question, list(turns), force=True)[:limit]
         if completed == question:
             return [question]
-        if is_followup(question):  # a pronoun or an ellipsis points back: the question alone means nothing
-            return [completed]
+        if is_followup(question) and not names_before_pointing_back(question):
+            return [completed]  # a pronoun or an ellipsis points back: the question alone means nothing
         return [question, completed]  # looks self-contained, may still carry on ("Are pipelines included?")
 
     def clear_cache(self) -> None:

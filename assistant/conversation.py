@@ -48,6 +48,15 @@ def is_followup(question: str) -> bool:
     return len(own) <= 1
 
 
+def names_before_pointing_back(question: str) -> bool:
+    """Does the question name its own subject before its first pronoun ("How many Member States sit on UNESCO's
+    Executive Board, and can its members be re-elected?")? The pronoun may then point at that name, not at an
+    earlier turn."""
+    pronoun = _PRONOUNS.search(question)
+    name = _OWN_NAME.search(question)
+    return bool(pronoun and name and name.start() < pronoun.start() and not _ORDINAL_REF.search(question))
+
+
 def points_to_item(question: str) -> bool:
     """Does the question refer to an item of the previous answer ("the first one", "the second of those")?"""
     return bool(_ORDINAL_REF.search(question))

@@ -421,3 +421,28 @@ def test_what_a_convention_protects_is_each_of_its_defining_sections(library):
         check_grounded(a)
         assert "considered as `cultural heritage':" in a.text and "considered as `natural heritage':" in a.text
         assert "• monuments:" in a.text and "• natural features consisting of" in a.text
+
+
+def test_a_pronoun_after_the_questions_own_name_may_point_at_it(library):
+    """Found in the browser: after a question about the 2005 Convention, "How many Member States sit on UNESCO's
+    Executive Board, and can its members be re-elected?" was completed from that turn ("its" read as pointing back)
+    and refused ("None of the passages found mentions Executive Board"). A name before the pronoun makes the
+    question alone a reading too."""
+    first = library.ask("What are the guiding principles of the 2005 Convention?")
+    a = library.ask("How many Member States sit on UNESCO's Executive Board, and can its members be re-elected?",
+                    history=[Turn(first.question, first.text)])
+    check_grounded(a)
+    assert "fifty-eight Member States" in a.text
+
+
+@pytest.mark.parametrize("question, own", [
+    ("How many Member States sit on UNESCO's Executive Board, and can its members be re-elected?", True),
+    ("What does the Committee do with its List?", True),
+    ("When was it adopted?", False),  # nothing named before "it"
+    ("What does UNESCO do with its partners?", False),  # UNESCO names no subject of its own here
+    ("Tell me more about the second one of the Committee's lists.", False),  # "the second one" points back
+])
+def test_a_name_before_the_pronoun_makes_the_question_a_reading_of_its_own(question, own):
+    from assistant.conversation import names_before_pointing_back
+
+    assert names_before_pointing_back(question) is own
