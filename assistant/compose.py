@@ -682,7 +682,8 @@ class ExtractiveAnswerer:
             if kids:
                 cited = [_as_passage(h.chunk, passages) for h in [found, *kids]]
                 parts = [(found.text, [(cited[0], found.span)], True, 1.0)]  # quoted as it stands
-                parts += [("• " + k.text, [(p, k.span)], True, 1.0) for k, p in zip(kids, cited[1:])]
+                parts += [("• " + strip_enumerator(k.text), [(p, k.span)], True, 1.0)
+                          for k, p in zip(kids, cited[1:])]
                 have = {p.chunk.id for p in passages}
                 return build_answer(question, parts, answerer=self.name,
                                     passages=list(passages) + [p for p in cited if p.chunk.id not in have],

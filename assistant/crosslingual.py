@@ -132,7 +132,8 @@ class CrossLingualAnswerer:
                 for i in range(len(stems) - n + 1):
                     run = stems[i:i + n]
                     if all(stem in w.stems for (_, stem), w in zip(run, order)) and all(
-                            run[k + 1][0] == run[k][0] + 1 and not text[tokens[run[k][0]][1]:tokens[run[k + 1][0]][0]].strip()
+                            run[k + 1][0] == run[k][0] + 1
+                            and not text[tokens[run[k][0]][1]:tokens[run[k + 1][0]][0]].strip()
                             for k in range(n - 1)):
                         phrase = text[tokens[run[0][0]][0]:tokens[run[-1][0]][1]].lower()
                         found[phrase] = found.get(phrase, 0) + 1
