@@ -131,8 +131,8 @@ def asked_noun(question: str) -> str:
 def matching(outline: Sequence[Heading], question: str) -> int | None:
     """The index of the heading that names what the question asks for: every subject word of it is in the
     question, among them the plural noun asked for; the one with most words (then the first). Else the first group
-    heading (one with children) that has the noun and one word the question lacks ("Guiding principles"). None when
-    none."""
+    heading (one with children) that ends with the plural noun and has one word the question lacks ("Guiding
+    principles"). None when none."""
     noun = asked_noun(question)
     if not noun:
         return None
@@ -143,9 +143,16 @@ def matching(outline: Sequence[Heading], question: str) -> int | None:
         if noun in words and words <= asked and len(words) > best_n:
             best, best_n = i, len(words)
     if best is None:  # "What are the principles ...?" and a group heading "Guiding principles": one word more
-        best = next((i for i, h in enumerate(outline) if noun in subject_terms(h)
+        best = next((i for i, h in enumerate(outline) if _ends_in_plural(h.text, noun)
                      and len(subject_terms(h) - asked) == 1 and children(outline, i)), None)
     return best
+
+
+def _ends_in_plural(text: str, noun: str) -> bool:
+    """The heading ends with the plural noun asked for ("Guiding principles"; not "Organs of the Convention" for
+    "Which conventions ...?")."""
+    words = re.findall(r"[A-Za-z][\w-]*", text)
+    return bool(words) and words[-1].lower().endswith("s") and terms(words[-1])[:1] == [noun]
 
 
 def section_sentences(chunks: Sequence[Chunk], outline: Sequence[Heading], i: int) -> list[tuple[Chunk, tuple[int, int]]]:

@@ -174,3 +174,13 @@ def test_numbered_headings_are_the_children_of_the_article_that_groups_them():
         "1.\tPrinciple of respect for human rights and fundamental freedoms", "2.\tPrinciple of sovereignty"]
     # only a group heading may have the word more: "Scope of application" is a leaf
     assert matching(outline, "What are the applications of the Convention?") is None
+
+
+def test_a_group_heading_one_word_short_must_end_with_the_plural_asked_for():
+    """"Which conventions encourage transboundary nominations?" is no question about the group heading "VI. Organs
+    of the Convention" (it was answered with its articles, seed t12 on the library store)."""
+    text = ("VI. Organs of the Convention\n\nArticle 22 – Conference of Parties\n\nThe Conference meets.\n\n"
+            "Article 23 – Intergovernmental Committee\n\nThe Committee meets.\n")
+    outline = headings(chunks_of(text))
+    assert matching(outline, "Which conventions encourage transboundary and multi-country nominations?") is None
+    assert outline[matching(outline, "Which organs does the Convention set up?")].text == "VI. Organs of the Convention"
