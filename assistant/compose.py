@@ -401,6 +401,8 @@ class ExtractiveAnswerer:
             chosen = chosen + beside
             chosen.sort(key=lambda s: (s.passage.rank, s.span[0]))
             parts = [(strip_enumerator(s.text), [(s.passage, s.span)], True, s.score) for s in chosen]
+            if _ASKS_ARTICLE.search(question):  # "Which article establishes the Fund?": the article, named
+                parts = _with_article_headings(parts)
             answer = build_answer(question, parts, answerer=self.name, passages=passages)
             if beside:
                 answer = replace(answer, notice=" ".join(n for n in (answer.notice, UPLOAD_BESIDE_NOTICE) if n))
@@ -545,6 +547,8 @@ class ExtractiveAnswerer:
                     pieces.append(("• " + text if item else text, [(x.passage, x.span)], True, x.score))
                     led_in = led_in or lead
         everything = list(passages) + [p for part, _, _, _ in answered for p in part.passages]
+        if _ASKS_ARTICLE.search(question):  # "..., and which Convention and article established it?"
+            pieces, joiner = _with_article_headings(pieces, joiner)
         answer = build_answer(question, pieces, answerer=self.name, passages=everything, joiner=joiner)
         notice = ("No passage answers this part: " + "; ".join(f"“{m}”" for m in missed)) if missed else ""
         return replace(answer, confidence=min(c for _, _, c, _ in answered), signals=answered[0][3], notice=notice)
@@ -946,6 +950,31 @@ def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sente
                 break
             at = rule
     return out
+
+
+# "Which article establishes ...?", "which Convention and article established it?", "in what article ...".
+_ASKS_ARTICLE = re.compile(r"\b(?:which|what)\b[^?.]{0,30}\barticles?\b", re.IGNORECASE)
+
+
+def _with_article_headings(parts: list, joiner: list | None = None):
+    """The heading line of each quoted sentence's article ("Article 18 – International Fund for Cultural
+    Diversity"), quoted before the first sentence from it, when the chunk holds the heading: the question asks which
+    article, and a sentence alone does not say it. Returns the parts (and the joiner, when one is given)."""
+    out, glue, named = [], [], set()
+    for n, part in enumerate(parts):
+        passage, _ = part[1][0]
+        chunk = passage.chunk
+        heading = chunk.section.strip()
+        at = chunk.text.find(heading) if heading.lower().startswith("article") else -1
+        if at >= 0 and heading not in named:
+            named.add(heading)
+            out.append((heading, [(passage, (at, at + len(heading)))], True, part[3]))
+            glue.append(joiner[n] if joiner is not None else " ")
+            glue.append("\n")
+        else:
+            glue.append(joiner[n] if joiner is not None else " ")
+        out.append(part)
+    return (out, glue) if joiner is not None else out
 
 
 def _defines(sentence: _Sentence, term: str) -> bool:

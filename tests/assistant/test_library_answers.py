@@ -446,3 +446,12 @@ def test_a_name_before_the_pronoun_makes_the_question_a_reading_of_its_own(quest
     from assistant.conversation import names_before_pointing_back
 
     assert names_before_pointing_back(question) is own
+
+
+def test_a_question_that_asks_which_article_gets_the_article_named(library):
+    """"Which article ...?": the sentence alone does not say which article it is in; the article's heading line is
+    quoted before it, with its own citation."""
+    a = library.ask("Which article of the 2005 Convention establishes the International Fund for Cultural Diversity?")
+    check_grounded(a)
+    assert a.text.startswith("Article 18 – International Fund for Cultural Diversity")
+    assert "is hereby established" in a.text
