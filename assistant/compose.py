@@ -20,7 +20,7 @@ from assistant.answerability import missing_names, missing_numbers, negation_unm
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, defines, is_definition
-from assistant.documents import INSTRUMENT_TYPES, is_instrument
+from assistant.documents import INSTRUMENT_TYPES, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, names_before_pointing_back, resolve_followup
 from core.settings import Settings
@@ -710,8 +710,6 @@ class ExtractiveAnswerer:
             return None
         top = passages[0].chunk
         named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
-        from assistant.documents import similar_spelling
-
         # the question names no document, or asks something of its own (a misspelt word of the name is the name:
         # "wat does the world heritage convension protect")
         own = {w for w in set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS
@@ -963,16 +961,13 @@ def _with_article_headings(parts: list, joiner: list | None = None):
     out, glue, named = [], [], set()
     for n, part in enumerate(parts):
         passage, _ = part[1][0]
-        chunk = passage.chunk
-        heading = chunk.section.strip()
-        at = chunk.text.find(heading) if heading.lower().startswith("article") else -1
+        heading = passage.chunk.section.strip()
+        at = passage.chunk.text.find(heading) if heading.lower().startswith("article") else -1
+        glue.append(joiner[n] if joiner is not None else " ")
         if at >= 0 and heading not in named:
             named.add(heading)
             out.append((heading, [(passage, (at, at + len(heading)))], True, part[3]))
-            glue.append(joiner[n] if joiner is not None else " ")
             glue.append("\n")
-        else:
-            glue.append(joiner[n] if joiner is not None else " ")
         out.append(part)
     return (out, glue) if joiner is not None else out
 

@@ -48,6 +48,7 @@ class CrossLingualAnswerer:
                                           store, embedded_sentences=CROSSLINGUAL_EMBEDDED, english_embedder=english,
                                           vocabulary=vocabulary)
         self.threshold = settings.refusal_threshold
+        self._stems_cache: dict[str, tuple] = {}  # document id -> its chunks and word stems (`_document_stems`)
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
         """The question alone: completing a follow-up from earlier turns reads English words."""
@@ -55,6 +56,7 @@ class CrossLingualAnswerer:
 
     def clear_cache(self) -> None:
         self.inner.clear_cache()
+        self._stems_cache.clear()
 
     def stream(self, question: str, query: str, passages: list[Passage], turns: list[Turn],
                parts: Sequence[Part] = ()) -> Iterator[str | Answer]:
@@ -123,7 +125,7 @@ class CrossLingualAnswerer:
         of them first (`must` among them, at least `least` of them); "" when the document writes none."""
         from itertools import permutations
 
-        text, tokens, stems = self._document_stems(document_id)
+        text, tokens, stems, headings = self._document_stems(document_id)
         for n in range(len(words), least - 1, -1):
             found: dict[str, int] = {}
             for order in permutations(words, n):
@@ -140,28 +142,29 @@ class CrossLingualAnswerer:
             if found:
                 # a phrase that names one of the document's headings ("Article 1 – Objectives") first, then the
                 # order written most often
-                named = {p for p in found if any(p in h.text.lower() for h in self._headings(document_id))}
+                titles = [h.text.lower() for h in headings]
+                named = {p for p in found if any(p in t for t in titles)}
                 return max(found, key=lambda p: (p in named, found[p]))
         return ""
 
-    def _headings(self, document_id: str):
-        return self.inner._outline(document_id)[1] if self.inner.store is not None else []
-
     def _document_stems(self, document_id: str):
-        """The document's text, its words' (start, end) offsets and, for those that are not stopwords, (word
-        position, stem), in reading order; cached."""
+        """The document's text, its words' (start, end) offsets, for those that are not stopwords (word position,
+        stem) in reading order, and its headings. Read through the inner answerer's outline cache (one store read,
+        renewed when the store changes); the stems are kept as long as those chunks are."""
         from core.textutil import terms
 
-        cache = self.__dict__.setdefault("_stems_cache", {})
-        if document_id not in cache:
-            store = self.inner.store
-            text = "\n".join(c.text for c in store.document_chunks(document_id)) if store is not None else ""
+        if self.inner.store is None:
+            return "", [], [], []
+        chunks, headings = self.inner._outline(document_id)
+        kept = self._stems_cache.get(document_id)
+        if kept is None or kept[0] is not chunks:
+            text = "\n".join(c.text for c in chunks)
             spans = [(m.start(), m.end()) for m in re.finditer(r"[^\W_][\w’-]*", text)]
             stems = [(i, t[0]) for i, t in enumerate(terms(text[a:b]) for a, b in spans) if t]
-            if len(cache) >= 8:
-                cache.pop(next(iter(cache)))
-            cache[document_id] = (text, spans, stems)
-        return cache[document_id]
+            if len(self._stems_cache) >= STEMS_CACHE:
+                self._stems_cache.pop(next(iter(self._stems_cache)))
+            kept = self._stems_cache[document_id] = (chunks, text, spans, stems)
+        return kept[1], kept[2], kept[3], headings
 
     def _whole_document(self, passages: list[Passage]) -> list[Passage]:
         """The retrieved passages, then every other chunk of the best passage's document: the multilingual index
@@ -260,6 +263,7 @@ RERANK_WEIGHT = 0.3  # of that cosine (above the lowest of the PSEUDO_RERANK)
 # Questions whose form the English answerer has a mechanism for (a purpose, a list named by a plural noun, a term's
 # meaning) are asked in English too (`_english_form`); False: only the cues and numbers (docs/languages.md).
 FORMS = True
+STEMS_CACHE = 8  # documents whose word stems are kept for translating a form's slot
 SLOT_FLOOR = 0.6  # a form's slot word: the cosine below which an English word is no translation (the document must
 # also write it)
 WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -> 30 of 63 right with it on)
