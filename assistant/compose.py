@@ -132,7 +132,7 @@ CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's o
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
+ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
 
 
 def asks_for_list(question: str) -> bool:
@@ -391,7 +391,9 @@ class ExtractiveAnswerer:
             # a lead-in ("... three comparative advantages:") says nothing without its list
             stated = [x for x in sentences if not x.text.rstrip().endswith(":")] or sentences
             chosen = _with_rule_before_exception(self._choose(stated, kind, question), sentences)
-            if not kind:
+            if kind:  # "It shall be composed of 15 States Parties ...": what "It" is, is said just before
+                chosen = self._with_context(chosen, sentences, query, antecedent_only=True)
+            else:
                 chosen = self._with_context(chosen, sentences, query, defined)
                 # a defining clause that is no lead-in is the answer itself, not items of another list near it
                 if clause is None or chosen[0] is not clause:
@@ -625,9 +627,9 @@ class ExtractiveAnswerer:
         return chosen
 
     def _with_context(self, chosen: list[_Sentence], all_sentences: list[_Sentence], query: str,
-                      defines: str = "") -> list[_Sentence]:
+                      defines: str = "", antecedent_only: bool = False) -> list[_Sentence]:
         """A sentence that only restates the question gets the next one; one that starts with "They"/"It" gets
-        the one before, so the answer reads on its own."""
+        the one before, so the answer reads on its own (`antecedent_only`: only that)."""
         out = list(chosen)
         qterms = set(terms(query))
         by_pos = {(s.passage.chunk.id, s.span): s for s in all_sentences}
@@ -636,18 +638,18 @@ class ExtractiveAnswerer:
             spans.sort()
             i = spans.index(s.span)
             new_terms = set(terms(s.text)) - qterms
-            if len(new_terms) <= 1 and i + 1 < len(spans):
+            if len(new_terms) <= 1 and i + 1 < len(spans) and not antecedent_only:
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
                 if nxt not in out:
                     out.append(nxt)
-            if _ANAPHOR.match(s.text) and i > 0:
+            if ANAPHOR.match(s.text) and i > 0:
                 prev = by_pos[(s.passage.chunk.id, spans[i - 1])]
                 if prev not in out:
                     out.append(prev)
             if defines and _defines(s, defines) and i + 1 < len(spans):
                 # a definition goes on in the next sentence when it points back ("It embraces ...")
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
-                if nxt not in out and _ANAPHOR.match(nxt.text):
+                if nxt not in out and ANAPHOR.match(nxt.text):
                     out.append(nxt)
         return out[:4]
 
@@ -944,7 +946,7 @@ def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sente
             if rule in out:
                 break
             out.insert(out.index(at), rule)
-            if not _ANAPHOR.match(rule.text):
+            if not ANAPHOR.match(rule.text):
                 break
             at = rule
     return out

@@ -78,6 +78,13 @@ class CrossLingualAnswerer:
                 vectors = self.inner.embedder.embed([s.text for s in final.sentences])
                 closest = float(max(vectors @ self.inner.embedder.embed([question])[0]))
                 signals = {**signals, "sim": max(signals.get("sim", 0.0), closest)}
+            elif final.sentences and ANTECEDENT:
+                # "It shall be composed of 15 States Parties ...": the sentence says what "It" is only with the one
+                # it points back to, and the multilingual cosine reads the pair
+                pair = with_antecedent(final)
+                if pair:
+                    closest = float(self.inner.embedder.embed([pair])[0] @ self.inner.embedder.embed([question])[0])
+                    signals = {**signals, "sim": max(signals.get("sim", 0.0), closest)}
             confidence = crosslingual_confidence(signals)
             if confidence < self.threshold:
                 final = refusal(question, passages, reason=_reason(final.signals), confidence=confidence,
@@ -266,6 +273,7 @@ FORMS = True
 STEMS_CACHE = 8  # documents whose word stems are kept for translating a form's slot
 SLOT_FLOOR = 0.6  # a form's slot word: the cosine below which an English word is no translation (the document must
 # also write it)
+ANTECEDENT = True  # an answer that points back ("It shall ...") is judged with the sentence it points back to
 WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -> 30 of 63 right with it on)
 
 # The multilingual cosine of a question and the English sentence that answers it: on evals/data/languages.jsonl
@@ -277,6 +285,26 @@ WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -
 # and the English refit is no reason to move its cut.
 SIM_MID = 0.2935
 SIM_SCALE = 0.04
+
+
+def with_antecedent(answer: Answer) -> str:
+    """The answer's first sentence that opens by pointing back ("It shall be composed of ...", "They ..."), among
+    its first two, with the sentence before it in its passage; "" when neither points back."""
+    from assistant.compose import ANAPHOR
+    from core.textutil import sentence_spans, strip_enumerator
+
+    for i, sentence in enumerate(answer.sentences[:2]):
+        if not ANAPHOR.match(sentence.text) or not sentence.markers:
+            continue
+        citation = next((c for c in answer.citations if c.marker == sentence.markers[0]), None)
+        if citation is None:
+            return ""
+        spans = sentence_spans(citation.passage)
+        for (s0, e0), (s1, e1) in zip(spans, spans[1:]):
+            if strip_enumerator(citation.passage[s1:e1]).strip() == sentence.text.strip():
+                return f"{strip_enumerator(citation.passage[s0:e0])} {sentence.text}"
+        return ""
+    return ""
 
 
 def crosslingual_confidence(signals: dict[str, float]) -> float:

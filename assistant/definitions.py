@@ -71,7 +71,7 @@ def is_definition(sentence: str, term: str) -> bool:
     if re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?(?:the\s+)?{t}\w{{0,3}}\s+(?:consists?\s+of|comprises?|means|"
                 rf"is\s+taken\s+to\s+mean|refers?\s+to|is\s+defined\s+as|signifies)\b", s):
         return True
-    if re.search(rf"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+)?{t}\w{{0,3}}\s+{_VERBS}", s):
+    if re.search(rf"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+|an?\s+)?{t}\w{{0,3}}\s+{_VERBS}", s):
         return True
     return False
 

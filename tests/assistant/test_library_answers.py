@@ -455,3 +455,34 @@ def test_a_question_that_asks_which_article_gets_the_article_named(library):
     check_grounded(a)
     assert a.text.startswith("Article 18 – International Fund for Cultural Diversity")
     assert "is hereby established" in a.text
+
+
+def test_a_count_that_points_back_comes_with_what_it_points_to(library):
+    """"It shall be composed of 15 States Parties ..." does not say what "It" is: the sentence before it, which
+    establishes the World Heritage Committee, is quoted first."""
+    a = library.ask("How many States Parties make up the World Heritage Committee?")
+    check_grounded(a)
+    committee = a.text.find("called `the World Heritage Committee'")
+    assert committee >= 0 and committee < a.text.find("It shall be composed of 15 States Parties")
+
+
+def test_the_sentence_an_answer_points_back_to_is_read_with_it():
+    from assistant.crosslingual import with_antecedent
+    from core.types import Answer, AnswerSentence, Citation
+
+    passage = ("Article 8\n\n1. An Intergovernmental Committee, called the World Heritage Committee, is hereby "
+               "established within the Organization. It shall be composed of 15 States Parties to the Convention, "
+               "elected by States Parties meeting in the Organization.")
+    cite = Citation(marker=1, citation_id="x", document_id="d", title="t", section="s", source="", passage=passage,
+                    passage_start=0, passage_end=len(passage), support_spans=(), support_score=1.0)
+
+    def answer(*texts):
+        return Answer(question="q", text="", citations=(cite,), refused=False,
+                      sentences=tuple(AnswerSentence(t, (1,), True, 1.0) for t in texts))
+
+    pointing = "It shall be composed of 15 States Parties to the Convention, elected by States Parties meeting in " \
+               "the Organization."
+    assert with_antecedent(answer(pointing)) == ("An Intergovernmental Committee, called the World Heritage "
+                                                 "Committee, is hereby established within the Organization. "
+                                                 + pointing)
+    assert with_antecedent(answer("The Committee is hereby established.")) == ""
