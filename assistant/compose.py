@@ -522,8 +522,8 @@ class ExtractiveAnswerer:
                                     names_context=all_parts if part.document else None)
             confidence = self.calibrator.probability(signals)
             # "What do the 1970 and the 1972 Conventions each protect?": each document's scope or purpose section
-            about = self._about_sentences(part.document, plist, definitions=True) \
-                if part.document and _asks_scope(part.query) else []
+            about = self._with_items(part.question, self._about_sentences(part.document, plist, definitions=True),
+                                     plist) if part.document and _asks_scope(part.query) else []
             if confidence < self.settings.refusal_threshold and not about:
                 missed.append(part.question)
                 continue
@@ -772,6 +772,24 @@ class ExtractiveAnswerer:
             return picked
         return []
 
+    def _with_items(self, question: str, picked: list[_Sentence], passages: list[Passage]) -> list[_Sentence]:
+        """`picked` with every lead-in ("... the following shall be considered as `cultural heritage':") followed by
+        all of its items, not only the first one that came with it: one item alone reads as the whole list."""
+        out: list[_Sentence] = []
+        for x in picked:
+            if any(x.passage.chunk.id == y.passage.chunk.id and x.span == y.span for y in out):
+                continue
+            out.append(x)
+            if not x.text.rstrip().endswith(":"):
+                continue
+            built = self._build_list(question, x, passages, None)
+            if not built:
+                continue
+            for text, [(p, span)], _, _ in built[4][0]:
+                if text.startswith("• ") and not any(p.chunk.id == y.passage.chunk.id and span == y.span for y in out):
+                    out.append(_Sentence(p, span, p.chunk.text[span[0]:span[1]], score=x.score))
+        return out
+
     def _outline(self, doc: str):
         """A document's chunks and headings (`assistant.outline`), kept until the store changes (at most
         OUTLINE_CACHE documents)."""
@@ -993,11 +1011,18 @@ def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:
 
 
 def _asks_scope(query: str) -> bool:
-    """A part's query (the documents' names taken out) that asks only what each document is about or covers."""
-    return bool(_ABOUT_Q.search(query)) and not set(terms(query)) - _ABOUT_WORDS - _SCOPE_WORDS - _EACH_WORDS
+    """A part's query (the documents' names taken out) that asks only what each document is about or covers, or
+    only how they differ ("What is the difference between the and the?", "Compare the and the"): each one's scope
+    or purpose says that."""
+    words = set(terms(query))
+    compares = bool(words & _COMPARE_WORDS)
+    return (bool(_ABOUT_Q.search(query)) or compares) and \
+        not words - _ABOUT_WORDS - _SCOPE_WORDS - _EACH_WORDS - _COMPARE_WORDS
 
 
 _EACH_WORDS = frozenset(terms("each both respectively"))
+_COMPARE_WORDS = frozenset(terms("difference differences differ compare comparison contrast distinguish versus vs "
+                                 "similar similarities"))
 
 
 def _library_beside(chosen: list[_Sentence], candidates: list[_Sentence], kind: str, query: str) -> list[_Sentence]:

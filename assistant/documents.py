@@ -486,6 +486,19 @@ def _loose(index: _Index, words: list[str], known: set[str],
         if not t or any(a <= i < b for a, b in taken):
             continue
         years = _years_beside(words, i, YEAR_WINDOW, index.by_type)
+        if len(years) > 1 and word != t and word.endswith("s"):
+            # "the 1970 and the 1972 Conventions": a plural type word with several years names one document of
+            # each year, where the year tells it
+            each = [next(iter(ids)) for y in sorted(years)
+                    if len(ids := {o.id for o in index.by_type.get(t, ()) if o.year == y}) == 1]
+            for doc in each:
+                if doc not in known:
+                    out.append((i, i + 1, doc))
+                    known.add(doc)
+            if each:
+                out.extend((j, j + 1, each[0]) for j in range(max(0, i - YEAR_WINDOW), i + YEAR_WINDOW + 1)
+                           if j < len(words) and words[j].isdigit() and int(words[j]) in years)
+                continue
         close = words[max(0, i - 2):i + 3]
         best: dict[str, float] = {}
         for e in index.by_type.get(t, ()):

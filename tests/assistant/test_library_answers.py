@@ -486,3 +486,15 @@ def test_the_sentence_an_answer_points_back_to_is_read_with_it():
                                                  "Committee, is hereby established within the Organization. "
                                                  + pointing)
     assert with_antecedent(answer("The Committee is hereby established.")) == ""
+
+
+def test_how_two_documents_differ_is_answered_from_each_ones_scope(library):
+    """A comparison that asks nothing else of two documents gets what each one covers, each lead-in with all of its
+    items (one item alone would read as the whole list)."""
+    a = library.ask("What is the difference between the 1970 Convention and the 1954 Hague Convention?")
+    check_grounded(a)
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013039_1970_paris",
+                                                    "CONVENTION_0201_013637_1954_the_hague"}
+    assert "objects of ethnological interest" in a.text  # an item after the first of the 1970 Convention's list
+    assert "movable or immovable property of great importance" in a.text
+    assert not a.notice

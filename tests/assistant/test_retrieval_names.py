@@ -60,6 +60,10 @@ def index():
     # a long title's words reach further from the type word than a short one's
     ("Where was the Revised Recommendation on statistics on the production and distribution of books, newspapers "
      "and periodicals adopted?", ("RECOMMENDATION_0201_013146_1985",)),
+    # a plural type word with several years: one document of each year
+    ("What do the 1970 and the 1972 Conventions each protect?", (ILLICIT, WORLD_HERITAGE)),
+    ("Compare the Conventions of 1954 and 1970.", (ILLICIT, HAGUE)),
+    ("What do the 1971 and 1972 Conventions say?", (WORLD_HERITAGE,)),  # three of 1971: that year names none
 ])
 def test_names_in_questions(index, text, expected):
     assert find_mentions(index, text) == expected
