@@ -401,7 +401,9 @@ class ExtractiveAnswerer:
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
             chosen = chosen + beside
-            chosen.sort(key=lambda s: (s.passage.rank, s.span[0]))
+            # reading order; a defining clause chosen as the answer leads, with its passage
+            lead = clause.passage.chunk.id if clause is not None and clause in chosen else None
+            chosen.sort(key=lambda s: (s.passage.chunk.id != lead, s.passage.rank, s.span[0]))
             parts = [(strip_enumerator(s.text), [(s.passage, s.span)], True, s.score) for s in chosen]
             if _ASKS_ARTICLE.search(question):  # "Which article establishes the Fund?": the article, named
                 parts = _with_article_headings(parts)

@@ -26,7 +26,10 @@ _ASKS = re.compile(
     r"\b(?:defin(?:e|es|ed|ition\s+of)|(?:mean|means)\s+by|meant\s+by|counts?\s+as|consider(?:s|ed)?\s+(?:as|to\s+be)"
     r"|understood\s+by)\s+(?:an?\s+|the\s+(?:term\s+|word\s+|expression\s+)?|the\s+)?[" + _QUOTES + r"]?"
     r"(?P<term>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES + r"]?"
-    r"(?=\s+(?:under|in|according|by|for|differently|within|as\s+used)\b|\s*[?,.;]|\s*$)", re.IGNORECASE)
+    r"(?=\s+(?:under|in|according|by|for|differently|within|as\s+used)\b|\s*[?,.;]|\s*$)"
+    # "What does the Declaration say tolerance is?", "What does it say a museum is?"
+    r"|\bsays?\s+(?:that\s+)?(?:an?\s+|the\s+)?[" + _QUOTES + r"]?(?P<said>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES +
+    r"]?\s+(?:is|are|means)\s*\??\s*$", re.IGNORECASE)
 # "What is a wetland?" is not asked for here: a plain "what is" is answered by any sentence about the subject.
 _VERBS = (r"(?:means?|shall\s+mean|is\s+taken\s+to\s+mean|(?:is|are)\s+(?:understood|defined|considered)\s+(?:as|to)|"
           r"shall\s+be\s+(?:considered|deemed|understood)\s+(?:as|to\s+be)|include[sd]?|refers?\s+to|signif(?:y|ies)|"
@@ -40,7 +43,7 @@ def defined_term(question: str) -> str:
     m = _ASKS.search(question)
     if not m:
         return ""
-    term = fold(m.group("term")).strip(" .")
+    term = fold(m.group("term") or m.group("said")).strip(" .")
     return term if len(term) >= 3 else ""
 
 

@@ -17,6 +17,9 @@ from core.types import Chunk
     ("Do the two 1960 instruments define 'discrimination' differently?", "discrimination"),
     ("What does the 1956 Recommendation mean by 'archaeological excavations'?", "archaeological excavations"),
     ("What is the definition of intangible cultural heritage?", "intangible cultural heritage"),
+    ("What does the Declaration of Principles on Tolerance say tolerance is?", "tolerance"),
+    ("What does the 2015 Recommendation say a museum is?", "museum"),
+    ("What does the Convention say about museums?", ""),
     ("What is a wetland?", ""),  # any sentence about the subject may answer a plain "what is"
     ("When was it adopted?", ""),
 ])
@@ -35,6 +38,8 @@ def test_defined_term(question, term):
     ("The States Parties shall protect the cultural heritage situated on their territory.", "cultural heritage", False),
     ("The digital heritage consists of unique resources of human knowledge and expression.", "digital heritage",
      True),
+    ("For the purposes of this Recommendation, a document is an object comprising analogue or digital "
+     "informational content", "document", True),
     ("Tolerance is harmony in difference.", "tolerance", False),  # not a set clause: it scores as any sentence
     ("Anything at all.", "", False),
 ])

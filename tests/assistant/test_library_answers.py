@@ -498,3 +498,11 @@ def test_how_two_documents_differ_is_answered_from_each_ones_scope(library):
     assert "objects of ethnological interest" in a.text  # an item after the first of the 1970 Convention's list
     assert "movable or immovable property of great importance" in a.text
     assert not a.notice
+
+
+def test_what_a_document_says_a_term_is_leads_with_its_definition(library):
+    """"What does X say tolerance is?" asks for the definition: the sentence that opens "Article 1 - Meaning of
+    tolerance" comes first, whatever other sentences of the article come with it."""
+    a = library.ask("What does the Declaration of Principles on Tolerance say tolerance is?")
+    check_grounded(a)
+    assert a.text.startswith("Tolerance is respect, acceptance and appreciation of the rich diversity")
