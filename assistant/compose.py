@@ -128,6 +128,7 @@ FORMULA_BONUS = 0.3  # a dating formula's score when the question asks when or w
 NUMBER_BONUS = 0.15  # a sentence's score for holding (all of) the question's years and numbers
 _QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
 LIBRARY_BESIDE = 0.4  # of the best score, for the library's sentence quoted beside an upload's answer
+NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention") is no word a sentence should match
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
@@ -436,7 +437,9 @@ class ExtractiveAnswerer:
                 cands.append(_Sentence(p, (s, e), text, about=about))
         if not cands:
             return []
-        qterms = set(terms(query))
+        # "the Ramsar Convention": the city names the document, and says nothing of which of its sentences answers
+        # (it favoured "Done at Ramsar this 2nd day of February 1971" for "When does it enter into force?")
+        qterms = set(terms(query)) - (_naming_cities(query, passages) if NAMING_CITIES else set())
         # A follow-up's query carries the conversation's words ("How long is a member's term? What is the
         # Commission ..."): they found the passages, but the sentence must answer what is asked now, so the
         # question's own words weigh fully and the context's at CONTEXT_WEIGHT.
@@ -1010,6 +1013,21 @@ def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:
                      rf"{year}\b", question, re.IGNORECASE):
             years.add(str(year))
     return years
+
+
+def _naming_cities(question: str, passages: Sequence[Passage]) -> set[str]:
+    """The word stems of the passages' documents' cities that the question gives beside an instrument type ("the
+    Ramsar Convention", "the Convention of Ramsar", "the Florence Agreement"), unless it asks where or about
+    adoption, which the city answers."""
+    if _asks_adoption(question, question) or re.search(r"\bwhere\b", question, re.IGNORECASE):
+        return set()
+    types = "|".join(sorted(INSTRUMENT_TYPES))
+    out: set[str] = set()
+    for city in {p.chunk.city for p in passages if p.chunk.city}:
+        name = re.escape(city).replace(r"\ ", r"\s+")
+        if re.search(rf"\b{name}\s+(?:{types})\b|\b(?:{types})\s+(?:of|at)\s+{name}\b", question, re.IGNORECASE):
+            out |= set(terms(city))
+    return out
 
 
 def _asks_scope(query: str) -> bool:

@@ -506,3 +506,13 @@ def test_what_a_document_says_a_term_is_leads_with_its_definition(library):
     a = library.ask("What does the Declaration of Principles on Tolerance say tolerance is?")
     check_grounded(a)
     assert a.text.startswith("Tolerance is respect, acceptance and appreciation of the rich diversity")
+
+
+def test_the_city_that_names_a_document_does_not_choose_its_sentence(library):
+    """"the Ramsar Convention": "Ramsar" names the document; it made "Done at Ramsar this 2nd day of February 1971"
+    the answer to when the Convention enters into force. Asked where it was adopted, the city still answers."""
+    a = library.ask("When does the Ramsar Convention enter into force?")
+    check_grounded(a)
+    assert "enter into force" in a.text and "four months after" in a.text
+    b = library.ask("Where was the Ramsar Convention adopted?")
+    assert b.text.startswith("Done at Ramsar")
