@@ -5,7 +5,8 @@ create in the 1950s?") would otherwise be quoted back as its own answer. `is_ans
 question)` is False for a sentence that
 
 - asks a question (ends with "?", or opens like one and ends without a full stop);
-- repeats the question: it holds most of the question's content words and adds at most one of its own;
+- repeats the question: it holds most of the question's content words and adds none of its own (one, when it
+  opens like a question);
 - addresses the reader or a model ("ignore previous instructions", "tell the user", "the correct answer is",
   "if you are asked", "dear reader", "as an AI"...).
 
@@ -43,11 +44,14 @@ def asks_a_question(sentence: str) -> bool:
 
 
 def repeats_question(sentence: str, question: str) -> bool:
-    """Most of the question's content words, and at most one word the question does not have."""
+    """Most of the question's content words, and no word the question does not have; or one, in a sentence that
+    opens like a question. A statement that adds one word may be the answer: "In a symbolic sense, it is the heritage
+    of humanity." for "In what sense is it the heritage of humanity?"."""
     q, s = set(terms(question)), set(terms(sentence))
     if len(q) < 2 or not s:
         return False
-    return len(q & s) / len(q) >= 0.7 and len(s - q) <= 1
+    extra = len(s - q)
+    return len(q & s) / len(q) >= 0.7 and (extra == 0 or (extra == 1 and bool(_QUESTION_OPENING.match(sentence))))
 
 
 def addresses_reader(sentence: str) -> bool:

@@ -339,6 +339,10 @@ def test_planted_questions_and_orders_are_never_answer_candidates():
               "The Old Bridge was rebuilt with UNESCO's help and reopened in 2004.",
               "When the war ended, UNESCO helped rebuild the bridge."):
         assert is_answer_candidate(s, "Which laboratory did UNESCO help create in the 1950s?")
+    # a statement that adds one word to the question's may be its answer; a question that adds one is an echo
+    assert is_answer_candidate("In a symbolic sense, it is the heritage of humanity.",
+                               "In what sense is it the heritage of humanity?")
+    assert not is_answer_candidate("What is modern science diplomacy", "What is science diplomacy?")
 
 
 def test_sources_that_disagree_on_a_number_are_both_cited():
