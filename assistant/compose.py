@@ -89,6 +89,12 @@ _MADE_OF_Q = re.compile(rf"\b(?:{_MADE_OF})\b", re.IGNORECASE)
 # A question whose answer is what something includes (or what a term means): a list under a lead-in answers it.
 _INCLUDES_Q = re.compile(rf"\b(?:{_MADE_OF}|consider\w*\s+(?:as|to\s+be)|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
+# "Why ...?": the reasons a preamble gives ("Desiring to strengthen the cultural bonds ...,") answer it
+_WHY_Q = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:is|was|are|were) the reasons?\b", re.IGNORECASE)
+_RECITAL = re.compile(r"^\s*(?:Desiring|Considering|Recogni[sz]ing|Understanding|Convinced|Being convinced|Noting|"
+                      r"Aware|Bearing in mind|Recalling|Mindful|Conscious|Believing|Affirming|Reaffirming|Emphasi[sz]ing|"
+                      r"Acknowledging|Stressing|Taking into account|(?:Deeply )?[Cc]oncerned|Realizing|Observing)\b")
+WHY_RECITALS = True
 _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
 OUTLINE_CACHE = 64
 OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a list question (`_outline_answer`)
@@ -421,6 +427,7 @@ class ExtractiveAnswerer:
         import numpy as np
 
         cands: list[_Sentence] = []
+        why = bool(_WHY_Q.search(question)) and WHY_RECITALS
         for p in passages:
             for s, e in sentence_spans(p.chunk.text):
                 text = p.chunk.text[s:e]
@@ -430,7 +437,8 @@ class ExtractiveAnswerer:
                 if not (is_answer_candidate(text, question) if not field else
                         not (asks_a_question(text) or addresses_reader(text))):  # a question, its echo, an order
                     continue
-                if not _readable(text, p.chunk):  # a heading, a title line or a recital fragment
+                # a heading, a title line or a recital fragment; but a preamble's reasons answer "why?"
+                if not (_readable(text, p.chunk) or (why and _RECITAL.match(text) and len(text.split()) >= 12)):
                     continue
                 # a record's field line ("Year inscribed: 2005.") is about its record: read it with the title
                 about = f"{p.chunk.title}. {text}" if p.chunk.title and field else text

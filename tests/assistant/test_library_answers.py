@@ -516,3 +516,12 @@ def test_the_city_that_names_a_document_does_not_choose_its_sentence(library):
     assert "enter into force" in a.text and "four months after" in a.text
     b = library.ask("Where was the Ramsar Convention adopted?")
     assert b.text.startswith("Done at Ramsar")
+
+
+def test_why_is_answered_from_the_preamble_reasons_too(library):
+    """A preamble's reasons ("Understanding that this digital heritage is at risk of being lost ... is an urgent
+    issue of worldwide concern,") are no answer to "what?", but they are to "why?", quoted word for word."""
+    a = library.ask("Why is the preservation of digital heritage an urgent issue according to the Charter on the "
+                    "Preservation of Digital Heritage?")
+    check_grounded(a)
+    assert "at risk of being lost" in a.text
