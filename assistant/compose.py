@@ -557,6 +557,8 @@ class ExtractiveAnswerer:
                     text = strip_enumerator(x.text)
                     lead = text.rstrip().endswith(":")  # a lead-in starts a list, after any list before it
                     after_item = bool(pieces) and pieces[-1][0].startswith("• ")  # the next part: a new line
+                    # an item is enumerated ("(a) ...") or goes on in lower case; a sentence of its own ends the list
+                    led_in = led_in and (lead or bool(_LIST_ITEM.match(x.text)) or x.text.lstrip()[:1].islower())
                     joiner.append("\n" if led_in or after_item else " ")
                     item = led_in and not lead
                     pieces.append(("• " + text if item else text, [(x.passage, x.span)], True, x.score))

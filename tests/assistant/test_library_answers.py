@@ -498,6 +498,8 @@ def test_how_two_documents_differ_is_answered_from_each_ones_scope(library):
     assert "objects of ethnological interest" in a.text  # an item after the first of the 1970 Convention's list
     assert "movable or immovable property of great importance" in a.text
     assert not a.notice
+    # the article after the list is a sentence of its own, not one more item
+    assert "\nFor the purposes of the present Convention, the protection of cultural property" in a.text
 
 
 def test_what_a_document_says_a_term_is_leads_with_its_definition(library):
