@@ -40,9 +40,15 @@ def split_question(question: str) -> list[str]:
         return [f"{m.group(1).capitalize()} {rest}?", f"{m.group(2).capitalize()} {rest}?"]
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", q) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]
-    if len(asking) >= 2:  # several questions; a statement before them is context for each
-        context = " ".join(s for s in sentences if not s.endswith("?"))
-        return [f"{context} {s}".strip() for a in asking for s in split_question(a)]
+    context = " ".join(s for s in sentences if not s.endswith("?"))
+    if len(asking) >= 2 or (asking and context):  # several questions, or one after a statement: the statement is
+        # context for each part ("The brief mentions the Fund. How many projects has it financed, and which
+        # Convention established it?")
+        parts = [s for a in asking for s in split_question(a)]
+        if len(parts) >= 2:
+            return [f"{context} {s}".strip() for s in parts]
+        if len(asking) >= 2:
+            return [f"{context} {s}".strip() for s in parts]
     parts = _AND_WH.split(q)
     if len(parts) == 2:
         first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")

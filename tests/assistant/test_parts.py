@@ -17,6 +17,10 @@ from assistant.parts import split_question
     ("The brief mentions a Fund. How many projects has it financed? Which article established it?",
      ["The brief mentions a Fund. How many projects has it financed?",
       "The brief mentions a Fund. Which article established it?"]),
+    # one question joining two, after a statement: the statement is context for each part
+    ("The brief mentions a Fund. How many projects has it financed, and which Convention established it?",
+     ["The brief mentions a Fund. How many projects has it financed?",
+      "The brief mentions a Fund. Which Convention established it?"]),
     # a phrase that says where to look, or a preposition, before the second question word
     ("How many projects has the Fund financed according to the brief, and under the 2005 Convention who may "
      "contribute to it?", ["How many projects has the Fund financed according to the brief?",
