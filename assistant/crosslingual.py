@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.citations import refusal
-from assistant.compose import NO_PASSAGE, ExtractiveAnswerer, cached_vectors
+from assistant.compose import ANAPHOR, NO_PASSAGE, ExtractiveAnswerer, cached_vectors
 from assistant.language import ENGLISH, checkable_question, detect_language, question_form
 from assistant.pseudo_query import EnglishVocabulary
 from core.types import Answer, Part, Passage, Turn
@@ -290,10 +290,9 @@ SIM_SCALE = 0.04
 def with_antecedent(answer: Answer) -> str:
     """The answer's first sentence that opens by pointing back ("It shall be composed of ...", "They ..."), among
     its first two, with the sentence before it in its passage; "" when neither points back."""
-    from assistant.compose import ANAPHOR
     from core.textutil import sentence_spans, strip_enumerator
 
-    for i, sentence in enumerate(answer.sentences[:2]):
+    for sentence in answer.sentences[:2]:
         if not ANAPHOR.match(sentence.text) or not sentence.markers:
             continue
         citation = next((c for c in answer.citations if c.marker == sentence.markers[0]), None)

@@ -47,8 +47,6 @@ def split_question(question: str) -> list[str]:
         parts = [s for a in asking for s in split_question(a)]
         if len(parts) >= 2:
             return [f"{context} {s}".strip() for s in parts]
-        if len(asking) >= 2:
-            return [f"{context} {s}".strip() for s in parts]
     parts = _AND_WH.split(q)
     if len(parts) == 2:
         first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")
