@@ -50,6 +50,8 @@ _RELATIVE_TIME = re.compile(
     r"|\b(?:once|twice|(?:\d+|two|three|four|five|six)\s+times)\s+(?:a|per|every|during|in)\b|\b(?:daily|weekly|"
     r"monthly|annually|yearly|biennially)\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(million|billion|dollars?|euros?|USD|EUR)\b", re.IGNORECASE)
+_MONEY_SPAN = re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion))?|\b\d[\d,.]*\s*(?:million|billion)?\s*"
+                         r"(?:dollars?|euros?|USD|EUR)\b", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
                       r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.IGNORECASE)
@@ -210,6 +212,8 @@ def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
     counted = _counted_noun(question)  # "how many member states": a number must count member states
     if counted:
         return _counts(sentence, counted)  # digits or words: "58 Member States", "fifty-eight Member States"
+    if _HOW_MANY_ANY.search(question):  # "How many people died ...?": a year or a sum of money counts nothing
+        sentence = _YEAR.sub(" ", _MONEY_SPAN.sub(" ", sentence))
     return bool(_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS))
 
 
@@ -230,6 +234,7 @@ def _quantity_of_another_clause(sentence: str, kind: str, question: str) -> bool
     return bool(typed) and not any(asked & set(terms(c)) for c in typed) and any(asked & set(terms(c)) for c in clauses)
 
 
+_HOW_MANY_ANY = re.compile(r"\bhow many\b", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z-]+\s+){0,2}?[a-z-]+?s)\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                     r"forty|fifty|hundred|thousand|million|several|dozens?)\b", re.IGNORECASE)

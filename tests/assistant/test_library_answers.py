@@ -59,6 +59,11 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     ("More recently, UNESCO supported the reconstruction of the mausoleums of Timbuktu, destroyed by extremists in "
      "2012, and has launched a new initiative to “Revive the Spirit of Mosul”, with over $50 million in funding from "
      "the UAE.", "How much funding did the UAE give to Mosul?", True),
+    # "how many" without a plural in -s ("people"): a year or a sum of money counts nothing; another number does
+    ("More recently, UNESCO supported the reconstruction of the mausoleums of Timbuktu, destroyed by extremists in "
+     "2012, and has launched a new initiative to “Revive the Spirit of Mosul”, with over $50 million in funding from "
+     "the UAE.", "How many people died when the Timbuktu mausoleums were destroyed?", False),
+    ("There were roughly 60,000 European settlers in New France.", "How many people lived in New France?", True),
     ("Such notification may be deposited at the time of ratification, acceptance or accession, or at any time "
      "thereafter; in the last case, it shall become effective six months after it has been deposited.",
      "How long after it is deposited does a notification become effective?", True),
@@ -527,3 +532,11 @@ def test_why_is_answered_from_the_preamble_reasons_too(library):
                     "Preservation of Digital Heritage?")
     check_grounded(a)
     assert "at risk of being lost" in a.text
+
+
+def test_a_count_of_people_is_not_answered_with_a_year(library):
+    # issue 14's own example: the brief dates the destruction (2012) and gives Mosul's funding ($50 million); neither
+    # counts the dead
+    answer = library.ask("How many people died when the Timbuktu mausoleums were destroyed?")
+    assert answer.refused, answer.text
+    assert "number" in answer.reason, answer.reason
