@@ -33,6 +33,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, what)
 # "that", "this" ... pointing at what the last answer said, not "this Convention"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:" + "|".join(sorted(
     INSTRUMENT_TYPES | {"instrument", "text", "document"})) + r")s?\b)", re.IGNORECASE)
+SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
@@ -262,7 +263,7 @@ class Assistant:
         instead of "waterfowl are birds ecologically dependent on wetlands". Not when the question points at
         what the last answer said: "the first one", "Does that include ...?" keep the completed query. Trying
         both and keeping the more confident answer changed nothing: the completed query's answers scored higher."""
-        from assistant.conversation import is_followup, points_to_item
+        from assistant.conversation import is_followup, points_back, points_to_item, was_refused
         from core.textutil import terms
 
         if not turns or points_to_item(question) or _DEMONSTRATIVE.search(question):
@@ -275,6 +276,12 @@ class Assistant:
             return queries
         if not self.resolver.focus(question, [t.question for t in turns]):
             return queries
+        if SUBJECT_CARRIED and points_back(question) and not was_refused(turns[-1].answer):
+            # "What does it look like?" after "Does the Hague Convention have a distinctive emblem?": "it" is the
+            # earlier question's subject, which its words without the document's name carry
+            subject = self.resolver.without_names(turns[-1].question)
+            if terms(subject):  # not when the earlier question asked about the document itself ("What is X about?")
+                return [f"{question} {subject}"]
         return [question]
 
     def language_of(self, question: str) -> str:

@@ -57,6 +57,12 @@ def names_before_pointing_back(question: str) -> bool:
     return bool(pronoun and name and name.start() < pronoun.start() and not _ORDINAL_REF.search(question))
 
 
+def points_back(question: str) -> bool:
+    """Does a pronoun of the question stand for something of an earlier turn ("What does it look like?")? Not when
+    the question names its own subject before the pronoun."""
+    return bool(_PRONOUNS.search(question)) and not names_before_pointing_back(question)
+
+
 def points_to_item(question: str) -> bool:
     """Does the question refer to an item of the previous answer ("the first one", "the second of those")?"""
     return bool(_ORDINAL_REF.search(question))

@@ -540,3 +540,13 @@ def test_a_count_of_people_is_not_answered_with_a_year(library):
     answer = library.ask("How many people died when the Timbuktu mausoleums were destroyed?")
     assert answer.refused, answer.text
     assert "number" in answer.reason, answer.reason
+
+
+def test_a_pronoun_inside_the_document_in_focus_stands_for_the_earlier_subject(library):
+    # "it" is the emblem the earlier question asked about, not the Convention: searched inside the Convention with
+    # the question alone ("Under which article may it be used?"), nothing answered and it was refused
+    first = library.ask("Does the 1954 Hague Convention have a distinctive emblem?")
+    answer = library.ask("Under which article may it be used?", history=[Turn(first.question, first.text)])
+    assert "distinctive emblem" in answer.retrieval_query, answer.retrieval_query
+    assert not answer.refused, answer.text
+    assert any("emblem" in c.section.lower() for c in answer.citations), [c.section for c in answer.citations]
