@@ -139,6 +139,7 @@ LIBRARY_BESIDE = 0.4  # of the best score, for the library's sentence quoted bes
 NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention") is no word a sentence should match
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
+ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
@@ -415,7 +416,8 @@ class ExtractiveAnswerer:
             chosen = chosen + beside
             # reading order; a defining clause chosen as the answer leads, with its passage
             lead = clause.passage.chunk.id if clause is not None and clause in chosen else None
-            chosen.sort(key=lambda s: (s.passage.chunk.id != lead, s.passage.rank, s.span[0]))
+            # reading order; a sentence from the chunk before ranks as the one it leads into, so its position decides
+            chosen.sort(key=lambda s: (s.passage.chunk.id != lead, s.passage.rank, s.passage.chunk.start + s.span[0]))
             parts = [(strip_enumerator(s.text), [(s.passage, s.span)], True, s.score) for s in chosen]
             if _ASKS_ARTICLE.search(question):  # "Which article establishes the Fund?": the article, named
                 parts = _with_article_headings(parts)
@@ -647,9 +649,18 @@ class ExtractiveAnswerer:
         return chosen
 
     def _with_context(self, chosen: list[_Sentence], all_sentences: list[_Sentence], query: str,
-                      defines: str = "", antecedent_only: bool = False) -> list[_Sentence]:
+                      defines: str = "", antecedent_only: bool = False, limit: int = 4) -> list[_Sentence]:
         """A sentence that only restates the question gets the next one; one that starts with "They"/"It" gets
-        the one before, so the answer reads on its own (`antecedent_only`: only that)."""
+        the one before, so the answer reads on its own (`antecedent_only`: only that). At most `limit` sentences:
+        fewer chosen ones rather than one that does not read on its own."""
+        for k in range(len(chosen), 0, -1):
+            out = self._contexts(chosen[:k], all_sentences, query, defines, antecedent_only)
+            if len(out) <= limit:
+                return out
+        return chosen[:limit]
+
+    def _contexts(self, chosen: list[_Sentence], all_sentences: list[_Sentence], query: str, defines: str,
+                  antecedent_only: bool) -> list[_Sentence]:
         out = list(chosen)
         qterms = set(terms(query))
         by_pos = {(s.passage.chunk.id, s.span): s for s in all_sentences}
@@ -666,12 +677,38 @@ class ExtractiveAnswerer:
                 prev = by_pos[(s.passage.chunk.id, spans[i - 1])]
                 if prev not in out:
                     out.append(prev)
+            elif ANAPHOR.match(s.text) and ANTECEDENT_ACROSS_CHUNKS:
+                # the chunk starts with it: what it points back to ends the chunk before
+                prev = self._sentence_before(s)
+                if prev is not None and all(fold(prev.text) != fold(x.text) for x in out):
+                    out.append(prev)
             if defines and _defines(s, defines) and i + 1 < len(spans):
                 # a definition goes on in the next sentence when it points back ("It embraces ...")
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
                 if nxt not in out and ANAPHOR.match(nxt.text):
                     out.append(nxt)
-        return out[:4]
+        return out
+
+    def _sentence_before(self, s: _Sentence) -> _Sentence | None:
+        """The document's sentence just before `s` when `s` opens its chunk (chunks overlap by a few sentences at
+        most, so it ends the chunk before), cited in that chunk, ranked as `s`'s passage."""
+        if self.store is None:
+            return None
+        doc = self.store.document_chunks(s.passage.chunk.document_id)
+        at = s.passage.chunk.start + s.span[0]
+        before = [c for c in doc if c.start < at and c.id != s.passage.chunk.id]
+        if not before:
+            return None
+        chunk = max(before, key=lambda c: c.start)
+        ends = [(a, b) for a, b in sentence_spans(chunk.text) if chunk.start + b <= at]
+        if not ends or at - (chunk.start + ends[-1][1]) > 3:  # not right before it: a gap between the chunks
+            return None
+        a, b = ends[-1]
+        text = chunk.text[a:b]
+        if not _readable(text, chunk):
+            return None
+        return _Sentence(Passage(chunk, 0.0, rank=s.passage.rank), (a, b), text, sim=s.sim, score=s.score * 0.5,
+                         about=text)
 
     def _surrounding_chunks(self, p: Passage, passages: list[Passage], reach: int = 3) -> list[Passage]:
         """The anchor's chunk with the chunks just before and after it: a list may run across several."""

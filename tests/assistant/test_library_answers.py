@@ -550,3 +550,13 @@ def test_a_pronoun_inside_the_document_in_focus_stands_for_the_earlier_subject(l
     assert "distinctive emblem" in answer.retrieval_query, answer.retrieval_query
     assert not answer.refused, answer.text
     assert any("emblem" in c.section.lower() for c in answer.citations), [c.section for c in answer.citations]
+
+
+def test_a_sentence_that_opens_its_chunk_and_points_back_gets_the_sentence_before_it(library):
+    # "It also encourages ... the retention of talented ..." opens a chunk; what "It" is (tenure, "one of the major
+    # procedural safeguards of academic freedom") ends the chunk before, which retrieval did not bring
+    a = library.ask("Why does the Recommendation concerning the Status of Higher-Education Teaching Personnel treat "
+                    "tenure as important?")
+    check_grounded(a)
+    assert "procedural safeguards of academic freedom" in a.text, a.text
+    assert a.text.index("procedural safeguards") < a.text.index("It also encourages"), a.text
