@@ -547,7 +547,9 @@ class ExtractiveAnswerer:
             if confidence < self.settings.refusal_threshold and not about:
                 missed.append(part.question)
                 continue
-            chosen = about or sorted(self._choose(sentences, kind)[:2], key=lambda x: (x.passage.rank, x.span[0]))
+            chosen = about or sorted(self._with_context(self._choose(sentences, kind)[:2], sentences, part.query,
+                                                        antecedent_only=True, limit=3),
+                                     key=lambda x: (x.passage.rank, x.passage.chunk.start + x.span[0]))
             answered.append((part, chosen, confidence, signals))
         if not answered:
             return None
