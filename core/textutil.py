@@ -115,10 +115,15 @@ CITATION_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 MARKER_NUMBER = re.compile(r"\[(\d+)\]")  # one "[n]" with its number (rendering: a button, a footnote)
 
 
+# A paragraph number the source glued to its first word ("1.The contracting States ..."): 51 such lines in the
+# bundled instruments. Only before a capitalised word, so "1.5 million" stays.
+_GLUED_NUMBER = re.compile(r"^\s*\d{1,3}\.(?=[A-Z][a-z])")
+
+
 def strip_enumerator(text: str) -> str:
     """A list item's text without its leading "(a)", "1." or "•", or both of "9. (a)" (for display: citation spans
     keep them)."""
-    return ENUMERATOR.sub("", ENUMERATOR.sub("", text, count=1), count=1)
+    return ENUMERATOR.sub("", ENUMERATOR.sub("", _GLUED_NUMBER.sub("", text, count=1), count=1), count=1)
 
 
 def strip_markers(text: str) -> str:

@@ -1,0 +1,22 @@
+"""Display helpers of `core.textutil` (pure logic)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.textutil import strip_enumerator
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("1. The contracting States undertake", "The contracting States undertake"),
+    ("9. (a) The Committee shall", "The Committee shall"),
+    ("(iv) publications", "publications"),
+    # a paragraph number the source glued to its first word
+    ("1.The contracting States undertake", "The contracting States undertake"),
+    ("12.Member States shall", "Member States shall"),
+    # not a paragraph number: no capitalised word after it
+    ("3.an item", "3.an item"),
+    ("The Committee shall meet.", "The Committee shall meet."),
+])
+def test_a_leading_enumerator_is_not_shown(text, shown):
+    assert strip_enumerator(text) == shown
