@@ -93,7 +93,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             trail = len(piece.rstrip())
             if trail > lead:
                 spans.append((m.start() + s + lead, m.start() + s + trail))
-    return _merge_short(text, spans)
+    return _merge_references(text, _merge_short(text, spans))
+
+
+# "(Art. I, para. 1)": punkt ends a sentence after "Art." when a capital follows, and a Roman numeral is one
+_REFERENCE_END = re.compile(r"\b(?:Art|Arts|para|paras|No|Nos|Sect|Ch)\.$", re.IGNORECASE)
+_REFERENCE_NEXT = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3})\b")
+
+
+def _merge_references(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue a sentence cut after a reference's abbreviation ("... (Art." + "I, para. 1 ...") back together."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and _REFERENCE_END.search(text[out[-1][0]:out[-1][1]]) and _REFERENCE_NEXT.match(text, s) and \
+                "\n" not in text[out[-1][1]:s]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -20,3 +20,13 @@ from core.textutil import strip_enumerator
 ])
 def test_a_leading_enumerator_is_not_shown(text, shown):
     assert strip_enumerator(text) == shown
+
+
+def test_a_reference_to_an_article_does_not_end_a_sentence():
+    from core.textutil import sentence_spans
+
+    text = ("Recalling that the purpose of Unesco is to contribute to peace (Art. I, para. 1 of the Constitution), "
+            "and that it acts. Another sentence (Art. 5) here.\nIV. A heading")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Recalling that the purpose of Unesco is to contribute to peace (Art. I, para. 1 of the Constitution), "
+        "and that it acts.", "Another sentence (Art. 5) here.", "IV. A heading"]
