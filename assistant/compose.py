@@ -19,7 +19,7 @@ from functools import lru_cache
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
-from assistant.definitions import defined_term, defines, is_definition
+from assistant.definitions import defined_term, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, names_before_pointing_back, resolve_followup
@@ -140,6 +140,7 @@ NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention"
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
+PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage defines X (`_asked_term`)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
@@ -371,7 +372,7 @@ class ExtractiveAnswerer:
             return refusal(question, passages, reason=reason, confidence=confidence, signals=signals,
                            lacking=lacking)
         answer = None
-        defined = defined_term(question)
+        defined = _asked_term(question, passages, self._names_documents(question))
         clause = None
         if defined and not kind:  # "What counts as X?": the clause that defines X is the answer, first
             clause = next((x for x in sentences[:DEFINITION_REACH] if _defines(x, defined)), None)
@@ -468,7 +469,7 @@ class ExtractiveAnswerer:
         total_weight = sum(weight.values()) or 1.0
         kind = answer_type(question)
         adoption = _asks_adoption(question, query)
-        defined = defined_term(question)
+        defined = _asked_term(question, passages, self._names_documents(question))
         # "the 1962 Protocol", "the Convention of 1970": a document's own year names it; it is not what a sentence
         # should hold ("Adopts this Protocol on the tenth day of December 1962." for "What is the Commission set up
         # by the 1962 Protocol?"). The dating formula has its own bonus when adoption is asked about.
@@ -504,6 +505,13 @@ class ExtractiveAnswerer:
         for c in cands:
             c.score = 0.4 * c.sim + c.lexical
         return sorted(cands, key=lambda c: -c.score)
+
+    def _names_documents(self, question: str) -> bool:
+        if self.store is None:
+            return False
+        from assistant.documents import DocumentResolver
+
+        return bool(DocumentResolver.for_store(self.store).mentions(question))
 
     def _vectors(self, cands: list[_Sentence]):
         """Sentence vectors, cached by text: warm questions over the same passages embed nothing new."""
@@ -1049,6 +1057,20 @@ def _with_article_headings(parts: list, joiner: list | None = None):
             glue.append("\n")
         out.append(part)
     return (out, glue) if joiner is not None else out
+
+
+def _asked_term(question: str, passages: Sequence[Passage], named: bool = False) -> str:
+    """The term whose definition the question asks for: "How does it define an artist?", or, when the question
+    names no document (`named`), a plain "What is a museum?" when one of the passages defines the term
+    (`assistant.definitions.plain_term`)."""
+    term = defined_term(question)
+    if term or not PLAIN_DEFINITIONS:
+        return term
+    term = plain_term(question) if not named else ""
+    if term and any(term in fold(p.chunk.text) and any(defines(p.chunk.text, sp, p.chunk.section, term)
+                                                       for sp in sentence_spans(p.chunk.text)) for p in passages):
+        return term
+    return ""
 
 
 def _defines(sentence: _Sentence, term: str) -> bool:

@@ -47,6 +47,30 @@ def defined_term(question: str) -> str:
     return term if len(term) >= 3 else ""
 
 
+# "What is intangible cultural heritage?", "What are Open Educational Resources?", "What does 'museum' mean?": a term
+# asked about plainly. It is a definition question only where the library defines the term (`plain_term` is used
+# with a check that a passage defines it), since "What is a wetland?" may be answered by any sentence about it.
+_PLAIN = re.compile(
+    r"^\s*(?:what\s+(?:is|are)|what'?s)\s+(?:an?\s+|the\s+)?[" + _QUOTES + r"]?(?P<term>[^?,;:" + _QUOTES +
+    r"]{3,60}?)[" + _QUOTES + r"]?(?:\s+(?:according\s+to|under|in|as\s+defined)\b[^?]*)?\s*\??\s*$"
+    r"|^\s*what\s+does\s+(?:an?\s+|the\s+)?[" + _QUOTES + r"]?(?P<meant>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES +
+    r"]?\s+mean\s*\??\s*$", re.IGNORECASE)
+_NOT_TERMS = frozenset("name purpose difference role aim aims goal goals function functions objective objectives "
+                       "number date year meaning point main definition use status reason".split())
+
+
+def plain_term(question: str) -> str:
+    """The term a plain "What is X?" asks about, folded ("" for none, or for "What is the purpose of ...?")."""
+    m = _PLAIN.search(question)
+    if not m:
+        return ""
+    term = fold(m.group("term") or m.group("meant")).strip(" .")
+    words = term.split()
+    if not 1 <= len(words) <= 5 or " of " in f" {term} " or words[0] in _NOT_TERMS or len(term) < 3:
+        return ""
+    return term
+
+
 def _stem(term: str) -> str:
     """The term without a plural ending, so "artists" finds "artist"."""
     words = term.split()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from core.errors import ConfigError
 from core.settings import Settings
-from core.textutil import terms
+from core.textutil import fold, terms
 from core.types import Chunk, Passage, Scope
 
 KEYWORD_RECHECK_S = 30.0  # how often a server-backed index checks for other writers
@@ -37,6 +37,8 @@ REST_SLOTS = 0
 # right top document on the dev half of languages.jsonl 27 -> 29 of 31, library_dev's language questions 9 -> 12
 # of 14; answers correct unchanged). False: the multilingual index alone.
 PSEUDO_BM25 = True
+# "What is X?" with no document named: the library's clause that defines X among the passages (`_with_library_definition`)
+LIBRARY_DEFINITIONS = True
 
 
 @dataclass
@@ -127,7 +129,8 @@ class HybridRetriever:
         english = self._english_words(query, language) if mode == "multilingual" else ""
         cands = self._candidates(query, vec, k, mode, allowed, english)
         if not focus:
-            return _dedupe(self._fuse(list(cands.values()), mode), top_k)
+            passages = _dedupe(self._fuse(list(cands.values()), mode), top_k)
+            return self._with_library_definition(query, passages, allowed) if mode != "multilingual" else passages
         inside_query = (self.resolver.without_names(query) if STRIP_NAMES else "") or query
         inside_vec = vec if inside_query == query or vec is None else self.embedder.embed([inside_query])[0]
         ranked = self._inside_ranked(query, inside_query, inside_vec, focus, mode)
@@ -137,6 +140,32 @@ class HybridRetriever:
         rest = [c for c in cands.values() if c.chunk.document_id not in focus]
         return self._with_set_clauses(query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k,
                                                              self.resolver))
+
+    def _with_library_definition(self, query: str, passages: list[Passage],
+                                 allowed: frozenset[str] | None) -> list[Passage]:
+        """"What is intangible cultural heritage?" names no document, but one of them defines the term: its defining
+        clause, first (a document whose title holds the term before others; at most DEFINITION_LIMIT chunks). The
+        chunks holding the term's words (BM25) are the ones looked at."""
+        from assistant.definitions import DEFINITION_LIMIT, defines, plain_term
+        from core.textutil import sentence_spans
+
+        term = plain_term(query) if LIBRARY_DEFINITIONS else ""
+        if not term:
+            return passages
+        index = self._keyword_index()
+        hits = index.search(term, 30, allowed) if allowed is not None else index.search(term, 30)
+        chunks = self.store.get_chunks([cid for cid, _ in hits]) if hits else {}
+        found = [c for cid, _ in hits if (c := chunks.get(cid)) is not None and
+                 any(defines(c.text, sp, c.section, term) for sp in sentence_spans(c.text))]
+        if not found:
+            return passages
+        found.sort(key=lambda c: term not in fold(c.title or ""))  # stable: BM25 order otherwise
+        have = {p.chunk.id for p in passages}
+        extra = [c for c in found[:DEFINITION_LIMIT] if c.id not in have]
+        first = {c.id for c in found[:DEFINITION_LIMIT]}
+        merged = [Passage(c, 1.0) for c in extra] + [p for p in passages if p.chunk.id in first] + \
+            [p for p in passages if p.chunk.id not in first]
+        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(merged, 1)]
 
     def _with_set_clauses(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
         """The set clauses of a named document that a question asks for, first, when retrieval missed them: where

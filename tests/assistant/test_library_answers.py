@@ -560,3 +560,25 @@ def test_a_sentence_that_opens_its_chunk_and_points_back_gets_the_sentence_befor
     check_grounded(a)
     assert "procedural safeguards of academic freedom" in a.text, a.text
     assert a.text.index("procedural safeguards") < a.text.index("It also encourages"), a.text
+
+
+def test_a_plain_what_is_question_gets_the_librarys_defining_clause(library):
+    # no document named: the 2015 Recommendation's "the term museum is defined as ..." is found across the library
+    # and leads; before, "What is a museum?" got the 1989 Recommendation's "create museums or folklore sections"
+    a = library.ask("What is a museum?")
+    check_grounded(a)
+    assert a.text.startswith("In this Recommendation, the term museum is defined as"), a.text
+    # a term the library does not define is not forced into a definition (nor refused for it)
+    assert not library.ask("What is science diplomacy?").refused
+
+
+def test_a_plain_term_is_read_only_from_a_what_is_question():
+    from assistant.definitions import plain_term
+
+    assert plain_term("What is a museum?") == "museum"
+    assert plain_term("What are Open Educational Resources?") == "open educational resources"
+    assert plain_term("What is folklore according to the 1989 Recommendation?") == "folklore"
+    assert plain_term("What does 'heritage' mean?") == "heritage"
+    assert plain_term("What is the purpose of UNESCO?") == ""
+    assert plain_term("What is the difference between the 1970 and the 1972 Conventions?") == ""
+    assert plain_term("How many members does the Committee have?") == ""
