@@ -82,14 +82,17 @@ FLOORS: dict[str, Bound] = {
 # exceptions with their rule, follow-up names): measured 0.816, 0.524, 0.570, 0.033, 0.733, 0.107.
 # Raised in session 7 (question forms asked in English for other languages, definitions under a defining heading,
 # more ways to join question parts, numbered headings, made-of lead-ins, amounts of another clause): measured
-# 0.816, 0.573, 0.624, 0.032, 0.800, 0.078.
+# 0.816, 0.573, 0.624, 0.032, 0.800, 0.078 (floors not raised then).
+# Raised in session 9 (sessions 8-9: pointing sentences with what they point to, within and across chunks; scope
+# answers for bare comparisons; follow-up subjects; definitions across the library): measured 0.835, 0.592, 0.645,
+# 0.032, 0.800, 0.078.
 LIBRARY_FLOORS: dict[str, Bound] = {
-    "hit_at_5": Bound(">=", 0.75),
-    "answer_correct": Bound(">=", 0.52),
-    "citation_precision": Bound(">=", 0.57),
-    "wrong_document_rate": Bound("<=", 0.07),
-    "refusal_accuracy": Bound(">=", 0.70),
-    "false_refusal_rate": Bound("<=", 0.13),
+    "hit_at_5": Bound(">=", 0.78),
+    "answer_correct": Bound(">=", 0.55),
+    "citation_precision": Bound(">=", 0.60),
+    "wrong_document_rate": Bound("<=", 0.06),
+    "refusal_accuracy": Bound(">=", 0.75),
+    "false_refusal_rate": Bound("<=", 0.12),
 }
 SEEDS_ON_LIBRARY_FLOORS: dict[str, Bound] = {  # measured: 1.000, 0.826, 0.884, 1.000, 0.043 (session 5: 0.783; session 3: 0.739, 0.841, 1.0, 0.087)
     "hit_at_5": Bound(">=", 0.95),
