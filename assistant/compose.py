@@ -415,9 +415,9 @@ class ExtractiveAnswerer:
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
             chosen = chosen + beside
-            # reading order; a defining clause chosen as the answer leads, with its passage
+            # reading order; a defining clause chosen as the answer leads, with its passage; a sentence taken from
+            # the chunk before ranks as the one it leads into, so its position in the document decides
             lead = clause.passage.chunk.id if clause is not None and clause in chosen else None
-            # reading order; a sentence from the chunk before ranks as the one it leads into, so its position decides
             chosen.sort(key=lambda s: (s.passage.chunk.id != lead, s.passage.rank, s.passage.chunk.start + s.span[0]))
             parts = [(strip_enumerator(s.text), [(s.passage, s.span)], True, s.score) for s in chosen]
             if _ASKS_ARTICLE.search(question):  # "Which article establishes the Fund?": the article, named
