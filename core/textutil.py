@@ -125,9 +125,11 @@ def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 # The one home of two patterns every layer meets. A list item's enumerator: "•", "-", "1.", "1)", "(a)", "a)",
-# "(iv)", "iv." at the start of a line; a citation marker "[1]" or "[1, 2]" in an answer's text.
+# "(iv)", "iv.", "1.1" at the start of a line (not "1.5 million" or "2.5 %": a number, not a paragraph's); a citation
+# marker "[1]" or "[1, 2]" in an answer's text.
 ENUMERATOR = re.compile(r"^\s*(?:[•\u25aa\u25cf*\u2013-]|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)"
-                        r"|\d{1,3}(?:\.\d{1,3})+\.?|(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)])\s+", re.IGNORECASE)
+                        r"|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+(?-i:[^\sa-z%]))|(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)])\s+",
+                        re.IGNORECASE)
 CITATION_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 MARKER_NUMBER = re.compile(r"\[(\d+)\]")  # one "[n]" with its number (rendering: a button, a footnote)
 

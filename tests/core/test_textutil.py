@@ -16,6 +16,10 @@ from core.textutil import strip_enumerator
     ("12.Member States shall", "Member States shall"),
     # not a paragraph number: no capitalised word after it
     ("3.an item", "3.an item"),
+    # a decimal paragraph number, and a decimal that is a number
+    ("1.1 Tolerance is respect, acceptance and appreciation", "Tolerance is respect, acceptance and appreciation"),
+    ("1.5 million people were displaced.", "1.5 million people were displaced."),
+    ("2.5 % of the budget", "2.5 % of the budget"),
     ("The Committee shall meet.", "The Committee shall meet."),
 ])
 def test_a_leading_enumerator_is_not_shown(text, shown):
