@@ -19,7 +19,7 @@ from functools import lru_cache
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
 from assistant.citations import build_answer, refusal
 from assistant.disagreement import with_disagreement
-from assistant.definitions import defined_term, defines, is_definition, plain_term
+from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, names_before_pointing_back, resolve_followup
@@ -372,7 +372,7 @@ class ExtractiveAnswerer:
             return refusal(question, passages, reason=reason, confidence=confidence, signals=signals,
                            lacking=lacking)
         answer = None
-        defined = _asked_term(question, passages, self._names_documents(question))
+        defined = self._asked_term(question, passages)
         clause = None
         if defined and not kind:  # "What counts as X?": the clause that defines X is the answer, first
             clause = next((x for x in sentences[:DEFINITION_REACH] if _defines(x, defined)), None)
@@ -469,7 +469,7 @@ class ExtractiveAnswerer:
         total_weight = sum(weight.values()) or 1.0
         kind = answer_type(question)
         adoption = _asks_adoption(question, query)
-        defined = _asked_term(question, passages, self._names_documents(question))
+        defined = self._asked_term(question, passages)
         # "the 1962 Protocol", "the Convention of 1970": a document's own year names it; it is not what a sentence
         # should hold ("Adopts this Protocol on the tenth day of December 1962." for "What is the Commission set up
         # by the 1962 Protocol?"). The dating formula has its own bonus when adoption is asked about.
@@ -505,6 +505,19 @@ class ExtractiveAnswerer:
         for c in cands:
             c.score = 0.4 * c.sim + c.lexical
         return sorted(cands, key=lambda c: -c.score)
+
+    def _asked_term(self, question: str, passages: Sequence[Passage]) -> str:
+        """The term whose definition the question asks for: "How does it define an artist?", or, when the question
+        names no document, a plain "What is a museum?" when one of the passages defines the term
+        (`assistant.definitions.plain_term`)."""
+        term = defined_term(question)
+        if term or not PLAIN_DEFINITIONS:
+            return term
+        term = plain_term(question)
+        if not term or self._names_documents(question):
+            return ""
+        return term if definition_chunks([p.chunk for p in passages if term in fold(p.chunk.text)], term, limit=1) \
+            else ""
 
     def _names_documents(self, question: str) -> bool:
         if self.store is None:
@@ -704,7 +717,7 @@ class ExtractiveAnswerer:
         most, so it ends the chunk before), cited in that chunk, ranked as `s`'s passage."""
         if self.store is None:
             return None
-        doc = self.store.document_chunks(s.passage.chunk.document_id)
+        doc, _ = self._outline(s.passage.chunk.document_id)  # kept until the store changes
         at = s.passage.chunk.start + s.span[0]
         before = [c for c in doc if c.start < at and c.id != s.passage.chunk.id]
         if not before:
@@ -1057,20 +1070,6 @@ def _with_article_headings(parts: list, joiner: list | None = None):
             glue.append("\n")
         out.append(part)
     return (out, glue) if joiner is not None else out
-
-
-def _asked_term(question: str, passages: Sequence[Passage], named: bool = False) -> str:
-    """The term whose definition the question asks for: "How does it define an artist?", or, when the question
-    names no document (`named`), a plain "What is a museum?" when one of the passages defines the term
-    (`assistant.definitions.plain_term`)."""
-    term = defined_term(question)
-    if term or not PLAIN_DEFINITIONS:
-        return term
-    term = plain_term(question) if not named else ""
-    if term and any(term in fold(p.chunk.text) and any(defines(p.chunk.text, sp, p.chunk.section, term)
-                                                       for sp in sentence_spans(p.chunk.text)) for p in passages):
-        return term
-    return ""
 
 
 def _defines(sentence: _Sentence, term: str) -> bool:

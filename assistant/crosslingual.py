@@ -83,7 +83,8 @@ class CrossLingualAnswerer:
                 # it points back to, and the multilingual cosine reads the pair
                 pair = with_antecedent(final)
                 if pair:
-                    closest = float(self.inner.embedder.embed([pair])[0] @ self.inner.embedder.embed([question])[0])
+                    pair_vec, question_vec = self.inner.embedder.embed([pair, question])
+                    closest = float(pair_vec @ question_vec)
                     signals = {**signals, "sim": max(signals.get("sim", 0.0), closest)}
             confidence = crosslingual_confidence(signals)
             if confidence < self.threshold:

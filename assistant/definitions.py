@@ -154,7 +154,8 @@ def _heading_before(text: str, at: int) -> str:
 
 
 def definition_chunks(chunks: Sequence[Chunk], term: str, limit: int = DEFINITION_LIMIT) -> list[Chunk]:
-    """The chunks of one document (reading order) that hold a definition of `term`, the first first."""
+    """The chunks (of one document in reading order, or search hits best first) that hold a definition of `term`,
+    in the order given, at most `limit`."""
     from core.textutil import sentence_spans
 
     found = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.errors import ConfigError
 from core.settings import Settings
@@ -146,8 +146,7 @@ class HybridRetriever:
         """"What is intangible cultural heritage?" names no document, but one of them defines the term: its defining
         clause, first (a document whose title holds the term before others; at most DEFINITION_LIMIT chunks). The
         chunks holding the term's words (BM25) are the ones looked at."""
-        from assistant.definitions import DEFINITION_LIMIT, defines, plain_term
-        from core.textutil import sentence_spans
+        from assistant.definitions import DEFINITION_LIMIT, definition_chunks, plain_term
 
         term = plain_term(query) if LIBRARY_DEFINITIONS else ""
         if not term:
@@ -155,8 +154,8 @@ class HybridRetriever:
         index = self._keyword_index()
         hits = index.search(term, 30, allowed) if allowed is not None else index.search(term, 30)
         chunks = self.store.get_chunks([cid for cid, _ in hits]) if hits else {}
-        found = [c for cid, _ in hits if (c := chunks.get(cid)) is not None and
-                 any(defines(c.text, sp, c.section, term) for sp in sentence_spans(c.text))]
+        in_order = [c for cid, _ in hits if (c := chunks.get(cid)) is not None]
+        found = definition_chunks(in_order, term, limit=len(in_order))
         if not found:
             return passages
         found.sort(key=lambda c: term not in fold(c.title or ""))  # stable: BM25 order otherwise
@@ -165,7 +164,7 @@ class HybridRetriever:
         first = {c.id for c in found[:DEFINITION_LIMIT]}
         merged = [Passage(c, 1.0) for c in extra] + [p for p in passages if p.chunk.id in first] + \
             [p for p in passages if p.chunk.id not in first]
-        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(merged, 1)]
+        return _numbered(merged)
 
     def _with_set_clauses(self, query: str, focus: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
         """The set clauses of a named document that a question asks for, first, when retrieval missed them: where
@@ -189,7 +188,7 @@ class HybridRetriever:
         if not extra:
             return passages
         merged = [Passage(c, 1.0) for c in extra] + passages
-        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(merged, 1)]
+        return _numbered(merged)
 
     def _inside_ranked(self, query: str, inside_query: str, vec, focus: tuple[str, ...], mode: str) -> list[Passage] | None:
         """Every chunk of the focus documents ranked by the fitted second stage (`assistant.inside_rank`); None
@@ -207,7 +206,7 @@ class HybridRetriever:
             ranked = rank(inside_query, kind, self.inside_candidates(inside_query, vec, doc, index), ranker)
             out += [Passage(c.chunk, score, c.dense, c.keyword, 0) for c, score in ranked]
         out.sort(key=lambda p: -p.score)
-        return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(out, 1)]
+        return _numbered(out)
 
     def inside_candidates(self, query: str, vec, doc: str, index=None) -> list:
         """Every chunk of document `doc` with its dense and BM25 scores for `query` (`inside_rank.Candidate`)."""
@@ -315,7 +314,7 @@ def _dedupe(passages: list[Passage], top_k: int) -> list[Passage]:
         kept_terms.append(t)
         if len(kept) == top_k:
             break
-    return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(kept, 1)]
+    return _numbered(kept)
 
 
 def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tuple[str, ...], top_k: int,
@@ -340,9 +339,14 @@ def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tupl
     room = top_k - min(REST_SLOTS, len(rest)) if top_k > REST_SLOTS + 1 else top_k
     chosen = inside[:room]
     chosen += rest[:top_k - len(chosen)]
-    return [Passage(p.chunk, p.score, p.dense_score, p.keyword_score, rank) for rank, p in enumerate(chosen, 1)]
+    return _numbered(chosen)
 
 
 def _overlap_share(a: Chunk, b: Chunk) -> float:
     inter = min(a.end, b.end) - max(a.start, b.start)
     return inter / max(1, min(a.end - a.start, b.end - b.start))
+
+
+def _numbered(passages: list[Passage]) -> list[Passage]:
+    """The passages with their ranks renumbered 1, 2, ... in list order."""
+    return [replace(p, rank=rank) for rank, p in enumerate(passages, 1)]
