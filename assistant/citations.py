@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from core.errors import NotFoundError
@@ -166,6 +166,74 @@ def build_answer(question: str, parts, *, answerer: str, passages: Sequence[Pass
             origin=p.chunk.origin, added=p.chunk.added))
     return Answer(question=question, text="".join(pieces), citations=tuple(citations), refused=False,
                   sentences=tuple(out_sentences), answerer=answerer)
+
+
+def join_answers(question: str, answers: Sequence[Answer], *, answerer: str) -> Answer:
+    """One answer from several (the parts of a question, each answered on its own), in the order given.
+
+    Citations are renumbered in order of first use; a passage two answers cite is one citation holding both its
+    support spans. A sentence an earlier answer already gave (same text, same passages) is not repeated. An
+    answer after a list item, or opening with one, starts on a new line; inside an answer the line breaks stay.
+    The confidence is the lowest of the answers'."""
+    new_marker: dict[str, int] = {}
+    cited: dict[str, Citation] = {}
+    pieces: list[str] = []
+    out: list[AnswerSentence] = []
+    seen: set[tuple] = set()
+    for answer in answers:
+        by_marker = {c.marker: c for c in answer.citations}
+        breaks = _line_breaks(answer)
+        for n, sentence in enumerate(answer.sentences):
+            keys = [_passage_key(by_marker[m]) for m in sentence.markers if m in by_marker]
+            said = (sentence.text.removeprefix("• "), tuple(keys))
+            if said in seen:
+                continue
+            seen.add(said)
+            for m in sentence.markers:
+                c = by_marker.get(m)
+                if c is None:
+                    continue
+                key = _passage_key(c)
+                if key not in new_marker:
+                    new_marker[key] = len(new_marker) + 1
+                    cited[key] = c
+                else:
+                    spans = tuple(sorted(set(cited[key].support_spans) | set(c.support_spans)))
+                    cited[key] = replace(cited[key], support_spans=spans,
+                                         support_score=max(cited[key].support_score, c.support_score))
+            markers = tuple(dict.fromkeys(new_marker[k] for k in keys))
+            if pieces:
+                item = sentence.text.startswith("• ") or out[-1].text.startswith("• ")
+                sep = "\n" if (breaks[n] if n else item) else " "
+            else:
+                sep = ""
+            mark = "".join(f"[{m}]" for m in markers)
+            pieces.append(f"{sep}{sentence.text}{' ' + mark if mark else ''}")
+            out.append(replace(sentence, markers=markers))
+    citations = tuple(replace(c, marker=new_marker[k]) for k, c in sorted(cited.items(), key=lambda kv: new_marker[kv[0]]))
+    confidences = [a.confidence for a in answers if a.confidence is not None]
+    return Answer(question=question, text="".join(pieces), citations=citations, refused=False,
+                  sentences=tuple(out), answerer=answerer, confidence=min(confidences) if confidences else None,
+                  signals=dict(answers[0].signals) if answers else {},
+                  notice=" ".join(dict.fromkeys(a.notice for a in answers if a.notice)))
+
+
+def _passage_key(c: Citation) -> str:
+    """The cited chunk's id (a citation id is `<chunk id>@<start>-<end>`)."""
+    return c.citation_id.rsplit("@", 1)[0]
+
+
+def _line_breaks(answer: Answer) -> list[bool]:
+    """Whether each of the answer's sentences starts on a new line in its text (read back from the text)."""
+    out, pos = [], 0
+    for sentence in answer.sentences:
+        i = answer.text.find(sentence.text, pos)
+        if i < 0:
+            out.append(sentence.text.startswith("• "))
+            continue
+        out.append("\n" in answer.text[pos:i])
+        pos = i + len(sentence.text)
+    return out
 
 
 def refusal(question: str, passages: Sequence[Passage], *, answerer: str = "extractive",

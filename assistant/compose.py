@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answerability import missing_names, missing_numbers, negation_unmatched
-from assistant.citations import build_answer, refusal
+from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, is_instrument, similar_spelling
@@ -140,6 +140,7 @@ NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention"
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
+PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage defines X (`_asked_term`)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -543,6 +544,13 @@ class ExtractiveAnswerer:
             return None
         for part in parts:
             plist = list(part.passages)
+            # "..., and how does the 2015 Recommendation define a museum?": a part is a question of its own, and is
+            # answered as one (its definition, its list, its count), when it is confidently answered so
+            whole = self.answer(part.question, part.query, plist, []) if PART_AS_QUESTION and plist \
+                and defined_term(part.question) and not (part.document and _asks_scope(part.query)) else None
+            if whole is not None and not whole.refused:
+                answered.append((part, whole))
+                continue
             sentences = self._score(part.question, part.query, plist) if plist else []
             if not sentences:
                 missed.append(part.question)
@@ -571,34 +579,31 @@ class ExtractiveAnswerer:
             chosen = about or sorted(self._with_context(self._choose(sentences, kind)[:2], sentences, part.query,
                                                         antecedent_only=True, limit=3),
                                      key=lambda x: (x.passage.rank, x.passage.chunk.start + x.span[0]))
-            answered.append((part, chosen, confidence, signals))
+            answered.append((part, replace(self._part_answer(chosen, plist, _ASKS_ARTICLE.search(question)),
+                                           question=part.question, confidence=confidence, signals=signals)))
         if not answered:
             return None
-        pieces, joiner, seen = [], [], set()
-        for part, chosen, _, _ in answered:
-            best = max(chosen, key=lambda x: x.score)
-            if (best.passage.chunk.id, best.span) in seen:
-                continue  # its best sentence answers an earlier part too ("When ..., and for which States?"): enough
-            led_in = False  # after a lead-in ending in ":", the part's sentences are its items, shown as a list
-            for x in chosen:
-                key = (x.passage.chunk.id, x.span)
-                if key not in seen:
-                    seen.add(key)
-                    text = strip_enumerator(x.text)
-                    lead = text.rstrip().endswith(":")  # a lead-in starts a list, after any list before it
-                    after_item = bool(pieces) and pieces[-1][0].startswith("• ")  # the next part: a new line
-                    # an item is enumerated ("(a) ...") or goes on in lower case; a sentence of its own ends the list
-                    led_in = led_in and (lead or bool(_LIST_ITEM.match(x.text)) or x.text.lstrip()[:1].islower())
-                    joiner.append("\n" if led_in or after_item else " ")
-                    item = led_in and not lead
-                    pieces.append(("• " + text if item else text, [(x.passage, x.span)], True, x.score))
-                    led_in = led_in or lead
-        everything = list(passages) + [p for part, _, _, _ in answered for p in part.passages]
-        if _ASKS_ARTICLE.search(question):  # "..., and which Convention and article established it?"
-            pieces, joiner = _with_article_headings(pieces, joiner)
-        answer = build_answer(question, pieces, answerer=self.name, passages=everything, joiner=joiner)
+        answer = join_answers(question, [a for _, a in answered], answerer=self.name)
         notice = ("No passage answers this part: " + "; ".join(f"“{m}”" for m in missed)) if missed else ""
-        return replace(answer, confidence=min(c for _, _, c, _ in answered), signals=answered[0][3], notice=notice)
+        return replace(answer, notice=" ".join(n for n in (answer.notice, notice) if n))
+
+    def _part_answer(self, chosen: list[_Sentence], passages: list[Passage], articles: bool) -> Answer:
+        """The chosen sentences of one part; after a lead-in ending in ":", its items, shown as a list."""
+        pieces, joiner = [], []
+        led_in = False
+        for x in chosen:
+            text = strip_enumerator(x.text)
+            lead = text.rstrip().endswith(":")  # a lead-in starts a list, after any list before it
+            # an item is enumerated ("(a) ...") or goes on in lower case; a sentence of its own ends the list
+            led_in = led_in and (lead or bool(_LIST_ITEM.match(x.text)) or x.text.lstrip()[:1].islower())
+            after_item = bool(pieces) and pieces[-1][0].startswith("• ")  # a sentence after a list: a new line
+            joiner.append("\n" if led_in or after_item else " ")
+            item = led_in and not lead
+            pieces.append(("• " + text if item else text, [(x.passage, x.span)], True, x.score))
+            led_in = led_in or lead
+        if articles:  # "..., and which Convention and article established it?": the articles, named
+            pieces, joiner = _with_article_headings(pieces, joiner)
+        return build_answer("", pieces, answerer=self.name, passages=passages, joiner=joiner)
 
     def _signals(self, question: str, query: str, passages: list[Passage], sentences: list[_Sentence], kind: str,
                  type_ok: bool, everywhere: str | None = None, names_context: str | None = None) -> dict[str, float]:

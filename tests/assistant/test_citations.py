@@ -73,3 +73,28 @@ def test_lookup_not_found(seeded):
     assert seeded.lookup("quantum chromodynamics of neutron stars in the Andromeda galaxy") == []
     with pytest.raises(NotFoundError, match="not in the corpus"):
         seeded.lookup("000_ba9ac47ce8679b22:0123456789abcdef@0-10")
+
+
+def test_answers_joined_renumber_citations_and_merge_a_shared_passage():
+    from assistant.citations import build_answer, join_answers
+
+    a_, b_, c_ = passages("Alpha rules apply to members. Alpha list follows:", "Beta terms last six years.",
+                          "Gamma body has nine seats.")
+    first = build_answer("q1", [("Alpha rules apply to members.", [(a_, (0, 29))], True, 0.9),
+                                ("• Beta terms last six years.", [(b_, (0, 26))], True, 0.8)],
+                         answerer="extractive", joiner=[" ", "\n"])
+    second = build_answer("q2", [("Gamma body has nine seats.", [(c_, (0, 26))], True, 0.7),
+                                 ("Beta terms last six years.", [(b_, (0, 26))], True, 0.6),
+                                 ("Alpha list follows:", [(a_, (30, 49))], True, 0.5)],
+                          answerer="extractive")
+    first = first.__class__(**{**first.__dict__, "confidence": 0.8})
+    second = second.__class__(**{**second.__dict__, "confidence": 0.6})
+    joined = join_answers("q1 and q2", [first, second], answerer="extractive")
+    # the second answer's passages are renumbered after the first's; the shared one (alpha) keeps its number and
+    # gets the second span; the sentence already given ("Beta ...", shown as an item before) is not repeated
+    assert joined.text == ("Alpha rules apply to members. [1]\n• Beta terms last six years. [2]\n"
+                           "Gamma body has nine seats. [3] Alpha list follows: [1]")
+    assert [c.marker for c in joined.citations] == [1, 2, 3]
+    assert joined.citations[0].support_spans == ((0, 29), (30, 49))
+    assert [s.markers for s in joined.sentences] == [(1,), (2,), (3,), (1,)]
+    assert joined.confidence == 0.6 and joined.question == "q1 and q2"

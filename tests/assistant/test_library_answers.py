@@ -572,6 +572,19 @@ def test_a_plain_what_is_question_gets_the_librarys_defining_clause(library):
     assert not library.ask("What is science diplomacy?").refused
 
 
+def test_each_part_that_asks_how_a_document_defines_a_term_gets_its_defining_clause(library):
+    # a part is answered as a whole question is: "Does the 1960 Convention define 'discrimination' ...?" leads with
+    # its defining clause and its items, as the question alone would; before, the Convention's part quoted
+    # "... pay the greatest attention to any recommendations ... defining the measures ..." first and cut the items
+    a = library.ask("Do the 1960 Convention against Discrimination in Education and the 1960 Recommendation against "
+                    "Discrimination in Education define 'discrimination' differently?")
+    check_grounded(a)
+    assert a.text.startswith("For the purposes of this Convention, the term `discrimination' includes"), a.text
+    assert "For the purposes of this Recommendation, the term ‘discrimination’ includes" in a.text, a.text
+    assert a.text.count("education of an inferior standard") == 2, a.text  # each definition with its items
+    assert "pay the greatest attention" not in a.text, a.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
