@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.citations import refusal
+from assistant.definitions import term_as_defined
 from assistant.compose import ANAPHOR, NO_PASSAGE, ExtractiveAnswerer, cached_vectors
 from assistant.language import ENGLISH, checkable_question, detect_language, question_form
 from assistant.pseudo_query import EnglishVocabulary
@@ -124,6 +125,10 @@ class CrossLingualAnswerer:
             return f"What are the {noun if noun.endswith('s') else noun + 's'} of the {name}?" if noun else ""
         # a term of several words is not one of them alone ("biens culturels" is not "well")
         term = self._phrase_in_document(words[:3], top.document_id, least=min(2, len(words)))
+        if term and DEFINED_TERM and self.inner.store is not None:
+            # the term as the document defines it, when a word of the question's own term had no translation the
+            # document writes ("ressources éducatives libres" -> "open educational resources", not "free")
+            term = term_as_defined(self.inner._outline(top.document_id)[0], term) or term
         return f"What does the {name} mean by {term}?" if term else ""
 
     def _phrase_in_document(self, words, document_id: str, must=None, least: int = 1) -> str:
@@ -275,6 +280,7 @@ STEMS_CACHE = 8  # documents whose word stems are kept for translating a form's 
 SLOT_FLOOR = 0.6  # a form's slot word: the cosine below which an English word is no translation (the document must
 # also write it)
 ANTECEDENT = True  # an answer that points back ("It shall ...") is judged with the sentence it points back to
+DEFINED_TERM = True  # a define form's translated term is read as the document defines it (`term_as_defined`)
 WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -> 30 of 63 right with it on)
 
 # The multilingual cosine of a question and the English sentence that answers it: on evals/data/languages.jsonl

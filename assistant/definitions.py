@@ -165,3 +165,35 @@ def definition_chunks(chunks: Sequence[Chunk], term: str, limit: int = DEFINITIO
         if len(found) >= limit:
             break
     return found
+
+
+def term_as_defined(chunks: Sequence[Chunk], term: str) -> str:
+    """`term` as the document (its `chunks`) defines it: the term itself when a clause defines it, else a longer
+    term that ends with it and is defined (one or two words before it: "educational resources" -> "open
+    educational resources"), the one written most often; "" when neither is defined. A term translated word by word
+    from another language may lose a word the document's own term has ("ressources éducatives libres": "libres" is
+    "free" word by word, "open" in the document)."""
+    term = fold(term).strip()
+    if not term:
+        return ""
+    if definition_chunks(chunks, term, limit=1):
+        return term
+    longer: dict[str, int] = {}
+    pattern = re.compile(rf"\b((?:[a-z][\w-]*\s+){{1,2}}){re.escape(_stem(term))}\w{{0,3}}\b")
+    for c in chunks:
+        for m in pattern.finditer(fold(c.text)):
+            words = m.group(1).split()
+            for n in (1, 2):  # "open educational resources", then two words before
+                if len(words) >= n and words[-n] not in _FUNCTION_WORDS:
+                    candidate = " ".join(words[-n:] + [term])
+                    longer[candidate] = longer.get(candidate, 0) + 1
+                else:
+                    break
+    for candidate in sorted(longer, key=lambda t: (-longer[t], len(t))):
+        if definition_chunks(chunks, candidate, limit=1):
+            return candidate
+    return ""
+
+
+_FUNCTION_WORDS = frozenset("the a an of and or to in on for by with as at from this that these those its their "
+                            "such any all other which who whose is are be".split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.definitions import defined_term, definition_chunks, defines, is_definition
+from assistant.definitions import defined_term, definition_chunks, defines, is_definition, term_as_defined
 from core.types import Chunk
 
 
@@ -84,3 +84,15 @@ def _span(text: str, sentence: str) -> tuple[int, int]:
 ])
 def test_a_defining_section_opens_with_its_definition(text, section, sentence, term, expected):
     assert defines(text, _span(text, sentence), section, term) is expected
+
+
+def test_a_term_is_read_as_the_document_defines_it():
+    text = ("Open Educational Resources (OER) are learning, teaching and research materials in any format. "
+            "Educational resources of all kinds are shared by the open educational resources community. "
+            "An open license refers to a copyright license that respects the intellectual property rights.")
+    chunks = [Chunk("oer:0000000000000001", "oer", text, 0, len(text), 0, "PREAMBLE", "OER", "oer.txt")]
+    # a word of the document's own term missing ("libres" read as "free"): the longer term it defines
+    assert term_as_defined(chunks, "educational resources") == "open educational resources"
+    assert term_as_defined(chunks, "open educational resources") == "open educational resources"
+    assert term_as_defined(chunks, "license") == "open license"
+    assert term_as_defined(chunks, "research materials") == ""  # written, defined nowhere

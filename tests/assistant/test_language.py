@@ -113,6 +113,9 @@ def test_scope_applies_to_other_languages(seeded):
     ("Какие цели ставит Конвенция?", "ru", ("list", "цели")),
     ("Qu'entend la Convention de La Haye de 1954 par « biens culturels » ?", "fr", ("define", "biens culturels")),
     ("¿Cómo define el folclore la Recomendación de 1989?", "es", ("define", "folclore")),
+    # an indefinite article is no term ("un" was read as the term asked for)
+    ("¿Cómo define un museo la Recomendación de 2015?", "es", ("define", "museo")),
+    ("Comment la Recommandation de 2015 définit-elle un musée ?", "fr", ("define", "musée")),
     ("ما هو تعريف التراث الثقافي المغمور بالمياه في اتفاقية عام 2001؟", "ar",
      ("define", "التراث الثقافي المغمور بالمياه")),
     # no form: a verb or a singular noun after "qué", "what is X" (not a list), an English question

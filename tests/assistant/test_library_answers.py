@@ -585,6 +585,20 @@ def test_each_part_that_asks_how_a_document_defines_a_term_gets_its_defining_cla
     assert "pay the greatest attention" not in a.text, a.text
 
 
+def test_a_translated_term_is_read_as_the_document_defines_it(library):
+    # "libres" is "free" word by word; the OER Recommendation defines "Open Educational Resources": the question
+    # asked for "educational resources", which no clause defines, and was refused
+    for question in ("Que sont les ressources éducatives libres ?", "¿Qué son los recursos educativos abiertos?"):
+        a = library.ask(question)
+        check_grounded(a)
+        assert a.text.startswith("Open Educational Resources (OER) are learning, teaching and research materials"), \
+            a.text
+    # "un" is no term: "¿Cómo define un museo ...?" asks what a museum is
+    a = library.ask("¿Cómo define un museo la Recomendación de 2015 relativa a los museos y las colecciones?")
+    check_grounded(a)
+    assert "the term museum is defined as" in a.text, a.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
