@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.citations import refusal
-from assistant.definitions import term_as_defined
+from assistant.definitions import defined_terms, term_as_defined
 from assistant.compose import ANAPHOR, NO_PASSAGE, ExtractiveAnswerer, cached_vectors
 from assistant.language import ENGLISH, checkable_question, detect_language, question_form
 from assistant.pseudo_query import EnglishVocabulary
@@ -50,6 +50,7 @@ class CrossLingualAnswerer:
                                           vocabulary=vocabulary)
         self.threshold = settings.refusal_threshold
         self._stems_cache: dict[str, tuple] = {}  # document id -> its chunks and word stems (`_document_stems`)
+        self._defined_cache: dict[str, tuple] = {}  # document id -> its chunks and the terms it defines
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
         """The question alone: completing a follow-up from earlier turns reads English words."""
@@ -58,6 +59,7 @@ class CrossLingualAnswerer:
     def clear_cache(self) -> None:
         self.inner.clear_cache()
         self._stems_cache.clear()
+        self._defined_cache.clear()
 
     def stream(self, question: str, query: str, passages: list[Passage], turns: list[Turn],
                parts: Sequence[Part] = ()) -> Iterator[str | Answer]:
@@ -125,11 +127,35 @@ class CrossLingualAnswerer:
             return f"What are the {noun if noun.endswith('s') else noun + 's'} of the {name}?" if noun else ""
         # a term of several words is not one of them alone ("biens culturels" is not "well")
         term = self._phrase_in_document(words[:3], top.document_id, least=min(2, len(words)))
-        if term and DEFINED_TERM and self.inner.store is not None:
-            # the term as the document defines it, when a word of the question's own term had no translation the
-            # document writes ("ressources éducatives libres" -> "open educational resources", not "free")
-            term = term_as_defined(self.inner._outline(top.document_id)[0], term) or term
+        if DEFINED_TERM and self.inner.store is not None:
+            chunks = self.inner._outline(top.document_id)[0]
+            if term:
+                # the term as the document defines it, when a word of the question's own term had no translation
+                # the document writes ("ressources éducatives libres" -> "open educational resources", not "free")
+                term = term_as_defined(chunks, term) or term
+            else:
+                # no translation of the whole term is written in the document ("biens" read as "biennial"): the
+                # term the document defines that holds the most of the translated words ("cultural property")
+                term = self._defined_term_holding(words[:3], top.document_id, chunks)
         return f"What does the {name} mean by {term}?" if term else ""
+
+    def _defined_term_holding(self, words, document_id: str, chunks) -> str:
+        """Of the terms the document defines (`definitions.defined_terms`), the one holding a translation of the
+        most of `words`, the one written most often on a tie; "" when none holds any."""
+        from core.textutil import terms
+
+        defined = self._defined_cache.get(document_id)
+        if defined is None or defined[0] is not chunks:
+            if len(self._defined_cache) >= STEMS_CACHE:
+                self._defined_cache.pop(next(iter(self._defined_cache)))
+            defined = self._defined_cache[document_id] = (chunks, defined_terms(chunks))
+        best, best_key = "", (0, 0)
+        for term, count in defined[1].items():
+            stems = set(terms(term))
+            key = (sum(1 for w in words if stems & set(w.stems)), count)
+            if key[0] and key > best_key:
+                best, best_key = term, key
+        return best
 
     def _phrase_in_document(self, words, document_id: str, must=None, least: int = 1) -> str:
         """The words of the document that translate `words` (`QuestionWord`s), side by side (only spaces between

@@ -33,6 +33,7 @@ _ASKS = re.compile(
 # "What is a wetland?" is not asked for here: a plain "what is" is answered by any sentence about the subject.
 _VERBS = (r"(?:means?|shall\s+mean|is\s+taken\s+to\s+mean|(?:is|are)\s+(?:understood|defined|considered)\s+(?:as|to)|"
           r"shall\s+be\s+(?:considered|deemed|understood)\s+(?:as|to\s+be)|include[sd]?|refers?\s+to|signif(?:y|ies)|"
+          r"shall\s+(?:cover|comprise)|covers|comprises|"  # "the term `cultural property' shall cover, ...:"
           r"(?:is|are)\s+(?:an?\s+|the\s+)?(?=\w))")
 DEFINITION_LIMIT = 2  # definition chunks of a named document put among a question's passages
 
@@ -197,3 +198,26 @@ def term_as_defined(chunks: Sequence[Chunk], term: str) -> str:
 
 _FUNCTION_WORDS = frozenset("the a an of and or to in on for by with as at from this that these those its their "
                             "such any all other which who whose is are be".split())
+
+
+# A quoted term next to a defining verb, or named as "the term X": "the term `cultural property' shall cover",
+# "“Anti-doping rule violation” in sport means", "‘artist’ is taken to mean".
+_DEFINED_QUOTED = re.compile(r"(?:\b(?:term|expression|word)\s+)?[" + _QUOTES + r"](?P<term>[^" + _QUOTES +
+                             r"\n]{3,60}?)[" + _QUOTES + r"]")
+
+
+def defined_terms(chunks: Sequence[Chunk]) -> dict[str, int]:
+    """The terms the document (its `chunks`) defines in a clause, folded, with how often each is written in it:
+    the quoted terms of its defining clauses (`is_definition`)."""
+    from core.textutil import sentence_spans
+
+    found: set[str] = set()
+    for c in chunks:
+        for s, e in sentence_spans(c.text):
+            sentence = c.text[s:e]
+            for m in _DEFINED_QUOTED.finditer(sentence):
+                term = fold(m.group("term")).strip(" .,")
+                if 1 <= len(term.split()) <= 5 and term not in found and is_definition(sentence, term):
+                    found.add(term)
+    text = " ".join(fold(c.text) for c in chunks)
+    return {t: text.count(t) for t in found}

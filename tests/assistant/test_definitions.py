@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.definitions import defined_term, definition_chunks, defines, is_definition, term_as_defined
+from assistant.definitions import (defined_term, defined_terms, definition_chunks, defines, is_definition,
+                                   term_as_defined)
 from core.types import Chunk
 
 
@@ -34,6 +35,8 @@ def test_defined_term(question, term):
     ("For the purpose of this Convention waterfowl are birds ecologically dependent on wetlands.", "waterfowl", True),
     ("'Artist' is taken to mean any person who creates or gives creative expression to works of art", "artists", True),
     ("For the purposes of this Convention, the term `discrimination' includes any distinction", "discrimination", True),
+    ("For the purposes of the present Convention, the term `cultural property' shall cover, irrespective of origin "
+     "or ownership:", "cultural property", True),
     ("Member States should strive to extend the status of the artist.", "artist", False),
     ("The States Parties shall protect the cultural heritage situated on their territory.", "cultural heritage", False),
     ("The digital heritage consists of unique resources of human knowledge and expression.", "digital heritage",
@@ -87,12 +90,21 @@ def test_a_defining_section_opens_with_its_definition(text, section, sentence, t
 
 
 def test_a_term_is_read_as_the_document_defines_it():
-    text = ("Open Educational Resources (OER) are learning, teaching and research materials in any format. "
+    text = ("“Open Educational Resources” means learning, teaching and research materials in any format. "
             "Educational resources of all kinds are shared by the open educational resources community. "
-            "An open license refers to a copyright license that respects the intellectual property rights.")
+            "“Open license” refers to a copyright license that respects the intellectual property rights.")
     chunks = [Chunk("oer:0000000000000001", "oer", text, 0, len(text), 0, "PREAMBLE", "OER", "oer.txt")]
     # a word of the document's own term missing ("libres" read as "free"): the longer term it defines
     assert term_as_defined(chunks, "educational resources") == "open educational resources"
     assert term_as_defined(chunks, "open educational resources") == "open educational resources"
     assert term_as_defined(chunks, "license") == "open license"
     assert term_as_defined(chunks, "research materials") == ""  # written, defined nowhere
+
+
+def test_the_terms_a_document_defines_are_its_quoted_defined_terms():
+    text = ("Article 1\n\nFor the purposes of the present Convention, the term `cultural property' shall cover, "
+            "irrespective of origin or ownership: (a) movable property. Article 2\n\nThe “Committee” shall meet "
+            "once a year. “Museum” means a permanent institution. The museum and its cultural property are kept.")
+    chunks = [Chunk("h:0000000000000001", "h", text, 0, len(text), 0, "", "Hague", "h.txt")]
+    # "Committee" is quoted but not defined; each defined term with how often the document writes it
+    assert defined_terms(chunks) == {"cultural property": 2, "museum": 2}

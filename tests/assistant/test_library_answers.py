@@ -599,6 +599,21 @@ def test_a_translated_term_is_read_as_the_document_defines_it(library):
     assert "the term museum is defined as" in a.text, a.text
 
 
+def test_a_term_a_translation_misses_is_the_term_the_document_defines(library):
+    # "biens" is read as "biennial": no translation of "biens culturels" is written in the Convention, and the
+    # question fell back to any sentence ("... the protection of cultural property shall comprise ..."); the term the
+    # document defines that holds the translated word ("cultural property") is asked for instead
+    a = library.ask("Qu'entend la Convention de 1970 par « biens culturels » ?")
+    check_grounded(a)
+    assert a.text.startswith("For the purposes of this Convention, the term `cultural property' means"), a.text
+    # in English: "the term `cultural property' shall cover, ...:" is a defining clause too
+    a = library.ask("What does the 1954 Hague Convention mean by cultural property?")
+    check_grounded(a)
+    assert a.text.startswith("For the purposes of the present Convention, the term `cultural property' shall cover"), \
+        a.text
+    assert "museums, large libraries and depositories of archives" in a.text, a.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
