@@ -141,6 +141,7 @@ CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's o
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
+NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
 PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage defines X (`_asked_term`)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -515,7 +516,7 @@ class ExtractiveAnswerer:
         if term or not PLAIN_DEFINITIONS:
             return term
         term = plain_term(question)
-        if not term or self._names_documents(question):
+        if not term or (self._names_documents(question) and not NAMED_PLAIN_DEFINITIONS):
             return ""
         return term if definition_chunks([p.chunk for p in passages if term in fold(p.chunk.text)], term, limit=1) \
             else ""
@@ -618,6 +619,7 @@ class ExtractiveAnswerer:
         if everywhere is None:
             everywhere = " ".join(passage_context(p) for p in passages)
         chunk = best.passage.chunk
+        term = self._asked_term(question, passages)
         q = fold(question + " " + query)
         named = any(n and fold(n) in q for n in (chunk.short_title, chunk.title) if len(n) > 6)
         return {
@@ -632,6 +634,8 @@ class ExtractiveAnswerer:
             "formula": float(_asks_adoption(question, query) and is_formula(best.text)),
             "names_off_sentence": float(len(missing_names(question, " ".join(
                 (best.text, chunk.title, chunk.short_title, chunk.section)), _GENERIC_ENTITIES))),
+            # the clause that defines the term asked about leads the answer (`answer`), whatever its score
+            "definition": float(bool(term) and any(_defines(x, term) for x in sentences[:DEFINITION_REACH])),
         }
 
     def _reason(self, question: str, passages: list[Passage], signals: dict[str, float], kind: str) -> str:

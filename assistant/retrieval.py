@@ -171,10 +171,11 @@ class HybridRetriever:
         it defines the term asked about ("How does it define an artist?": `assistant.definitions`), and, for when
         or where it was adopted, its dating formulas ("Done at The Hague, this fourteenth day of May, 1954":
         `assistant.formulas`). They share few words with the question."""
-        from assistant.definitions import defined_term, definition_chunks
+        from assistant.definitions import defined_term, definition_chunks, plain_term
         from assistant.formulas import asks_about_adoption, formula_chunks
 
-        term = defined_term(query)
+        # "How does it define an artist?", and a plain "whats a document in the ... recomendation 2015"
+        term = defined_term(query) or (plain_term(query) if LIBRARY_DEFINITIONS else "")
         finders = ([lambda chunks: definition_chunks(chunks, term)] if term else []) + \
             ([formula_chunks] if asks_about_adoption(query) else [])
         have = {p.chunk.id for p in passages}

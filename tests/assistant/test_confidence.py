@@ -11,7 +11,7 @@ from core.settings import Settings
 
 GOOD = {"sim": 0.8, "coverage": 1.0, "local": 0.9, "prior": 1.0, "margin": 0.1, "asks_type": 1.0, "type_ok": 1.0,
         "names_missing": 0.0, "numbers_missing": 0.0, "negation_unmatched": 0.0, "doc_named": 1.0, "followup": 0.0,
-        "formula": 0.0, "names_off_sentence": 0.0}
+        "formula": 0.0, "names_off_sentence": 0.0, "definition": 0.0}
 
 
 def test_probability_is_monotone_in_each_signal_as_its_weight_says():

@@ -614,6 +614,17 @@ def test_a_term_a_translation_misses_is_the_term_the_document_defines(library):
     assert "museums, large libraries and depositories of archives" in a.text, a.text
 
 
+def test_a_plain_what_is_question_inside_a_named_document_gets_its_defining_clause(library):
+    # the 2015 Recommendation defines "document" in its DEFINITIONS section; retrieval brings that clause for a
+    # plain "whats a document" too (not only for "How does it define ..."), and the confidence reads that a
+    # clause defining the term asked about leads the answer (before: refused at 0.18, or a sentence about
+    # documentary heritage)
+    a = library.ask("whats a document in the documentary heritage recomendation 2015")
+    check_grounded(a)
+    assert a.text.startswith("For the purposes of this Recommendation, a document is an object comprising"), a.text
+    assert a.signals["definition"] == 1.0
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
