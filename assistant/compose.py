@@ -140,6 +140,7 @@ NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention"
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
+FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
 PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage defines X (`_asked_term`)
@@ -475,7 +476,8 @@ class ExtractiveAnswerer:
         # "the 1962 Protocol", "the Convention of 1970": a document's own year names it; it is not what a sentence
         # should hold ("Adopts this Protocol on the tenth day of December 1962." for "What is the Commission set up
         # by the 1962 Protocol?"). The dating formula has its own bonus when adoption is asked about.
-        q_numbers = set(_QNUM.findall(question)) - _naming_years(question, passages)
+        naming_years = _naming_years(question, passages)
+        q_numbers = set(_QNUM.findall(question)) - naming_years
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
             c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
@@ -484,6 +486,13 @@ class ExtractiveAnswerer:
             bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
+            elif FORMULA_ONLY_WHEN_ASKED and not kind and is_formula(c.text) and not (
+                    (qterms - naming_years) & (st - set(terms(f"{c.passage.chunk.title} {c.passage.chunk.short_title}")))):
+                # "Adopts this Protocol on the tenth day of December 1962." shares only the document's title and
+                # year with "Who pays the expenses of the Commission under the 1962 Protocol?": a dating formula
+                # answers a question that asks when or where the document was adopted, or one it shares words with
+                # beyond the title and year that name it ("Besides UNESCO's archives, where is a copy deposited?")
+                bonus -= FORMULA_BONUS
             if defined and _defines(c, defined):  # "How does it define an artist?": the defining clause
                 bonus += DEFINITION_BONUS
             if q_numbers:  # "... in the 1950s?": a sentence that holds the question's years and numbers

@@ -625,6 +625,20 @@ def test_a_plain_what_is_question_inside_a_named_document_gets_its_defining_clau
     assert a.signals["definition"] == 1.0
 
 
+def test_a_dating_formula_answers_only_what_it_says(library):
+    # "Adopts this Protocol on the tenth day of December 1962." shares only the Protocol's title and year with the
+    # question; it was quoted as the second sentence of an answer about who pays the Commission's expenses
+    a = library.ask("Who pays the expenses of the Conciliation and Good Offices Commission under the 1962 Protocol?")
+    assert "Adopts this Protocol" not in a.text, a.text
+    # asked when it was adopted, the formula is the answer
+    a = library.ask("When was the 1962 Protocol instituting a Conciliation and Good Offices Commission adopted?")
+    check_grounded(a)
+    assert "tenth day of December 1962" in a.text, a.text
+    # a formula that shares the question's own words still answers it (where copies are deposited)
+    a = library.ask("Besides UNESCO's archives, where is a copy of the Lisbon Recognition Convention deposited?")
+    assert "archives of the Council of Europe" in a.text, a.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
