@@ -220,7 +220,8 @@ class Assistant:
         if language == "en" and self.settings.spelling:
             question = self._speller().correct(question)
         queries = answerer.resolve(question, turns) or [question]
-        queries = self._with_document_focus(question, queries, turns)
+        if language == "en":  # it reads English pronouns and names; another language's follow-ups: `resolve`
+            queries = self._with_document_focus(question, queries, turns)
         timings["resolve_ms"] = (time.perf_counter() - t0) * 1000
 
         if len(queries) == 1:  # stream as the answerer writes
@@ -231,7 +232,8 @@ class Assistant:
                 else:
                     yield piece
         else:  # candidate follow-up: answer each reading, keep the more confident (the likelier wins ties)
-            finals = [self._collect(self._answer(answerer, question, q, turns, scope, timings)) for q in queries]
+            finals = [self._collect(self._answer(answerer, question, q, turns, scope, timings, language))
+                      for q in queries]
             final = max(finals, key=lambda f: (not f.refused, (f.confidence or 0.0) + (FOLLOWUP_PREFERENCE if
                                                                                     f is finals[0] else 0.0)))
             yield final.text

@@ -639,6 +639,20 @@ def test_a_dating_formula_answers_only_what_it_says(library):
     assert "archives of the Council of Europe" in a.text, a.text
 
 
+def test_a_short_follow_up_in_another_language_asks_the_earlier_question_of_its_document(library):
+    # "Et la Convention de 1972 ?" names a document and asks nothing of its own; read alone it was answered with
+    # "Each State Party to this Convention may denounce the Convention." (the multilingual cosine of a bare
+    # document name is high with any sentence naming the Convention). It is read with the earlier question.
+    first = "Qu'entend la Convention de 1970 par « biens culturels » ?"
+    a1 = library.ask(first)
+    a = library.ask("Et la Convention de 1972 ?", history=[Turn(first, a1.text)])
+    check_grounded(a)
+    assert a.language == "fr"
+    assert a.text.startswith("For the purposes of this Convention, the following shall be considered as"), a.text
+    assert a.citations[0].document_id == "CONVENTION_0201_013055_1972_paris"
+    assert "may denounce" not in a.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
