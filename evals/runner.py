@@ -86,13 +86,16 @@ FLOORS: dict[str, Bound] = {
 # Raised in session 9 (sessions 8-9: pointing sentences with what they point to, within and across chunks; scope
 # answers for bare comparisons; follow-up subjects; definitions across the library): measured 0.835, 0.592, 0.645,
 # 0.032, 0.800, 0.078.
+# Raised in session 10 (a part's definition answered as the question alone, terms as the document defines them,
+# confidence refit with a definition signal, dating formulas only where asked): measured 0.835, 0.612, 0.666,
+# 0.032, 0.800, 0.058.
 LIBRARY_FLOORS: dict[str, Bound] = {
     "hit_at_5": Bound(">=", 0.78),
-    "answer_correct": Bound(">=", 0.55),
-    "citation_precision": Bound(">=", 0.60),
+    "answer_correct": Bound(">=", 0.56),
+    "citation_precision": Bound(">=", 0.61),
     "wrong_document_rate": Bound("<=", 0.06),
     "refusal_accuracy": Bound(">=", 0.75),
-    "false_refusal_rate": Bound("<=", 0.12),
+    "false_refusal_rate": Bound("<=", 0.11),
 }
 SEEDS_ON_LIBRARY_FLOORS: dict[str, Bound] = {  # measured: 1.000, 0.826, 0.884, 1.000, 0.043 (session 5: 0.783; session 3: 0.739, 0.841, 1.0, 0.087)
     "hit_at_5": Bound(">=", 0.95),
