@@ -96,10 +96,8 @@ class IngestJob:
     def status(self) -> str:
         if self.error is not None:
             return f"Background ingest stopped: {self.error}"
-        n, total = self.searchable, self.total
-        if self.finished:
-            return f"All {n} documents searchable." if not self.cancelled else f"{n} of {total} documents searchable (ingest stopped)."
-        return f"{n} of {total} documents searchable; the rest are being added."
+        return status_line(self.searchable, self.total, finished=self.finished, cancelled=self.cancelled,
+                           checked=self.files_done, files=len(self.files))
 
     @property
     def files_progress(self) -> float:
@@ -132,6 +130,18 @@ class IngestJob:
             self._done.set()
             if self.progress is not None:
                 self.progress(self)
+
+
+def status_line(searchable: int, total: int, *, finished: bool, cancelled: bool, checked: int, files: int) -> str:
+    """What the job's status line says. While it runs with every document already searchable (a store ingested
+    before, whose files are checked for changes), it says so rather than that the rest are being added."""
+    if finished:
+        return f"All {searchable} documents searchable." if not cancelled else \
+            f"{searchable} of {total} documents searchable (ingest stopped)."
+    if searchable >= total:
+        return (f"All {searchable} documents searchable; checking the library's files for changes "
+                f"({checked} of {files}).")
+    return f"{searchable} of {total} documents searchable; the rest are being added."
 
 
 def _batches(files: list[Path], batch_bytes: int) -> list[list[Path]]:

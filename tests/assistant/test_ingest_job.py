@@ -72,3 +72,16 @@ def test_a_cancelled_job_keeps_what_it_wrote_and_the_next_start_finishes(small_l
     assert job is not None and job.wait(600) and job.error is None
     assert len(b.documents()) == 5 and len(job.report.unchanged) >= partial
     b.close()
+
+
+@pytest.mark.parametrize("searchable, total, finished, cancelled, said", [
+    (42, 81, False, False, "42 of 81 documents searchable; the rest are being added."),
+    # a store ingested before: every document is searchable while its files are checked for changes
+    (81, 81, False, False, "All 81 documents searchable; checking the library's files for changes (12 of 84)."),
+    (81, 81, True, False, "All 81 documents searchable."),
+    (60, 81, True, True, "60 of 81 documents searchable (ingest stopped)."),
+])
+def test_the_status_line_says_what_is_happening(searchable, total, finished, cancelled, said):
+    from assistant.ingest_job import status_line
+
+    assert status_line(searchable, total, finished=finished, cancelled=cancelled, checked=12, files=84) == said
