@@ -14,7 +14,8 @@ REFRESH_S = 3.0
 def build(job) -> gr.Markdown | None:
     if job is None:
         return None
-    line = gr.Markdown(_line(job), elem_id="ua-ingest-status")
+    # the line as it stands when a page loads (a page opened after the job finished shows none), then refreshed
+    line = gr.Markdown(lambda: _line(job), elem_id="ua-ingest-status")
     timer = gr.Timer(REFRESH_S, active=not job.finished)
 
     def refresh():
