@@ -33,6 +33,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, what)
 # "that", "this" ... pointing at what the last answer said, not "this Convention"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:" + "|".join(sorted(
     INSTRUMENT_TYPES | {"instrument", "text", "document"})) + r")s?\b)", re.IGNORECASE)
+BODY_PURPOSE = True  # what a body is for is looked for first in the constitution that constitutes it
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
@@ -318,6 +319,10 @@ class Assistant:
         alone = query == question and names_before_pointing_back(question)
         focus = self.resolver.mentions(question) or (() if alone else self.resolver.focus(
             query, [t.question for t in turns]))
+        if not focus and BODY_PURPOSE:
+            # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
+            # (another declaration's recital quoting the Constitution was the answer)
+            focus = self.resolver.constituting(question)
         passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000

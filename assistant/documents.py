@@ -99,6 +99,7 @@ class _Index:
     generic: dict[str, str] = field(default_factory=dict)  # "constitution" -> the only Constitution's id
     by_type: dict[str, list[LibraryEntry]] = field(default_factory=dict)  # "convention" -> its documents
     content: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # id -> each name's telling words
+    bodies: dict[str, str] = field(default_factory=dict)  # "unesco", "united nations educational ..." -> its Constitution
     longest: int = 1
 
     def add(self, name: str, doc_id: str) -> None:
@@ -220,6 +221,24 @@ class DocumentResolver:
         exact names only, cheap enough for every retrieved passage)."""
         return find_mentions(self._current(), text, loose=loose)
 
+    def constituting(self, question: str) -> tuple[str, ...]:
+        """The constitution of the body a question asks the purpose of, and nothing else of ("What is the purpose of
+        UNESCO?", "What are the aims of the United Nations Educational, Scientific and Cultural Organization?"; not
+        "Since when has UNESCO had a universal mandate for science?"): a constitution's title says which body it
+        constitutes ("Constitution of ..."). () for any other question."""
+        from core.textutil import terms
+
+        if not asks_body_purpose(question):
+            return ()
+        index = self._current()
+        words = f" {normalise_name(question)} "
+        asked = set(terms(question)) - _PURPOSE_TERMS
+        found = []
+        for body, doc in index.bodies.items():
+            if f" {body} " in words and not asked - set(terms(body)):
+                found.append(doc)
+        return tuple(dict.fromkeys(found))
+
     def without_names(self, text: str) -> str:
         """`text` without the document names in it (see `without_names`)."""
         return without_names(self._current(), text)
@@ -241,6 +260,13 @@ class DocumentResolver:
 def build_index(entries: Iterable[LibraryEntry]) -> _Index:
     entries = list(entries)
     index = _Index({e.id: e for e in entries})
+    for e in entries:  # "Constitution of the United Nations Educational, Scientific and Cultural Organization"
+        body = _CONSTITUTES.match(e.title or "")
+        if body and _type_key(e.doc_type) == "constitution":
+            name = body.group(1)
+            initials = "".join(w[0] for w in re.findall(r"[A-Z][\w-]*", name))
+            for key in {normalise_name(name), normalise_name(initials) if len(initials) >= 3 else ""} - {""}:
+                index.bodies[key] = e.id
     for e in entries:
         t = _type_key(e.doc_type)
         if t:
@@ -305,6 +331,26 @@ def _subject_names(entry, same_type: Sequence) -> list[str]:
         if others.get(a, 0) == 1 or others.get(b, 0) == 1:
             names += [f"{a} {b} {t}", f"{a} {b}s {t}"]
     return names
+
+
+_CONSTITUTES = re.compile(r"^\s*Constitution\s+of\s+(?:the\s+)?(.+?)\s*$", re.IGNORECASE)
+# "What is the purpose of UNESCO?", "What are UNESCO's aims?": what a body is for is said by its constitution.
+_BODY_PURPOSE = re.compile(r"\b(?:purposes?|aims?|functions|mandate|objectives?|goals?)\b", re.IGNORECASE)
+
+
+def _purpose_terms() -> frozenset[str]:
+    from core.textutil import terms
+
+    return frozenset(terms("purpose purposes aim aims function functions mandate objective objectives goal goals "
+                           "main"))
+
+
+_PURPOSE_TERMS = _purpose_terms()
+
+
+def asks_body_purpose(question: str) -> bool:
+    """Does the question ask what a body is for (its purpose, aims, functions, mandate)?"""
+    return bool(_BODY_PURPOSE.search(question))
 
 
 def _type_key(doc_type: str) -> str:

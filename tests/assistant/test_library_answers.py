@@ -653,6 +653,19 @@ def test_a_short_follow_up_in_another_language_asks_the_earlier_question_of_its_
     assert "may denounce" not in a.text
 
 
+def test_what_a_body_is_for_is_answered_from_the_constitution_that_constitutes_it(library):
+    # issue 14's own example: "its Constitution's purpose is answered from a 150-word recital of a 1978 Declaration".
+    # "UNESCO" names no document; the Constitution's title says which body it constitutes
+    for question in ("What is the purpose of UNESCO?", "What is UNESCO's purpose?"):
+        a = library.ask(question)
+        check_grounded(a)
+        assert a.text.startswith("The purpose of the Organization is to contribute to peace and security"), a.text
+        assert a.citations[0].document_id == "CONSTITUTION_0201_015244_1945_london"
+    # a question that asks something else of UNESCO is not sent to its Constitution
+    a = library.ask("Since when has UNESCO had a universal mandate for science for peace and development?")
+    assert "1946" in a.text and a.citations[0].document_id != "CONSTITUTION_0201_015244_1945_london", a.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
