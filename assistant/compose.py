@@ -299,6 +299,7 @@ class ExtractiveAnswerer:
         self.calibrator = load_calibrator()
         self.store = store  # to follow a list into the chunks after the retrieved one
         self._cache: dict[str, object] = {}
+        self._asked: tuple[tuple, str] | None = None  # the last (question, passage ids) and its term (`_asked_term`)
         import threading
 
         self._outlines: dict[str, tuple] = {}  # document id -> (store count, chunks, headings)
@@ -518,17 +519,24 @@ class ExtractiveAnswerer:
         return sorted(cands, key=lambda c: -c.score)
 
     def _asked_term(self, question: str, passages: Sequence[Passage]) -> str:
-        """The term whose definition the question asks for: "How does it define an artist?", or, when the question
-        names no document, a plain "What is a museum?" when one of the passages defines the term
-        (`assistant.definitions.plain_term`)."""
+        """The term whose definition the question asks for: "How does it define an artist?", or a plain "What is a
+        museum?" when one of the passages defines the term (`assistant.definitions.plain_term`; with
+        NAMED_PLAIN_DEFINITIONS off, only when the question names no document). Scoring, the decision and the
+        signals all ask: the last question's term is kept."""
+        key = (question, tuple(p.chunk.id for p in passages))
+        kept = self._asked
+        if kept is not None and kept[0] == key:
+            return kept[1]
         term = defined_term(question)
-        if term or not PLAIN_DEFINITIONS:
-            return term
-        term = plain_term(question)
-        if not term or (self._names_documents(question) and not NAMED_PLAIN_DEFINITIONS):
-            return ""
-        return term if definition_chunks([p.chunk for p in passages if term in fold(p.chunk.text)], term, limit=1) \
-            else ""
+        if not term and PLAIN_DEFINITIONS:
+            term = plain_term(question)
+            if term and not NAMED_PLAIN_DEFINITIONS and self._names_documents(question):
+                term = ""
+            if term and not definition_chunks([p.chunk for p in passages if term in fold(p.chunk.text)], term,
+                                              limit=1):
+                term = ""
+        self._asked = (key, term)
+        return term
 
     def _names_documents(self, question: str) -> bool:
         if self.store is None:

@@ -50,7 +50,7 @@ class CrossLingualAnswerer:
                                           vocabulary=vocabulary)
         self.threshold = settings.refusal_threshold
         self._stems_cache: dict[str, tuple] = {}  # document id -> its chunks and word stems (`_document_stems`)
-        self._defined_cache: dict[str, tuple] = {}  # document id -> its chunks and the terms it defines
+        self._defined_cache: dict[str, tuple] = {}  # document id -> its chunks and the terms it defines (`_kept_for`)
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> list[str]:
         """The question alone, and, when it is short enough to lean on the turn before ("Et la Convention de
@@ -160,13 +160,9 @@ class CrossLingualAnswerer:
         most of `words`, the one written most often on a tie; "" when none holds any."""
         from core.textutil import terms
 
-        defined = self._defined_cache.get(document_id)
-        if defined is None or defined[0] is not chunks:
-            if len(self._defined_cache) >= STEMS_CACHE:
-                self._defined_cache.pop(next(iter(self._defined_cache)))
-            defined = self._defined_cache[document_id] = (chunks, defined_terms(chunks))
+        defined = _kept_for(self._defined_cache, document_id, chunks, lambda: defined_terms(chunks))
         best, best_key = "", (0, 0)
-        for term, count in defined[1].items():
+        for term, count in defined.items():
             stems = set(terms(term))
             key = (sum(1 for w in words if stems & set(w.stems)), count)
             if key[0] and key > best_key:
@@ -211,15 +207,13 @@ class CrossLingualAnswerer:
         if self.inner.store is None:
             return "", [], [], []
         chunks, headings = self.inner._outline(document_id)
-        kept = self._stems_cache.get(document_id)
-        if kept is None or kept[0] is not chunks:
+        def make():
             text = "\n".join(c.text for c in chunks)
             spans = [(m.start(), m.end()) for m in re.finditer(r"[^\W_][\w’-]*", text)]
-            stems = [(i, t[0]) for i, t in enumerate(terms(text[a:b]) for a, b in spans) if t]
-            if len(self._stems_cache) >= STEMS_CACHE:
-                self._stems_cache.pop(next(iter(self._stems_cache)))
-            kept = self._stems_cache[document_id] = (chunks, text, spans, stems)
-        return kept[1], kept[2], kept[3], headings
+            return text, spans, [(i, t[0]) for i, t in enumerate(terms(text[a:b]) for a, b in spans) if t]
+
+        text, spans, stems = _kept_for(self._stems_cache, document_id, chunks, make)
+        return text, spans, stems, headings
 
     def _whole_document(self, passages: list[Passage]) -> list[Passage]:
         """The retrieved passages, then every other chunk of the best passage's document: the multilingual index
@@ -274,6 +268,17 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
     def _english_vectors(self, texts: list[str]):
         """English-model sentence vectors, cached by text (the multilingual ones are in `_cache`)."""
         return cached_vectors(self._english_cache, self.english_embedder, texts, 20_000)
+
+
+def _kept_for(cache: dict[str, tuple], document_id: str, chunks, make):
+    """What `make()` derives from a document's `chunks`, kept in `cache` as long as those chunks are (the outline
+    cache renews them when the store changes); at most STEMS_CACHE documents, the oldest dropped first."""
+    kept = cache.get(document_id)
+    if kept is None or kept[0] is not chunks:
+        if len(cache) >= STEMS_CACHE:
+            cache.pop(next(iter(cache)))
+        kept = cache[document_id] = (chunks, make())
+    return kept[1]
 
 
 def rescore(cands, pseudo, question: str = "") -> None:

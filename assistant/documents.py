@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from core.errors import NotFoundError
+from core.textutil import terms
 from core.types import Scope
 
 RECHECK_S = 30.0  # a server store (other writers) is asked for its documents at most this often
@@ -226,9 +227,7 @@ class DocumentResolver:
         UNESCO?", "What are the aims of the United Nations Educational, Scientific and Cultural Organization?"; not
         "Since when has UNESCO had a universal mandate for science?"): a constitution's title says which body it
         constitutes ("Constitution of ..."). () for any other question."""
-        from core.textutil import terms
-
-        if not asks_body_purpose(question):
+        if not _BODY_PURPOSE.search(question):
             return ()
         index = self._current()
         words = f" {normalise_name(question)} "
@@ -338,19 +337,8 @@ _CONSTITUTES = re.compile(r"^\s*Constitution\s+of\s+(?:the\s+)?(.+?)\s*$", re.IG
 _BODY_PURPOSE = re.compile(r"\b(?:purposes?|aims?|functions|mandate|objectives?|goals?)\b", re.IGNORECASE)
 
 
-def _purpose_terms() -> frozenset[str]:
-    from core.textutil import terms
-
-    return frozenset(terms("purpose purposes aim aims function functions mandate objective objectives goal goals "
-                           "main"))
-
-
-_PURPOSE_TERMS = _purpose_terms()
-
-
-def asks_body_purpose(question: str) -> bool:
-    """Does the question ask what a body is for (its purpose, aims, functions, mandate)?"""
-    return bool(_BODY_PURPOSE.search(question))
+_PURPOSE_TERMS = frozenset(terms("purpose purposes aim aims function functions mandate objective objectives goal "
+                                  "goals main"))
 
 
 def _type_key(doc_type: str) -> str:
