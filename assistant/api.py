@@ -33,6 +33,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, what)
 # "that", "this" ... pointing at what the last answer said, not "this Convention"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:" + "|".join(sorted(
     INSTRUMENT_TYPES | {"instrument", "text", "document"})) + r")s?\b)", re.IGNORECASE)
+TITLE_FOCUS = True  # a non-English question's focus: the document whose title it names by meaning (title_match)
 BODY_PURPOSE = True  # what a body is for is looked for first in the constitution that constitutes it
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
@@ -304,7 +305,7 @@ class Assistant:
             from assistant.crosslingual import CrossLingualAnswerer
 
             self._crosslingual = CrossLingualAnswerer(self.store.multilingual_embedder, self.settings, self.store,
-                                                      vocabulary=self.retriever.vocabulary)
+                                                      vocabulary=self.retriever.vocabulary, names=self.named)
         return self._crosslingual
 
     def _answer(self, answerer: Answerer, question: str, query: str, turns: list[Turn], scope: Scope | None,
@@ -317,7 +318,7 @@ class Assistant:
         # The question read alone, when its pronoun may point at its own name ("UNESCO's Executive Board, and can its
         # members be re-elected?"), borrows no document from the conversation either.
         alone = query == question and names_before_pointing_back(question)
-        focus = self.resolver.mentions(question) or (() if alone else self.resolver.focus(
+        focus = self.named(question, language) or (() if alone else self.resolver.focus(
             query, [t.question for t in turns]))
         if not focus and BODY_PURPOSE:
             # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
@@ -333,6 +334,25 @@ class Assistant:
                 yield _with(piece, retrieval_query=query, focus_documents=focus)
             else:
                 yield piece
+
+    def named(self, question: str, language: str | None = None) -> tuple[str, ...]:
+        """The documents a question names: by their names (`DocumentResolver.mentions`); for a question in another
+        language, also by meaning ("Selon la Convention concernant la lutte contre la discrimination dans le domaine
+        de l'enseignement": `assistant.title_match`)."""
+        named = self.resolver.mentions(question)
+        if named or not TITLE_FOCUS or getattr(self.store, "multilingual_embedder", None) is None:
+            return named
+        if (language or self.language_of(question)) == "en":
+            return named
+        return self._titles().named(question)
+
+    def _titles(self):
+        """The `TitleMatcher` of the store's documents (multilingual title vectors), made on first use."""
+        if getattr(self, "_title_matcher", None) is None:
+            from assistant.title_match import TitleMatcher
+
+            self._title_matcher = TitleMatcher(self.store.multilingual_embedder, self.resolver)
+        return self._title_matcher
 
     @staticmethod
     def _collect(pieces: Iterator[str | Answer]) -> Answer:

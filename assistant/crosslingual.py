@@ -36,8 +36,9 @@ class CrossLingualAnswerer:
 
     name = "extractive"
 
-    def __init__(self, multilingual_embedder, settings, store=None, vocabulary=None) -> None:
+    def __init__(self, multilingual_embedder, settings, store=None, vocabulary=None, names=None) -> None:
         # `vocabulary`: an `EnglishVocabulary` to share (the retriever's); one of its own otherwise.
+        # `names`: question -> the ids of the documents it names (for `_PseudoQueryAnswerer._without_name`).
         # The inner answerer picks and cites the sentences; whether to answer is decided here (`confidence`): its
         # calibrated confidence reads English word overlap, which a French question never has.
         # Its words match no English sentence, so every candidate sentence is embedded (the multilingual model is
@@ -47,7 +48,7 @@ class CrossLingualAnswerer:
         english = load_embedder(settings.model, batch_size=settings.embed_batch_size, engine=settings.embed_engine)
         self.inner = _PseudoQueryAnswerer(multilingual_embedder, settings.with_overrides(refusal_threshold=0.0),
                                           store, embedded_sentences=CROSSLINGUAL_EMBEDDED, english_embedder=english,
-                                          vocabulary=vocabulary)
+                                          vocabulary=vocabulary, names=names)
         self.threshold = settings.refusal_threshold
         self._stems_cache: dict[str, tuple] = {}  # document id -> its chunks and word stems (`_document_stems`)
         self._defined_cache: dict[str, tuple] = {}  # document id -> its chunks and the terms it defines (`_kept_for`)
@@ -232,8 +233,9 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
     cosine with the pseudo-English question. `query` is the question in its own language (the facade's),
     `question` only its checkable part."""
 
-    def __init__(self, *args, english_embedder=None, vocabulary=None, **kwargs) -> None:
+    def __init__(self, *args, english_embedder=None, vocabulary=None, names=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.names = names  # question -> the ids of the documents it names (the facade's `named`)
         if vocabulary is None and self.store is not None:
             vocabulary = EnglishVocabulary(self.embedder, self.store)
         self.vocabulary = vocabulary
@@ -246,6 +248,8 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
 
     def _score(self, question: str, query: str, passages: list[Passage]):
         cands = super()._score(question, query, passages)
+        if cands and NAME_OFF and self.names is not None:
+            self._without_name(query, cands)
         if not cands or self.vocabulary is None or not PSEUDO_WEIGHT:
             return cands
         pseudo = self.vocabulary.pseudo_query(query, detect_language(query))
@@ -264,6 +268,34 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
                 c.score += RERANK_WEIGHT * (float(sim) - floor)
             cands.sort(key=lambda c: -c.score)
         return cands
+
+    def _without_name(self, query: str, cands) -> None:
+        """Re-rank by what the question asks, not the document it names: "Selon la Convention concernant la lutte
+        contre la discrimination dans le domaine de l'enseignement, comment doit être l'enseignement primaire ?" is
+        closest to the Convention's sentences on discrimination in education, which all its sentences are about.
+        When the question's clauses (split at its commas) include one that names the document (the clause closest
+        to the named document's title, and closer to it than the whole question: "Как государство, не являющееся
+        членом ООН, может вступить в ЮНЕСКО согласно Уставу?" has no such clause), the cosine with the other clauses replaces the cosine in the scores of the
+        sentences embedded; `sim` (what the confidence reads) keeps the whole question's. A question of one clause
+        ("... selon la Convention de 1970 ?") is left as it is: its name may hold what it asks."""
+        named = set(self.names(query))
+        titles = list(dict.fromkeys(c.passage.chunk.title for c in cands
+                                    if c.passage.chunk.document_id in named and c.passage.chunk.title))
+        clauses = [c.strip() for c in _CLAUSE.split(query) if len(c.split()) >= 2 or len(c.strip()) >= 6]
+        if not titles or len(clauses) < 2:
+            return
+        embedded = [c for c in cands[:self.embedded_sentences] if c.about in self._cache]
+        if not embedded:
+            return
+        *clause_vecs, question_vec, title_vec = self.embedder.embed([*clauses, query, titles[0]])
+        naming = max(range(len(clauses)), key=lambda i: float(clause_vecs[i] @ title_vec))
+        if float(clause_vecs[naming] @ title_vec) <= float(question_vec @ title_vec):
+            return  # no clause is more the title than the whole question is: the name is not a clause of its own
+        asked = " ".join(c for i, c in enumerate(clauses) if i != naming)
+        sims = self._vectors(embedded) @ self.embedder.embed([asked])[0]
+        for c, sim in zip(embedded, sims):
+            c.score += NAME_OFF * (float(sim) - c.sim)  # of the base answerer's weight of the cosine, 0.4
+        cands.sort(key=lambda c: -c.score)
 
     def _english_vectors(self, texts: list[str]):
         """English-model sentence vectors, cached by text (the multilingual ones are in `_cache`)."""
@@ -330,6 +362,8 @@ ANTECEDENT = True  # an answer that points back ("It shall ...") is judged with 
 DEFINED_TERM = True  # a define form's translated term is read as the document defines it (`term_as_defined`)
 FOLLOWUPS = True  # a short question after another is also read with the earlier question (`resolve`)
 FOLLOWUP_WORDS = 3  # content words at most, for a question to be read so
+NAME_OFF = 0.2  # weight moved from the whole question's cosine to its asked clauses' (`_without_name`); 0: off
+_CLAUSE = re.compile(r"[,，،;؛:；：]")  # the clause marks of the served languages (not "、", which lists)
 WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -> 30 of 63 right with it on)
 
 # The multilingual cosine of a question and the English sentence that answers it: on evals/data/languages.jsonl

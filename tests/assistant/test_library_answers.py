@@ -676,3 +676,35 @@ def test_a_plain_term_is_read_only_from_a_what_is_question():
     assert plain_term("What is the purpose of UNESCO?") == ""
     assert plain_term("What is the difference between the 1970 and the 1972 Conventions?") == ""
     assert plain_term("How many members does the Committee have?") == ""
+
+
+def test_a_document_named_in_another_language_is_found_by_its_titles_meaning(library):
+    # "Уставу" (the Constitution) shares no word with any English name: the question had no focus and was answered
+    # from another Convention's accession clause. The multilingual model reads the question against every title.
+    question = "Как государство, не являющееся членом ООН, может вступить в ЮНЕСКО согласно Уставу?"
+    assert library.named(question) == ("CONSTITUTION_0201_015244_1945_london",)
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.focus_documents == ("CONSTITUTION_0201_015244_1945_london",)
+    assert a.citations[0].document_id == "CONSTITUTION_0201_015244_1945_london", a.text
+    # a year keeps only that year's documents: read against every title, "2015年 ... 博物馆" was closest to the 1960
+    # Recommendation on museums (0.405, ahead by 0.099); among 2015's documents no title is close enough
+    assert library.named("2015年关于博物馆和收藏的建议书如何定义博物馆？") == ()
+    # a question that names no document gets none (no title is clearly closest), and English is left to its names
+    assert library.named("Combien d'États parties composent le Comité du patrimoine mondial ?") == ()
+    assert library.named("How does a State that is not a member of the United Nations join?") == ()
+
+
+def test_the_clause_that_names_the_document_does_not_choose_its_sentence(library):
+    # every sentence of the Convention against Discrimination in Education is about discrimination in education,
+    # which the clause naming it says: the whole question's cosine chose "(d) To provide training for the teaching
+    # profession without discrimination." The clause that asks ("comment doit être l'enseignement primaire ?")
+    # chooses it now.
+    for question in ("Selon la Convention concernant la lutte contre la discrimination dans le domaine de "
+                     "l'enseignement, comment doit être l'enseignement primaire ?",
+                     "Según la Convención relativa a la Lucha contra las Discriminaciones en la Esfera de la "
+                     "Enseñanza, ¿cómo debe ser la enseñanza primaria?"):
+        a = library.ask(question)
+        check_grounded(a)
+        assert "free and compulsory" in a.text, a.text
+        assert a.citations[0].document_id == "CONVENTION_0201_012949_1960_paris"
