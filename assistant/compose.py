@@ -141,6 +141,7 @@ CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's o
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
 PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage defines X (`_asked_term`)
@@ -1174,7 +1175,26 @@ def _readable(text: str, chunk) -> bool:
         return False
     if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and len(t.split()) <= 12:
         return False
+    if TITLE_ITEMS and is_title_item(t):
+        return False
     return True
+
+
+# the lower-case words a document's title is written with ("Convention on the Recognition of Studies ... concerning
+# Higher Education in the States belonging to the Europe Region")
+_TITLE_GLUE = frozenset("""of the on in and for to a an concerning regarding relating belonging leading against with
+between by at its their from into as or within""".split())
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def is_title_item(text: str) -> bool:
+    """Is the sentence a document's title and nothing else, as in a preamble's list of earlier instruments
+    ("Convention on the Recognition of Studies, Diplomas and Degrees concerning Higher Education in the States
+    belonging to the Europe Region (1979);")? Every word, outside parentheses, is capitalised or one of the words
+    titles are glued with; at least three are capitalised. It says nothing: a name is not an answer."""
+    words = re.findall(r"[^\W\d_][\w'’-]*|\d+", _PARENTHESES.sub(" ", strip_enumerator(text)))
+    capitalised = [w for w in words if w[0].isupper()]
+    return len(capitalised) >= 3 and all(w[0].isupper() or w.casefold() in _TITLE_GLUE for w in words)
 
 
 def passage_context(p: Passage) -> str:

@@ -23,6 +23,7 @@ from dataclasses import replace
 from assistant.citations import refusal
 from assistant.definitions import defined_terms, term_as_defined
 from assistant.compose import ANAPHOR, NO_PASSAGE, ExtractiveAnswerer, cached_vectors
+from assistant.formulas import is_formula
 from assistant.language import ENGLISH, checkable_question, detect_language, question_form
 from assistant.pseudo_query import EnglishVocabulary
 from core.types import Answer, Part, Passage, Turn
@@ -98,6 +99,15 @@ class CrossLingualAnswerer:
                 vectors = self.inner.embedder.embed([s.text for s in final.sentences])
                 closest = float(max(vectors @ self.inner.embedder.embed([question])[0]))
                 signals = {**signals, "sim": max(signals.get("sim", 0.0), closest)}
+            elif final.sentences and ADOPTION_TITLE and "adopted" in checkable.split() and \
+                    is_formula(final.sentences[0].text) and final.citations:
+                # "Когда и где была принята Конвенция ...?" is answered by the named document's dating formula
+                # ("Done at Lisbon on 11 April 1997, ..."), which shares no meaning with the question beyond the
+                # document it dates: whether it is the document asked about is read from the question and its title
+                title = next((c.title for c in final.citations if c.marker in final.sentences[0].markers), "")
+                if title:
+                    title_vec, question_vec = self.inner.embedder.embed([title, question])
+                    signals = {**signals, "sim": max(signals.get("sim", 0.0), float(title_vec @ question_vec))}
             elif final.sentences and ANTECEDENT:
                 # "It shall be composed of 15 States Parties ...": the sentence says what "It" is only with the one
                 # it points back to, and the multilingual cosine reads the pair
@@ -358,6 +368,7 @@ FORMS = True
 STEMS_CACHE = 8  # documents whose word stems are kept for translating a form's slot
 SLOT_FLOOR = 0.6  # a form's slot word: the cosine below which an English word is no translation (the document must
 # also write it)
+ADOPTION_TITLE = True  # a dating formula answering "when/where adopted" is judged by the question and its title
 ANTECEDENT = True  # an answer that points back ("It shall ...") is judged with the sentence it points back to
 DEFINED_TERM = True  # a define form's translated term is read as the document defines it (`term_as_defined`)
 FOLLOWUPS = True  # a short question after another is also read with the earlier question (`resolve`)

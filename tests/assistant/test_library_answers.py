@@ -708,3 +708,28 @@ def test_the_clause_that_names_the_document_does_not_choose_its_sentence(library
         check_grounded(a)
         assert "free and compulsory" in a.text, a.text
         assert a.citations[0].document_id == "CONVENTION_0201_012949_1960_paris"
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Convention on the Recognition of Studies, Diplomas and Degrees concerning Higher Education in the States "
+     "belonging to the Europe Region (1979);", True),
+    ("(b) European Convention on the Academic Recognition of University Qualifications (1959, ETS No. 32);", True),
+    ("Done at Lisbon on 11 April 1997, in the English, French, Russian and Spanish languages.", False),
+    ("The General Conference shall elect the Members of the Executive Board.", False),
+    ("• Legitimacy;", False),  # one capitalised word: a list head, not a title
+])
+def test_a_sentence_that_is_only_a_documents_title(sentence, title):
+    from assistant.compose import is_title_item
+
+    assert is_title_item(sentence) is title
+
+
+def test_when_and_where_a_document_was_adopted_is_its_dating_formula_not_a_title_it_lists(library):
+    # the Lisbon Convention's preamble lists earlier conventions by title; for the Russian question one of those
+    # titles was the answer at confidence 0.99. Titles say nothing; the dating formula answers, and is judged by
+    # how close the question is to the title of the document it dates (its own cosine with the question is 0.09)
+    a = library.ask("Когда и где была принята Конвенция о признании квалификаций, относящихся к высшему образованию "
+                    "в Европейском регионе?")
+    check_grounded(a)
+    assert a.text.startswith("Done at Lisbon on 11 April 1997"), a.text
+    assert a.citations[0].document_id == "CONVENTION_0201_013522_1997_lisbon"
