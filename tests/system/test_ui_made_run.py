@@ -146,6 +146,8 @@ def test_evals_run_shows_table_plots_drilldown_and_comparison(made_page, made_ap
     page.wait_for_selector("#ua-question textarea")
     open_tab(page, "Evals")
     page.click("#ua-eval-reports input")
+    # the dropdown's options render after the click (on a loaded CI machine, after the count was read: 0)
+    page.wait_for_function("() => document.querySelectorAll('[role=option]').length >= 2", timeout=30_000)
     assert page.get_by_role("option").count() >= 2
     assert overlays(page) == []
 
