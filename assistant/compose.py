@@ -116,10 +116,11 @@ PRESENT_REFUSAL = ("The passages that give one are from legal instruments, which
                    "say how things stand today, so I won't guess.")
 # "What is X about?": words that ask what a document is, not something of it (`_about_answer`)
 _ABOUT_WORDS = frozenset(terms("about tell explain describe overview summary summarise summarize main point gist "
-                               "purpose"))
+                               "purpose purposes aims objectives goals"))
 # "What does X protect / cover / apply to?": what a document is for, asked by its scope.
 _SCOPE_VERBS = ("protect", "cover", "apply", "appli", "concern", "govern", "deal")
 _ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summari[sz]e|give\s+me\s+an\s+overview)\b"
+                      r"|^\s*what\s+are\s+(?:the\s+)?(?:main\s+)?(?:purposes|aims|objectives|goals)\s+of\b"
                       r"|^\s*wh?at\s+(?:does|do)\b.*\b(?:protects?|covers?|appl(?:y|ies)\s+to|concerns?|governs?|"
                       r"deals?\s+with)\s*\??\s*$",
                       re.IGNORECASE)
@@ -141,6 +142,8 @@ CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's o
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
+NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
 TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
@@ -362,6 +365,14 @@ class ExtractiveAnswerer:
             sentences = typed + [x for x in sentences if x not in typed]
             if _rules_for_today(question, typed):
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
+        if not kind and _ABOUT_Q.search(question) and self._constitutes(passages[0].chunk.document_id, question):
+            # "What are the aims of UNESCO?" is answered from its Constitution's purpose section
+            # (`_about_answer`); the confidence reads those sentences, not the best-scored one ("... fundamental
+            # alterations in the aims of the Organization ..." in the amendments article)
+            about = {(x.passage.chunk.id, x.span) for x in self._about_sentences(passages[0].chunk.document_id,
+                                                                                  passages)}
+            first = [x for x in sentences if (x.passage.chunk.id, x.span) in about]
+            sentences = first + [x for x in sentences if x not in first]
         everywhere = " ".join(passage_context(p) for p in passages)
         signals = self._signals(question, query, passages, sentences, kind, type_ok, everywhere)
         absent = missing_numbers(question, everywhere) + missing_names(question, everywhere, _GENERIC_ENTITIES)
@@ -538,6 +549,15 @@ class ExtractiveAnswerer:
                 term = ""
         self._asked = (key, term)
         return term
+
+    def _constitutes(self, document_id: str, question: str) -> bool:
+        """Is the document the constitution of the body whose purpose the question asks, and nothing else of
+        ("What are the aims of UNESCO?": `DocumentResolver.constituting`)? The body's name is not in its title."""
+        if self.store is None or not ABOUT_BODIES:
+            return False
+        from assistant.documents import DocumentResolver
+
+        return document_id in DocumentResolver.for_store(self.store).constituting(question)
 
     def _names_documents(self, question: str) -> bool:
         if self.store is None:
@@ -823,7 +843,7 @@ class ExtractiveAnswerer:
         # "wat does the world heritage convension protect")
         own = {w for w in set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS
                if not any(similar_spelling(w, n) for n in named)}
-        if not named & set(terms(question)) or own:
+        if (not named & set(terms(question)) or own) and not self._constitutes(top.document_id, question):
             return None
         # "What does X protect / cover?": its scope section, and when that defines, the defining sections after it
         # (the 1972 Convention's Article 2, "natural heritage", after Article 1, "cultural heritage")
@@ -1010,6 +1030,11 @@ class ExtractiveAnswerer:
             # line that goes on with the lead-in's sentence ("natural features consisting of ...;")
             if not (_LIST_ITEM.match(b[3]) or (intro is not None and (
                     _LABEL_ITEM.match(b[3]) or _CONTINUED_ITEM.match(b[3])))):
+                if items and NESTED_ITEMS and items[-1][3].rstrip().endswith(":") and \
+                        b[3].rstrip().endswith((";", ".", ":")) and len(b[3].split()) > 5:
+                    # "(b) Give fresh impulse to popular education ...:" leads in unmarked lines of its own
+                    # ("By collaborating with Members ...;"): they are skipped, and the list goes on at "(c)"
+                    continue
                 if items:
                     break
                 continue

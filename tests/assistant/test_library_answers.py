@@ -661,6 +661,17 @@ def test_what_a_body_is_for_is_answered_from_the_constitution_that_constitutes_i
         check_grounded(a)
         assert a.text.startswith("The purpose of the Organization is to contribute to peace and security"), a.text
         assert a.citations[0].document_id == "CONSTITUTION_0201_015244_1945_london"
+    # its aims, goals and objectives are its purpose too; the confidence reads the purpose section quoted, not the
+    # best-scored sentence ("... fundamental alterations in the aims of the Organization ..." in Article XIII:
+    # refused at 0.19 before)
+    for question in ("What are the aims of UNESCO?", "What are the main objectives of the United Nations "
+                     "Educational, Scientific and Cultural Organization?"):
+        a = library.ask(question)
+        check_grounded(a)
+        assert a.text.startswith("The purpose of the Organization is to contribute to peace and security"), a.text
+    # the purpose section's list goes on past the unmarked lines its item (b) leads in, to item (c)
+    assert "Give fresh impulse to popular education" in a.text and "Maintain, increase and diffuse knowledge" in \
+        a.text, a.text
     # a question that asks something else of UNESCO is not sent to its Constitution
     a = library.ask("Since when has UNESCO had a universal mandate for science for peace and development?")
     assert "1946" in a.text and a.citations[0].document_id != "CONSTITUTION_0201_015244_1945_london", a.text
