@@ -24,13 +24,18 @@ RULES: dict[str, str] = {
     "stray glyph": "a line of at most three characters with no letter or digit (a lone ’ or • left by PDF extraction)",
     "page furniture": "a page number alone on a line ('Page 3', 'Page 3 of 12', '- 3 -')",
     "link text": "'More information', 'Read more' or 'Learn more' at the end of a line (only those words go)",
+    "footnote mark": "one to four asterisks glued to the end of a word or a closing quote ('enjoyment”**', "
+                     "'defined****'): a footnote's mark in the text (only the asterisks go; the footnote stays)",
 }
+# Rules that remove part of a line, not the whole line (`Removal.text` is what went).
+PARTIAL_RULES = frozenset({"link text", "footnote mark"})
 _BOILERPLATE = re.compile(
     r"^(back to top|more information|read more|learn more|skip to (main )?content|share( this)?( page)?|"
     r"print( this page)?|top of page|cookies? (settings|policy)|menu|search)\W*$",
     re.IGNORECASE,
 )
 _TRAILING_LINK_TEXT = re.compile(r"\s*(More information|Read more|Learn more)\s*$")
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\W_]|[”\"’)])\*{1,4}(?=[\s.,;:)]|$)")
 _CREDIT_LABEL = re.compile(r"^(photo\s*:|credit\s*:|photo credit)", re.IGNORECASE)
 # "©" or "(c)" then a year or a capitalised name ("© UNESCO/M. Ravassard", "(c) 2019 Jane Doe").
 _CREDIT_MARK = re.compile(r"^(?:©|\([cC]\))\s*(?:(?:19|20)\d\d\b|[A-Z])")
@@ -169,8 +174,24 @@ def _drop_lines(lines: list[str]) -> tuple[list[str], list[Removal]]:
         if s and (m := _TRAILING_LINK_TEXT.search(kept)) and m.start() > 0 and kept[:m.start()].strip():
             removed.append(Removal(i + 1, "link text", kept[m.start():].strip()))
             kept = kept[:m.start()]
+        if s and "*" in kept:
+            kept = _without_footnote_marks(kept, i + 1, removed)
         out.append(kept if s else "")
     return out, removed
+
+
+def _without_footnote_marks(line: str, number: int, removed: list[Removal]) -> str:
+    """The line without its footnote marks ("enjoyment”**"), each recorded; a run of asterisks that closes one
+    opened before it on the line ("*emphasis*", "**bold**" in Markdown) is no footnote mark and stays."""
+    out, last = [], 0
+    for m in _FOOTNOTE_MARK.finditer(line):
+        opened = re.search(r"(?:^|[\s(\[])" + re.escape(m.group()) + r"[^\s*]", line[last:m.start()])
+        if opened:
+            continue
+        out.append(line[last:m.start()])
+        removed.append(Removal(number, "footnote mark", m.group()))
+        last = m.end()
+    return "".join(out) + line[last:]
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
