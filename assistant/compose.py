@@ -143,6 +143,7 @@ _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence hold
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
+TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
 TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
@@ -484,6 +485,10 @@ class ExtractiveAnswerer:
         total_idf = sum(idf.values()) or 1.0
         total_weight = sum(weight.values()) or 1.0
         kind = answer_type(question)
+        # "What is the Conciliation and Good Offices Commission ...?" asks what the title names: its words count
+        # ("What is the minimum term ...?" asks something of it)
+        what_is = _WHAT_IS.match(question)
+        asks_what_is = next(iter(terms(what_is.group(1))), "") if what_is else ""
         adoption = _asks_adoption(question, query)
         defined = self._asked_term(question, passages)
         # "the 1962 Protocol", "the Convention of 1970": a document's own year names it; it is not what a sentence
@@ -494,7 +499,14 @@ class ExtractiveAnswerer:
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
             c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
-            c.local = sum(idf[t] for t in qterms & st) / total_idf
+            if TITLE_TERM_WEIGHT < 1.0 and not (asks_what_is and asks_what_is in title_terms(c.passage.chunk)):
+                # "Who pays the expenses of the Conciliation and Good Offices Commission under the 1962 Protocol?":
+                # the words of the document's own title say which document, not which of its sentences (the
+                # establishing article holds them all; the one on allowances none)
+                titled = title_terms(c.passage.chunk)
+                c.local = sum(idf[t] * (TITLE_TERM_WEIGHT if t in titled else 1.0) for t in qterms & st) / total_idf
+            else:
+                c.local = sum(idf[t] for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
             bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
@@ -1185,6 +1197,19 @@ def _library_beside(chosen: list[_Sentence], candidates: list[_Sentence], kind: 
         if s.passage.chunk.origin == "library" and s not in chosen and (not kind or has_answer_type(s.text, kind, query)):
             return [s]
     return []
+
+
+@lru_cache(maxsize=512)
+def _title_terms(title: str, short_title: str) -> frozenset[str]:
+    return frozenset(terms(f"{title} {short_title}"))
+
+
+_WHAT_IS = re.compile(r"^\s*what\s*(?:is|are|was|were|'s)\s+(?:the\s+|an?\s+)?([^\W\d_][\w-]*)", re.IGNORECASE)
+
+
+def title_terms(chunk) -> frozenset[str]:
+    """The word stems of a chunk's document title and short title."""
+    return _title_terms(chunk.title or "", chunk.short_title or "")
 
 
 def _readable(text: str, chunk) -> bool:

@@ -744,3 +744,17 @@ def test_when_and_where_a_document_was_adopted_is_its_dating_formula_not_a_title
     check_grounded(a)
     assert a.text.startswith("Done at Lisbon on 11 April 1997"), a.text
     assert a.citations[0].document_id == "CONVENTION_0201_013522_1997_lisbon"
+
+
+def test_the_words_of_a_documents_own_title_do_not_choose_its_sentence(library):
+    # every sentence of the Teachers' Recommendation is about the status of teachers; the words "status" and
+    # "teachers" chose "The status of teachers should be commensurate with ..." over the answer
+    a = library.ask("According to the Recommendation concerning the Status of Teachers, how should teaching be "
+                    "regarded?")
+    check_grounded(a)
+    assert "form of public service" in a.text, a.text
+    # the establishing article holds every word of "the Conciliation and Good Offices Commission"; it was the
+    # answer to who its first chairperson was, which the library does not say
+    a = library.ask("Who was the first chairperson of the Conciliation and Good Offices Commission of the 1962 "
+                    "Protocol?")
+    assert a.refused, a.text
