@@ -499,14 +499,13 @@ class ExtractiveAnswerer:
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
             c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
-            if TITLE_TERM_WEIGHT < 1.0 and not (asks_what_is and asks_what_is in title_terms(c.passage.chunk)):
-                # "Who pays the expenses of the Conciliation and Good Offices Commission under the 1962 Protocol?":
-                # the words of the document's own title say which document, not which of its sentences (the
-                # establishing article holds them all; the one on allowances none)
-                titled = title_terms(c.passage.chunk)
-                c.local = sum(idf[t] * (TITLE_TERM_WEIGHT if t in titled else 1.0) for t in qterms & st) / total_idf
-            else:
-                c.local = sum(idf[t] for t in qterms & st) / total_idf
+            # "Who pays the expenses of the Conciliation and Good Offices Commission under the 1962 Protocol?": the
+            # words of the document's own title say which document, not which of its sentences (the establishing
+            # article holds them all; the one on allowances none)
+            titled = title_terms(c.passage.chunk) if TITLE_TERM_WEIGHT < 1.0 else frozenset()
+            if asks_what_is in titled:
+                titled = frozenset()
+            c.local = sum(idf[t] * (TITLE_TERM_WEIGHT if t in titled else 1.0) for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
             bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
@@ -1199,12 +1198,12 @@ def _library_beside(chosen: list[_Sentence], candidates: list[_Sentence], kind: 
     return []
 
 
+_WHAT_IS = re.compile(r"^\s*what\s*(?:is|are|was|were|'s)\s+(?:the\s+|an?\s+)?([^\W\d_][\w-]*)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=512)
 def _title_terms(title: str, short_title: str) -> frozenset[str]:
     return frozenset(terms(f"{title} {short_title}"))
-
-
-_WHAT_IS = re.compile(r"^\s*what\s*(?:is|are|was|were|'s)\s+(?:the\s+|an?\s+)?([^\W\d_][\w-]*)", re.IGNORECASE)
 
 
 def title_terms(chunk) -> frozenset[str]:

@@ -285,9 +285,10 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
         closest to the Convention's sentences on discrimination in education, which all its sentences are about.
         When the question's clauses (split at its commas) include one that names the document (the clause closest
         to the named document's title, and closer to it than the whole question: "Как государство, не являющееся
-        членом ООН, может вступить в ЮНЕСКО согласно Уставу?" has no such clause), the cosine with the other clauses replaces the cosine in the scores of the
-        sentences embedded; `sim` (what the confidence reads) keeps the whole question's. A question of one clause
-        ("... selon la Convention de 1970 ?") is left as it is: its name may hold what it asks."""
+        членом ООН, может вступить в ЮНЕСКО согласно Уставу?" has no such clause), the cosine with the other
+        clauses takes NAME_OFF of the cosine's weight in the scores of the sentences embedded; `sim` (what the
+        confidence reads) keeps the whole question's. A question of one clause ("... selon la Convention de
+        1970 ?") is left as it is: its name may hold what it asks."""
         named = set(self.names(query))
         titles = list(dict.fromkeys(c.passage.chunk.title for c in cands
                                     if c.passage.chunk.document_id in named and c.passage.chunk.title))
