@@ -27,8 +27,11 @@ def print_report(report: IngestReport) -> None:
     t.add_row("seconds", f"{report.seconds:.1f}")
     if report.chunks_written and report.seconds:
         t.add_row("chunks / second", f"{report.chunks_written / report.seconds:.1f}")
+    from ingest.clean import PARTIAL_RULES
+
     for rule, count in sorted(report.removed_lines.items()):
-        t.add_row(f"lines removed: {rule}", str(count))
+        # "link text", "footnote mark": words or marks taken from a line that stays
+        t.add_row(f"{'removed from lines' if rule in PARTIAL_RULES else 'lines removed'}: {rule}", str(count))
     console.print(t)
     for s in report.skipped:
         console.print(f"[yellow]skipped[/yellow] {escape(s.path)}: {escape(s.reason)}", highlight=False)

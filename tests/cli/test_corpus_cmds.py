@@ -19,6 +19,7 @@ def test_ingest_summary_counts_removals_and_documents_lists_metadata(tmp_path):
     r = run_cli("ingest", str(CORPUS), "--store", store)
     assert r.returncode == 0, r.stderr
     assert "lines removed: photo credit" in r.stdout and "lines removed: stray glyph" in r.stdout
+    assert "removed from lines: link text" in r.stdout  # words taken from a line that stays, not lines
     docs = run_cli("documents", "--store", store)
     assert docs.returncode == 0, docs.stderr
     assert "short title" in docs.stdout and "web page" in docs.stdout and "policy brief" in docs.stdout
