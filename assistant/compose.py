@@ -648,7 +648,8 @@ class ExtractiveAnswerer:
             led_in = led_in and (lead or bool(_LIST_ITEM.match(x.text)) or x.text.lstrip()[:1].islower())
             after_item = bool(pieces) and pieces[-1][0].startswith("• ")  # a sentence after a list: a new line
             joiner.append("\n" if led_in or after_item else " ")
-            item = led_in and not lead
+            # a lead-in inside a list that is one of its items ("(g) property of artistic interest, such as:")
+            item = led_in and (not lead or bool(_LIST_ITEM.match(x.text)))
             pieces.append(("• " + text if item else text, [(x.passage, x.span)], True, x.score))
             led_in = led_in or lead
         if articles:  # "..., and which Convention and article established it?": the articles, named

@@ -295,6 +295,9 @@ def test_each_document_of_a_comparison_gets_its_scope(library):
     assert "Adopts this" not in a.text
     # a part's lead-in ends in ":": the sentences after it are its items, shown as a list
     assert "categories: [1]\n• " in a.text
+    # an item that leads in items of its own is still an item of the list ("(g) property of artistic interest,
+    # such as:" was shown as a paragraph in the middle of the list)
+    assert "\n• property of artistic interest, such as:" in a.text, a.text
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013039_1970_paris",
                                                     "CONVENTION_0201_013055_1972_paris"}
 
