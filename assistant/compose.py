@@ -73,7 +73,10 @@ _LIST_Q = re.compile(
     r"specific\s+)?[a-z-]+(?<!ss)s\b"
     r"|\bwhat\s+(?:kinds|types|forms|categories|functions|measures|obligations|objectives|purposes|duties|rights|"
     r"ways|steps|areas)\b"
-    r"|\b(?:two|three|four|five|six|seven|several|main|key)\s+[a-z -]+s\b", re.IGNORECASE)
+    # "three comparative advantages", "the main reasons"; not "the main responsibility of present generations"
+    # (the plural must be the noun counted, at most two words after the number, the very next after main/key)
+    r"|\b(?:two|three|four|five|six|seven|several)\s+(?:[a-z-]+\s+){0,2}[a-z-]+(?<!ss)s\b"
+    r"|\b(?:main|key)\s+[a-z-]+(?<!ss)s\b", re.IGNORECASE)
 # "Which situations ...?", "What rights ...?": a plural noun asked for. Weaker than the forms above ("Which
 # conventions encourage ...?" is answered by one sentence naming two), so it gives a list only when the best
 # sentence is itself a list's lead-in or the head of an item.
@@ -1148,7 +1151,8 @@ def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:
     types = "|".join(sorted(INSTRUMENT_TYPES))
     years = set()
     for year in {p.chunk.year for p in passages if p.chunk.year}:
-        if re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,4}}?(?:{types})\b|\b(?:{types})\s+(?:of|from|adopted in)\s+"
+        # ... and "declaration 1997", as a hurried user writes it
+        if re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,4}}?(?:{types})\b|\b(?:{types})\s+(?:(?:of|from|adopted in)\s+)?"
                      rf"{year}\b", question, re.IGNORECASE):
             years.add(str(year))
     return years

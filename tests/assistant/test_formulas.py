@@ -36,6 +36,9 @@ def test_other_questions(question):
     "Done at The Hague, this fourteenth day of May, 1954, in English, French, Russian and Spanish.",
     "Adopted in London on 16 November 1945",
     "Adopts this Convention on 20 October 2005.",
+    # an adverb before the verb: the 1997 Declaration on future generations
+    "Solemnly proclaims on this twelfth day of November 1997 this Declaration on the Responsibilities of the Present "
+    "Generations Towards Future Generations",
     "The General Conference of the United Nations Educational, Scientific and Cultural Organization, meeting in "
     "Belgrade from 23 September to 28 October 1980, at its twenty-first session,",
     "The General Conference ..., meeting in Paris at its twenty-eighth session, from 25 October to 16 November 1995,",

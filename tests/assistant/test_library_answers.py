@@ -31,6 +31,10 @@ def check_grounded(answer: Answer) -> None:
     ("What does the Convention protect?", False),
     ("Which laboratory did UNESCO help create?", False),
     ("What is the purpose of the World Heritage List?", False),  # "List" in a name
+    ("What are UNESCO's three comparative advantages?", True),
+    ("What are the main reasons for the Convention?", True),
+    # "main" counts the noun after it, not a plural further on
+    ("what is the main responsibility of present generations?", False),
 ])
 def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     assert asks_for_list(question) is wanted
@@ -761,3 +765,13 @@ def test_the_words_of_a_documents_own_title_do_not_choose_its_sentence(library):
     a = library.ask("Who was the first chairperson of the Conciliation and Good Offices Commission of the 1962 "
                     "Protocol?")
     assert a.refused, a.text
+
+
+def test_a_year_after_the_document_type_names_the_document(library):
+    # "declaration 1997" names the Declaration as "the 1997 Declaration" does: its year is no reason to prefer the
+    # sentence that holds it ("Solemnly proclaims on this twelfth day of November 1997 ..." was the answer)
+    a = library.ask("declaration 1997 on future generations - what is the main responsibility of the present "
+                    "generations")
+    check_grounded(a)
+    assert a.text.startswith("The present generations have the responsibility of ensuring that the needs and "
+                             "interests of present and future generations are fully safeguarded."), a.text
