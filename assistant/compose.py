@@ -505,16 +505,15 @@ class ExtractiveAnswerer:
             # "Who pays the expenses of the Conciliation and Good Offices Commission under the 1962 Protocol?": the
             # words of the document's own title say which document, not which of its sentences (the establishing
             # article holds them all; the one on allowances none)
-            titled = title_terms(c.passage.chunk) if TITLE_TERM_WEIGHT < 1.0 else frozenset()
-            if asks_what_is in titled:
-                titled = frozenset()
+            own_title = title_terms(c.passage.chunk)
+            titled = own_title if TITLE_TERM_WEIGHT < 1.0 and asks_what_is not in own_title else frozenset()
             c.local = sum(idf[t] * (TITLE_TERM_WEIGHT if t in titled else 1.0) for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
             bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
             elif FORMULA_ONLY_WHEN_ASKED and not kind and is_formula(c.text) and not (
-                    (qterms - naming_years) & (st - set(terms(f"{c.passage.chunk.title} {c.passage.chunk.short_title}")))):
+                    (qterms - naming_years) & (st - own_title)):
                 # "Adopts this Protocol on the tenth day of December 1962." shares only the document's title and
                 # year with "Who pays the expenses of the Commission under the 1962 Protocol?": a dating formula
                 # answers a question that asks when or where the document was adopted, or one it shares words with

@@ -336,12 +336,12 @@ def rescore(cands, pseudo, question: str = "") -> None:
       fourteenth day of November 1970")."""
     import math
 
-    from assistant.compose import NUMBER_BONUS
+    from assistant.compose import NUMBER_BONUS, title_terms
     from core.textutil import terms
 
     wanted = pseudo.stems()
     best = min(cands, key=lambda c: c.passage.rank).passage.chunk
-    title = frozenset(terms(f"{best.title} {best.short_title}"))
+    title = title_terms(best)
     q_numbers = set(_NUMBER.findall(question))
     naming = q_numbers & ({str(best.year)} | set(_NUMBER.findall(f"{best.title} {best.short_title}")))
     sterms = [set(terms(c.about)) & wanted for c in cands]

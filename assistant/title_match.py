@@ -34,6 +34,9 @@ class TitleMatcher:
         self.resolver = resolver  # `DocumentResolver`: the library's documents, their titles and years
         self._lock = threading.Lock()
         self._kept: tuple[object, list, object] | None = None  # (entries, ids, title vectors)
+        # the last question read, with its entries and answer: the facade asks for its focus, the cross-lingual
+        # answerer again for the clause that names it (`crosslingual._without_name`)
+        self._last: tuple[str, object, tuple[str, ...]] | None = None
 
     def _titles(self):
         entries = self.resolver.entries()
@@ -48,6 +51,14 @@ class TitleMatcher:
         """The id of the document the question names by its title, as a one-element tuple (the shape of
         `DocumentResolver.mentions`); () when no title is clearly closest."""
         entries, ids, vectors = self._titles()
+        last = self._last
+        if last is not None and last[0] == question and last[1] is entries:
+            return last[2]
+        found = self._closest(question, entries, ids, vectors)
+        self._last = (question, entries, found)
+        return found
+
+    def _closest(self, question: str, entries, ids: list[str], vectors) -> tuple[str, ...]:
         if vectors is None:
             return ()
         years = {int(y) for y in _YEAR.findall(question)}
