@@ -272,7 +272,12 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
             # pseudo-English question is English enough for it ("peace must defences constructed ..."). Only the
             # best few: the English model is slower, and it cannot rescue a sentence the rest ranked low.
             top = cands[:PSEUDO_RERANK]
-            sims = self._english_vectors([c.about for c in top]) @ self.english_embedder.embed([pseudo.english])[0]
+            english = pseudo.english
+            if AS_WRITTEN:
+                best_doc = min(cands, key=lambda c: c.passage.rank).passage.chunk.document_id
+                english = pseudo.english_as_written([c.about for c in cands
+                                                     if c.passage.chunk.document_id == best_doc]) or english
+            sims = self._english_vectors([c.about for c in top]) @ self.english_embedder.embed([english])[0]
             floor = float(min(sims))
             for c, sim in zip(top, sims):
                 c.score += RERANK_WEIGHT * (float(sim) - floor)
@@ -360,6 +365,9 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")  # as the English answerer
 PSEUDO_WEIGHT = 0.35  # of the pseudo-query match in a sentence's score (the English answerer's `local` weighs 0.35); 0: off
 TITLE_WEIGHT = 0.3  # of a question word that the best document's title translates
 PSEUDO_RERANK = 20  # best sentences re-ranked by the English model's cosine with the pseudo-English question; 0: off
+# The pseudo-English question the English model re-ranks with is worded as the best document words it
+# (`PseudoQuery.english_as_written`: "compulsory", not "mandatory", for "obligatoire"); False: the nearest words.
+AS_WRITTEN = True
 RERANK_WEIGHT = 0.3  # of that cosine (above the lowest of the PSEUDO_RERANK)
 
 

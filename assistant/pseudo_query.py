@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 NEIGHBOURS = 4  # English neighbours looked at per question word
 NEIGHBOUR_FLOOR = 0.72  # cosine below which an English word is no translation
@@ -92,6 +93,19 @@ class PseudoQuery:
         """The question in (broken) English: each word's nearest English word, in order."""
         return " ".join(w.english for w in self.words if w.english)
 
+    def english_as_written(self, texts: list[str]) -> str:
+        """The question in (broken) English as `texts` word it: each word's nearest translation that the texts
+        write, in the form they write it most often; `english`'s word where they write none."""
+        counts, surface = _written(tuple(texts))
+        out = []
+        for w in self.words:
+            written = [s for s in w.stems if s in counts]
+            if written:
+                out.append(surface[max(written, key=lambda s: w.stems[s])])
+            elif w.english:
+                out.append(w.english)
+        return " ".join(out)
+
     def stems(self) -> set[str]:
         return {s for w in self.words for s in w.stems}
 
@@ -115,6 +129,22 @@ class PseudoQuery:
             if hits:
                 got += weight * max(hits) / best
         return got / total if total else 0.0
+
+
+@lru_cache(maxsize=8)
+def _written(texts: tuple[str, ...]) -> tuple[dict[str, int], dict[str, str]]:
+    """The stems `texts` write (with how often) and each stem's most frequent written form; kept for the last few
+    documents (a document's sentences are the same tuple for every question on it)."""
+    from collections import Counter
+
+    from core.textutil import terms
+
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for raw in _WORD.findall(text):
+            for stem in terms(raw)[:1]:
+                forms.setdefault(stem, Counter())[raw.casefold()] += 1
+    return ({s: sum(c.values()) for s, c in forms.items()}, {s: c.most_common(1)[0][0] for s, c in forms.items()})
 
 
 class EnglishVocabulary:

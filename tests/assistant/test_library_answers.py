@@ -775,3 +775,18 @@ def test_a_year_after_the_document_type_names_the_document(library):
     check_grounded(a)
     assert a.text.startswith("The present generations have the responsibility of ensuring that the needs and "
                              "interests of present and future generations are fully safeguarded."), a.text
+
+
+def test_the_pseudo_english_rerank_is_worded_as_the_document_words_it(library, monkeypatch):
+    # "premiers succès ... diplomatie scientifique": worded as the Science Diplomacy page writes it ("science",
+    # "diplomats"), the English model finds "One of its first success stories was the creation of CERN"; with the
+    # nearest English words ("diplomatic scientific") it chose "Legitimacy; ... the cradle of modern science
+    # diplomacy" alone
+    from assistant import crosslingual
+
+    question = "Quel a été l'un des premiers succès de l'UNESCO en matière de diplomatie scientifique ?"
+    answer = library.ask(question)
+    assert not answer.refused and "CERN" in answer.text, answer.text
+    monkeypatch.setattr(crosslingual, "AS_WRITTEN", False)
+    library.clear_caches()
+    assert "CERN" not in library.ask(question).text

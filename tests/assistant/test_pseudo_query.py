@@ -32,6 +32,21 @@ def test_match_weighs_distinctive_words_and_discounts_the_title():
     assert twice.match({"primari"}, half, frozenset({"educ"}), 1 / 3) == pytest.approx(0.5)
 
 
+def test_english_as_written_takes_the_nearest_translation_the_document_writes():
+    # "obligatoire" is nearest to "mandatory"; the World Heritage Convention writes "compulsory"
+    pq = PseudoQuery([QuestionWord("contribution", {"contribut": 1.0}, english="contribution"),
+                      QuestionWord("obligatoire", {"mandatori": 0.90, "compulsori": 0.88, "obligatori": 0.83},
+                                   english="mandatory"),
+                      QuestionWord("plafond", {"ceil": 0.92}, english="ceiling")])
+    texts = ["In no case shall the compulsory contribution exceed 1 %.", "Compulsory contributions are paid.",
+             "The obligatory ones too."]
+    # the nearest translation the texts write ("compulsory", not "obligatory"), in the form they write most often;
+    # a word whose translations the texts never write keeps its nearest English word
+    assert pq.english_as_written(texts) == "contribution compulsory ceiling"
+    assert pq.english == "contribution mandatory ceiling"
+    assert PseudoQuery().english_as_written(texts) == ""
+
+
 @pytest.fixture(scope="module")
 def vocabulary(seeded):
     store = seeded.store
