@@ -96,10 +96,10 @@ class PseudoQuery:
     def english_as_written(self, texts: list[str]) -> str:
         """The question in (broken) English as `texts` word it: each word's nearest translation that the texts
         write, in the form they write it most often; `english`'s word where they write none."""
-        counts, surface = _written(tuple(texts))
+        surface = _written(tuple(texts))
         out = []
         for w in self.words:
-            written = [s for s in w.stems if s in counts]
+            written = [s for s in w.stems if s in surface]
             if written:
                 out.append(surface[max(written, key=lambda s: w.stems[s])])
             elif w.english:
@@ -132,9 +132,9 @@ class PseudoQuery:
 
 
 @lru_cache(maxsize=8)
-def _written(texts: tuple[str, ...]) -> tuple[dict[str, int], dict[str, str]]:
-    """The stems `texts` write (with how often) and each stem's most frequent written form; kept for the last few
-    documents (a document's sentences are the same tuple for every question on it)."""
+def _written(texts: tuple[str, ...]) -> dict[str, str]:
+    """Each stem `texts` write -> its most frequent written form; kept for the last few documents (a document's
+    sentences are the same tuple for every question on it)."""
     from collections import Counter
 
     from core.textutil import terms
@@ -144,7 +144,7 @@ def _written(texts: tuple[str, ...]) -> tuple[dict[str, int], dict[str, str]]:
         for raw in _WORD.findall(text):
             for stem in terms(raw)[:1]:
                 forms.setdefault(stem, Counter())[raw.casefold()] += 1
-    return ({s: sum(c.values()) for s, c in forms.items()}, {s: c.most_common(1)[0][0] for s, c in forms.items()})
+    return {s: c.most_common(1)[0][0] for s, c in forms.items()}
 
 
 class EnglishVocabulary:
