@@ -96,10 +96,13 @@ _INCLUDES_Q = re.compile(rf"\b(?:{_MADE_OF}|consider\w*\s+(?:as|to\s+be)|mean\w*
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
 # "Why ...?": the reasons a preamble gives ("Desiring to strengthen the cultural bonds ...,") answer it
 _WHY_Q = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:is|was|are|were) the reasons?\b", re.IGNORECASE)
-_RECITAL = re.compile(r"^\s*(?:Desiring|Considering|Recogni[sz]ing|Understanding|Convinced|Being convinced|Noting|"
+_RECITAL = re.compile(r"^\s*(?:Having regard|Having|Taking note|Welcoming|Referring|Inspired|Guided|Desiring|Considering|Recogni[sz]ing|Understanding|Convinced|Being convinced|Noting|"
                       r"Aware|Bearing in mind|Recalling|Mindful|Conscious|Believing|Affirming|Reaffirming|Emphasi[sz]ing|"
                       r"Acknowledging|Stressing|Taking into account|(?:Deeply )?[Cc]oncerned|Realizing|Observing)\b")
 WHY_RECITALS = True
+# A recital ending in ";" is a fragment too (the library's preambles end 573 recitals in "," and 75 in ";");
+# False: only those ending in "," (docs/languages.md, "Session 13")
+RECITAL_SEMICOLON = True
 _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
 OUTLINE_CACHE = 64
 OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a list question (`_outline_answer`)
@@ -466,7 +469,7 @@ class ExtractiveAnswerer:
                         not (asks_a_question(text) or addresses_reader(text))):  # a question, its echo, an order
                     continue
                 # a heading, a title line or a recital fragment; but a preamble's reasons answer "why?"
-                if not (_readable(text, p.chunk) or (why and _RECITAL.match(text) and len(text.split()) >= 12)):
+                if not (readable(text, p.chunk) or (why and _RECITAL.match(text) and len(text.split()) >= 12)):
                     continue
                 # a record's field line ("Year inscribed: 2005.") is about its record: read it with the title
                 about = f"{p.chunk.title}. {text}" if p.chunk.title and field else text
@@ -789,7 +792,7 @@ class ExtractiveAnswerer:
             return None
         a, b = ends[-1]
         text = chunk.text[a:b]
-        if not _readable(text, chunk):
+        if not readable(text, chunk):
             return None
         return _Sentence(Passage(chunk, 0.0, rank=s.passage.rank), (a, b), text, sim=s.sim, score=s.score * 0.5,
                          about=text)
@@ -897,7 +900,7 @@ class ExtractiveAnswerer:
 
         def sentences(i: int) -> list[_Sentence]:
             return [_Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
-                    for c, (a, b) in section_sentences(chunks, outline, i) if _readable(c.text[a:b], c)]
+                    for c, (a, b) in section_sentences(chunks, outline, i) if readable(c.text[a:b], c)]
 
         for i in starts:  # the first such section with sentences of its own (not a group heading)
             picked = sentences(i)[:ABOUT_SENTENCES]
@@ -1215,16 +1218,18 @@ def title_terms(chunk) -> frozenset[str]:
     return _title_terms(chunk.title or "", chunk.short_title or "")
 
 
-def _readable(text: str, chunk) -> bool:
+def readable(text: str, chunk) -> bool:
     """Can the sentence stand as an answer? Not a heading or title line (no final punctuation and short, or the
     chunk's own title/section), not a recital or clause fragment that ends in "," (preambles: "Recalling that
-    ..., ")."""
+    ..., "), nor a recital that ends in ";" ("Having regard also to the International Convention ... (1976), adopted
+    within the framework of UNESCO ...;": a preamble clause with no main verb, which a pseudo-English question
+    that shares its title words picked as the answer)."""
     t = text.strip()
     if t.casefold() in (chunk.title.strip().casefold(), chunk.section.strip().casefold()):
         return False
     if is_formula(t):  # "..., meeting in Belgrade from ... 1980, at its twenty-first session," dates the text
         return True
-    if t.endswith(","):
+    if t.endswith(",") or (RECITAL_SEMICOLON and t.endswith(";") and _RECITAL.match(t)):
         return False
     if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and len(t.split()) <= 12:
         return False
@@ -1234,7 +1239,8 @@ def _readable(text: str, chunk) -> bool:
 
 
 # the lower-case words a document's title is written with ("Convention on the Recognition of Studies ... concerning
-# Higher Education in the States belonging to the Europe Region")
+# Higher Education in the States belonging to the Europe Region"); besides these, any lower-case participle in "-ing"
+# glues a title ("... States bordering on the Mediterranean")
 _TITLE_GLUE = frozenset("""of the on in and for to a an concerning regarding relating belonging leading against with
 between by at its their from into as or within""".split())
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -1244,10 +1250,11 @@ def is_title_item(text: str) -> bool:
     """Is the sentence a document's title and nothing else, as in a preamble's list of earlier instruments
     ("Convention on the Recognition of Studies, Diplomas and Degrees concerning Higher Education in the States
     belonging to the Europe Region (1979);")? Every word, outside parentheses, is capitalised or one of the words
-    titles are glued with; at least three are capitalised. It says nothing: a name is not an answer."""
+    titles are glued with (a participle in "-ing" among them); at least three are capitalised. It says nothing: a name is not an answer."""
     words = re.findall(r"[^\W\d_][\w'’-]*|\d+", _PARENTHESES.sub(" ", strip_enumerator(text)))
     capitalised = [w for w in words if w[0].isupper()]
-    return len(capitalised) >= 3 and all(w[0].isupper() or w.casefold() in _TITLE_GLUE for w in words)
+    return len(capitalised) >= 3 and all(w[0].isupper() or w.casefold() in _TITLE_GLUE or
+                                         (w.endswith("ing") and w.islower()) for w in words)
 
 
 def passage_context(p: Passage) -> str:

@@ -6,7 +6,8 @@ sharp between sentences of one document ("Tolerance is harmony in difference." b
 acceptance and appreciation ..." for "Comment la Déclaration ... définit-elle la tolérance ?"). Here each content
 word of the question is mapped to its nearest English words of the library: the library's words are embedded once
 by the same multilingual model (USE v3 puts "patrimoine" next to "heritage", "plafond" next to "ceiling"), and a
-question word's neighbours are the English words within `NEIGHBOUR_MARGIN` of its best one, above `NEIGHBOUR_FLOOR`.
+question word's neighbours are the English words within `NEIGHBOUR_MARGIN` of its best one, above `NEIGHBOUR_FLOOR`,
+at most `NEIGHBOURS` distinct stems.
 A sentence then scores by the question words it holds a translation of, each weighted by how distinctive its
 translation is among the candidate sentences (IDF), as the English answerer scores shared words.
 
@@ -26,9 +27,15 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-NEIGHBOURS = 4  # English neighbours looked at per question word
+NEIGHBOURS = 4  # English neighbours (distinct stems) kept per question word
 NEIGHBOUR_FLOOR = 0.72  # cosine below which an English word is no translation
 NEIGHBOUR_MARGIN = 0.12  # neighbours within this of the word's best neighbour count (weighted by their cosine)
+# Neighbours are counted by stem, not by surface word: the four nearest words of "considerarse" are "consider",
+# "considers", "considering", "considered", one translation, and "regarded" (0.83, the Teachers' Recommendation's
+# word) came fifth. Up to NEIGHBOURS x SURFACE_PER_STEM nearest words are looked at. False: the nearest NEIGHBOURS
+# words (docs/languages.md, "Session 13").
+DISTINCT_STEMS = True
+SURFACE_PER_STEM = 4
 MIN_COUNT = 1  # occurrences of an English word in the library for it to be in the vocabulary
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
@@ -202,7 +209,7 @@ class EnglishVocabulary:
         sims = self.embedder.embed(qwords) @ matrix.T
         out = []
         for qw, row in zip(qwords, sims):
-            top = np.argsort(-row)[:NEIGHBOURS]
+            top = np.argsort(-row)[:NEIGHBOURS * SURFACE_PER_STEM if DISTINCT_STEMS else NEIGHBOURS]
             best = float(row[top[0]])
             found: dict[str, float] = {}
             english = ""
@@ -214,6 +221,8 @@ class EnglishVocabulary:
                     if i == top[0]:
                         break
                     continue
+                if DISTINCT_STEMS and stems[i] not in found and len(found) >= NEIGHBOURS:
+                    break
                 found[stems[i]] = max(found.get(stems[i], 0.0), cos)
                 english = english or words[i]
             out.append(QuestionWord(qw, found, counts[qw], english))

@@ -391,13 +391,18 @@ def test_a_name_no_part_finds_refuses_the_whole_question(library):
 def test_a_question_in_another_language_asks_what_its_form_stands_for(library, monkeypatch):
     """"Quel est l'objectif de la Convention ...?" asks for the Convention's purpose: the English question it stands
     for is answered from the purpose section. Without it, an article that mentions the objectives of a project was
-    quoted."""
+    quoted. Since a word's translations are counted by stem ("objectif" -> objective, aim, ...), the pseudo-English
+    query finds the purpose section too, so the check without the form turns that off as well."""
     import assistant.crosslingual as crosslingual
+    import assistant.pseudo_query as pseudo_query
 
     question = "Quel est l'objectif de la Convention de 2001 sur la protection du patrimoine culturel subaquatique ?"
     a = library.ask(question)
     check_grounded(a)
     assert a.text.startswith("This Convention aims to ensure and strengthen the protection of underwater cultural")
+    monkeypatch.setattr(pseudo_query, "DISTINCT_STEMS", False)
+    library.clear_caches()
+    assert library.ask(question).text.startswith("This Convention aims")  # the form alone answers it
     monkeypatch.setattr(crosslingual, "FORMS", False)
     library.clear_caches()
     assert not library.ask(question).text.startswith("This Convention aims")
@@ -732,6 +737,9 @@ def test_the_clause_that_names_the_document_does_not_choose_its_sentence(library
     ("Convention on the Recognition of Studies, Diplomas and Degrees concerning Higher Education in the States "
      "belonging to the Europe Region (1979);", True),
     ("(b) European Convention on the Academic Recognition of University Qualifications (1959, ETS No. 32);", True),
+    # a participle glues a title as "concerning" does
+    ("International Convention on the Recognition of Studies, Diplomas and Degrees in Higher Education in the Arab "
+     "and European States bordering on the Mediterranean (1976);", True),
     ("Done at Lisbon on 11 April 1997, in the English, French, Russian and Spanish languages.", False),
     ("The General Conference shall elect the Members of the Executive Board.", False),
     ("• Legitimacy;", False),  # one capitalised word: a list head, not a title
@@ -790,3 +798,44 @@ def test_the_pseudo_english_rerank_is_worded_as_the_document_words_it(library, m
     monkeypatch.setattr(crosslingual, "AS_WRITTEN", False)
     library.clear_caches()
     assert "CERN" not in library.ask(question).text
+
+
+@pytest.mark.parametrize("sentence, stands", [
+    # a preamble's recital is a clause with no main verb, whether it ends in "," or ";"
+    ("Having regard also to the International Convention on the Recognition of Studies, Diplomas and Degrees in "
+     "Higher Education in the Arab and European States bordering on the Mediterranean (1976), adopted within the "
+     "framework of UNESCO and partially covering academic recognition in Europe;", False),
+    ("Recalling that the Constitution of UNESCO was adopted in 1945,", False),
+    # an operative clause or a list item that ends in ";" stands
+    ("States Parties shall take the necessary measures to protect the heritage;", True),
+    ("(a) to ensure that primary education is free and compulsory;", True),
+    ("Done at Lisbon on 11 April 1997, in the English, French, Russian and Spanish languages.", True),
+])
+def test_a_preamble_recital_is_no_answer_sentence(sentence, stands, monkeypatch):
+    from assistant import compose
+    from core.types import Chunk
+
+    chunk = Chunk(id="c", document_id="d", text=sentence, start=0, end=len(sentence), ordinal=0, title="A Convention")
+    assert compose.readable(sentence, chunk) is stands
+    if sentence.endswith(";") and not stands:
+        monkeypatch.setattr(compose, "RECITAL_SEMICOLON", False)
+        assert compose.readable(sentence, chunk)  # what the rule changes
+
+
+def test_a_question_words_translations_are_counted_by_stem(library, monkeypatch):
+    # the four nearest English words of "considerarse" are "consider", "considers", "considering", "considered":
+    # one translation. Counted by stem, "regarded" (the Recommendation's word) is one too, and the answer holds
+    # "Teaching should be regarded as a profession: it is a form of public service"
+    from assistant import pseudo_query
+
+    question = ("Según la Recomendación relativa a la Situación del Personal Docente, ¿cómo debe considerarse la "
+                "enseñanza?")
+    vocabulary = library.retriever.vocabulary
+    word = {w.word: w for w in vocabulary.pseudo_query(question, "es").words}["considerarse"]
+    assert {"consid", "regard"} <= set(word.stems), word.stems
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "a form of public service" in answer.text, answer.text
+    monkeypatch.setattr(pseudo_query, "DISTINCT_STEMS", False)
+    word = {w.word: w for w in vocabulary.pseudo_query(question, "es").words}["considerarse"]
+    assert "regard" not in word.stems, word.stems
