@@ -146,6 +146,9 @@ LIBRARY_BESIDE = 0.4  # of the best score, for the library's sentence quoted bes
 NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention") is no word a sentence should match
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
+# kinds a sentence may say in words the rule does not know ("a top speed of 100 mph" is a limit): a sentence that
+# holds one is preferred; none holding one is no refusal, and the question is read as one of no kind
+_LOOSE_KINDS = ("bound",)
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
@@ -167,6 +170,19 @@ def asks_for_list(question: str) -> bool:
     return bool(_LIST_Q.search(question) or _PLURAL_Q.search(question))
 
 
+# A question that asks for a limit ("the maximum contribution", "the cap on", "the minimum age"), not one that
+# says "at a minimum" ("What should cooperation include at a minimum?"); a minimum term or period is a "measure".
+_BOUND_Q = re.compile(r"\b(?:maximum|minimum|maximal|minimal|ceiling|cap|upper limit|lower limit)\b")
+_AT_A_BOUND = re.compile(r"\bat (?:a |the )?(?:minimum|maximum)\b")
+# What a sentence that sets a limit says: "In no case shall the compulsory contribution ... exceed 1 %", "shall not
+# be less than", "up to", "at most", "the maximum".
+_BOUND = re.compile(r"\b(?:exceed(?:s|ed|ing)?|(?:not|no) (?:be )?(?:more|less|fewer|greater|lower|higher|longer|"
+                    r"shorter) than|at (?:the )?(?:most|least)|up to|maximum|minimum|ceiling|limit(?:s|ed)?)\b",
+                    re.IGNORECASE)
+# A limit is a kind of answer (issue 14's "question structure"); False: such questions have no kind
+BOUNDS = True
+
+
 def answer_type(question: str) -> str:
     """The kind of answer a question asks for; "" when any sentence may answer it."""
     q = question.lower()
@@ -182,6 +198,8 @@ def answer_type(question: str) -> str:
         return "measure"
     if re.search(r"\b(how many|how much|what percentage|what share|what proportion)\b", q):
         return "number"
+    if BOUNDS and _BOUND_Q.search(_AT_A_BOUND.sub(" ", q)):
+        return "bound"  # "What is the maximum compulsory contribution ...?": a limit ("shall ... exceed 1 %")
     if re.search(r"\bwho (is|was|are|were) (the )?(current |first |new )?(director|head|president|founder|leader|"
                  r"chair|secretary|minister|ambassador|author)|\bwho (founded|leads|led|heads|directs|directed|"
                  r"chairs|wrote|signed|invented)\b", q):
@@ -202,6 +220,8 @@ _REFERENCE = re.compile(r"\b(?:Articles?|paragraphs?|para\.|sub-paragraphs?|Nos?
 def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
     """Does the sentence hold the kind of answer (`answer_type`) the question asks for?"""
     sentence = strip_enumerator(sentence)  # "5. The Committee ..." holds no number; "(c) 1970" is not a year
+    if kind == "bound":
+        return bool(_BOUND.search(sentence))
     if kind in ("number", "measure", "money"):
         sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
     if kind == "date":
@@ -293,7 +313,7 @@ class _Sentence:
 
 NO_PASSAGE = "I found no passage that answers this, so I won't guess."
 _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
-               "who": "a name", "where": "a place"}
+               "who": "a name", "where": "a place", "bound": "a limit"}
 
 
 class ExtractiveAnswerer:
@@ -362,6 +382,8 @@ class ExtractiveAnswerer:
             return refusal(question, passages, confidence=0.0)
         kind = answer_type(question)
         type_ok = True
+        if kind in _LOOSE_KINDS and not any(has_answer_type(x.text, kind, query) for x in sentences):
+            kind = ""  # no sentence words a limit ("a top speed of 100 mph"): read as a question of no kind
         if kind:  # the best sentence that holds the kind of answer asked for, if one scores near the best
             typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
             if not typed:  # "How many ...?" and no passage gives a number: nothing to quote, whatever the score
@@ -512,7 +534,8 @@ class ExtractiveAnswerer:
             titled = own_title if TITLE_TERM_WEIGHT < 1.0 and asks_what_is not in own_title else frozenset()
             c.local = sum(idf[t] * (TITLE_TERM_WEIGHT if t in titled else 1.0) for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
-            bonus = (0.08 if has_answer_type(c.text, kind, query) else -0.12) if kind else 0.0
+            bonus = (0.08 if has_answer_type(c.text, kind, query) else (0.0 if kind in _LOOSE_KINDS else -0.12)) \
+                if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
             elif FORMULA_ONLY_WHEN_ASKED and not kind and is_formula(c.text) and not (
@@ -612,6 +635,8 @@ class ExtractiveAnswerer:
                 continue
             kind = answer_type(part.question)
             type_ok = True
+            if kind in _LOOSE_KINDS and not any(has_answer_type(x.text, kind, part.query) for x in sentences):
+                kind = ""
             if kind:
                 typed = [x for x in sentences if has_answer_type(x.text, kind, part.query)]
                 type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score

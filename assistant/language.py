@@ -169,6 +169,12 @@ _KIND_CUES = (
     # one thing of several ("l'un des premiers succès"): no list
     ("one of", re.compile(r"(?<!\w)(?:l['’]\s*une?\s+des|uno\s+de|una\s+de|um\s+dos|uma\s+das|uno\s+dei|una\s+delle|"
                           r"один\s+из|одна\s+из|одно\s+из)(?!\w)|之一|(?<!\w)(?:أحد|إحدى)(?!\w)", re.IGNORECASE)),
+    # a limit: the English answerer looks for the sentence that sets it ("shall ... exceed 1 %")
+    ("the maximum", re.compile(r"(?<!\w)(?:plafond|maximum|maximale?s?|tope|m[aá]xim[oa]s?|l[ií]mite superior|"
+                               r"massim[oa]|h[öo]chst\w*|максим\w*|потол\w*)(?!\w)|上限|最高|الحد الأقصى",
+                               re.IGNORECASE)),
+    ("the minimum", re.compile(r"(?<!\w)(?:minimum|minimale?s?|m[ií]nim[oa]s?|l[ií]mite inferior|minim[oa]|"
+                               r"mindest\w*|минимал\w*|минимум\w*)(?!\w)|下限|最低|الحد الأدنى", re.IGNORECASE)),
     ("adopted", re.compile(r"\b(adopt[ée]+s?|adoptad[oa]s?|aprobad[oa]s?|aprob[oó]|adotad[oa]s?|adottat[oa]|angenommen|"
                            r"verabschiedet|принят[аоы]?|sign[ée]+s?|firmad[oa]s?|firm[oó])(?!\w)|通过|签署|اعتمد|اعتماد",
                            re.IGNORECASE)),

@@ -38,7 +38,7 @@ def test_detect_language(text, language):
 
 def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
     q = "Selon la Convention du patrimoine mondial, quel est le plafond de la contribution au Fonds ?"
-    assert checkable_question(q, "fr") == ""
+    assert checkable_question(q, "fr") == "the maximum"  # "plafond": a limit is asked for
     assert missing_names(checkable_question(q, "fr"), "The World Heritage Fund ...") == []
     assert missing_names(q, "The World Heritage Fund ...")  # what the English check did: "Fonds" is a name
     assert checkable_question("Combien de membres compte la Commission créée par le Protocole de 1962 ?",
@@ -50,7 +50,9 @@ def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
 
 @pytest.mark.parametrize("question, language, checkable", [
     # a duration is a measure ("cuánto dura" is not "how many"): the answer holds "twenty years", not a count
-    ("¿Cuánto dura como mínimo la protección según el Convenio de Ginebra de 1971?", "es", "How long 1971"),
+    ("¿Cuánto dura como mínimo la protección según el Convenio de Ginebra de 1971?", "es", "How long the minimum 1971"),
+    # a limit: "plafond", "tope", "máxima" ask for the sentence that sets it
+    ("¿Cuál es el tope de la contribución obligatoria de los Estados Partes?", "es", "the maximum"),
     ("Combien de temps dure la protection ?", "fr", "How long"),
     # when and where it was adopted: the English rules then look for the dating formula ("Done at Lisbon on ...")
     ("Когда и где была принята Конвенция?", "ru", "When and where adopted"),

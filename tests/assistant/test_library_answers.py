@@ -81,6 +81,13 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     ("The denunciation shall take effect twelve months after the receipt of the instrument of denunciation.",
      "When was the Convention denounced?", False),
     ("The Committee shall establish, keep up to date and publish the List.", "When may the Committee publish it?", False),
+    # a limit asked for ("the maximum", "the cap on") is a sentence that sets one; a contribution's amount is not
+    ("In no case shall the compulsory contribution of States Parties to the Convention exceed 1 % of their "
+     "contribution to the regular budget.", "What is the maximum compulsory contribution of States Parties?", True),
+    ("the States Parties undertake to pay regularly, every two years, to the World Heritage Fund, contributions.",
+     "What is the maximum compulsory contribution of States Parties?", False),
+    ("the term of protection shall not be less than the life of the author and twenty-five years after his death.",
+     "What is the cap on the term?", True),
 ])
 def test_answer_types(sentence, question, holds):
     assert has_answer_type(sentence, answer_type(question), question) is holds
@@ -259,6 +266,18 @@ def test_a_question_for_one_thing_is_not_answered_with_a_list(library):
 def test_where_money_comes_from_is_a_source_not_a_place():
     assert answer_type("Where does the money of the World Heritage Fund come from?") == ""
     assert answer_type("Where was the Convention adopted?") == "where"
+
+
+def test_a_limit_is_asked_for_by_a_maximum_or_a_cap_not_by_at_a_minimum(monkeypatch):
+    from assistant import compose
+
+    assert answer_type("What is the maximum compulsory contribution of States Parties to the World Heritage Fund?") \
+        == "bound"
+    assert answer_type("What is the ceiling on contributions?") == "bound"
+    assert answer_type("What minimum term of protection does the 1952 Convention require?") == "measure"
+    assert answer_type("What should cooperation include at a minimum, according to the 2003 Declaration?") == ""
+    monkeypatch.setattr(compose, "BOUNDS", False)
+    assert answer_type("What is the ceiling on contributions?") == ""
 
 
 def test_a_rule_asked_when_is_answered_with_its_condition(library):
