@@ -148,7 +148,7 @@ CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's o
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 # kinds a sentence may say in words the rule does not know ("a top speed of 100 mph" is a limit): a sentence that
 # holds one is preferred; none holding one is no refusal, and the question is read as one of no kind
-_LOOSE_KINDS = ("bound",)
+_LOOSE_KINDS = ("bound", "appearance")
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
@@ -181,6 +181,15 @@ _BOUND = re.compile(r"\b(?:exceed(?:s|ed|ing)?|(?:not|no) (?:be )?(?:more|less|f
                     re.IGNORECASE)
 # A limit is a kind of answer (issue 14's "question structure"); False: such questions have no kind
 BOUNDS = True
+# A question that asks what a thing looks like ("What does the distinctive emblem look like?", "What shape ...?",
+# "What colours ...?"), and what a sentence that describes one says: the form it takes, its shape and colours
+# ("The distinctive emblem ... shall take the form of a shield, pointed below, per saltire blue and white").
+_APPEARANCE_Q = re.compile(r"\b(?:look(?:s|ed)? like|appearance|what (?:shape|colou?rs?)|(?:what|which) form does)\b")
+_APPEARANCE = re.compile(r"\b(?:(?:take|takes|taking|took|in) the (?:form|shape) of|shaped?|colou?r(?:s|ed)?|blue|white|"
+                         r"red|green|yellow|black|gold|golden|silver|shield|square|triangle|triangular|circle|circular|"
+                         r"rectangle|rectangular|oval|stripe[sd]?|depict(?:s|ed|ing)?|drawn|pictured)\b", re.IGNORECASE)
+# What a thing looks like is a kind of answer; False: such questions have no kind
+APPEARANCES = True
 
 
 def answer_type(question: str) -> str:
@@ -194,12 +203,15 @@ def answer_type(question: str) -> str:
             q):
         return "date"  # "when" as the question word, not "what ... when Manning lost the ball?"
     if re.search(r"\b(how long|how tall|how high|how far|how big|how large|how old|how heavy|what size)\b", q) or \
-            re.search(r"\b(minimum|maximum|minimal|shortest|longest)\s+(term|duration|period|length)\b", q):
+            re.search(r"\b(minimum|maximum|minimal|shortest|longest)\s+(term|duration|period|length|distance|depth|"
+                      r"height|width|size|age|speed|weight|temperature|altitude)\b", q):
         return "measure"
     if re.search(r"\b(how many|how much|what percentage|what share|what proportion)\b", q):
         return "number"
     if BOUNDS and _BOUND_Q.search(_AT_A_BOUND.sub(" ", q)):
         return "bound"  # "What is the maximum compulsory contribution ...?": a limit ("shall ... exceed 1 %")
+    if APPEARANCES and _APPEARANCE_Q.search(q):
+        return "appearance"  # "What does the emblem look like?": the sentence that describes it
     if re.search(r"\bwho (is|was|are|were) (the )?(current |first |new )?(director|head|president|founder|leader|"
                  r"chair|secretary|minister|ambassador|author)|\bwho (founded|leads|led|heads|directs|directed|"
                  r"chairs|wrote|signed|invented)\b", q):
@@ -222,6 +234,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
     sentence = strip_enumerator(sentence)  # "5. The Committee ..." holds no number; "(c) 1970" is not a year
     if kind == "bound":
         return bool(_BOUND.search(sentence))
+    if kind == "appearance":
+        return bool(_APPEARANCE.search(sentence))
     if kind in ("number", "measure", "money"):
         sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
     if kind == "date":
@@ -311,9 +325,18 @@ class _Sentence:
     about: str = ""  # what is scored: the sentence, or for a record's field line the record's title and the line
 
 
+def _loose_kind_near_best(sentences: list[_Sentence], kind: str, query: str) -> bool:
+    """Does a sentence that holds a loose kind of answer (`_LOOSE_KINDS`) score near the best one (as `type_ok`
+    asks of the precise kinds)? When none does, the question is read as one of no kind: never refused for it
+    ("What is the minimum required to teach in Canada?" is answered "... requires a Bachelor's Degree")."""
+    typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
+    return bool(typed) and typed[0].score >= 0.75 * sentences[0].score
+
+
 NO_PASSAGE = "I found no passage that answers this, so I won't guess."
 _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
-               "who": "a name", "where": "a place", "bound": "a limit"}
+               "who": "a name", "where": "a place", "bound": "a limit",
+               "appearance": "a description of how it looks"}
 
 
 class ExtractiveAnswerer:
@@ -382,8 +405,8 @@ class ExtractiveAnswerer:
             return refusal(question, passages, confidence=0.0)
         kind = answer_type(question)
         type_ok = True
-        if kind in _LOOSE_KINDS and not any(has_answer_type(x.text, kind, query) for x in sentences):
-            kind = ""  # no sentence words a limit ("a top speed of 100 mph"): read as a question of no kind
+        if kind in _LOOSE_KINDS and not _loose_kind_near_best(sentences, kind, query):
+            kind = ""  # no sentence near the best words a limit ("a top speed of 100 mph"): a question of no kind
         if kind:  # the best sentence that holds the kind of answer asked for, if one scores near the best
             typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
             if not typed:  # "How many ...?" and no passage gives a number: nothing to quote, whatever the score
@@ -635,7 +658,7 @@ class ExtractiveAnswerer:
                 continue
             kind = answer_type(part.question)
             type_ok = True
-            if kind in _LOOSE_KINDS and not any(has_answer_type(x.text, kind, part.query) for x in sentences):
+            if kind in _LOOSE_KINDS and not _loose_kind_near_best(sentences, kind, part.query):
                 kind = ""
             if kind:
                 typed = [x for x in sentences if has_answer_type(x.text, kind, part.query)]

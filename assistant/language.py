@@ -175,6 +175,11 @@ _KIND_CUES = (
                                re.IGNORECASE)),
     ("the minimum", re.compile(r"(?<!\w)(?:minimum|minimale?s?|m[ií]nim[oa]s?|l[ií]mite inferior|minim[oa]|"
                                r"mindest\w*|минимал\w*|минимум\w*)(?!\w)|下限|最低|الحد الأدنى", re.IGNORECASE)),
+    # what a thing looks like: the English answerer looks for the sentence that describes it ("the form of a shield
+    # ... blue and white"); "¿Cómo es el/la ...?" ("what is ... like"), not "¿Cómo es elegido ...?" (how is it done)
+    ("look like", re.compile(r"(?<!\w)(?:ressembl\w*|apparence|apariencia|aspecto|aspetto|aussehen|sieht\s+\w+\s+aus|"
+                             r"c[oó]mo\s+es\s+(?:el|la|los|las|un|una)|выгляд\w*)(?!\w)|什么样|外观|كيف\s+يبدو|مظهر",
+                             re.IGNORECASE)),
     ("adopted", re.compile(r"\b(adopt[ée]+s?|adoptad[oa]s?|aprobad[oa]s?|aprob[oó]|adotad[oa]s?|adottat[oa]|angenommen|"
                            r"verabschiedet|принят[аоы]?|sign[ée]+s?|firmad[oa]s?|firm[oó])(?!\w)|通过|签署|اعتمد|اعتماد",
                            re.IGNORECASE)),

@@ -26,9 +26,12 @@ RULES: dict[str, str] = {
     "link text": "'More information', 'Read more' or 'Learn more' at the end of a line (only those words go)",
     "footnote mark": "one to four asterisks glued to the end of a word or a closing quote ('enjoyment”**', "
                      "'defined****'): a footnote's mark in the text (only the asterisks go; the footnote stays)",
+    "stray hyphen": "a '-' glued to the front of a lower-case word after a space ('exceed 1 % of the -contribution', "
+                    "'part -time'): left by PDF extraction (only the '-' goes; '- item', 'co-operation', '-5' and the "
+                    "infix '-i-' stay)",
 }
 # Rules that remove part of a line, not the whole line (`Removal.text` is what went).
-PARTIAL_RULES = frozenset({"link text", "footnote mark"})
+PARTIAL_RULES = frozenset({"link text", "footnote mark", "stray hyphen"})
 _BOILERPLATE = re.compile(
     r"^(back to top|more information|read more|learn more|skip to (main )?content|share( this)?( page)?|"
     r"print( this page)?|top of page|cookies? (settings|policy)|menu|search)\W*$",
@@ -36,6 +39,7 @@ _BOILERPLATE = re.compile(
 )
 _TRAILING_LINK_TEXT = re.compile(r"\s*(More information|Read more|Learn more)\s*$")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\W_]|[”\"’)])\*{1,4}(?=[\s.,;:)]|$)")
+_STRAY_HYPHEN = re.compile(r"(?<=[^\W\d_] )-(?=[a-z]+(?:['’][a-z]+)?(?![\w-]))")  # not "-i-" (an infix)
 _CREDIT_LABEL = re.compile(r"^(photo\s*:|credit\s*:|photo credit)", re.IGNORECASE)
 # "©" or "(c)" then a year or a capitalised name ("© UNESCO/M. Ravassard", "(c) 2019 Jane Doe").
 _CREDIT_MARK = re.compile(r"^(?:©|\([cC]\))\s*(?:(?:19|20)\d\d\b|[A-Z])")
@@ -176,6 +180,10 @@ def _drop_lines(lines: list[str]) -> tuple[list[str], list[Removal]]:
             kept = kept[:m.start()]
         if s and "*" in kept:
             kept = _without_footnote_marks(kept, i + 1, removed)
+        if s and " -" in kept:
+            for _ in _STRAY_HYPHEN.finditer(kept):
+                removed.append(Removal(i + 1, "stray hyphen", "-"))
+            kept = _STRAY_HYPHEN.sub("", kept)
         out.append(kept if s else "")
     return out, removed
 

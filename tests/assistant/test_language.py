@@ -54,6 +54,10 @@ def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
     # a limit: "plafond", "tope", "máxima" ask for the sentence that sets it
     ("¿Cuál es el tope de la contribución obligatoria de los Estados Partes?", "es", "the maximum"),
     ("Combien de temps dure la protection ?", "fr", "How long"),
+    # what a thing looks like: "ressemble", "¿Cómo es el ...?", "выглядит" ask for the sentence that describes it
+    ("À quoi ressemble l'emblème distinctif de la Convention de La Haye de 1954 ?", "fr", "look like 1954"),
+    ("¿Cómo es el emblema distintivo?", "es", "look like"),
+    ("¿Cómo es elegido el Director General?", "es", ""),
     # when and where it was adopted: the English rules then look for the dating formula ("Done at Lisbon on ...")
     ("Когда и где была принята Конвенция?", "ru", "When and where adopted"),
     ("Où la Convention de 1972 a-t-elle été adoptée ?", "fr", "where adopted 1972"),

@@ -88,6 +88,11 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
      "What is the maximum compulsory contribution of States Parties?", False),
     ("the term of protection shall not be less than the life of the author and twenty-five years after his death.",
      "What is the cap on the term?", True),
+    # what a thing looks like is the sentence that describes its form, shape or colours; where it may be placed is not
+    ("The distinctive emblem of the Convention shall take the form of a shield, pointed below, per saltire blue and "
+     "white.", "What does the distinctive emblem look like?", True),
+    ("The distinctive emblem may not be placed on any immovable cultural property unless at the same time there is "
+     "displayed an authorization.", "What does the distinctive emblem look like?", False),
 ])
 def test_answer_types(sentence, question, holds):
     assert has_answer_type(sentence, answer_type(question), question) is holds
@@ -278,6 +283,43 @@ def test_a_limit_is_asked_for_by_a_maximum_or_a_cap_not_by_at_a_minimum(monkeypa
     assert answer_type("What should cooperation include at a minimum, according to the 2003 Declaration?") == ""
     monkeypatch.setattr(compose, "BOUNDS", False)
     assert answer_type("What is the ceiling on contributions?") == ""
+
+
+def test_a_limit_asked_for_that_no_near_sentence_sets_is_no_refusal(assistant, tmp_path):
+    """"What is the minimum required ...?" asks for a limit, but the answer may be a requirement stated plainly; a
+    far-off sentence that sets a limit ("may not exceed thirty pupils") must not make the answer a refusal (SQuAD:
+    "What is the minimum required if you want to teach in Canada?" was refused "I found no passage that gives a
+    limit" while the best sentence said "Teaching in Canada requires a post-secondary degree Bachelor's Degree")."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "teaching_in_canada.txt").write_text(
+        "Teacher education in Canada\n\nTeaching in Canada requires a post-secondary degree Bachelor's Degree. In "
+        "most provinces a second Bachelor's Degree such as a Bachelor of Education is required to become a qualified "
+        "teacher.\n\nTeachers may teach for a public school, funded by the provincial government, or in a private "
+        "school.\n\nIn some provinces, classes may not exceed thirty pupils.\n", encoding="utf-8")
+    assistant.ingest([folder])
+    answer = assistant.ask("What is the minimum required if you want to teach in Canada?")
+    assert not answer.refused, answer.text
+    assert "Bachelor's Degree" in answer.text, answer.text
+
+
+def test_what_a_thing_looks_like_is_a_kind_of_answer_that_never_refuses(monkeypatch):
+    from assistant import compose
+
+    assert answer_type("What does the distinctive emblem of the 1954 Hague Convention look like?") == "appearance"
+    assert answer_type("What shape is the emblem?") == "appearance"
+    assert answer_type("What is the appearance of the flag?") == "appearance"
+    assert answer_type("What does the Convention say about the emblem?") == ""
+    monkeypatch.setattr(compose, "APPEARANCES", False)
+    assert answer_type("What does the distinctive emblem look like?") == ""
+
+
+def test_the_emblem_asked_what_it_looks_like_is_answered_by_its_description(library):
+    """"What does the distinctive emblem of the 1954 Hague Convention look like?" quoted Article 17's rules on using
+    the emblem (they name it in every sentence), not Article 16's "the form of a shield ... blue and white"."""
+    answer = library.ask("What does the distinctive emblem of the 1954 Hague Convention look like?")
+    assert not answer.refused, answer.text
+    assert "shield" in answer.text and "blue and white" in answer.text, answer.text
 
 
 def test_a_rule_asked_when_is_answered_with_its_condition(library):

@@ -149,3 +149,19 @@ def test_a_footnote_mark_goes_and_is_counted_markdown_emphasis_stays():
     assert "International Council of Museums" in c.text  # the footnote itself stays
     assert c.removed_counts() == {"footnote mark": 2}
     assert [r.text for r in c.removed] == ["**", "****"]
+
+
+def test_a_stray_hyphen_before_a_word_goes_and_is_counted_dashes_ranges_and_compounds_stay():
+    """PDF extraction left 23 "-" glued to the front of a word in the bundled instruments; answers quoted "exceed
+    1 % of the -contribution to the Regular Budget"."""
+    raw = ("In no case shall the compulsory contribution exceed 1 % of the -contribution to the Regular Budget.\n\n"
+           "Number of pupils, classified as full-time or part -time pupils.\n\n"
+           "- a dash item stays\n\nArticles 3 -5 stay, and co-operation stays.\n\n"
+           "The vocalisation -i- is due to the Proto-Germanic name.\n")
+    c = clean(raw)
+    assert "1 % of the contribution to the Regular Budget" in c.text, c.text
+    assert "part time pupils" in c.text
+    assert "- a dash item stays" in c.text and "3 -5" in c.text and "co-operation" in c.text
+    assert "vocalisation -i- is" in c.text  # an infix written between hyphens (SQuAD's Rhine article)
+    assert c.removed_counts() == {"stray hyphen": 2}
+    assert "stray hyphen" in RULES and "stray hyphen" in PARTIAL_RULES
