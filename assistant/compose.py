@@ -179,6 +179,9 @@ _AT_A_BOUND = re.compile(r"\bat (?:a |the )?(?:minimum|maximum)\b")
 _BOUND = re.compile(r"\b(?:exceed(?:s|ed|ing)?|(?:not|no) (?:be )?(?:more|less|fewer|greater|lower|higher|longer|"
                     r"shorter) than|at (?:the )?(?:most|least)|up to|maximum|minimum|ceiling|limit(?:s|ed)?)\b",
                     re.IGNORECASE)
+# A list built from a well-scored sentence (`_build_list`) must hold that sentence, or start at it when it leads in
+LIST_HOLDS_ANCHOR = True
+LIST_ANCHOR_SHARE = 0.5  # of the best sentence's score, for a sentence a list answer is built from (0.75: docs/answers.md)
 # A limit is a kind of answer (issue 14's "question structure"); False: such questions have no kind
 BOUNDS = True
 # A question that asks what a thing looks like ("What does the distinctive emblem look like?", "What shape ...?",
@@ -1045,7 +1048,8 @@ class ExtractiveAnswerer:
         when the question says how many ("the four ..."), a list of that length wins."""
         top = sentences[0].score
         wanted = next((n for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", question.lower())), None)
-        anchors = [s for s in sentences[:20] if s.score >= 0.5 * top and (s.text.rstrip().endswith(":") or _in_list(s))]
+        anchors = [s for s in sentences[:20] if s.score >= LIST_ANCHOR_SHARE * top and (s.text.rstrip().endswith(":")
+                                                                                     or _in_list(s))]
         fallback = None
         tried: set[tuple[str, int]] = set()
         for anchor in anchors:
@@ -1111,6 +1115,12 @@ class ExtractiveAnswerer:
             seen_text.add(key)
             items.append(b)
         if len(items) < 2:
+            return None
+        if LIST_HOLDS_ANCHOR and intro != idx and fold(blocks[idx][3])[:80] not in seen_text:  # (chunks overlap)
+            # The list was reached by walking back past where the anchor's own list begins (a heading "I. DEFINITION
+            # AND SCOPE" reads as an item): the preamble's "1. Adopts ... 2. Recommends ..." is no answer to "What
+            # kinds of learning opportunities does adult learning and education include?", whose best sentence
+            # is paragraph 3 of the body.
             return None
         if wanted and len(items) > wanted and intro is not None:
             items = items[:wanted]

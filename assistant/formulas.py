@@ -27,7 +27,8 @@ _WHEN_WHERE = re.compile(r"\b(?:when|where|which|what)\b[^?]{0,40}\b(?:date|day|
 _SESSION = re.compile(r"\bsession\b", re.IGNORECASE)
 # The set phrases themselves (a sentence that starts so, or an opening formula's "meeting in ... session").
 _FORMULA = re.compile(
-    r"^\s*(?:Done\s+at|Done\s+in|Adopted\s+(?:in|at|on|by)|Adopts\b|Proclaims\b|Solemnly\s+(?:adopts|proclaims)\b|"
+    r"^\s*(?:(?:\d{1,3}|[a-z])[.)]\s+|\((?:\d{1,3}|[a-z])\)\s+|[•·]\s*)?"  # "1.\tAdopts the present Recommendation ..."
+    r"(?:Done\s+at|Done\s+in|Adopted\s+(?:in|at|on|by)|Adopts\b|Proclaims\b|Solemnly\s+(?:adopts|proclaims)\b|"
     r"Made\s+at|Signed\s+at|Approved\s+(?:in|at|on|by))"
     r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?\s+from\s+\d{1,2}\s+\w+\s+(?:\d{4}\s+)?to\s+\d{1,2}\s+\w+\s+\d{4}"
     r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?,?\s+at\s+(?:its|the)\s+\w+(?:-\w+)?\s+session\b", re.MULTILINE)

@@ -36,6 +36,9 @@ def test_other_questions(question):
     "Done at The Hague, this fourteenth day of May, 1954, in English, French, Russian and Spanish.",
     "Adopted in London on 16 November 1945",
     "Adopts this Convention on 20 October 2005.",
+    # numbered, as the operative paragraphs of four Recommendations are (2011, 2015 twice, 2019)
+    "1.\tAdopts the present Recommendation on Adult Learning and Education, which supersedes the 1976 Recommendation, "
+    "on this thirteenth day of November 2015;",
     # an adverb before the verb: the 1997 Declaration on future generations
     "Solemnly proclaims on this twelfth day of November 1997 this Declaration on the Responsibilities of the Present "
     "Generations Towards Future Generations",
@@ -54,6 +57,7 @@ def test_formulas(sentence):
     "Recalling that the Constitution of UNESCO was adopted in 1945,",
     "The Committee shall meet in ordinary session every two years.",
     "Member States are invited to consider the adoption of special means of financing social security for artists.",
+    "1. The Committee adopts its own rules of procedure.",  # numbered, but "adopts" is not the opening verb
 ])
 def test_not_formulas(sentence):
     assert not is_formula(sentence)

@@ -303,6 +303,23 @@ def test_a_limit_asked_for_that_no_near_sentence_sets_is_no_refusal(assistant, t
     assert "Bachelor's Degree" in answer.text, answer.text
 
 
+def test_a_list_answer_holds_the_sentence_it_was_built_from(library, monkeypatch):
+    """"What kinds of learning opportunities does adult learning and education include ...?" got the preamble's
+    "1. Adopts the present Recommendation ... 2. Recommends that Member States ...": the list was built from the best
+    sentence (paragraph 3 of the body, no list) by walking back past the heading "I. DEFINITION AND SCOPE", which
+    reads as an item. (The answer is still a wrong list, built from a sentence at 0.66 of the best score:
+    docs/answers.md, session 14.)"""
+    from assistant import compose
+
+    question = "What kinds of learning opportunities does adult learning and education include according to the 2015 " \
+               "Recommendation?"
+    answer = library.ask(question)
+    assert "Adopts the present Recommendation" not in answer.text, answer.text
+    monkeypatch.setattr(compose, "LIST_HOLDS_ANCHOR", False)
+    before = library.ask(question + " ")
+    assert "Adopts the present Recommendation" in before.text, before.text  # what it did
+
+
 def test_what_a_thing_looks_like_is_a_kind_of_answer_that_never_refuses(monkeypatch):
     from assistant import compose
 
