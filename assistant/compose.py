@@ -147,7 +147,7 @@ NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention"
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 # kinds a sentence may say in words the rule does not know ("a top speed of 100 mph" is a limit): a sentence that
-# holds one is preferred; none holding one is no refusal, and the question is read as one of no kind
+# holds one is preferred; when none near the best holds one (`_loose_kind_near_best`) the question has no kind
 _LOOSE_KINDS = ("bound", "appearance")
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
@@ -170,8 +170,8 @@ def asks_for_list(question: str) -> bool:
     return bool(_LIST_Q.search(question) or _PLURAL_Q.search(question))
 
 
-# A question that asks for a limit ("the maximum contribution", "the cap on", "the minimum age"), not one that
-# says "at a minimum" ("What should cooperation include at a minimum?"); a minimum term or period is a "measure".
+# A question that asks for a limit ("the maximum contribution", "the cap on", "the minimum required"), not one that
+# says "at a minimum" ("What should cooperation include at a minimum?"); a minimum term, age or distance is a "measure".
 _BOUND_Q = re.compile(r"\b(?:maximum|minimum|maximal|minimal|ceiling|cap|upper limit|lower limit)\b")
 _AT_A_BOUND = re.compile(r"\bat (?:a |the )?(?:minimum|maximum)\b")
 # What a sentence that sets a limit says: "In no case shall the compulsory contribution ... exceed 1 %", "shall not
