@@ -147,7 +147,7 @@ NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention"
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 # kinds a sentence may say in words the rule does not know ("a top speed of 100 mph" is a limit): a sentence that
-# holds one is preferred; when none near the best holds one (`_loose_kind_near_best`) the question has no kind
+# holds one is preferred; when none near the best holds one (`_typed`) the question has no kind
 _LOOSE_KINDS = ("bound", "appearance")
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
@@ -328,18 +328,18 @@ class _Sentence:
     about: str = ""  # what is scored: the sentence, or for a record's field line the record's title and the line
 
 
-def _loose_kind_near_best(sentences: list[_Sentence], kind: str, query: str) -> bool:
-    """Does a sentence that holds a loose kind of answer (`_LOOSE_KINDS`) score near the best one (as `type_ok`
-    asks of the precise kinds)? When none does, the question is read as one of no kind: never refused for it
-    ("What is the minimum required to teach in Canada?" is answered "... requires a Bachelor's Degree")."""
+def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sentence], bool]:
+    """The sentences that hold the kind of answer asked for, best first, and whether the best of them scores near
+    the best sentence (`type_ok`). A loose kind (`_LOOSE_KINDS`) that no sentence near the best holds is read as no
+    kind: never refused for it ("What is the minimum required to teach in Canada?" is answered "... requires a
+    Bachelor's Degree")."""
     typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
-    return bool(typed) and typed[0].score >= 0.75 * sentences[0].score
+    return typed, bool(typed) and typed[0].score >= 0.75 * sentences[0].score
 
 
 NO_PASSAGE = "I found no passage that answers this, so I won't guess."
 _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
-               "who": "a name", "where": "a place", "bound": "a limit",
-               "appearance": "a description of how it looks"}
+               "who": "a name", "where": "a place"}  # a loose kind is never refused for (`_typed`)
 
 
 class ExtractiveAnswerer:
@@ -408,15 +408,15 @@ class ExtractiveAnswerer:
             return refusal(question, passages, confidence=0.0)
         kind = answer_type(question)
         type_ok = True
-        if kind in _LOOSE_KINDS and not _loose_kind_near_best(sentences, kind, query):
+        typed, near = _typed(sentences, kind, query) if kind else ([], True)
+        if kind in _LOOSE_KINDS and not near:
             kind = ""  # no sentence near the best words a limit ("a top speed of 100 mph"): a question of no kind
         if kind:  # the best sentence that holds the kind of answer asked for, if one scores near the best
-            typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
             if not typed:  # "How many ...?" and no passage gives a number: nothing to quote, whatever the score
                 return refusal(question, passages, confidence=0.0, reason=(
                     f"I found no passage that gives {_KIND_WORDS.get(kind, 'that')}, so I won't guess."),
                     lacking=False)
-            type_ok = typed[0].score >= 0.75 * sentences[0].score
+            type_ok = near
             sentences = typed + [x for x in sentences if x not in typed]
             if _rules_for_today(question, typed):
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
@@ -661,11 +661,11 @@ class ExtractiveAnswerer:
                 continue
             kind = answer_type(part.question)
             type_ok = True
-            if kind in _LOOSE_KINDS and not _loose_kind_near_best(sentences, kind, part.query):
+            typed, near = _typed(sentences, kind, part.query) if kind else ([], True)
+            if kind in _LOOSE_KINDS and not near:
                 kind = ""
             if kind:
-                typed = [x for x in sentences if has_answer_type(x.text, kind, part.query)]
-                type_ok = bool(typed) and typed[0].score >= 0.75 * sentences[0].score
+                type_ok = near
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]
                 # as for a whole question: "How many ...?" and no passage gives a number is not answered

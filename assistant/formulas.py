@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from core.textutil import strip_enumerator
 from core.types import Chunk
 
 # "When/where/on which date/at which session was X adopted/done/signed/concluded/proclaimed?"
@@ -27,8 +28,7 @@ _WHEN_WHERE = re.compile(r"\b(?:when|where|which|what)\b[^?]{0,40}\b(?:date|day|
 _SESSION = re.compile(r"\bsession\b", re.IGNORECASE)
 # The set phrases themselves (a sentence that starts so, or an opening formula's "meeting in ... session").
 _FORMULA = re.compile(
-    r"^\s*(?:(?:\d{1,3}|[a-z])[.)]\s+|\((?:\d{1,3}|[a-z])\)\s+|[•·]\s*)?"  # "1.\tAdopts the present Recommendation ..."
-    r"(?:Done\s+at|Done\s+in|Adopted\s+(?:in|at|on|by)|Adopts\b|Proclaims\b|Solemnly\s+(?:adopts|proclaims)\b|"
+    r"^\s*(?:Done\s+at|Done\s+in|Adopted\s+(?:in|at|on|by)|Adopts\b|Proclaims\b|Solemnly\s+(?:adopts|proclaims)\b|"
     r"Made\s+at|Signed\s+at|Approved\s+(?:in|at|on|by))"
     r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?\s+from\s+\d{1,2}\s+\w+\s+(?:\d{4}\s+)?to\s+\d{1,2}\s+\w+\s+\d{4}"
     r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?,?\s+at\s+(?:its|the)\s+\w+(?:-\w+)?\s+session\b", re.MULTILINE)
@@ -40,12 +40,13 @@ def asks_about_adoption(question: str) -> bool:
 
 
 def is_formula(sentence: str) -> bool:
-    """Is the sentence one of the set phrases that date and place an instrument?"""
-    return bool(_FORMULA.search(sentence))
+    """Is the sentence one of the set phrases that date and place an instrument? Read after a leading enumerator:
+    four Recommendations number theirs ("1.\tAdopts the present Recommendation ...")."""
+    return bool(_FORMULA.search(strip_enumerator(sentence)))
 
 
 def formula_chunks(chunks: Sequence[Chunk], limit: int = 3) -> list[Chunk]:
     """The chunks of one document (in reading order) that hold its dating formulas: the last first (the
     closing "Done at" is the authoritative one), then the opening; at most `limit`."""
-    found = [c for c in chunks if _FORMULA.search(c.text)]
+    found = [c for c in chunks if any(is_formula(line) for line in c.text.split("\n"))]
     return list(reversed(found))[:limit]

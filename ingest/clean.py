@@ -181,9 +181,8 @@ def _drop_lines(lines: list[str]) -> tuple[list[str], list[Removal]]:
         if s and "*" in kept:
             kept = _without_footnote_marks(kept, i + 1, removed)
         if s and " -" in kept:
-            for _ in _STRAY_HYPHEN.finditer(kept):
-                removed.append(Removal(i + 1, "stray hyphen", "-"))
-            kept = _STRAY_HYPHEN.sub("", kept)
+            kept, n = _STRAY_HYPHEN.subn("", kept)
+            removed.extend(Removal(i + 1, "stray hyphen", "-") for _ in range(n))
         out.append(kept if s else "")
     return out, removed
 
