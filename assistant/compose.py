@@ -151,6 +151,7 @@ _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence hold
 _LOOSE_KINDS = ("bound", "appearance")
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+PART_ITEMS = True  # a part's chosen lead-in brings its items (`_with_items`), as a whole answer's does
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
@@ -685,6 +686,8 @@ class ExtractiveAnswerer:
             chosen = about or sorted(self._with_context(self._choose(sentences, kind)[:2], sentences, part.query,
                                                         antecedent_only=True, limit=3),
                                      key=lambda x: (x.passage.rank, x.passage.chunk.start + x.span[0]))
+            if PART_ITEMS and not about:  # "... computed from the end of the year in which:" says nothing alone
+                chosen = self._with_items(part.question, chosen, plist)
             answered.append((part, replace(self._part_answer(chosen, plist, _ASKS_ARTICLE.search(question)),
                                            question=part.question, confidence=confidence, signals=signals)))
         if not answered:

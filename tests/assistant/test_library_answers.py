@@ -196,6 +196,19 @@ def test_each_part_of_a_question_is_retrieved_where_it_points(library):
                                                     "CONVENTION_0201_015321_1962_paris"}
 
 
+def test_a_parts_lead_in_comes_with_its_items(library):
+    """A comparison's Rome Convention part was "... twenty years computed from the end of the year in which: [1]"
+    and nothing after the colon: the three events the term runs from (its items) now follow it, as a list."""
+    a = library.ask("How does the minimum term of protection differ between the Rome Convention of 1961 and the "
+                    "1952 Universal Copyright Convention?")
+    check_grounded(a)
+    assert "from the end of the year in which: [1]\n• the fixation was made" in a.text, a.text
+    assert "\n• the broadcast took place" in a.text
+    assert "twenty-five years" in a.text  # the other part is still answered
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013645_1961_rome",
+                                                    "CONVENTION_0201_015381_1952_geneva"}
+
+
 def test_a_question_about_a_term_gets_the_clause_that_defines_it(library):
     """The 1980 Recommendation defines "artist" in one clause ("'Artist' is taken to mean any person who ...")
     that shares little else with the question; articles that use the word "artist" often outranked it."""
