@@ -343,6 +343,22 @@ _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a mea
                "who": "a name", "where": "a place"}  # a loose kind is never refused for (`_typed`)
 
 
+def _missed_notice(question: str, missed: Sequence[Part]) -> str:
+    """What the notice of an answer in parts says of the parts no passage answers: a part asked of one of the
+    documents the question names is the whole question, so the document is named ("No passage of “Declaration on
+    Race and Racial Prejudice” answers this."); another part is quoted."""
+    def title(part: Part) -> str:
+        return next((p.chunk.title for p in part.passages if p.chunk.document_id == part.document and p.chunk.title),
+                    part.document)
+
+    documents = [title(p) for p in missed if p.document and p.question == question]
+    asked = [p.question for p in missed if not (p.document and p.question == question)]
+    notice = [f"No passage of {' or of '.join(f'“{t}”' for t in documents)} answers this."] if documents else []
+    if asked:
+        notice.append("No passage answers this part: " + "; ".join(f"“{q}”" for q in asked))
+    return " ".join(notice)
+
+
 class ExtractiveAnswerer:
     name = "extractive"
 
@@ -641,7 +657,7 @@ class ExtractiveAnswerer:
         passages; the parts no passage answers confidently are named in the answer's notice. None when no part
         is answered (the whole question is then answered, or refused, as one)."""
         answered: list[tuple[Part, list[_Sentence], float, dict]] = []
-        missed: list[str] = []
+        missed: list[Part] = []
         all_parts = " ".join(passage_context(p) for part in parts for p in part.passages)
         if missing_names(question, all_parts, _GENERIC_ENTITIES) or missing_numbers(question, all_parts):
             # a name or number of the question that no part's passages hold: answered, or refused, as one question
@@ -658,7 +674,7 @@ class ExtractiveAnswerer:
                 continue
             sentences = self._score(part.question, part.query, plist) if plist else []
             if not sentences:
-                missed.append(part.question)
+                missed.append(part)
                 continue
             kind = answer_type(part.question)
             type_ok = True
@@ -671,7 +687,7 @@ class ExtractiveAnswerer:
                     sentences = typed + [x for x in sentences if x not in typed]
                 # as for a whole question: "How many ...?" and no passage gives a number is not answered
                 if _rules_for_today(part.question, typed) or (not typed and kind in _PRECISE_KINDS):
-                    missed.append(part.question)
+                    missed.append(part)
                     continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
                                     everywhere=all_parts if part.document else None,
@@ -681,7 +697,7 @@ class ExtractiveAnswerer:
             about = self._with_items(part.question, self._about_sentences(part.document, plist, definitions=True),
                                      plist) if part.document and _asks_scope(part.query) else []
             if confidence < self.settings.refusal_threshold and not about:
-                missed.append(part.question)
+                missed.append(part)
                 continue
             chosen = about or sorted(self._with_context(self._choose(sentences, kind)[:2], sentences, part.query,
                                                         antecedent_only=True, limit=3),
@@ -693,8 +709,7 @@ class ExtractiveAnswerer:
         if not answered:
             return None
         answer = join_answers(question, [a for _, a in answered], answerer=self.name)
-        notice = ("No passage answers this part: " + "; ".join(f"“{m}”" for m in missed)) if missed else ""
-        return replace(answer, notice=" ".join(n for n in (answer.notice, notice) if n))
+        return replace(answer, notice=" ".join(n for n in (answer.notice, _missed_notice(question, missed)) if n))
 
     def _part_answer(self, chosen: list[_Sentence], passages: list[Passage], articles: bool) -> Answer:
         """The chosen sentences of one part; after a lead-in ending in ":", its items, shown as a list."""
