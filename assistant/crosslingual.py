@@ -148,6 +148,9 @@ class CrossLingualAnswerer:
         words = [w for w in vocabulary.pseudo_query(slot, language, floor=SLOT_FLOOR).words if w.stems]
         if not words:
             return ""
+        if kind == "count":  # "Combien de membres ...?" -> "How many members ...?": the number that counts them
+            noun = self._phrase_in_document(words[:1], top.document_id)
+            return f"How many {noun if noun.endswith('s') else noun + 's'} does the {name} have?" if noun else ""
         if kind == "list":  # the plural noun, with the word after it when the document writes them together
             noun = self._phrase_in_document(words[:2], top.document_id, must=words[0]) or \
                 self._phrase_in_document(words[:1], top.document_id)

@@ -223,6 +223,18 @@ _LIST_FORM = {  # "quels sont les principes", "quelles obligations", "cuáles so
                      r"((?:\s+[^\W\d_]+)?)", re.IGNORECASE),
     "ru": re.compile(r"\bкакие\s+([^\W\d_]+)()", re.IGNORECASE),
 }
+# "Combien de membres ...?", "¿Cuántos Estados Partes ...?": what is counted, so that the English answerer prefers the
+# number that counts it ("eleven members") to another number of the passages ("a term of six years"), as it does for
+# "How many members ...?"; not "combien de temps" (how long)
+COUNT_FORMS = True  # False: a count in another language is asked as "How many" alone (docs/languages.md)
+_COUNT_FORM = {
+    "fr": re.compile(r"\bcombien\s+(?:de\s+|d['’]\s*)(?!temps\b|fois\b)([^\W\d_]+)", re.IGNORECASE),
+    "es": re.compile(r"\bcu[aá]nt[oa]s\s+([^\W\d_]+)", re.IGNORECASE),
+    "pt": re.compile(r"\bquant[oa]s\s+([^\W\d_]+)", re.IGNORECASE),
+    "it": re.compile(r"\bquant[ie]\s+([^\W\d_]+)", re.IGNORECASE),
+    "de": re.compile(r"\bwie\s+viele\s+([^\W\d_]+)", re.IGNORECASE),
+    "ru": re.compile(r"(?<!\w)сколько\s+([^\W\d_]+)", re.IGNORECASE),
+}
 _DEFINE_FORM = re.compile(
     r"qu['’]\s*entend\S*\s.*?\bpar\s+[«\"“]?\s*(?P<a>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
     r"\bcomment\b.*?\bd[ée]finit(?:-(?:il|elle|on))?\s+(?:le\s+|la\s+|les\s+|l['’]|une?\s+|des\s+)?(?P<b>[^\W\d_]+)|"
@@ -242,9 +254,9 @@ _DEFINE_FORM = re.compile(
 
 
 def question_form(question: str, language: str) -> tuple[str, str] | None:
-    """("purpose", ""), ("list", the plural noun and the word after it), ("define", the term), in the question's
-    words; None for
-    another question or an English one (its own words are read)."""
+    """("purpose", ""), ("list", the plural noun and the word after it), ("define", the term), ("count", the noun
+    "how many" counts), in the question's words; None for another question or an English one (its own words are
+    read)."""
     if language == ENGLISH:
         return None
     if _PURPOSE_FORM.search(question):
@@ -252,6 +264,9 @@ def question_form(question: str, language: str) -> tuple[str, str] | None:
     m = _DEFINE_FORM.search(question)
     if m:
         return ("define", next(g for g in m.groups() if g).strip(" «»\"“”"))
+    m = _COUNT_FORM[language].search(question) if COUNT_FORMS and language in _COUNT_FORM else None
+    if m:
+        return ("count", m.group(1))
     m = _LIST_FORM[language].search(question) if language in _LIST_FORM else None
     if m and (language == "ru" or m.group(1).casefold().endswith(("s", "x"))):  # a plural noun ("qué dice": a verb)
         return ("list", (m.group(1) + m.group(2)).strip())  # with the word after it ("principios rectores")

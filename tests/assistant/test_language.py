@@ -133,6 +133,11 @@ def test_scope_applies_to_other_languages(seeded):
     ("De quoi se compose le patrimoine numérique ?", "fr", ("define", "patrimoine numérique")),
     ("ما هو هدف الاتفاقية؟", "ar", ("purpose", "")),
     ("What are the principles of the Convention?", "en", None),
+    # "how many": the noun it counts; "combien de temps" asks how long
+    ("Combien de membres compte la Commission créée par le Protocole de 1962 ?", "fr", ("count", "membres")),
+    ("Combien d'États parties composent le Comité du patrimoine mondial ?", "fr", ("count", "États")),
+    ("¿Cuántos Estados Partes componen el Comité del Patrimonio Mundial?", "es", ("count", "Estados")),
+    ("Depuis combien de temps des traces doivent-elles être immergées ?", "fr", None),
 ])
 def test_question_forms_the_english_answerer_has_a_mechanism_for(question, language, form):
     assert question_form(question, language) == form

@@ -228,6 +228,16 @@ def test_a_document_a_comparison_finds_nothing_in_is_named_in_the_notice(library
         assert "No passage" not in a.notice
 
 
+def test_a_count_asked_in_french_is_answered_by_the_number_that_counts_it(library):
+    """"Combien d'États parties composent le Comité du patrimoine mondial ?" was refused: the English answerer read
+    only "How many" and chose no sentence confidently. Asked through its English form ("How many States ...?"), the
+    number that counts States Parties answers it."""
+    a = library.ask("Combien d'États parties composent le Comité du patrimoine mondial ?")
+    check_grounded(a)
+    assert "15 States Parties" in a.text, a.text
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013055_1972_paris"}
+
+
 def test_a_question_about_a_term_gets_the_clause_that_defines_it(library):
     """The 1980 Recommendation defines "artist" in one clause ("'Artist' is taken to mean any person who ...")
     that shares little else with the question; articles that use the word "artist" often outranked it."""
