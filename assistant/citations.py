@@ -168,8 +168,12 @@ def build_answer(question: str, parts, *, answerer: str, passages: Sequence[Pass
                   sentences=tuple(out_sentences), answerer=answerer)
 
 
-def join_answers(question: str, answers: Sequence[Answer], *, answerer: str) -> Answer:
+def join_answers(question: str, answers: Sequence[Answer], *, answerer: str,
+                 labels: Sequence[str] = ()) -> Answer:
     """One answer from several (the parts of a question, each answered on its own), in the order given.
+    `labels` (one per answer, "" for none) head each answer on a line of its own ("Universal Copyright Convention
+    (1952):"): what a comparison's parts are about, which the quoted sentences ("under this Convention") do not say.
+    A label is no sentence and cites nothing; an answer whose sentences were all said before gets none.
 
     Citations are renumbered in order of first use; a passage two answers cite is one citation holding both its
     support spans. A sentence an earlier answer already gave (same text, same passages) is not repeated. An
@@ -180,15 +184,21 @@ def join_answers(question: str, answers: Sequence[Answer], *, answerer: str) -> 
     pieces: list[str] = []
     out: list[AnswerSentence] = []
     seen: set[tuple] = set()
-    for answer in answers:
+    for a, answer in enumerate(answers):
         by_marker = {c.marker: c for c in answer.citations}
         breaks = _line_breaks(answer)
+        label = labels[a] if a < len(labels) else ""
         for n, sentence in enumerate(answer.sentences):
             keys = [_passage_key(by_marker[m]) for m in sentence.markers if m in by_marker]
             said = (sentence.text.removeprefix("• "), tuple(keys))
             if said in seen:
                 continue
             seen.add(said)
+            if label:  # before the answer's first sentence not said before, on a line of its own
+                pieces.append(("\n" if pieces else "") + label)
+                label, head = "", True
+            else:
+                head = False
             for m in sentence.markers:
                 c = by_marker.get(m)
                 if c is None:
@@ -202,7 +212,9 @@ def join_answers(question: str, answers: Sequence[Answer], *, answerer: str) -> 
                     cited[key] = replace(cited[key], support_spans=spans,
                                          support_score=max(cited[key].support_score, c.support_score))
             markers = tuple(dict.fromkeys(new_marker[k] for k in keys))
-            if pieces:
+            if head:
+                sep = "\n"
+            elif out:
                 item = sentence.text.startswith("• ") or out[-1].text.startswith("• ")
                 sep = "\n" if (breaks[n] if n else item) else " "
             else:

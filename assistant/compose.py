@@ -151,6 +151,7 @@ _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence hold
 _LOOSE_KINDS = ("bound", "appearance")
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+DOCUMENT_LABELS = True  # each document's part of a comparison is headed by its title (`_document_label`)
 PART_ITEMS = True  # a part's chosen lead-in brings its items (`_with_items`), as a whole answer's does
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
@@ -341,6 +342,16 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
 NO_PASSAGE = "I found no passage that answers this, so I won't guess."
 _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
                "who": "a name", "where": "a place"}  # a loose kind is never refused for (`_typed`)
+
+
+def _document_label(part: Part) -> str:
+    """What heads a comparison's part: its document's title, with its year when the title has none
+    ("Universal Copyright Convention (1952):")."""
+    chunk = next((p.chunk for p in part.passages if p.chunk.document_id == part.document), None)
+    if chunk is None or not chunk.title:
+        return ""
+    year = str(chunk.year) if chunk.year and str(chunk.year) not in chunk.title else ""
+    return f"{chunk.title} ({year}):" if year else f"{chunk.title}:"
 
 
 def _missed_notice(question: str, missed: Sequence[Part]) -> str:
@@ -708,7 +719,10 @@ class ExtractiveAnswerer:
                                            question=part.question, confidence=confidence, signals=signals)))
         if not answered:
             return None
-        answer = join_answers(question, [a for _, a in answered], answerer=self.name)
+        documents = {part.document for part in parts if part.document}
+        labels = [_document_label(part) if DOCUMENT_LABELS and len(documents) >= 2 and part.document else ""
+                  for part, _ in answered]
+        answer = join_answers(question, [a for _, a in answered], answerer=self.name, labels=labels)
         return replace(answer, notice=" ".join(n for n in (answer.notice, _missed_notice(question, missed)) if n))
 
     def _part_answer(self, chosen: list[_Sentence], passages: list[Passage], articles: bool) -> Answer:

@@ -98,3 +98,24 @@ def test_answers_joined_renumber_citations_and_merge_a_shared_passage():
     assert joined.citations[0].support_spans == ((0, 29), (30, 49))
     assert [s.markers for s in joined.sentences] == [(1,), (2,), (3,), (1,)]
     assert joined.confidence == 0.6 and joined.question == "q1 and q2"
+
+
+
+def test_joined_answers_are_headed_by_their_labels():
+    """A comparison's parts are headed by their documents' titles, each on a line of its own; a label is no sentence
+    and cites nothing, and an answer whose sentences were all said before gets no label."""
+    from assistant.citations import build_answer, join_answers
+
+    a_, b_ = passages("Alpha terms last six years.", "Beta terms last nine years.")
+    first = build_answer("q1", [("Alpha terms last six years.", [(a_, (0, 27))], True, 0.9)], answerer="extractive")
+    second = build_answer("q2", [("Beta terms last nine years.", [(b_, (0, 27))], True, 0.8)], answerer="extractive")
+    again = build_answer("q3", [("Beta terms last nine years.", [(b_, (0, 27))], True, 0.7)], answerer="extractive")
+    joined = join_answers("q", [first, second, again], answerer="extractive",
+                          labels=["Alpha Convention (1970):", "Beta Convention (1972):", "Gamma Protocol:"])
+    assert joined.text == ("Alpha Convention (1970):\nAlpha terms last six years. [1]\n"
+                           "Beta Convention (1972):\nBeta terms last nine years. [2]")
+    assert [s.text for s in joined.sentences] == ["Alpha terms last six years.", "Beta terms last nine years."]
+    assert [s.markers for s in joined.sentences] == [(1,), (2,)]
+    # no labels: as before
+    assert join_answers("q", [first, second], answerer="extractive").text == (
+        "Alpha terms last six years. [1] Beta terms last nine years. [2]")

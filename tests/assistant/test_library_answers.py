@@ -207,6 +207,12 @@ def test_a_parts_lead_in_comes_with_its_items(library):
     assert "twenty-five years" in a.text  # the other part is still answered
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_013645_1961_rome",
                                                     "CONVENTION_0201_015381_1952_geneva"}
+    # each part is headed by its document (the sentences say only "under this Convention"), the order of the parts
+    rome = "International Convention for the Protection of Performers, Producers of Phonograms and Broadcasting " \
+           "Organizations (1961):\nThe term of protection"
+    assert a.text.startswith(rome), a.text
+    assert "\nUniversal Copyright Convention (1952):\nFor all these classes" in a.text
+    assert not any("(1952):" in s.text or "(1961):" in s.text for s in a.sentences)  # a label is no sentence
 
 
 def test_a_document_a_comparison_finds_nothing_in_is_named_in_the_notice(library):
@@ -711,8 +717,11 @@ def test_each_part_that_asks_how_a_document_defines_a_term_gets_its_defining_cla
     a = library.ask("Do the 1960 Convention against Discrimination in Education and the 1960 Recommendation against "
                     "Discrimination in Education define 'discrimination' differently?")
     check_grounded(a)
-    assert a.text.startswith("For the purposes of this Convention, the term `discrimination' includes"), a.text
-    assert "For the purposes of this Recommendation, the term ‘discrimination’ includes" in a.text, a.text
+    # each document's part under its title
+    assert a.text.startswith("Convention against Discrimination in Education (1960):\nFor the purposes of this "
+                             "Convention, the term `discrimination' includes"), a.text
+    assert "\nRecommendation against Discrimination in Education (1960):\nFor the purposes of this Recommendation, " \
+           "the term ‘discrimination’ includes" in a.text, a.text
     assert a.text.count("education of an inferior standard") == 2, a.text  # each definition with its items
     assert "pay the greatest attention" not in a.text, a.text
 
