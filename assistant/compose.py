@@ -55,6 +55,11 @@ _MONEY_SPAN = re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion))?|\b\
 _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
                       r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.IGNORECASE)
+# "For how long are they elected?" is answered by when the span ends as well as by its length: "The term of office
+# ... shall extend ... until the end of its third subsequent ordinary session", "for the duration of the conflict"
+_SPAN = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:end|expiry|expiration|close|opening|beginning|date|conclusion)\b|"
+                   r"\bfor\s+(?:the\s+)?(?:duration|lifetime|life)\s+of\b", re.IGNORECASE)
+SPANS = True  # a "how long" question's measure may be such a span; False: only a length ("six years")
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*")
 # A place: a name after "in", "at", "near", "from", "to" ("meeting in Belgrade", "Done at The Hague").
 _PLACE = re.compile(r"\b(?:in|at|near|from|to)\s+((?:the |The )?[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*)")
@@ -263,6 +268,8 @@ def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
     if kind == "measure":
         if re.search(r"\bhow old\b", question, re.IGNORECASE):  # an age is often a bare number: "aged 13", "at 39"
             return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
+        if SPANS and re.search(r"\bhow long\b", question, re.IGNORECASE) and _SPAN.search(sentence):
+            return True
         return bool(_MEASURE.search(sentence))
     counted = _counted_noun(question)  # "how many member states": a number must count member states
     if counted:

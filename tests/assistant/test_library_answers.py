@@ -321,6 +321,26 @@ def test_where_money_comes_from_is_a_source_not_a_place():
     assert answer_type("Where was the Convention adopted?") == "where"
 
 
+def test_how_long_is_answered_by_when_the_span_ends(library, monkeypatch):
+    """"For how long are they elected?" after a question on the World Heritage Committee: the term of office is
+    said as "until the end of its third subsequent ordinary session", which holds no length; the answer was a
+    sentence with one ("contributions ... at least every two years")."""
+    from assistant import compose
+
+    sentence = ("The term of office of States members of the World Heritage Committee shall extend from the end of "
+                "the ordinary session of the General Conference during which they are elected until the end of its "
+                "third subsequent ordinary session.")
+    assert has_answer_type(sentence, "measure", "For how long are they elected?")
+    assert not has_answer_type(sentence, "measure", "How far is the site from the coast?")  # a distance: no span
+    first = library.ask("How many States Parties make up the World Heritage Committee?")
+    a = library.ask("And for how long are they elected?", history=[Turn(first.question, first.text)])
+    check_grounded(a)
+    assert "until the end of its third subsequent ordinary session" in a.text, a.text
+    assert "contributions" not in a.text
+    monkeypatch.setattr(compose, "SPANS", False)
+    assert not has_answer_type(sentence, "measure", "For how long are they elected?")
+
+
 def test_a_limit_is_asked_for_by_a_maximum_or_a_cap_not_by_at_a_minimum(monkeypatch):
     from assistant import compose
 
