@@ -223,9 +223,9 @@ _LIST_FORM = {  # "quels sont les principes", "quelles obligations", "cuáles so
                      r"((?:\s+[^\W\d_]+)?)", re.IGNORECASE),
     "ru": re.compile(r"\bкакие\s+([^\W\d_]+)()", re.IGNORECASE),
 }
-# "Combien de membres ...?", "¿Cuántos Estados Partes ...?": what is counted, so that the English answerer prefers the
-# number that counts it ("eleven members") to another number of the passages ("a term of six years"), as it does for
-# "How many members ...?"; not "combien de temps" (how long)
+# "Combien d'États parties ...?", "¿Cuántos Estados Partes ...?": what is counted, so that the English answerer reads
+# the number that counts it ("composed of 15 States Parties"), as it does for "How many States Parties ...?"; not
+# "combien de temps" (how long)
 COUNT_FORMS = True  # False: a count in another language is asked as "How many" alone (docs/languages.md)
 _COUNT_FORM = {
     "fr": re.compile(r"\bcombien\s+(?:de\s+|d['’]\s*)(?!temps\b|fois\b)([^\W\d_]+)", re.IGNORECASE),
