@@ -17,6 +17,7 @@ from core.types import (
     Scope,
     SkippedFile,
     Turn,
+    cited_documents,
 )
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "Settings",
     "SkippedFile",
     "Turn",
+    "cited_documents",
 ]
 
 

@@ -35,10 +35,12 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:" + "|".join
     INSTRUMENT_TYPES | {"instrument", "text", "document"})) + r")s?\b)", re.IGNORECASE)
 TITLE_FOCUS = True  # a non-English question's focus: the document whose title it names by meaning (title_match)
 BODY_PURPOSE = True  # what a body is for is looked for first in the constitution that constitutes it
+CITED_FOCUS = True  # a follow-up that names no document is about those the last answer cited (`Turn.documents`)
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
+MAX_TURN_DOCUMENTS = 8  # document ids kept of each earlier turn
 
 
 def normalise_history(history: History | None, question_chars: int = 2000) -> list[Turn]:
@@ -47,7 +49,8 @@ def normalise_history(history: History | None, question_chars: int = 2000) -> li
     if isinstance(history, (str, bytes)):  # a string is not a list of turns: never iterate its characters
         raise BadQuestionError("history must be a list of earlier turns, not text.")
     turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in list(history or ())[-MAX_TURNS:]]
-    return [Turn(str(t.question)[:question_chars], str(t.answer)[:MAX_ANSWER_CHARS]) for t in turns]
+    return [Turn(str(t.question)[:question_chars], str(t.answer)[:MAX_ANSWER_CHARS],
+                 tuple(str(d) for d in t.documents)[:MAX_TURN_DOCUMENTS]) for t in turns]
 
 
 def _own_subjects(pieces: list[str]) -> bool:
@@ -320,6 +323,11 @@ class Assistant:
         alone = query == question and names_before_pointing_back(question)
         focus = self.named(question, language) or (() if alone else self.resolver.focus(
             query, [t.question for t in turns]))
+        if not focus and not alone and CITED_FOCUS and turns:
+            # "Combien d'États parties composent le Comité du patrimoine mondial ?" names no document, nor does
+            # "Et pour combien de temps sont-ils élus ?": the follow-up carries on with the document the last
+            # answer cited (the 1962 Protocol's Commission, elected "for a term of six years", answered it)
+            focus = self.resolver.carried(question, turns[-1].documents)
         if not focus and BODY_PURPOSE:
             # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
             # (another declaration's recital quoting the Constitution was the answer)

@@ -60,6 +60,8 @@ _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
 _SPAN = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:end|expiry|expiration|close|opening|beginning|date|conclusion)\b|"
                    r"\bfor\s+(?:the\s+)?(?:duration|lifetime|life)\s+of\b", re.IGNORECASE)
 SPANS = True  # a "how long" question's measure may be such a span; False: only a length ("six years")
+_SIZE_Q = re.compile(r"\b(?:how (?:tall|high|far|big|large|heavy|deep|wide)|what size|depth|height|width|distance|"
+                     r"weight|area)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*")
 # A place: a name after "in", "at", "near", "from", "to" ("meeting in Belgrade", "Done at The Hague").
 _PLACE = re.compile(r"\b(?:in|at|near|from|to)\s+((?:the |The )?[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]*)*)")
@@ -268,7 +270,9 @@ def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
     if kind == "measure":
         if re.search(r"\bhow old\b", question, re.IGNORECASE):  # an age is often a bare number: "aged 13", "at 39"
             return bool(_NUMBER.search(sentence) or _MEASURE.search(sentence))
-        if SPANS and re.search(r"\bhow long\b", question, re.IGNORECASE) and _SPAN.search(sentence):
+        # a span for how long, not for a size or a distance (the question may be in another language: its words
+        # are not English, `assistant.crosslingual`)
+        if SPANS and _SPAN.search(sentence) and not _SIZE_Q.search(question):
             return True
         return bool(_MEASURE.search(sentence))
     counted = _counted_noun(question)  # "how many member states": a number must count member states

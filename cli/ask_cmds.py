@@ -13,7 +13,7 @@ from rich.table import Table
 
 from cli.app import (AnswererOpt, LlmUrlOpt, ModelOpt, StoreOpt, TopKOpt, UrlOpt, app, build_settings,
                                console, err, open_assistant, user_errors)
-from core.types import Answer, Scope, Turn, answer_to_dict
+from core.types import Answer, Scope, Turn, answer_to_dict, cited_documents
 
 InOpt = Annotated[Optional[list[str]], typer.Option(
     "--in", help="Only this document: an id, title or alias such as 'the 1970 Convention' (repeatable).")]
@@ -94,7 +94,7 @@ def chat(store: StoreOpt = None, chroma_url: UrlOpt = None, model: ModelOpt = No
                         console.print(escape(piece), end="", highlight=False)
                 console.print()
                 print_answer(final, stream_done=True)
-                turns.append(Turn(q, final.text))
+                turns.append(Turn(q, final.text, cited_documents(final)))
             except Exception as e:  # keep the conversation alive
                 from core.errors import AssistantError
 

@@ -222,10 +222,18 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class Turn:
-    """One earlier exchange of a conversation: the user's question and the answer text shown."""
+    """One earlier exchange of a conversation: the user's question, the answer text shown, and the documents that
+    answer cited (`cited_documents`; none for a refusal), which a follow-up that names none carries on with."""
 
     question: str
     answer: str = ""
+    documents: tuple[str, ...] = ()
+
+
+def cited_documents(answer: Answer) -> tuple[str, ...]:
+    """The documents an answer cites, in order of first citation; none for a refusal (its related passages are
+    offered as reading, not as an answer)."""
+    return () if answer.refused else tuple(dict.fromkeys(c.document_id for c in answer.citations))
 
 
 def answer_to_dict(answer: Answer) -> dict:

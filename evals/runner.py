@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.errors import BadQuestionError
-from core.types import Answer, Passage, Turn
+from core.types import Answer, Passage, Turn, cited_documents
 from evals.gold import GoldCase
 from evals.metrics import (
     answer_correct,
@@ -138,7 +138,7 @@ def _ask_conversation(assistant, case: GoldCase) -> tuple[Answer | None, float, 
     try:
         for earlier in case.history:
             previous = assistant.ask(earlier, history=list(turns))
-            turns.append(Turn(earlier, previous.text))
+            turns.append(Turn(earlier, previous.text, cited_documents(previous)))
         t0 = time.perf_counter()
         answer = assistant.ask(case.question, history=list(turns))
         return answer, (time.perf_counter() - t0) * 1000, ""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from core.types import Answer, Scope, Turn
+from core.types import Answer, Scope, Turn, cited_documents
 from ui import chat_render, export, scope_filters, sources, theme, viewer
 from ui.conversation_state import Exchange, dump, load
 from ui.doc_labels import lookup_meta
@@ -40,7 +40,7 @@ __all__ = ["Exchange", "build", "history", "make_respond", "messages"]
 
 
 def history(exchanges: list[Exchange]) -> list[Turn]:
-    return [Turn(e.answer.question, e.answer.text) for e in exchanges
+    return [Turn(e.answer.question, e.answer.text, cited_documents(e.answer)) for e in exchanges
             if e.answer is not None and e.answer.answerer != chat_render.SMALLTALK]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.compose import answer_type, asks_for_list, has_answer_type
-from core.types import Turn
+from core.types import Turn, cited_documents
 from core.types import Answer
 
 
@@ -339,6 +339,32 @@ def test_how_long_is_answered_by_when_the_span_ends(library, monkeypatch):
     assert "contributions" not in a.text
     monkeypatch.setattr(compose, "SPANS", False)
     assert not has_answer_type(sentence, "measure", "For how long are they elected?")
+
+
+def test_a_follow_up_that_names_no_document_carries_on_with_the_one_the_last_answer_cited(library):
+    """Found in the browser: "Combien d'États parties composent le Comité du patrimoine mondial ?" names no
+    document (the answer cites the World Heritage Convention), nor does "Et pour combien de temps sont-ils élus ?",
+    which was then answered from the 1962 Protocol's Commission ("elected for a term of six years"). A turn now
+    carries the documents its answer cited, and a follow-up that names none is about the one cited."""
+    wh = "CONVENTION_0201_013055_1972_paris"
+    first = library.ask("Combien d'États parties composent le Comité du patrimoine mondial ?")
+    assert cited_documents(first) == (wh,)
+    a = library.ask("Et pour combien de temps sont-ils élus ?", history=[Turn(first.question, first.text,
+                                                                              cited_documents(first))])
+    check_grounded(a)
+    assert a.focus_documents == (wh,)
+    assert "until the end of its third subsequent ordinary session" in a.text, a.text
+    assert {c.document_id for c in a.citations} == {wh}
+    # only one cited document is carried on, and only to a question that carries on the conversation
+    resolver = library.resolver
+    assert resolver.carried("Et pour combien de temps ?", (wh,)) == (wh,)
+    assert resolver.carried("Et pour combien de temps ?", (wh, "CONVENTION_0201_015321_1962_paris")) == ()
+    assert resolver.carried("Et pour combien de temps ?", ("no-such-document",)) == ()
+    assert resolver.carried("Which organisations does UNESCO work with on the illicit trafficking of cultural "
+                            "property in conflict zones?", (wh,)) == ()
+    # a refusal cites nothing: its related passages are no answer
+    refused = library.ask("Who won the Nobel Prize in Literature in 2019?")
+    assert refused.refused and cited_documents(refused) == ()
 
 
 def test_a_limit_is_asked_for_by_a_maximum_or_a_cap_not_by_at_a_minimum(monkeypatch):

@@ -92,6 +92,22 @@ def two_same_titles() -> Answer:
                              cite(2, "000_ba9ac47ce8679b22", "library")))
 
 
+def test_the_chat_history_carries_the_documents_each_answer_cited():
+    """A follow-up that names no document carries on with the one the last answer cited (`Turn.documents`): the
+    UI's history must pass them, after a reload too (the conversation is restored from its saved answers)."""
+    from dataclasses import replace
+
+    from ui.chat_tab import history
+    from ui.conversation_state import Exchange, dump, load
+
+    answer = two_same_titles()
+    refused = replace(answer, refused=True)
+    turns = history([Exchange("q", answer), Exchange("r", refused)])
+    assert [t.documents for t in turns] == [("upload-abc-notes", "000_ba9ac47ce8679b22"), ()]
+    restored = load(dump([Exchange("q", answer)]))
+    assert history(restored)[0].documents == ("upload-abc-notes", "000_ba9ac47ce8679b22")
+
+
 def test_sources_and_picker_show_the_origin_and_tell_same_titles_apart():
     answer = two_same_titles()
     refs = sources.refs_of(0, answer)
