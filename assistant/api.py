@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from assistant.conversation import names_before_pointing_back
+from assistant.conversation import carries_on, names_before_pointing_back
 from assistant.documents import INSTRUMENT_TYPES
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
 from core.protocols import Answerer, Embedder, Store
@@ -323,11 +323,11 @@ class Assistant:
         alone = query == question and names_before_pointing_back(question)
         focus = self.named(question, language) or (() if alone else self.resolver.focus(
             query, [t.question for t in turns]))
-        if not focus and not alone and CITED_FOCUS and turns:
+        if not focus and not alone and CITED_FOCUS and turns and carries_on(question):
             # "Combien d'États parties composent le Comité du patrimoine mondial ?" names no document, nor does
             # "Et pour combien de temps sont-ils élus ?": the follow-up carries on with the document the last
             # answer cited (the 1962 Protocol's Commission, elected "for a term of six years", answered it)
-            focus = self.resolver.carried(question, turns[-1].documents)
+            focus = self.resolver.carried(turns[-1].documents)
         if not focus and BODY_PURPOSE:
             # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
             # (another declaration's recital quoting the Constitution was the answer)

@@ -242,12 +242,12 @@ class DocumentResolver:
         """`text` without the document names in it (see `without_names`)."""
         return without_names(self._current(), text)
 
-    def carried(self, question: str, documents: Sequence[str]) -> tuple[str, ...]:
-        """The document the last answer cited, for a question that carries on the conversation (it points back,
-        or is short) and names none itself; () when that answer cited several (two documents in focus make a
-        follow-up a comparison, answered document by document) or one the library no longer holds."""
+    def carried(self, documents: Sequence[str]) -> tuple[str, ...]:
+        """The document the last answer cited, as the focus of a follow-up that names none
+        (`conversation.carries_on`); () when that answer cited several (two documents in focus make a follow-up a
+        comparison, answered document by document) or one the library no longer holds."""
         known = tuple(d for d in documents if d in self._current().entries)
-        return known if len(known) == len(documents) == 1 and _refers_back(question) else ()
+        return known if len(known) == len(documents) == 1 else ()
 
     def focus(self, question: str, history: Sequence[str] = ()) -> tuple[str, ...]:
         """The documents a question is about: those it names; else, when it refers to one generically ("the

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.compose import answer_type, asks_for_list, has_answer_type
+from assistant.conversation import carries_on
 from core.types import Turn, cited_documents
 from core.types import Answer
 
@@ -355,13 +356,21 @@ def test_a_follow_up_that_names_no_document_carries_on_with_the_one_the_last_ans
     assert a.focus_documents == (wh,)
     assert "until the end of its third subsequent ordinary session" in a.text, a.text
     assert {c.document_id for c in a.citations} == {wh}
-    # only one cited document is carried on, and only to a question that carries on the conversation
+    # only one cited document is carried on, and only to a question that points back: a short question of its own
+    # ("Which bridge did UNESCO help rebuild?" after an answer on science diplomacy) is not about the last document
     resolver = library.resolver
-    assert resolver.carried("Et pour combien de temps ?", (wh,)) == (wh,)
-    assert resolver.carried("Et pour combien de temps ?", (wh, "CONVENTION_0201_015321_1962_paris")) == ()
-    assert resolver.carried("Et pour combien de temps ?", ("no-such-document",)) == ()
-    assert resolver.carried("Which organisations does UNESCO work with on the illicit trafficking of cultural "
-                            "property in conflict zones?", (wh,)) == ()
+    assert resolver.carried((wh,)) == (wh,)
+    assert resolver.carried((wh, "CONVENTION_0201_015321_1962_paris")) == ()
+    assert resolver.carried(("no-such-document",)) == ()
+    for question in ("Et pour combien de temps sont-ils élus ?", "And for how long?", "When was it adopted?",
+                     "¿Y cuántos miembros tiene?"):
+        assert carries_on(question), question
+    for question in ("Which bridge did UNESCO help rebuild?", "When was the Quorvane reef station founded?",
+                     "Combien de membres compte la Commission ?"):
+        assert not carries_on(question), question
+    bridge = library.ask("Which bridge did UNESCO help rebuild?", history=[Turn(first.question, first.text,
+                                                                               cited_documents(first))])
+    assert "Mostar" in bridge.text and bridge.focus_documents != (wh,)
     # a refusal cites nothing: its related passages are no answer
     refused = library.ask("Who won the Nobel Prize in Literature in 2019?")
     assert refused.refused and cited_documents(refused) == ()
