@@ -35,7 +35,7 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:" + "|".join
     INSTRUMENT_TYPES | {"instrument", "text", "document"})) + r")s?\b)", re.IGNORECASE)
 TITLE_FOCUS = True  # a non-English question's focus: the document whose title it names by meaning (title_match)
 BODY_PURPOSE = True  # what a body is for is looked for first in the constitution that constitutes it
-CITED_FOCUS = True  # a follow-up that names no document is about those the last answer cited (`Turn.documents`)
+CITED_FOCUS = True  # a follow-up that names no document is about the one the last answer cited (`Turn.documents`)
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
@@ -326,7 +326,7 @@ class Assistant:
         if not focus and not alone and CITED_FOCUS and turns and carries_on(question):
             # "Combien d'États parties composent le Comité du patrimoine mondial ?" names no document, nor does
             # "Et pour combien de temps sont-ils élus ?": the follow-up carries on with the document the last
-            # answer cited (the 1962 Protocol's Commission, elected "for a term of six years", answered it)
+            # answer cited (it was answered from the 1962 Protocol's Commission, "elected for a term of six years")
             focus = self.resolver.carried(turns[-1].documents)
         if not focus and BODY_PURPOSE:
             # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for

@@ -355,11 +355,16 @@ _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a mea
                "who": "a name", "where": "a place"}  # a loose kind is never refused for (`_typed`)
 
 
+def _document_chunk(part: Part):
+    """A retrieved chunk of the document a part is asked of (its title and year); None when it has none."""
+    return next((p.chunk for p in part.passages if p.chunk.document_id == part.document and p.chunk.title), None)
+
+
 def _document_label(part: Part) -> str:
     """What heads a comparison's part: its document's title, with its year when the title has none
     ("Universal Copyright Convention (1952):")."""
-    chunk = next((p.chunk for p in part.passages if p.chunk.document_id == part.document), None)
-    if chunk is None or not chunk.title:
+    chunk = _document_chunk(part)
+    if chunk is None:
         return ""
     year = str(chunk.year) if chunk.year and str(chunk.year) not in chunk.title else ""
     return f"{chunk.title} ({year}):" if year else f"{chunk.title}:"
@@ -369,11 +374,8 @@ def _missed_notice(question: str, missed: Sequence[Part]) -> str:
     """What the notice of an answer in parts says of the parts no passage answers: a part asked of one of the
     documents the question names is the whole question, so the document is named ("No passage of “Declaration on
     Race and Racial Prejudice” answers this."); another part is quoted."""
-    def title(part: Part) -> str:
-        return next((p.chunk.title for p in part.passages if p.chunk.document_id == part.document and p.chunk.title),
-                    part.document)
-
-    documents = [title(p) for p in missed if p.document and p.question == question]
+    documents = [getattr(_document_chunk(p), "title", p.document) for p in missed
+                 if p.document and p.question == question]
     asked = [p.question for p in missed if not (p.document and p.question == question)]
     notice = [f"No passage of {' or of '.join(f'“{t}”' for t in documents)} answers this."] if documents else []
     if asked:

@@ -63,10 +63,10 @@ def points_back(question: str) -> bool:
     return bool(_PRONOUNS.search(question)) and not names_before_pointing_back(question)
 
 
-# An opening "and"/"so"/"what about" or a pronoun, in the languages served ("Et pour combien de temps sont-ils
+# An opening "and"/"so"/"what about" or a pronoun, in English and the other languages served ("Et pour combien de temps sont-ils
 # élus ?", "¿Y cuántos miembros tiene?"); English pronouns are `_PRONOUNS`. Not an opening "When"/"Where" (which
 # `_CONTINUATION` counts for completing a query): "When was the Quorvane reef station founded?" is a question of its own
-_FOREIGN_BACK = re.compile(r"^\s*[¿¡]?\s*(?:and|also|but|so|then|what about|how about|et|mais|alors|y|pero|entonces|"
+_CARRY_ON = re.compile(r"^\s*[¿¡]?\s*(?:and|also|but|so|then|what about|how about|et|mais|alors|y|pero|entonces|"
                            r"und|e)\b|(?<!\w)(?:ils|elles|eux|leur|leurs|"
                            r"ellos|ellas|sus|sie|ihre)(?!\w)|-(?:ils?|elles?)\b", re.IGNORECASE)
 
@@ -75,7 +75,7 @@ def carries_on(question: str) -> bool:
     """Does the question carry on the conversation by pointing back ("And for how long are they elected?", "Et
     pour combien de temps sont-ils élus ?"), not only by being short ("Which bridge did UNESCO help rebuild?" is a
     question of its own)?"""
-    return points_back(question) or bool(_FOREIGN_BACK.search(question))
+    return points_back(question) or bool(_CARRY_ON.search(question))
 
 
 def points_to_item(question: str) -> bool:
