@@ -111,11 +111,14 @@ class Assistant:
         return self._answerer
 
     def clear_caches(self) -> None:
-        """Forget what is kept between questions (sentence vectors); benchmarks time cold answers with it."""
+        """Forget what is kept between questions (sentence vectors, names found in texts, query vectors); benchmarks
+        time cold answers with it."""
         clear = getattr(self.answerer, "clear_cache", None) or getattr(
             getattr(self.answerer, "fallback", None), "clear_cache", None)
         if clear is not None:
             clear()
+        self.resolver.forget_lookups()
+        self.retriever.forget_queries()
 
     def close(self) -> None:
         self.store.close()

@@ -34,6 +34,7 @@ from core.types import Scope
 
 RECHECK_S = 30.0  # a server store (other writers) is asked for its documents at most this often
 MAX_NAME_WORDS = 24  # longest name looked up among a question's n-grams (full titles are long)
+MEMO_SIZE = 512  # texts whose names are kept per index (`_Index.remembered`)
 _WORD = re.compile(r"[0-9a-z]+(?:[-'][0-9a-z]+)*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 # Words that may open or close a name in running text without being part of it ("the Hague Convention's
@@ -102,6 +103,24 @@ class _Index:
     content: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # id -> each name's telling words
     bodies: dict[str, str] = field(default_factory=dict)  # "unesco", "united nations educational ..." -> its Constitution
     longest: int = 1
+    # (what, text, loose) -> the names found: one question is read for names a dozen times (its focus, its parts,
+    # its passages' checks), a comparison's up to 17 times; kept with the index, so a changed library forgets it
+    memo: dict = field(default_factory=dict)
+
+    def remembered(self, key: tuple, compute):
+        """`compute()`, kept for `key` (at most `MEMO_SIZE` results; the oldest go first)."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        value = compute()
+        if len(self.memo) >= MEMO_SIZE:
+            try:
+                self.memo.pop(next(iter(self.memo)), None)
+            except (StopIteration, RuntimeError):  # another thread emptied or changed it meanwhile
+                pass
+        self.memo[key] = value
+        return value
 
     def add(self, name: str, doc_id: str) -> None:
         key = normalise_name(name)
@@ -220,7 +239,14 @@ class DocumentResolver:
     def mentions(self, text: str, *, loose: bool = True) -> tuple[str, ...]:
         """Documents named in `text` unambiguously, in order of first mention (see `find_mentions`; `loose=False`:
         exact names only, cheap enough for every retrieved passage)."""
-        return find_mentions(self._current(), text, loose=loose)
+        index = self._current()
+        return index.remembered(("mentions", text, loose), lambda: find_mentions(index, text, loose=loose))
+
+    def forget_lookups(self) -> None:
+        """Forget the names found in texts so far (benchmarks time each question as if it were new)."""
+        with self._lock:
+            if self._index is not None:
+                self._index.memo.clear()
 
     def constituting(self, question: str) -> tuple[str, ...]:
         """The constitution of the body a question asks the purpose of, and nothing else of ("What is the purpose of
@@ -240,7 +266,8 @@ class DocumentResolver:
 
     def without_names(self, text: str) -> str:
         """`text` without the document names in it (see `without_names`)."""
-        return without_names(self._current(), text)
+        index = self._current()
+        return index.remembered(("without", text, True), lambda: without_names(index, text))
 
     def carried(self, documents: Sequence[str]) -> tuple[str, ...]:
         """The document the last answer cited, as the focus of a follow-up that names none

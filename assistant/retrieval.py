@@ -25,6 +25,7 @@ from core.textutil import fold, terms
 from core.types import Chunk, Passage, Scope
 
 KEYWORD_RECHECK_S = 30.0  # how often a server-backed index checks for other writers
+QUERY_VECTORS = 32  # query embeddings kept (`HybridRetriever._query_vector`)
 MODES = ("hybrid", "dense", "bm25")
 STRIP_NAMES = True  # search inside the focus documents without their names (which match all their passages)
 # Of top_k, kept for passages outside the focus documents even when those fill it. Library dev split (102 cases
@@ -65,6 +66,7 @@ class HybridRetriever:
         self._doc_chunks: dict[str, list[Chunk]] = {}
         self._doc_chunks_count = -1
         self._vocabulary = None
+        self._query_vecs: dict[str, object] = {}  # query text -> its vector (`_query_vector`)
 
     @property
     def vocabulary(self):
@@ -125,14 +127,14 @@ class HybridRetriever:
             return []
         focus = tuple(d for d in focus if allowed is None or d in allowed)
         k = max(self.settings.candidates, top_k)
-        vec = self.embedder.embed([query])[0] if mode in ("hybrid", "dense") else None
+        vec = self._query_vector(query) if mode in ("hybrid", "dense") else None
         english = self._english_words(query, language) if mode == "multilingual" else ""
         cands = self._candidates(query, vec, k, mode, allowed, english)
         if not focus:
             passages = _dedupe(self._fuse(list(cands.values()), mode), top_k)
             return self._with_library_definition(query, passages, allowed) if mode != "multilingual" else passages
         inside_query = (self.resolver.without_names(query) if STRIP_NAMES else "") or query
-        inside_vec = vec if inside_query == query or vec is None else self.embedder.embed([inside_query])[0]
+        inside_vec = vec if inside_query == query or vec is None else self._query_vector(inside_query)
         ranked = self._inside_ranked(query, inside_query, inside_vec, focus, mode)
         if ranked is None:
             inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus), english)
@@ -190,6 +192,24 @@ class HybridRetriever:
             return passages
         merged = [Passage(c, 1.0) for c in extra] + passages
         return _numbered(merged)
+
+    def _query_vector(self, text: str):
+        """The embedding of a query, kept for the next few: a comparison searches the same words once for the
+        whole question and again inside each document it names."""
+        with self._lock:
+            vec = self._query_vecs.get(text)
+        if vec is None:
+            vec = self.embedder.embed([text])[0]
+            with self._lock:
+                if len(self._query_vecs) >= QUERY_VECTORS:
+                    self._query_vecs.pop(next(iter(self._query_vecs)))
+                self._query_vecs[text] = vec
+        return vec
+
+    def forget_queries(self) -> None:
+        """Forget the kept query vectors (benchmarks time each question as if it were new)."""
+        with self._lock:
+            self._query_vecs.clear()
 
     def _inside_ranked(self, query: str, inside_query: str, vec, focus: tuple[str, ...], mode: str) -> list[Passage] | None:
         """Every chunk of the focus documents ranked by the fitted second stage (`assistant.inside_rank`); None

@@ -99,3 +99,24 @@ def test_names_are_normalised_for_case_quotes_accents_and_a_leading_the():
 ])
 def test_without_names_takes_the_documents_own_year_and_city_with_the_name(index, text, left):
     assert without_names(index, text) == left
+
+
+def test_an_index_remembers_what_it_found_in_a_text_and_keeps_a_bounded_number():
+    from assistant.documents import MEMO_SIZE
+
+    index = build_index([LibraryEntry(id="a", title="Convention on Tea and Biscuits", doc_type="Convention",
+                                      year=1990)])
+    calls = []
+
+    def found(text):
+        calls.append(text)
+        return find_mentions(index, text)
+
+    text = "What does the Convention on Tea and Biscuits say?"
+    assert index.remembered(("mentions", text), lambda: found(text)) == ("a",)
+    assert index.remembered(("mentions", text), lambda: found(text)) == ("a",)
+    assert calls == [text]  # read once
+    for n in range(MEMO_SIZE + 10):
+        index.remembered(("n", n), lambda n=n: n)
+    assert len(index.memo) == MEMO_SIZE
+    assert ("mentions", text) not in index.memo  # the oldest went first
