@@ -37,6 +37,7 @@ TITLE_FOCUS = True  # a non-English question's focus: the document whose title i
 BODY_PURPOSE = True  # what a body is for is looked for first in the constitution that constitutes it
 CITED_FOCUS = True  # a follow-up that names no document is about the one the last answer cited (`Turn.documents`)
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
+DESCRIBED_TERMS = True  # a question asking how a document defines what it does not name: the document's own term
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
@@ -335,6 +336,10 @@ class Assistant:
             # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
             # (another declaration's recital quoting the Constitution was the answer)
             focus = self.resolver.constituting(question)
+        if DESCRIBED_TERMS and len(focus) == 1 and language == "en" and (
+                term := self._described_term(focus[0], query)):
+            # "How does the Ramsar Convention define the places it protects?": how it defines its own term for them
+            question = query = f"How does it define “{term}”?"
         passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000
@@ -388,6 +393,11 @@ class Assistant:
 
         def inside(doc: str, piece: str, piece_query: str) -> Part:
             # retrieved within the document; its sentences are scored on the words without the documents' names
+            if DESCRIBED_TERMS and (term := self._described_term(doc, piece_query)):
+                # "How do the Ramsar Convention and the World Heritage Convention define the natural places they
+                # protect?": each document is asked how it defines its own term for them ("wetlands", "natural
+                # heritage"), which its defining clause answers
+                piece = piece_query = f"How does it define “{term}”?"
             return Part(piece, self.resolver.without_names(piece_query) or piece_query, tuple(self.retriever.retrieve(
                 piece_query, k, scope=replace(scope or Scope(), documents=(doc,)), focus=(doc,))), document=doc)
 
@@ -418,6 +428,14 @@ class Assistant:
             parts.append(Part(piece, part_query, tuple(self.retriever.retrieve(part_query, k, scope=scope,
                                                                                  focus=part_focus))))
         return parts
+
+    def _described_term(self, doc: str, query: str) -> str:
+        """The term of document `doc` that `query` asks it to define or describe without naming it
+        (`assistant.definitions.described_term`); "" for none."""
+        from assistant.definitions import described_term
+
+        return described_term(self.resolver.without_names(query) or query, self.retriever.document_chunks(doc),
+                              self.embedder.embed)
 
     def lookup(self, text_or_id: str, limit: int = 5) -> list[LookupHit]:
         """Where a quote or a citation id comes from, best first. Empty list: not in the corpus."""

@@ -101,7 +101,8 @@ def is_definition(sentence: str, term: str) -> bool:
         return True
     if re.search(rf"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+|an?\s+)?{t}\w{{0,3}}\s+{_VERBS}", s):
         return True
-    return False
+    # a list of terms, each a label: "(iii) Consent: Any freely given specific, informed and express agreement ..."
+    return bool(re.match(rf"^\(?[ivxlc\d]{{1,5}}[.)]\s+(?:the\s+)?{t}\w{{0,3}}\s*:\s+\S", s))
 
 
 # A section that says it defines: "Definitions", "Use of terms", "A. Definition of folklore", "Article 1 - Meaning of
@@ -194,6 +195,70 @@ def term_as_defined(chunks: Sequence[Chunk], term: str) -> str:
         if definition_chunks(chunks, candidate, limit=1):
             return candidate
     return ""
+
+
+# Where a document says what its own terms mean without quoting them: "For the purpose of this Convention wetlands
+# are areas of marsh ...", "The digital heritage consists of unique resources ...", "(iii) Consent: Any freely ...".
+_PURPOSE_TERM = re.compile(r"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+|an?\s+)?"
+                           r"(?P<term>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+(?:are|is|means|shall\s+mean)\b")
+_OPENING_TERM = re.compile(r"^(?:\(?\w{1,3}[.)]\s+)?(?:the\s+)?(?P<term>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
+                           r"(?:consists?\s+of|comprises?|means|is\s+defined\s+as)\b")
+_LABEL_TERM = re.compile(r"^\(?[ivxlc\d]{1,5}[.)]\s+(?P<term>[a-z][\w -]{2,60}?)\s*:\s+\S")
+_PRONOUNS = frozenset("it they he she we there".split())
+_MODALS = frozenset("may shall should must can will would could might".split())
+OPENING_CHUNKS = 4  # a document's first chunks, where it says what its unquoted terms are
+
+
+def document_terms(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """The terms a document (its `chunks`, in reading order) defines, folded, each with the sentence that defines
+    it: its quoted terms anywhere (`defined_terms`), and, in its first OPENING_CHUNKS chunks or under a heading that
+    says it defines ("DEFINITIONS", "Article 2 – Use of terms"), the unquoted ones of
+    "For the purpose of this Convention wetlands are ...", "The digital heritage consists of ..." and of a list of
+    labels ("(iii) Consent: ...")."""
+    from core.textutil import sentence_spans
+
+    quoted = set(defined_terms(chunks))
+    found: dict[str, str] = {}
+    for n, c in enumerate(chunks):
+        for s, e in sentence_spans(c.text):
+            sentence = c.text[s:e]
+            folded = fold(sentence).strip()
+            candidates = [m.group("term").strip(" .,") for m in _DEFINED_QUOTED.finditer(sentence)]
+            candidates = [fold(t) for t in candidates if fold(t).strip(" .,") in quoted]
+            if n < OPENING_CHUNKS or _DEFINING_HEADING.search(c.section or "") or \
+                    _DEFINING_HEADING.search(_heading_before(c.text, s)):
+                candidates += [m.group("term") for m in (_PURPOSE_TERM.search(folded), _OPENING_TERM.match(folded),
+                                                           _LABEL_TERM.match(folded)) if m]
+            for term in candidates:
+                term = term.strip(" .,")
+                if term and term not in found and term.split()[0] not in _FUNCTION_WORDS | _PRONOUNS and \
+                        not _MODALS & set(term.split()) and is_definition(sentence, term):
+                    found[term] = sentence
+    return found
+
+
+# "How do A and B each define whom they cover?", "... describe the heritage they cover?": what each defines is asked
+# for, not named (a named term is `defined_term`'s)
+_DESCRIBES = re.compile(r"\b(?:defin(?:e|es|ed|ition|itions)|describ(?:e|es|ed))\b", re.IGNORECASE)
+DESCRIBED_MIN = 0.25  # the least cosine between the question and a defining sentence for its term to be the one asked
+
+
+def described_term(question: str, chunks: Sequence[Chunk], embed) -> str:
+    """The term of a document (its `chunks`) that a question asking how it defines or describes something it does
+    not name means: of the document's own terms (`document_terms`), the one whose defining sentence is closest to
+    the question (`embed`: texts -> unit vectors), when at least DESCRIBED_MIN close; "" when the question names
+    a term the document defines, asks no definition, or the document defines nothing close to it."""
+    if not _DESCRIBES.search(question):
+        return ""
+    found = document_terms(chunks)
+    named = defined_term(question)  # "How does it define an artist?" names it; "... define the places they protect" not
+    if not found or (named and any(_stem(named) in term for term in found)):
+        return ""
+    terms_, sentences = list(found), list(found.values())
+    vectors = embed([question, *sentences])
+    sims = vectors[1:] @ vectors[0]
+    best = int(sims.argmax())
+    return terms_[best] if float(sims[best]) >= DESCRIBED_MIN else ""
 
 
 _FUNCTION_WORDS = frozenset("the a an of and or to in on for by with as at from this that these those its their "

@@ -184,7 +184,7 @@ class HybridRetriever:
         extra: list[Chunk] = []
         for find in finders:
             for doc in focus[:4]:
-                for c in find(self._document_chunks(doc)):
+                for c in find(self.document_chunks(doc)):
                     if c.id not in have:
                         have.add(c.id)
                         extra.append(c)
@@ -233,7 +233,7 @@ class HybridRetriever:
         """Every chunk of document `doc` with its dense and BM25 scores for `query` (`inside_rank.Candidate`)."""
         from assistant.inside_rank import Candidate
 
-        chunks = self._document_chunks(doc)
+        chunks = self.document_chunks(doc)
         if not chunks:
             return []
         dense = {c.id: s for c, s in self.store.dense(vec, len(chunks), where={"doc_id": doc})}
@@ -242,7 +242,7 @@ class HybridRetriever:
         last = len(chunks) - 1
         return [Candidate(c, dense.get(c.id), keyword.get(c.id), i == 0, i == last) for i, c in enumerate(chunks)]
 
-    def _document_chunks(self, doc: str) -> list[Chunk]:
+    def document_chunks(self, doc: str) -> list[Chunk]:
         """A document's chunks in reading order, kept until the store changes."""
         count = self.store.cached_count()
         with self._lock:

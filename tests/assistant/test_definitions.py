@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.definitions import (defined_term, defined_terms, definition_chunks, defines, is_definition,
-                                   term_as_defined)
+from assistant.definitions import (defined_term, defined_terms, definition_chunks, defines, described_term,
+                                   document_terms, is_definition, term_as_defined)
 from core.types import Chunk
 
 
@@ -108,3 +108,50 @@ def test_the_terms_a_document_defines_are_its_quoted_defined_terms():
     chunks = [Chunk("h:0000000000000001", "h", text, 0, len(text), 0, "", "Hague", "h.txt")]
     # "Committee" is quoted but not defined; each defined term with how often the document writes it
     assert defined_terms(chunks) == {"cultural property": 2, "museum": 2}
+
+
+RAMSAR = ("Article 1\n\n1. For the purpose of this Convention wetlands are areas of marsh, fen, peatland or water. "
+          "2. For the purpose of this Convention waterfowl are birds ecologically dependent on wetlands.")
+GENETIC = ("Article 2 – Use of terms\n\nFor the purposes of this Declaration, the terms used have the following "
+           "meanings:\n\n(iii) Consent: Any freely given specific, informed and express agreement of an individual.")
+LATER = "Article 9\n\nThe content may comprise signs or codes. It provides the means for understanding."
+
+
+def _chunk(n: int, text: str, section: str = "") -> Chunk:
+    return Chunk(f"d:{n:016d}", "d", text, 0, len(text), n, section)
+
+
+def test_a_document_defines_unquoted_terms_where_it_opens_or_under_a_defining_heading():
+    filler = [_chunk(n, f"Article {n}\n\nStates shall co-operate.") for n in range(2, 6)]
+    terms = document_terms([_chunk(0, RAMSAR), _chunk(1, LATER), *filler, _chunk(6, GENETIC, "Article 2 – Use of terms"),
+                            _chunk(7, "The digital heritage consists of unique resources.")])
+    assert list(terms) == ["wetlands", "waterfowl", "consent"]
+    assert terms["consent"].startswith("(iii) Consent: Any freely given")
+    # far from the opening and under no defining heading, "The digital heritage consists of" is said, not defined;
+    # a modal ("may comprise") or a pronoun ("It provides") is no term
+    assert is_definition("(iii) Consent: Any freely given agreement.", "consent")
+    assert not is_definition("(iii) Consent must be given.", "consent")
+
+
+class _Embed:
+    """Unit vectors by the words they hold: a question about places is close to the sentence on areas."""
+
+    def __call__(self, texts):
+        import numpy as np
+
+        rows = []
+        for t in texts:
+            t = t.lower()
+            v = np.array([float(any(w in t for w in words)) for words in
+                          (("areas", "places"), ("birds", "animals"), ("agreement", "consent"))]) + 0.01
+            rows.append(v / np.linalg.norm(v))
+        return np.array(rows)
+
+
+def test_the_term_a_question_describes_is_the_one_whose_defining_sentence_is_closest():
+    chunks = [_chunk(0, RAMSAR)]
+    assert described_term("how do they define the natural places they protect", chunks, _Embed()) == "wetlands"
+    assert described_term("how does it define the animals it protects", chunks, _Embed()) == "waterfowl"
+    assert described_term("what places does it protect", chunks, _Embed()) == ""  # no definition asked
+    assert described_term("how does it define waterfowl", chunks, _Embed()) == ""  # named: defined_term's
+    assert described_term("how does it describe consent", chunks, _Embed()) == ""  # nothing close enough

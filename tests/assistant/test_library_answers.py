@@ -1023,3 +1023,18 @@ def test_a_question_words_translations_are_counted_by_stem(library, monkeypatch)
     monkeypatch.setattr(pseudo_query, "DISTINCT_STEMS", False)
     word = {w.word: w for w in vocabulary.pseudo_query(question, "es").words}["considerarse"]
     assert "regard" not in word.stems, word.stems
+
+
+def test_a_comparison_asking_how_each_defines_what_it_does_not_name_gets_each_ones_own_term(library):
+    """"How do the Ramsar Convention and the World Heritage Convention define the natural places they protect?" names
+    no term: each document is asked how it defines its own ("wetlands", "natural heritage"), the one whose defining
+    sentence is closest to the question. Before, the parts were "shall promote the conservation of wetlands ... by
+    establishing nature reserves" and "The Committee shall define the criteria ..."."""
+    a = library.ask("How do the Ramsar Convention and the World Heritage Convention define the natural places they "
+                    "protect?")
+    check_grounded(a)
+    assert "wetlands are areas of marsh, fen, peatland or water" in a.text, a.text
+    assert "`natural heritage'" in a.text and "physical and biological formations" in a.text, a.text
+    assert "nature reserves" not in a.text
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_015398_1971_ramsar",
+                                                    "CONVENTION_0201_013055_1972_paris"}
