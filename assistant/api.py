@@ -25,6 +25,7 @@ from core.protocols import Answerer, Embedder, Store
 from core.provenance import Upload
 from core.settings import Settings
 from core.types import Part, Answer, Document, DocumentInfo, IngestReport, LookupHit, Passage, Scope, Turn
+from core.textutil import with_apostrophes
 
 History = Sequence[Turn | str]
 Progress = Callable[[int, int, str], None]  # (done, total, what)
@@ -226,6 +227,8 @@ class Assistant:
 
         answerer = self._answerer_for(language)
         asked = question  # the user's words, kept for the answer; misspelt words are read as the library's
+        if language == "en":  # "whats the point of ...": read as "what's"
+            question = with_apostrophes(question)
         if language == "en" and self.settings.spelling:
             question = self._speller().correct(question)
         queries = answerer.resolve(question, turns) or [question]

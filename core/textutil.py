@@ -34,6 +34,25 @@ def sanitize_question(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# English contractions as typed without the apostrophe ("whats the point of ..."); "cant" and "wont" are rare words of
+# their own, far more often typed for "can't" and "won't" in a question
+_CONTRACTIONS = {w.replace("'", ""): w for w in (
+    "what's who's where's how's when's that's there's don't doesn't didn't isn't aren't wasn't weren't can't won't "
+    "shouldn't couldn't wouldn't hasn't haven't").split()}
+_CONTRACTED = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b", re.IGNORECASE)
+
+
+def with_apostrophes(text: str) -> str:
+    """An English question's contractions typed without their apostrophe, written with it ("whats" -> "what's",
+    "Doesnt" -> "Doesn't"): the question's form is read from "what's", "doesn't"."""
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        fixed = _CONTRACTIONS[word.casefold()]
+        return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed
+
+    return _CONTRACTED.sub(fix, text)
+
+
 def fold(text: str) -> str:
     """Normalise for matching: typographic quotes/dashes to ASCII, casefold, whitespace folded."""
     return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_ZERO_WIDTH)).strip().casefold()

@@ -1038,3 +1038,14 @@ def test_a_comparison_asking_how_each_defines_what_it_does_not_name_gets_each_on
     assert "nature reserves" not in a.text
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_015398_1971_ramsar",
                                                     "CONVENTION_0201_013055_1972_paris"}
+
+
+def test_an_informal_whats_the_point_gets_the_documents_purpose(library):
+    """"whats the point of the anti doping convention" is "what's the point ...": what the Convention is for, its
+    Article 1 (Purpose of the Convention). Typed without the apostrophe it was no question about the document, and
+    got the lead-in of its definitions ("For the purposes of this Convention:")."""
+    a = library.ask("whats the point of the anti doping convention")
+    check_grounded(a)
+    assert "is to promote the prevention of and the fight against doping in sport" in a.text, a.text
+    assert a.question == "whats the point of the anti doping convention"  # the user's words are kept
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_031037_2005_paris"}

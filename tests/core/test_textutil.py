@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.textutil import strip_enumerator
+from core.textutil import strip_enumerator, with_apostrophes
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -34,3 +34,14 @@ def test_a_reference_to_an_article_does_not_end_a_sentence():
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "Recalling that the purpose of Unesco is to contribute to peace (Art. I, para. 1 of the Constitution), "
         "and that it acts.", "Another sentence (Art. 5) here.", "IV. A heading"]
+
+
+@pytest.mark.parametrize("text, read", [
+    ("whats the point of the anti doping convention", "what's the point of the anti doping convention"),
+    ("Whats a wetland? doesnt it cover rivers", "What's a wetland? doesn't it cover rivers"),
+    ("What's in it?", "What's in it?"),  # already written with it
+    ("the cant of the roof, the thats and whatsoever", "the can't of the roof, the that's and whatsoever"),
+    ("Whatsapp and wontons", "Whatsapp and wontons"),  # whole words only
+])
+def test_a_contraction_typed_without_its_apostrophe_is_written_with_it(text, read):
+    assert with_apostrophes(text) == read
