@@ -249,6 +249,7 @@ def answer_to_dict(answer: Answer) -> dict:
         "notice": answer.notice,
         "retrieval_query": answer.retrieval_query,
         "focus_documents": list(answer.focus_documents),
+        "documents": list(cited_documents(answer)),  # pass back in a follow-up's history ([question, text, documents])
         "answerer": answer.answerer,
         "citations": [asdict(c) for c in answer.citations],
         "sentences": [asdict(s) for s in answer.sentences],

@@ -5,7 +5,10 @@
                                                        api_name="/ask")
     answer["text"], answer["citations"][0]["citation_id"]
 
-`history` is a list of earlier `[question, answer_text]` pairs, oldest first.
+`history` is a list of earlier `[question, answer_text]` pairs, oldest first, or of `[question, answer_text,
+documents]` triples, `documents` being the earlier answer's "documents" (the ids of the documents it cited): a
+follow-up that names no document and points back ("And for how long are they elected?") is then asked of the one
+document the last answer cited, as in the chat.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ def answer_json(answer: Answer) -> dict:
 
 
 def make_ask(assistant):
-    def ask(question: str, history: list[list[str]] | None = None) -> dict:
-        """Answer `question` (after the earlier [question, answer] pairs in `history`) with citations."""
+    def ask(question: str, history: list[list] | None = None) -> dict:
+        """Answer `question` (after the earlier [question, answer] pairs or [question, answer, documents] triples in
+        `history`) with citations."""
         from ui.limits import check_question, parse_history
 
         check_question(question)  # server-side limits: a malformed request is refused in one log line

@@ -2,8 +2,9 @@
 
 - `check_question(text)`: at most `MAX_QUESTION_CHARS` characters reach a handler (the assistant then uses the
   first `max_question_chars`, 2,000, with a notice); longer requests are refused before anything keeps them.
-- `parse_history(history)`: `/ask`'s history as turns: a list of [question, answer] pairs, the last
-  `MAX_HISTORY` kept, each cut; a string (or anything else) is refused, never iterated character by character.
+- `parse_history(history)`: `/ask`'s history as turns: a list of [question, answer] pairs, or of [question, answer,
+  documents] triples (the ids of the documents that answer cited: its JSON's "documents"), the last `MAX_HISTORY`
+  kept, each cut; a string (or anything else) is refused, never iterated character by character.
 - `check_uploads(files)`: at most `MAX_FILES` files and `MAX_TOTAL_BYTES` together per request (each file's
   own limit, 20 MB, is Gradio's `max_file_size`).
 - `LoginGuard`: the login check with a rate limit: after `MAX_FAILURES` wrong passwords within `WINDOW_S`,
@@ -28,6 +29,7 @@ log = logging.getLogger("unesco_assistant.ui")
 
 MAX_QUESTION_CHARS = 20_000
 MAX_HISTORY = 20
+MAX_TURN_DOCUMENTS = 8  # document ids a history item may carry (the assistant keeps as many, `normalise_history`)
 MAX_HISTORY_ANSWER_CHARS = 8_000
 MAX_FILES = 20
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -52,7 +54,8 @@ def check_question(text, what: str = "question") -> str:
 
 
 def parse_history(history) -> list[Turn]:
-    """[[question, answer], ...] (oldest first) as turns; refused unless a list of pairs of text."""
+    """[[question, answer], ...] or [[question, answer, [document id, ...]], ...] (oldest first) as turns; refused
+    unless a list of pairs of text, each with, optionally, a list of at most MAX_TURN_DOCUMENTS document ids."""
     if history is None:
         return []
     if not isinstance(history, (list, tuple)):
@@ -65,7 +68,13 @@ def parse_history(history) -> list[Turn]:
         a = pair[1] if len(pair) > 1 else ""
         if not isinstance(q, str) or not isinstance(a, (str, type(None))):
             raise refuse("history must be a list of [question, answer] pairs of text.", "a malformed history")
-        turns.append(Turn(q[:MAX_QUESTION_CHARS], (a or "")[:MAX_HISTORY_ANSWER_CHARS]))
+        documents = pair[2] if len(pair) > 2 and pair[2] is not None else []
+        if len(pair) > 3 or isinstance(documents, str) or not isinstance(documents, (list, tuple)) or \
+                len(documents) > MAX_TURN_DOCUMENTS or not all(isinstance(d, str) and 0 < len(d) <= 200
+                                                              for d in documents):
+            raise refuse(f"a history item is [question, answer] or [question, answer, [document ids]] (at most "
+                         f"{MAX_TURN_DOCUMENTS} ids, as an answer's \"documents\").", "a malformed history")
+        turns.append(Turn(q[:MAX_QUESTION_CHARS], (a or "")[:MAX_HISTORY_ANSWER_CHARS], tuple(documents)))
     return turns
 
 

@@ -176,6 +176,12 @@ def test_history_must_be_pairs_never_characters():
         parse_history(["abc", "def"])
     turns = parse_history([["q", "a"]] * 500)
     assert len(turns) == MAX_HISTORY
+    # an answer's cited documents may come third; anything else there is refused, not guessed at
+    turns = parse_history([["q", "a", ["doc-1", "doc-2"]], ["q2", "a2", None], ["q3", "a3"]])
+    assert [t.documents for t in turns] == [("doc-1", "doc-2"), (), ()]
+    for bad in (["q", "a", "doc-1"], ["q", "a", [1]], ["q", "a", ["d"] * 9], ["q", "a", [""]], ["q", "a", [], "x"]):
+        with pytest.raises(gr.Error, match="document ids"):
+            parse_history([bad])
 
 
 def test_api_history_string_is_refused_by_the_assistant_too(seeded):

@@ -69,6 +69,20 @@ def test_ask_endpoint_returns_answer_with_resolvable_citation(ui_app):
     assert hits and hits[0].document_id == first["document_id"], "a citation id resolves back to its passage"
 
 
+def test_ask_endpoint_carries_the_documents_an_earlier_answer_cited(ui_app):
+    """/ask's history may carry the documents each answer cited (its "documents"): a follow-up that names no document
+    and points back is then asked of the one the last answer cited, as in the chat; without them, of none."""
+    c = client(ui_app)
+    first = c.predict("Which bridge in Bosnia and Herzegovina did UNESCO help reconstruct?", [], api_name="/ask")
+    assert first["documents"] == list(dict.fromkeys(x["document_id"] for x in first["citations"]))
+    assert len(first["documents"]) == 1
+    follow = "And when was it rebuilt?"
+    carried = c.predict(follow, [[first["question"], first["text"], first["documents"]]], api_name="/ask")
+    plain = c.predict(follow, [[first["question"], first["text"]]], api_name="/ask")
+    assert carried["focus_documents"] == first["documents"]
+    assert plain["focus_documents"] == []
+
+
 def test_followup_uses_the_session_conversation(ui_app):
     _, conversation = chat(ui_app, "Which bridge in Bosnia and Herzegovina did UNESCO help reconstruct?")
     messages, _ = chat(ui_app, "In which year was it rebuilt?", conversation)
