@@ -389,7 +389,7 @@ class Assistant:
         from dataclasses import replace
 
         from assistant.compose import answer_type
-        from assistant.parts import split_question
+        from assistant.parts import split_compared, split_question
 
         k = self.settings.top_k
         pieces = split_question(question)
@@ -423,11 +423,15 @@ class Assistant:
         # before it ("When was the 1970 Convention adopted, and at which session?"), and a first part that names
         # none while a later part does has a subject of its own ("Who elects the World Heritage Committee, and
         # who elects the Commission of the 1962 Protocol?"): it is retrieved across the library.
+        # "..., compared with the World Heritage Committee?" (`split_compared`): the other thing is a subject of its
+        # own, searched on its own words where it is named (across the library when it names no document), not
+        # inside the document the first part names
+        compared = split_compared(question) is not None
         named = [self.resolver.mentions(piece) for piece in pieces[:4]]
         for n, piece in enumerate(pieces[:4]):
-            part_query = piece if n == 0 and query == question else f"{piece} {query}"
+            part_query = piece if (n == 0 and query == question) or (compared and n > 0) else f"{piece} {query}"
             before = next((d for d in reversed(named[:n]) if d), ())
-            part_focus = named[n] or before or (() if any(named) else focus)
+            part_focus = named[n] if compared and n > 0 else named[n] or before or (() if any(named) else focus)
             parts.append(Part(piece, part_query, tuple(self.retriever.retrieve(part_query, k, scope=scope,
                                                                                  focus=part_focus))))
         return parts

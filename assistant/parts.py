@@ -31,6 +31,43 @@ _ELLIPTIC = re.compile(rf"^(?:{_PREPOSITION})?(?:(?:which|what|whose|how\s+many|
                        re.IGNORECASE)
 
 
+# "..., compared with the World Heritage Committee?": the same question asked of another thing
+_COMPARED = re.compile(r",?\s+(?:compared\s+(?:with|to)|as\s+(?:opposed|compared)\s+to|in\s+comparison\s+(?:with|to)|"
+                       r"versus|vs\.?)\s+(?P<other>[^?,;]{3,120}?)\s*\??\s*$", re.IGNORECASE)
+# The words a name runs on with after its head ("Committee of the 2005 Convention on the Diversity of ...")
+_NAME_JOINS = frozenset("of on for against in the and".split())
+
+
+def split_compared(question: str) -> tuple[str, str] | None:
+    """"How many States sit on the Intergovernmental Committee of the 2005 Convention ..., compared with the World
+    Heritage Committee?" -> ("How many States sit on the Intergovernmental Committee of the 2005 Convention ...?",
+    "How many States sit on the World Heritage Committee?"): the name in the question that ends in the other
+    thing's head word ("Committee", "Convention") is replaced by it. None when the question compares nothing so,
+    asks no question word first, or holds no name with that head."""
+    m = _COMPARED.search(question.strip())
+    first = question.strip()[:m.start()].strip().rstrip(",") if m else ""
+    if not m or not _LEAD_WH.match(first):
+        return None
+    other = re.sub(r"^(?:that|those)\s+of\s+", "", m.group("other").strip(), flags=re.IGNORECASE)
+    head = other.split()[-1].casefold()
+    words = first.split()
+    at = [i for i, w in enumerate(words) if w.strip(",.;:").casefold() == head and w[:1].isupper()]
+    if not at or head in _NAME_JOINS:
+        return None
+    start = end = at[0]
+    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1][:1].isdigit()) and start - 1 > 0:
+        start -= 1
+    if start > 0 and words[start - 1].casefold() == "the":
+        start -= 1
+    j = end + 1  # the name runs on: "of the 2005 Convention on the Diversity of Cultural Expressions"
+    while j < len(words) and (words[j].casefold() in _NAME_JOINS or words[j][:1].isupper() or words[j][:1].isdigit()):
+        if words[j][:1].isupper() or words[j][:1].isdigit():
+            end = j
+        j += 1
+    second = " ".join(words[:start] + [other] + words[end + 1:])
+    return first + "?", second[0].upper() + second[1:] + "?"
+
+
 def split_question(question: str) -> list[str]:
     """The parts of a question, each a question of its own; `[question]` when it has one part."""
     q = question.strip()
@@ -47,6 +84,9 @@ def split_question(question: str) -> list[str]:
         parts = [s for a in asking for s in split_question(a)]
         if len(parts) >= 2:
             return [f"{context} {s}".strip() for s in parts]
+    compared = split_compared(q)
+    if compared:
+        return list(compared)
     parts = _AND_WH.split(q)
     if len(parts) == 2:
         first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")

@@ -1049,3 +1049,16 @@ def test_an_informal_whats_the_point_gets_the_documents_purpose(library):
     assert "is to promote the prevention of and the fight against doping in sport" in a.text, a.text
     assert a.question == "whats the point of the anti doping convention"  # the user's words are kept
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_031037_2005_paris"}
+
+
+def test_a_question_compared_with_another_bodys_is_asked_of_that_body_too(library):
+    """"..., compared with the World Heritage Committee?" names one document (the 2005 Convention) and another
+    Convention's body: the question is asked again of that body (`parts.split_compared`), searched across the
+    library, not inside the 2005 Convention. Before, the whole question was refused: none of the 2005 Convention's
+    passages mentions the World Heritage Committee."""
+    a = library.ask("How many States Parties make up the Intergovernmental Committee of the 2005 Convention, "
+                    "compared with the World Heritage Committee?")
+    check_grounded(a)
+    assert "18 States Parties" in a.text and "composed of 15 States Parties" in a.text, a.text
+    assert {c.document_id for c in a.citations} == {"CONVENTION_0201_031038_2005_paris",
+                                                    "CONVENTION_0201_013055_1972_paris"}

@@ -32,6 +32,16 @@ from assistant.parts import split_question
     # a part without a verb takes the first part's
     ("When does the 2001 Convention enter into force, and for which States?",
      ["When does the 2001 Convention enter into force?", "For which States does the 2001 Convention enter into force?"]),
+    # "..., compared with X?": the same question of X, put in place of the name with X's head word
+    ("How many States sit on the Intergovernmental Committee of the 2005 Convention on the Diversity of Cultural "
+     "Expressions, compared with the World Heritage Committee?",
+     ["How many States sit on the Intergovernmental Committee of the 2005 Convention on the Diversity of Cultural "
+      "Expressions?", "How many States sit on the World Heritage Committee?"]),
+    ("How long must protection last under the 1971 Phonograms Convention, compared with the Rome Convention?",
+     ["How long must protection last under the 1971 Phonograms Convention?",
+      "How long must protection last under the Rome Convention?"]),
+    ("What does the Hague Convention protect as opposed to that of the 1970 Convention?",
+     ["What does the Hague Convention protect?", "What does the 1970 Convention protect?"]),
 ])
 def test_several_parts(question, parts):
     assert split_question(question) == parts
@@ -43,6 +53,8 @@ def test_several_parts(question, parts):
     "How do UNESCO and its partners work together?",
     "List the obligations of States and what they must report.",
     "What are the rights and duties of States and can be restricted?",  # no comma, no subject: one yes/no part
+    "Is tolerance a virtue, compared with peace?",  # no question word first: nothing to ask again
+    "How does the Committee work, compared with the Bureau?",  # no name with the head word "Bureau"
 ])
 def test_one_part(question):
     assert split_question(question) == [question]
