@@ -159,6 +159,7 @@ _LOOSE_KINDS = ("bound", "appearance")
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
 DOCUMENT_LABELS = True  # each document's part of a comparison is headed by its title (`_document_label`)
+CITED_LABELS = True  # parts asked by their words that quote different documents are headed by them, as DOCUMENT_LABELS
 PART_ITEMS = True  # a part's chosen lead-in brings its items (`_with_items`), as a whole answer's does
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
@@ -355,15 +356,17 @@ _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a mea
                "who": "a name", "where": "a place"}  # a loose kind is never refused for (`_typed`)
 
 
-def _document_chunk(part: Part):
-    """A retrieved chunk of the document a part is asked of (its title and year); None when it has none."""
-    return next((p.chunk for p in part.passages if p.chunk.document_id == part.document and p.chunk.title), None)
+def _document_chunk(part: Part, document: str = ""):
+    """A retrieved chunk of the document a part is asked of, or of `document` (its title and year); None when it
+    has none."""
+    wanted = document or part.document
+    return next((p.chunk for p in part.passages if p.chunk.document_id == wanted and p.chunk.title), None)
 
 
-def _document_label(part: Part) -> str:
-    """What heads a comparison's part: its document's title, with its year when the title has none
-    ("Universal Copyright Convention (1952):")."""
-    chunk = _document_chunk(part)
+def _document_label(part: Part, document: str = "") -> str:
+    """What heads a comparison's part: its document's (or `document`'s) title, with its year when the title has
+    none ("Universal Copyright Convention (1952):")."""
+    chunk = _document_chunk(part, document)
     if chunk is None:
         return ""
     year = str(chunk.year) if chunk.year and str(chunk.year) not in chunk.title else ""
@@ -735,6 +738,11 @@ class ExtractiveAnswerer:
         documents = {part.document for part in parts if part.document}
         labels = [_document_label(part) if DOCUMENT_LABELS and len(documents) >= 2 and part.document else ""
                   for part, _ in answered]
+        cited = [list(dict.fromkeys(c.document_id for c in a.citations)) for _, a in answered]
+        if CITED_LABELS and not any(labels) and all(len(c) == 1 for c in cited) and len({c[0] for c in cited}) >= 2:
+            # parts asked by their own words ("..., compared with the World Heritage Committee?", "Who elects X, and
+            # who elects Y?") answered from different documents: each is headed by the one it quotes
+            labels = [_document_label(part, c[0]) for (part, _), c in zip(answered, cited)]
         answer = join_answers(question, [a for _, a in answered], answerer=self.name, labels=labels)
         return replace(answer, notice=" ".join(n for n in (answer.notice, _missed_notice(question, missed)) if n))
 

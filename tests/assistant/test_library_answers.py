@@ -1062,3 +1062,7 @@ def test_a_question_compared_with_another_bodys_is_asked_of_that_body_too(librar
     assert "18 States Parties" in a.text and "composed of 15 States Parties" in a.text, a.text
     assert {c.document_id for c in a.citations} == {"CONVENTION_0201_031038_2005_paris",
                                                     "CONVENTION_0201_013055_1972_paris"}
+    # each part is headed by the document it quotes, as a comparison of named documents is
+    lines = a.text.split("\n")
+    assert lines[0] == "Convention on the Protection and Promotion of the Diversity of Cultural Expressions (2005):"
+    assert "Convention concerning the Protection of the World Cultural and Natural Heritage (1972):" in lines
