@@ -38,6 +38,7 @@ TITLE_FOCUS = True  # a non-English question's focus: the document whose title i
 BODY_PURPOSE = True  # what a body is for is looked for first in the constitution that constitutes it
 CITED_FOCUS = True  # a follow-up that names no document is about the one the last answer cited (`Turn.documents`)
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
+DOCUMENT_SPEAKS = True  # "What does it say about X?" after a question on a document: "it" is the document
 DESCRIBED_TERMS = True  # a question asking how a document defines what it does not name: the document's own term
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
@@ -277,7 +278,7 @@ class Assistant:
         instead of "waterfowl are birds ecologically dependent on wetlands". Not when the question points at
         what the last answer said: "the first one", "Does that include ...?" keep the completed query. Trying
         both and keeping the more confident answer changed nothing: the completed query's answers scored higher."""
-        from assistant.conversation import is_followup, points_back, points_to_item, was_refused
+        from assistant.conversation import is_followup, points_back, points_to_item, speaks_of_document, was_refused
         from core.textutil import terms
 
         if not turns or points_to_item(question) or _DEMONSTRATIVE.search(question):
@@ -286,11 +287,12 @@ class Assistant:
             # It names its own documents and points back at nothing ("Where does the money of the World Heritage
             # Fund come from under the 1972 Convention?" after a turn on the 1970 Convention): the question alone.
             return queries if is_followup(question) else [question]
-        if len(terms(question)) < 2:  # "How often?": no subject
+        speaks = DOCUMENT_SPEAKS and speaks_of_document(question)  # "what does it say about X": "it" is the document
+        if len(terms(question)) < (1 if speaks else 2):  # "How often?": no subject ("solidarity" is one)
             return queries
         if not self.resolver.focus(question, [t.question for t in turns]):
             return queries
-        if SUBJECT_CARRIED and points_back(question) and not was_refused(turns[-1].answer):
+        if SUBJECT_CARRIED and points_back(question) and not was_refused(turns[-1].answer) and not speaks:
             # "What does it look like?" after "Does the Hague Convention have a distinctive emblem?": "it" is the
             # earlier question's subject, which its words without the document's name carry
             subject = self.resolver.without_names(turns[-1].question)

@@ -78,6 +78,18 @@ def carries_on(question: str) -> bool:
     return points_back(question) or bool(_CARRY_ON.search(question))
 
 
+# "What does it say about solidarity?", "What do they provide for disputes?": a pronoun that says, states, provides
+# ... stands for the document, which is what says things, not for the earlier question's subject
+_DOCUMENT_SPEAKS = re.compile(r"\b(?:does|do|did)\s+(?:it|they)\s+(?:say|state|provide|stipulate|mention|require|"
+                              r"recommend|declare|proclaim|set\s+out|lay\s+down)\b|\b(?:it|they)\s+(?:says|states|"
+                              r"provides|stipulates|mentions|requires|recommends|declares|proclaims)\b", re.IGNORECASE)
+
+
+def speaks_of_document(question: str) -> bool:
+    """Is the question's pronoun the document that says something ("And what does it say about solidarity?")?"""
+    return bool(_DOCUMENT_SPEAKS.search(question))
+
+
 def points_to_item(question: str) -> bool:
     """Does the question refer to an item of the previous answer ("the first one", "the second of those")?"""
     return bool(_ORDINAL_REF.search(question))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.compose import answer_type, asks_for_list, has_answer_type
-from assistant.conversation import carries_on
+from assistant.conversation import carries_on, speaks_of_document
 from core.types import Turn, cited_documents
 from core.types import Answer
 
@@ -1066,3 +1066,26 @@ def test_a_question_compared_with_another_bodys_is_asked_of_that_body_too(librar
     lines = a.text.split("\n")
     assert lines[0] == "Convention on the Protection and Promotion of the Diversity of Cultural Expressions (2005):"
     assert "Convention concerning the Protection of the World Cultural and Natural Heritage (1972):" in lines
+
+
+@pytest.mark.parametrize("question, document", [
+    ("And what does it say about solidarity?", True),
+    ("What do they provide for disputes?", True),
+    ("Does it require States to report?", True),
+    ("What does it look like?", False),  # "it" is the emblem asked about before
+    ("Under which article may it be used?", False),
+])
+def test_a_pronoun_that_says_or_provides_is_the_document(question, document):
+    assert speaks_of_document(question) is document
+
+
+def test_what_it_says_about_a_subject_is_searched_inside_the_document_on_the_subject(library):
+    """After "What is the precautionary approach in the Declaration on Climate Change Ethics?", "And what does it say
+    about solidarity?": "it" is the Declaration, so its Article 6 answers. Before, the one-word subject was too short
+    to search alone, and the query completed with the earlier question led with Article 4 on judicial proceedings."""
+    first = library.ask("What is the precautionary approach in the Declaration on Climate Change Ethics?")
+    answer = library.ask("And what does it say about solidarity?",
+                         history=[Turn(first.question, first.text, cited_documents(first))])
+    check_grounded(answer)
+    assert answer.text.startswith("Solidarity implies that human beings"), answer.text
+    assert "precautionary" not in answer.retrieval_query.lower()
