@@ -441,8 +441,10 @@ class Assistant:
     def _described_term(self, doc: str, query: str) -> str:
         """The term of document `doc` that `query` asks it to define or describe without naming it
         (`assistant.definitions.described_term`); "" for none."""
-        from assistant.definitions import described_term
+        from assistant.definitions import asks_to_describe, described_term
 
+        if not asks_to_describe(query):  # most questions: no document read
+            return ""
         return described_term(self.resolver.without_names(query) or query, self.retriever.document_chunks(doc),
                               self.embedder.embed)
 

@@ -217,14 +217,14 @@ def document_terms(chunks: Sequence[Chunk]) -> dict[str, str]:
     labels ("(iii) Consent: ...")."""
     from core.textutil import sentence_spans
 
-    quoted = set(defined_terms(chunks))
     found: dict[str, str] = {}
     for n, c in enumerate(chunks):
         for s, e in sentence_spans(c.text):
             sentence = c.text[s:e]
             folded = fold(sentence).strip()
-            candidates = [m.group("term").strip(" .,") for m in _DEFINED_QUOTED.finditer(sentence)]
-            candidates = [fold(t) for t in candidates if fold(t).strip(" .,") in quoted]
+            # quoted terms of one to five words, as `defined_terms` reads them (the check below is its check)
+            candidates = [t for m in _DEFINED_QUOTED.finditer(sentence)
+                          if 1 <= len((t := fold(m.group("term")).strip(" .,")).split()) <= 5]
             if n < OPENING_CHUNKS or _DEFINING_HEADING.search(c.section or "") or \
                     _DEFINING_HEADING.search(_heading_before(c.text, s)):
                 candidates += [m.group("term") for m in (_PURPOSE_TERM.search(folded), _OPENING_TERM.match(folded),
@@ -243,12 +243,17 @@ _DESCRIBES = re.compile(r"\b(?:defin(?:e|es|ed|ition|itions)|describ(?:e|es|ed))
 DESCRIBED_MIN = 0.25  # the least cosine between the question and a defining sentence for its term to be the one asked
 
 
+def asks_to_describe(question: str) -> bool:
+    """Does the question ask how something is defined or described ("define", "definition", "describe")?"""
+    return bool(_DESCRIBES.search(question))
+
+
 def described_term(question: str, chunks: Sequence[Chunk], embed) -> str:
     """The term of a document (its `chunks`) that a question asking how it defines or describes something it does
     not name means: of the document's own terms (`document_terms`), the one whose defining sentence is closest to
     the question (`embed`: texts -> unit vectors), when at least DESCRIBED_MIN close; "" when the question names
     a term the document defines, asks no definition, or the document defines nothing close to it."""
-    if not _DESCRIBES.search(question):
+    if not asks_to_describe(question):
         return ""
     found = document_terms(chunks)
     named = defined_term(question)  # "How does it define an artist?" names it; "... define the places they protect" not

@@ -23,13 +23,13 @@ from collections import deque
 
 import gradio as gr
 
+from assistant.api import MAX_TURN_DOCUMENTS  # document ids a history item may carry: as many as the assistant keeps
 from core.types import Turn
 
 log = logging.getLogger("unesco_assistant.ui")
 
 MAX_QUESTION_CHARS = 20_000
 MAX_HISTORY = 20
-MAX_TURN_DOCUMENTS = 8  # document ids a history item may carry (the assistant keeps as many, `normalise_history`)
 MAX_HISTORY_ANSWER_CHARS = 8_000
 MAX_FILES = 20
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -69,7 +69,7 @@ def parse_history(history) -> list[Turn]:
         if not isinstance(q, str) or not isinstance(a, (str, type(None))):
             raise refuse("history must be a list of [question, answer] pairs of text.", "a malformed history")
         documents = pair[2] if len(pair) > 2 and pair[2] is not None else []
-        if len(pair) > 3 or isinstance(documents, str) or not isinstance(documents, (list, tuple)) or \
+        if len(pair) > 3 or not isinstance(documents, (list, tuple)) or \
                 len(documents) > MAX_TURN_DOCUMENTS or not all(isinstance(d, str) and 0 < len(d) <= 200
                                                               for d in documents):
             raise refuse(f"a history item is [question, answer] or [question, answer, [document ids]] (at most "
