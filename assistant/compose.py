@@ -155,8 +155,11 @@ CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's o
 _PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
 # kinds a sentence may say in words the rule does not know ("a top speed of 100 mph" is a limit): a sentence that
 # holds one is preferred; when none near the best holds one (`_typed`) the question has no kind
-_LOOSE_KINDS = ("bound", "appearance")
+_LOOSE_KINDS = ("bound", "appearance", "frequency")
 ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sentence ending the chunk before
+# a sentence an earlier part of the question quotes is not quoted again ("When and where was it done, and with whom is
+# it deposited?" quoted "Done at Madrid on December 13, 1979." twice, from the dating formulas of two chunks)
+PARTS_SAY_ONCE = True
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
 DOCUMENT_LABELS = True  # each document's part of a comparison is headed by its title (`_document_label`)
 CITED_LABELS = True  # parts asked by their words that quote different documents are headed by them, as DOCUMENT_LABELS
@@ -203,13 +206,27 @@ _APPEARANCE = re.compile(r"\b(?:(?:take|takes|taking|took|in) the (?:form|shape)
                          r"rectangle|rectangular|oval|stripe[sd]?|depict(?:s|ed|ing)?|drawn|pictured)\b", re.IGNORECASE)
 # What a thing looks like is a kind of answer; False: such questions have no kind
 APPEARANCES = True
+# "How often must the Committee meet?" asks for a frequency, and a sentence that states one says how often: "It shall
+# meet at least once every year", "drawn up at regular intervals of three years", "every two years", "annually" (not
+# "annual broadcasting time", a quantity per year, nor "for the first time three months after ...", a date)
+_FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bat what (?:intervals?|frequency)\b|"
+                          r"\bwith what frequency\b")
+_FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:(?:other|second|third|\w+|\d+)\s+)?(?:years?|months?|weeks?|days?|"
+                        r"sessions?|biennium)\b|\b(?:annually|yearly|biennially|triennially|quarterly|monthly|weekly|"
+                        r"periodically|periodicity)\b|\b(?:once|twice|\w+ times)\s+(?:a|per|every|each|in)\b|\bintervals? of\b|"
+                        r"\bat (?:regular|fixed|periodic) intervals\b|\bbiennial\b|\btriennial\b", re.IGNORECASE)
+# How often is a kind of answer; False: such questions have no kind
+FREQUENCIES = True
+# "Who bears the cost ...?" asks for who pays, not for an amount; False: any question naming a cost asks for money
+PAYERS = True
 
 
 def answer_type(question: str) -> str:
     """The kind of answer a question asks for; "" when any sentence may answer it."""
     q = question.lower()
-    if re.search(r"\b(cost|budget|price|how much money|how much funding|spent|spend|funding amount)\b", q):
-        return "money"
+    if re.search(r"\b(cost|budget|price|how much money|how much funding|spent|spend|funding amount)\b", q) and not (
+            PAYERS and re.search(r"\bwho(?:m)?\b", q) and not re.search(r"\bhow much\b", q)):
+        return "money"  # not "Who bears the cost of transmitting the exchanges?", which asks who pays
     if re.match(r"\s*((and|but|so|then) )?when\b", q) or re.search(
             r"\b(since|until|till|by|from) when\b|\bwhen (did|does|do|was|were|is|are|will|would|had|has|have|can|"
             r"could)\b|\b(what year|which year|in what year|in which year|since which|what date|which date|what day)\b",
@@ -221,6 +238,8 @@ def answer_type(question: str) -> str:
         return "measure"
     if re.search(r"\b(how many|how much|what percentage|what share|what proportion)\b", q):
         return "number"
+    if FREQUENCIES and _FREQUENCY_Q.search(q):
+        return "frequency"  # "How often must the Committee meet?": "at least once every year"
     if BOUNDS and _BOUND_Q.search(_AT_A_BOUND.sub(" ", q)):
         return "bound"  # "What is the maximum compulsory contribution ...?": a limit ("shall ... exceed 1 %")
     if APPEARANCES and _APPEARANCE_Q.search(q):
@@ -249,6 +268,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
         return bool(_BOUND.search(sentence))
     if kind == "appearance":
         return bool(_APPEARANCE.search(sentence))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(sentence))
     if kind in ("number", "measure", "money"):
         sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
     if kind == "date":
@@ -353,7 +374,7 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
 
 NO_PASSAGE = "I found no passage that answers this, so I won't guess."
 _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
-               "who": "a name", "where": "a place"}  # a loose kind is never refused for (`_typed`)
+               "who": "a name", "where": "a place", "frequency": "how often"}  # a loose kind is never refused for (`_typed`)
 
 
 def _document_chunk(part: Part, document: str = ""):
@@ -731,6 +752,11 @@ class ExtractiveAnswerer:
                                      key=lambda x: (x.passage.rank, x.passage.chunk.start + x.span[0]))
             if PART_ITEMS and not about:  # "... computed from the end of the year in which:" says nothing alone
                 chosen = self._with_items(part.question, chosen, plist)
+            if PARTS_SAY_ONCE:  # what an earlier part quotes is not quoted again, from this part's passage of it
+                said = {fold(s.text.removeprefix("• ")) for _, a in answered for s in a.sentences}
+                chosen = [x for x in chosen if fold(strip_enumerator(x.text)) not in said]
+                if not chosen:  # "When and where was it done?": the dating formula answers both
+                    continue
             answered.append((part, replace(self._part_answer(chosen, plist, _ASKS_ARTICLE.search(question)),
                                            question=part.question, confidence=confidence, signals=signals)))
         if not answered:

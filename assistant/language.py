@@ -154,6 +154,12 @@ def detect_language(text: str) -> str:
 # "adopted" with "when"/"where": the dating formula, `assistant.formulas`). Each cue is read once, in this order;
 # "how long" first, as "cuánto dura" would read as "how many".
 _KIND_CUES = (
+    # how often, read before "how long" and "how many" ("cada cuánto tiempo" holds "cuánto tiempo")
+    ("How often", re.compile(r"(?<!\w)(?:[àa] quelle fr[ée]quence|tous les combien|avec quelle fr[ée]quence|"
+                             r"cada cu[aá]nto(?: tiempo)?|con qu[eé] frecuencia|con qu[eé] periodicidad|"
+                             r"com que frequ[eê]ncia|de quanto em quanto|con quale frequenza|ogni quanto|wie oft|"
+                             r"wie h[äa]ufig|как часто|с какой периодичностью)(?!\w)|多久一次|每隔多久|多长时间一次|"
+                             r"كم مرة|كل كم", re.IGNORECASE)),
     ("How long", re.compile(r"\b(combien de temps|quelle (?:est la )?dur[ée]e|dure|cu[aá]nto (?:tiempo|dura)|"
                             r"qu[eé] duraci[oó]n|quanto tempo|quanto dura|wie lange|как долго|сколько (?:длится|лет)|"
                             r"какой срок)\b|多长时间|多久|كم مدة|ما مدة", re.IGNORECASE)),
@@ -196,6 +202,8 @@ def checkable_question(question: str, language: str) -> str:
     if language == ENGLISH:
         return question
     cues = [english for english, pattern in _KIND_CUES if pattern.search(question)]
+    if "How often" in cues:  # "cada cuánto tiempo" asks neither how long nor how many
+        cues = [c for c in cues if c not in ("How long", "How many")]
     if "How long" in cues and "How many" in cues:
         cues.remove("How many")
     if "When" in cues and "where" in cues:  # "Когда и где была принята ...?": when and where

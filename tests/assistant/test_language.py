@@ -54,6 +54,9 @@ def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
     # a limit: "plafond", "tope", "máxima" ask for the sentence that sets it
     ("¿Cuál es el tope de la contribución obligatoria de los Estados Partes?", "es", "the maximum"),
     ("Combien de temps dure la protection ?", "fr", "How long"),
+    # how often: "cada cuánto tiempo" asks neither how long nor how many
+    ("Según la Constitución de la UNESCO, ¿cada cuánto tiempo se reúne la Conferencia General?", "es", "How often"),
+    ("À quelle fréquence le Comité se réunit-il ?", "fr", "How often"),
     # what a thing looks like: "ressemble", "¿Cómo es el ...?", "выглядит" ask for the sentence that describes it
     ("À quoi ressemble l'emblème distinctif de la Convention de La Haye de 1954 ?", "fr", "look like 1954"),
     ("¿Cómo es el emblema distintivo?", "es", "look like"),

@@ -94,6 +94,14 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
      "white.", "What does the distinctive emblem look like?", True),
     ("The distinctive emblem may not be placed on any immovable cultural property unless at the same time there is "
      "displayed an authorization.", "What does the distinctive emblem look like?", False),
+    # how often: a sentence that states a frequency; a date, or a quantity per year, is none
+    ("It shall meet at least once every year and whenever necessary.", "How often must the Committee meet?", True),
+    ("Statistics should be drawn up at regular intervals of three years.", "How often are statistics drawn up?", True),
+    ("For the expenditure of local government the periodicity will be four years.",
+     "how often for local govt spending", True),
+    ("The Regional Committee shall meet for the first time three months after six States have deposited their "
+     "instrument of ratification.", "How often must the Committee meet?", False),
+    ("Total annual broadcasting time (in hours) of all languages.", "How often are statistics drawn up?", False),
 ])
 def test_answer_types(sentence, question, holds):
     assert has_answer_type(sentence, answer_type(question), question) is holds
@@ -1089,3 +1097,37 @@ def test_what_it_says_about_a_subject_is_searched_inside_the_document_on_the_sub
     check_grounded(answer)
     assert answer.text.startswith("Solidarity implies that human beings"), answer.text
     assert "precautionary" not in answer.retrieval_query.lower()
+
+
+def test_how_often_is_a_kind_of_answer_and_who_pays_is_no_amount(monkeypatch):
+    import assistant.compose as compose
+
+    assert answer_type("How often must the Regional Committee meet?") == "frequency"
+    assert answer_type("At what intervals should library statistics be drawn up?") == "frequency"
+    # "who bears the cost" asks who pays; "how much did it cost" an amount
+    assert answer_type("Under the 1958 Convention, who bears the cost of transmitting the exchanges?") == ""
+    assert answer_type("How much did the reconstruction cost?") == "money"
+    assert answer_type("Who pays how much of the budget?") == "money"
+    monkeypatch.setattr(compose, "FREQUENCIES", False)
+    monkeypatch.setattr(compose, "PAYERS", False)
+    assert answer_type("How often must the Regional Committee meet?") == ""
+    assert answer_type("Who bears the cost of transmitting the exchanges?") == "money"
+
+
+def test_how_often_is_answered_by_the_sentence_that_says_it(library):
+    """"How often ... for local government?": the sentence that states that frequency, alone; before, three sentences
+    led by the one for the central government."""
+    a = library.ask("stats on public financing of cultural activities rec 1980 how often for local govt spending")
+    check_grounded(a)
+    assert a.text.startswith("For the expenditure of local government the periodicity will be four years.")
+
+
+def test_a_sentence_two_parts_quote_is_quoted_once(library):
+    """"When and where was it done, and with whom is it deposited?": the dating formula answers the first part;
+    the same sentence from another chunk was quoted again for the second."""
+    a = library.ask("When and where was the Multilateral Convention for the Avoidance of Double Taxation of "
+                    "Copyright Royalties done, and with whom is it deposited?")
+    check_grounded(a)
+    texts = [s.text for s in a.sentences]
+    assert any("Done at Madrid on December 13, 1979" in t for t in texts)
+    assert len(texts) == len(set(texts))
