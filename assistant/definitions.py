@@ -72,6 +72,11 @@ def plain_term(question: str) -> str:
     return term
 
 
+# a term that opens its sentence as a label, "Displaced persons: persons or group of persons who ...", defines it as a
+# numbered label does; False: only "(iii) Consent: ..." and other numbered labels
+UNNUMBERED_LABELS = True
+
+
 def _stem(term: str) -> str:
     """The term without a plural ending, so "artists" finds "artist"."""
     words = term.split()
@@ -101,8 +106,10 @@ def is_definition(sentence: str, term: str) -> bool:
         return True
     if re.search(rf"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+|an?\s+)?{t}\w{{0,3}}\s+{_VERBS}", s):
         return True
-    # a list of terms, each a label: "(iii) Consent: Any freely given specific, informed and express agreement ..."
-    return bool(re.match(rf"^\(?[ivxlc\d]{{1,5}}[.)]\s+(?:the\s+)?{t}\w{{0,3}}\s*:\s+\S", s))
+    # a list of terms, each a label: "(iii) Consent: Any freely given specific, informed and express agreement ...",
+    # "Displaced persons: persons or group of persons who have been forced ..." (unnumbered, `UNNUMBERED_LABELS`)
+    label = r"^(?:\(?[ivxlc\d]{1,5}[.)]\s+)?" if UNNUMBERED_LABELS else r"^\(?[ivxlc\d]{1,5}[.)]\s+"
+    return bool(re.match(rf"{label}(?:the\s+)?{t}\w{{0,3}}\s*:\s+\S", s))
 
 
 # A section that says it defines: "Definitions", "Use of terms", "A. Definition of folklore", "Article 1 - Meaning of

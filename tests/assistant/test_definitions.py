@@ -155,3 +155,16 @@ def test_the_term_a_question_describes_is_the_one_whose_defining_sentence_is_clo
     assert described_term("what places does it protect", chunks, _Embed()) == ""  # no definition asked
     assert described_term("how does it define waterfowl", chunks, _Embed()) == ""  # named: defined_term's
     assert described_term("how does it describe consent", chunks, _Embed()) == ""  # nothing close enough
+
+
+def test_an_unnumbered_label_defines_its_term(monkeypatch):
+    """"Displaced persons: persons or group of persons who ..." (the 2019 Buenos Aires Convention's Article I) defines
+    "displaced person" as "(iii) Consent: ..." defines consent; a heading-like "Article 3: Consent ..." does not."""
+    import assistant.definitions as definitions
+
+    sentence = "Displaced persons: persons or group of persons who have been forced or obliged to flee their homes"
+    assert is_definition(sentence, "displaced person")
+    assert not is_definition("Article 3: Consent shall be given freely.", "consent")
+    assert not is_definition("Displaced persons should be assisted: States shall help them.", "displaced person")
+    monkeypatch.setattr(definitions, "UNNUMBERED_LABELS", False)
+    assert not is_definition(sentence, "displaced person")

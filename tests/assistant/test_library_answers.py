@@ -1131,3 +1131,14 @@ def test_a_sentence_two_parts_quote_is_quoted_once(library):
     texts = [s.text for s in a.sentences]
     assert any("Done at Madrid on December 13, 1979" in t for t in texts)
     assert len(texts) == len(set(texts))
+
+
+def test_each_document_of_a_comparison_gets_its_unnumbered_labelled_definition(library):
+    """"How do the 2011 Tokyo and the 2019 Buenos Aires Conventions each define a displaced person?": the Buenos Aires
+    Convention's "Displaced persons: persons or group of persons who ..." is its definition (`UNNUMBERED_LABELS`);
+    read as no definition, its part fell under the refusal threshold and only Tokyo's was answered."""
+    a = library.ask("How do the 2011 Tokyo Convention for Asia and the Pacific and the 2019 Buenos Aires Convention "
+                    "for Latin America and the Caribbean each define a displaced person?")
+    check_grounded(a)
+    assert "forced to move" in a.text and "internationally recognized State border" in a.text
+    assert {"CONVENTION_0201_048975_2011_tokyo", "CONVENTION_0201_049523_2019_buenos_aires"} <= set(cited_documents(a))
