@@ -160,6 +160,13 @@ ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sen
 # a sentence an earlier part of the question quotes is not quoted again ("When and where was it done, and with whom is
 # it deposited?" quoted "Done at Madrid on December 13, 1979." twice, from the dating formulas of two chunks)
 PARTS_SAY_ONCE = True
+# "It shall meet at least once every year" is scored as what "It" stands for, the subject of the sentence before ("The
+# Regional Committee shall meet for the first time ..."): its words and its meaning; False: as written
+PRONOUN_SUBJECTS = True
+# the sentence before one that opens with "It"/"They", quoted so that the answer reads on its own, is the nearest one
+# that does not open with a pronoun too ("The Regional Committee shall meet for the first time ...", not "It shall set
+# up the technical organs ..."); False: the sentence just before
+NAMED_ANTECEDENT = True
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
 DOCUMENT_LABELS = True  # each document's part of a comparison is headed by its title (`_document_label`)
 CITED_LABELS = True  # parts asked by their words that quote different documents are headed by them, as DOCUMENT_LABELS
@@ -573,8 +580,10 @@ class ExtractiveAnswerer:
         cands: list[_Sentence] = []
         why = bool(_WHY_Q.search(question)) and WHY_RECITALS
         for p in passages:
+            subject = ""  # the subject of the sentence before, which "It shall ..." stands for
             for s, e in sentence_spans(p.chunk.text):
                 text = p.chunk.text[s:e]
+                said, subject = subject, _subject(text) if PRONOUN_SUBJECTS else ""
                 if len(text.split()) < (3 if ": " in text else 4) or (p.chunk.section and text.strip() == p.chunk.section.strip()):
                     continue
                 field = bool(_FIELD_LINE.match(text))  # a record's "Field: value." says its value, not the question
@@ -586,6 +595,10 @@ class ExtractiveAnswerer:
                     continue
                 # a record's field line ("Year inscribed: 2005.") is about its record: read it with the title
                 about = f"{p.chunk.title}. {text}" if p.chunk.title and field else text
+                if said and (pronoun := _SUBJECT_PRONOUN.match(text)):
+                    # "It shall meet at least once every year" is read as "The Regional Committee shall meet ..."
+                    about = said + text[pronoun.end():]
+                    subject = said  # "It shall elect its Chairman. It shall meet ...": the same subject goes on
                 cands.append(_Sentence(p, (s, e), text, about=about))
         if not cands:
             return []
@@ -891,7 +904,10 @@ class ExtractiveAnswerer:
                 if nxt not in out:
                     out.append(nxt)
             if ANAPHOR.match(s.text) and i > 0:
-                prev = by_pos[(s.passage.chunk.id, spans[i - 1])]
+                j = i - 1
+                while NAMED_ANTECEDENT and j > 0 and ANAPHOR.match(by_pos[(s.passage.chunk.id, spans[j])].text):
+                    j -= 1  # "It shall elect its Chairman." names nothing "It shall meet ..." could stand for
+                prev = by_pos[(s.passage.chunk.id, spans[j])]
                 if prev not in out:
                     out.append(prev)
             elif ANAPHOR.match(s.text) and ANTECEDENT_ACROSS_CHUNKS:
@@ -1282,6 +1298,20 @@ def _defines(sentence: _Sentence, term: str) -> bool:
     """The sentence defines the term (`assistant.definitions.defines`): a defining clause, or the term said to be
     something at the start of a section whose heading says it defines ("Meaning of tolerance")."""
     return defines(sentence.passage.chunk.text, sentence.span, sentence.passage.chunk.section, term)
+
+
+# A sentence that opens with the subject it names, before its verb: "The Regional Committee shall meet for the first
+# time ...", "2. The Convention Committee shall meet ..."; and one that opens with a pronoun standing for it.
+_SUBJECT = re.compile(r"^(?:\(?\w{1,3}[.)]\s+)*((?:The|This|Each|Every|An?|Such)\s+[A-Za-z][^,;:()]{2,80}?)\s+"
+                      r"(?:shall|should|may|must|will|is|are|has|have|can|was|were)\b")
+_SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She)(?!\s+(?:is|was)\s+\w+\s+(?:that|to|for)\b)(?=\s+(?:shall|should|may|must|will|is|are|has|have|can|was|were|"
+                              r"also|further)\b)")
+
+
+def _subject(sentence: str) -> str:
+    """The noun phrase a sentence opens with, before its verb ("The Regional Committee"); "" when it opens otherwise."""
+    m = _SUBJECT.match(sentence.strip())
+    return m.group(1) if m else ""
 
 
 def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:

@@ -1142,3 +1142,27 @@ def test_each_document_of_a_comparison_gets_its_unnumbered_labelled_definition(l
     check_grounded(a)
     assert "forced to move" in a.text and "internationally recognized State border" in a.text
     assert {"CONVENTION_0201_048975_2011_tokyo", "CONVENTION_0201_049523_2019_buenos_aires"} <= set(cited_documents(a))
+
+
+def test_a_sentence_that_opens_with_it_is_read_as_what_it_stands_for(library, monkeypatch):
+    """"How often must the Regional Committee of the 1978 Convention meet, compared with ...?": Article 10's "It shall
+    meet at least once every year" is scored as "The Regional Committee shall meet ..." (`PRONOUN_SUBJECTS`), and
+    quoted after the sentence that names the Committee, not after "It shall set up the technical organs ..."
+    (`NAMED_ANTECEDENT`). Read as written, the 1978 part was answered with the Committee's first meeting, or dropped."""
+    import assistant.compose as compose
+
+    question = ("How often must the Regional Committee of the 1978 Convention on the Recognition of Studies, Diplomas "
+                "and Degrees in Higher Education in the Arab States meet, compared with the Convention Committee of "
+                "the 2014 Addis Ababa Convention for the African States?")
+    a = library.ask(question)
+    check_grounded(a)
+    assert "It shall meet at least once every year" in a.text and "every two years" in a.text
+    named = a.text.index("The Regional Committee shall meet for the first time")
+    assert named < a.text.index("It shall meet at least once every year")
+    assert "It shall set up the technical organs" not in a.text
+    monkeypatch.setattr(compose, "NAMED_ANTECEDENT", False)
+    library.clear_caches()
+    assert "It shall set up the technical organs" in library.ask(question).text
+    monkeypatch.setattr(compose, "PRONOUN_SUBJECTS", False)
+    library.clear_caches()
+    assert "It shall meet at least once every year" not in library.ask(question).text
