@@ -39,6 +39,13 @@ BODY_PURPOSE = True  # what a body is for is looked for first in the constitutio
 CITED_FOCUS = True  # a follow-up that names no document is about the one the last answer cited (`Turn.documents`)
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
 DOCUMENT_SPEAKS = True  # "What does it say about X?" after a question on a document: "it" is the document
+# "And a pamphlet?" is the earlier question with its most similar noun phrase replaced (`conversation.fill_ellipsis`),
+# when one scores ELLIPSIS_FLOOR or more (cosine); False: its words are added to the earlier question's
+ELLIPSES = True
+ELLIPSIS_FLOOR = 0.25
+# a question naming a body and one of its organs its constitution sets up ("UNESCO's General Conference") is about
+# that constitution; False: only a body's purpose is looked for there (BODY_PURPOSE)
+ORGAN_FOCUS = True
 DESCRIBED_TERMS = True  # a question asking how a document defines what it does not name: the document's own term
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
@@ -232,6 +239,10 @@ class Assistant:
             question = with_apostrophes(question)
         if language == "en" and self.settings.spelling:
             question = self._speller().correct(question)
+        if language == "en" and ELLIPSES and turns:
+            # "And a pamphlet?" after "What counts as a book under the 1964 Recommendation ...?" is that question
+            # with "a pamphlet" for "a book"; its words added to the earlier question's found the book's passages
+            question = self._filled(question, turns)
         queries = answerer.resolve(question, turns) or [question]
         if language == "en":  # it reads English pronouns and names; another language's follow-ups: `resolve`
             queries = self._with_document_focus(question, queries, turns)
@@ -341,6 +352,11 @@ class Assistant:
             # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
             # (another declaration's recital quoting the Constitution was the answer)
             focus = self.resolver.constituting(question)
+        if not focus and ORGAN_FOCUS:
+            # "How often does UNESCO's General Conference meet?" names no document; the Constitution that sets up
+            # the General Conference says (another convention's "Conference of Parties ... in conjunction with the
+            # General Conference of UNESCO" was the answer)
+            focus = self.resolver.constituting_organ(question, self._document_headings)
         if DESCRIBED_TERMS and len(focus) == 1 and language == "en" and (
                 term := self._described_term(focus[0], query)):
             # "How does the Ramsar Convention define the places it protects?": how it defines its own term for them
@@ -437,6 +453,29 @@ class Assistant:
             parts.append(Part(piece, part_query, tuple(self.retriever.retrieve(part_query, k, scope=scope,
                                                                                  focus=part_focus))))
         return parts
+
+    def _filled(self, question: str, turns: list[Turn]) -> str:
+        """An elliptical follow-up as the earlier question it shortens (`conversation.fill_ellipsis`); the
+        question itself when it is none. An earlier elliptical question is filled from the one before it first."""
+        from assistant.conversation import elliptical_phrase, fill_ellipsis
+
+        if not elliptical_phrase(question):
+            return question
+        earlier = turns[-1].question
+        if len(turns) > 1 and elliptical_phrase(earlier):
+            earlier = self._filled(earlier, turns[:-1])
+
+        def similarities(phrase: str, candidates: list[str]):
+            vectors = self.embedder.embed([phrase, *candidates])
+            return [float(v @ vectors[0]) for v in vectors[1:]]
+
+        def alike(phrase: str, candidate: str) -> bool:  # "the Executive Board" does not stand for "the Constitution"
+            return bool(self.resolver.mentions(phrase)) == bool(self.resolver.mentions(candidate))
+
+        return fill_ellipsis(question, earlier, similarities, ELLIPSIS_FLOOR, alike) or question
+
+    def _document_headings(self, doc: str) -> list[str]:
+        return list(dict.fromkeys(c.section for c in self.retriever.document_chunks(doc) if c.section))
 
     def _described_term(self, doc: str, query: str) -> str:
         """The term of document `doc` that `query` asks it to define or describe without naming it

@@ -8,6 +8,7 @@ earlier answer gave, travel with a question that cannot stand alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from core.textutil import ENUMERATOR, strip_markers, terms
 from core.types import Turn
@@ -88,6 +89,56 @@ _DOCUMENT_SPEAKS = re.compile(r"\b(?:does|do|did)\s+(?:it|they)\s+(?:say|state|p
 def speaks_of_document(question: str) -> bool:
     """Is the question's pronoun the document that says something ("And what does it say about solidarity?")?"""
     return bool(_DOCUMENT_SPEAKS.search(question))
+
+
+# "And a pamphlet?", "What about the Executive Board?": a noun phrase and nothing else (no verb, no question word)
+_ELLIPSIS = re.compile(r"^\s*(?:and|but|what about|how about|and what about|and how about|same for)\s+"
+                       r"(?P<phrase>[^?.!;:]{1,60}?)\s*[?.!]*\s*$", re.IGNORECASE)
+_VERB_OR_QUESTION = re.compile(r"\b(?:is|are|was|were|be|been|do|does|did|can|could|may|might|shall|should|will|would|"
+                               r"must|has|have|had|means?|counts?|includes?|says?|defines?|who|what|when|where|why|how|"
+                               r"which|it|they|them|one)\b", re.IGNORECASE)
+# A noun phrase of an earlier question: a determiner, up to four words, then a preposition, a relative word, a verb, a
+# participle ("the 1970 Convention adopted") or the end ("a book" in "What counts as a book under the 1964
+# Recommendation on ...?")
+_NOUN_PHRASE = re.compile(r"\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+(?=\s+(?:under|of|in|by|for|according|from|"
+                          r"to|with|on|at|as|that|which|who|whose|and|or|be|been|is|are|was|were|do|does|did|has|have|"
+                          r"had|can|could|will|would|shall|should|must|may|might|means?|meets?|says?|defines?|"
+                          r"includes?|protects?|requires?|enters?|appl(?:y|ies)|counts?)\b|\s+(?-i:[a-z]+ed)\b|"
+                          r"\s*[?,.;:]|\s*$)", re.IGNORECASE)
+
+
+def elliptical_phrase(question: str) -> str:
+    """The noun phrase an elliptical follow-up consists of ("And a pamphlet?" -> "a pamphlet"); "" for a question
+    with a verb, a question word or a pronoun of its own ("And how does it define waterfowl?", "What about the third
+    one?")."""
+    m = _ELLIPSIS.match(question)
+    if not m or _VERB_OR_QUESTION.search(m.group("phrase")) or points_to_item(question):
+        return ""
+    return m.group("phrase").strip()
+
+
+def noun_phrases(question: str) -> list[tuple[int, int]]:
+    """Where the noun phrases of a question are (`_NOUN_PHRASE`), as spans."""
+    return [m.span() for m in _NOUN_PHRASE.finditer(question)]
+
+
+def fill_ellipsis(question: str, earlier: str, similarities: Callable[[str, list[str]], Sequence[float]],
+                  floor: float, alike: Callable[[str, str], bool] = lambda phrase, candidate: True) -> str:
+    """The earlier question with the elliptical follow-up's noun phrase in place of its most similar one: "And a
+    pamphlet?" after "What counts as a book under the 1964 Recommendation ...?" -> "What counts as a pamphlet under
+    the 1964 Recommendation ...?". `similarities(phrase, candidates)` scores each candidate (cosine); only those
+    `alike(phrase, candidate)` may be replaced (a document's name by a document's name); "" when the question is not
+    elliptical or no phrase of the earlier question scores `floor` or more."""
+    phrase = elliptical_phrase(question)
+    spans = [(a, b) for a, b in noun_phrases(earlier) if alike(phrase, earlier[a:b])] if phrase else []
+    if not spans:
+        return ""
+    scores = list(similarities(phrase, [earlier[a:b] for a, b in spans]))
+    best = max(range(len(spans)), key=scores.__getitem__)
+    if scores[best] < floor:
+        return ""
+    a, b = spans[best]
+    return f"{earlier[:a]}{phrase}{earlier[b:]}"
 
 
 def points_to_item(question: str) -> bool:

@@ -75,6 +75,8 @@ def plain_term(question: str) -> str:
 # a term that opens its sentence as a label, "Displaced persons: persons or group of persons who ...", defines it as a
 # numbered label does; False: only "(iii) Consent: ..." and other numbered labels
 UNNUMBERED_LABELS = True
+# "A pamphlet is a non-periodical printed publication of ...": "A <term> is a/an/any ..." defines the term; False: no
+GENUS_DEFINITIONS = True
 
 
 def _stem(term: str) -> str:
@@ -103,6 +105,10 @@ def is_definition(sentence: str, term: str) -> bool:
     # not one: "Tolerance is harmony in difference" is said of it, it does not define it)
     if re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?(?:the\s+)?{t}\w{{0,3}}\s+(?:consists?\s+of|comprises?|means|"
                 rf"is\s+taken\s+to\s+mean|refers?\s+to|is\s+defined\s+as|signifies)\b", s):
+        return True
+    # "(b) A pamphlet is a non-periodical printed publication ...": a thing said to be one of a kind, with the
+    # indefinite articles of a definition ("Tolerance is harmony in difference" is said of tolerance)
+    if GENUS_DEFINITIONS and re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?an?\s+{t}\w{{0,3}}\s+is\s+(?:an?|any)\s+\w", s):
         return True
     if re.search(rf"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+|an?\s+)?{t}\w{{0,3}}\s+{_VERBS}", s):
         return True

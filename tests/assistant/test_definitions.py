@@ -168,3 +168,16 @@ def test_an_unnumbered_label_defines_its_term(monkeypatch):
     assert not is_definition("Displaced persons should be assisted: States shall help them.", "displaced person")
     monkeypatch.setattr(definitions, "UNNUMBERED_LABELS", False)
     assert not is_definition(sentence, "displaced person")
+
+
+def test_a_thing_said_to_be_one_of_a_kind_is_defined(monkeypatch):
+    """"(b) A pamphlet is a non-periodical printed publication ..." (the 1964 Recommendation's Definitions) defines a
+    pamphlet; "Tolerance is harmony in difference" is said of tolerance, and "A State is not ..." is no definition."""
+    import assistant.definitions as definitions
+
+    sentence = "(b) A pamphlet is a non-periodical printed publication of at least 5 but not more than 48 pages"
+    assert is_definition(sentence, "pamphlet")
+    assert not is_definition("Tolerance is harmony in difference.", "tolerance")
+    assert not is_definition("A State is not bound by this article.", "state")
+    monkeypatch.setattr(definitions, "GENUS_DEFINITIONS", False)
+    assert not is_definition(sentence, "pamphlet")

@@ -1166,3 +1166,37 @@ def test_a_sentence_that_opens_with_it_is_read_as_what_it_stands_for(library, mo
     monkeypatch.setattr(compose, "PRONOUN_SUBJECTS", False)
     library.clear_caches()
     assert "It shall meet at least once every year" not in library.ask(question).text
+
+
+def test_a_bodys_organ_puts_its_constitution_in_focus(library, monkeypatch):
+    """"How often does UNESCO's General Conference meet?" names no document: the Constitution, whose Article IV is
+    headed "The General Conference", answers (`ORGAN_FOCUS`); another convention's "Conference of Parties shall meet
+    ... every two years, as far as possible, in conjunction with the General Conference of UNESCO" did. A name no
+    article of the Constitution is headed by ("UNESCO's International Fund for Cultural Diversity", set up by the
+    2005 Convention; "States") puts nothing in focus."""
+    import assistant.api as api
+    from assistant.documents import capitalised_names
+
+    constitution = "CONSTITUTION_0201_015244_1945_london"
+
+    def text_of(doc):  # its section headings
+        return [c.section for c in library.retriever.document_chunks(doc)]
+
+    assert capitalised_names("How many Member States sit on the Executive Board of UNESCO?", ["unesco"]) == [
+        "Member States", "Executive Board"]
+    assert library.resolver.constituting_organ("How often does UNESCO's General Conference meet?", text_of) == (
+        constitution,)
+    assert library.resolver.constituting_organ(
+        "What does UNESCO's International Fund for Cultural Diversity finance?", text_of) == ()
+    assert library.resolver.constituting_organ("How often does the General Conference meet?", text_of) == ()
+    # "States" and "Declaration" are words of the Constitution, but no article is headed by them
+    assert library.resolver.constituting_organ(
+        "What should cooperation between States include, according to UNESCO's 2003 Declaration?", text_of) == ()
+    question = "How often does UNESCO's General Conference meet?"
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.text.startswith("The General Conference shall meet in ordinary session every two years.")
+    assert cited_documents(a)[0] == constitution
+    monkeypatch.setattr(api, "ORGAN_FOCUS", False)
+    library.clear_caches()
+    assert cited_documents(library.ask(question))[:1] != (constitution,)
