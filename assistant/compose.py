@@ -220,8 +220,9 @@ _FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bat what (?:
                           r"\bwith what frequency\b")
 _FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:(?:other|second|third|\w+|\d+)\s+)?(?:years?|months?|weeks?|days?|"
                         r"sessions?|biennium)\b|\b(?:annually|yearly|biennially|triennially|quarterly|monthly|weekly|"
-                        r"periodically|periodicity)\b|\b(?:once|twice|\w+ times)\s+(?:a|per|every|each|in)\b|\bintervals? of\b|"
-                        r"\bat (?:regular|fixed|periodic) intervals\b|\bbiennial\b|\btriennial\b", re.IGNORECASE)
+                        r"periodically|periodicity)\b|\b(?:once|twice|\w+ times)\s+(?:a|per|every|each|in)\b|"
+                        r"\bintervals? of\b|\bat (?:regular|fixed|periodic) intervals\b|\bbiennial\b|\btriennial\b",
+                        re.IGNORECASE)
 # How often is a kind of answer; False: such questions have no kind
 FREQUENCIES = True
 # "Who bears the cost ...?" asks for who pays, not for an amount; False: any question naming a cost asks for money
@@ -381,7 +382,8 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
 
 NO_PASSAGE = "I found no passage that answers this, so I won't guess."
 _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
-               "who": "a name", "where": "a place", "frequency": "how often"}  # a loose kind is never refused for (`_typed`)
+               "who": "a name", "where": "a place",
+               "frequency": "a frequency"}  # a loose kind is never refused for (`_typed`)
 
 
 def _document_chunk(part: Part, document: str = ""):
@@ -1304,8 +1306,8 @@ def _defines(sentence: _Sentence, term: str) -> bool:
 # time ...", "2. The Convention Committee shall meet ..."; and one that opens with a pronoun standing for it.
 _SUBJECT = re.compile(r"^(?:\(?\w{1,3}[.)]\s+)*((?:The|This|Each|Every|An?|Such)\s+[A-Za-z][^,;:()]{2,80}?)\s+"
                       r"(?:shall|should|may|must|will|is|are|has|have|can|was|were)\b")
-_SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She)(?!\s+(?:is|was)\s+\w+\s+(?:that|to|for)\b)(?=\s+(?:shall|should|may|must|will|is|are|has|have|can|was|were|"
-                              r"also|further)\b)")
+_SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She)(?!\s+(?:is|was)\s+\w+\s+(?:that|to|for)\b)"
+                              r"(?=\s+(?:shall|should|may|must|will|is|are|has|have|can|was|were|also|further)\b)")
 
 
 def _subject(sentence: str) -> str:

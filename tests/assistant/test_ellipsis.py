@@ -51,7 +51,8 @@ def test_an_elliptical_follow_up_is_answered_as_the_earlier_question_about_its_n
 
     def after(earlier, question):
         first = library.ask(earlier)
-        return library.ask(question, history=[api.Turn(earlier, first.text, tuple(c.document_id for c in first.citations))])
+        turn = api.Turn(earlier, first.text, tuple(c.document_id for c in first.citations))
+        return library.ask(question, history=[turn])
 
     a = after(BOOK, "And a pamphlet?")
     assert a.retrieval_query == BOOK.replace("a book", "a pamphlet")
