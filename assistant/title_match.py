@@ -22,6 +22,11 @@ from core.protocols import Embedder
 
 SIM_FLOOR = 0.40  # the multilingual cosine of question and title below which no title is named
 MARGIN = 0.05  # how far the closest title must lead the next one (of the documents the question's years allow)
+# "Según la Convención sobre la Enseñanza Técnica y Profesional de 1989, ¿a qué grupos ...?": the clause before the
+# question names the document (0.54 to its title), the whole question less so (0.39, under SIM_FLOOR). When no title
+# is close to the whole question, its clauses are read too; False: the whole question only
+CLAUSES = True
+_CLAUSE_BREAK = re.compile(r"\s*[,;:¿?¡!،؛，；：？]\s*")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")  # no \b: "2015年" has no word boundary before 年
 
 
@@ -66,10 +71,24 @@ class TitleMatcher:
                 if not years or entries[i].year in years or any(str(y) in entries[i].title for y in years)]
         if not keep:
             return ()
-        sims = vectors[keep] @ self.embedder.embed([question])[0]
+        found = self._best(keep, ids, vectors, [question])
+        if not found and CLAUSES and (clauses := _clauses(question)):
+            # no title close to the whole question: each title's closest reading, the whole question or a clause
+            found = self._best(keep, ids, vectors, [question, *clauses])
+        return found
+
+    def _best(self, keep: list[int], ids: list[str], vectors, pieces: list[str]) -> tuple[str, ...]:
+        sims = (vectors[keep] @ self.embedder.embed(pieces).T).max(axis=1)
         order = sims.argsort()[::-1]
         best = float(sims[order[0]])
         runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
         if best < SIM_FLOOR or best - runner_up < MARGIN:
             return ()
         return (ids[keep[int(order[0])]],)
+
+
+def _clauses(question: str) -> list[str]:
+    """The question's clauses of three words or more, when it has more than one ("Según la Convención ... de 1989",
+    "¿a qué grupos deben ...")."""
+    pieces = [p for p in _CLAUSE_BREAK.split(question) if len(p.split()) >= 3 or (p and not p.isascii())]
+    return pieces if len(pieces) > 1 else []

@@ -1200,3 +1200,19 @@ def test_a_bodys_organ_puts_its_constitution_in_focus(library, monkeypatch):
     monkeypatch.setattr(api, "ORGAN_FOCUS", False)
     library.clear_caches()
     assert cited_documents(library.ask(question))[:1] != (constitution,)
+
+
+def test_the_clause_that_names_a_document_in_another_language_finds_its_title(library, monkeypatch):
+    """"Según la Convención sobre la Enseñanza Técnica y Profesional de 1989, ¿a qué grupos ...?": the whole question is
+    far from the 1989 Convention's title (0.39, under the floor), its first clause close (0.54): each title is read
+    against the question and its clauses (`title_match.CLAUSES`). Before, no document was named and the answer was
+    refused "None of the passages found mentions “1989”"."""
+    import assistant.title_match as title_match
+
+    question = ("Según la Convención sobre la Enseñanza Técnica y Profesional de 1989, ¿a qué grupos deben prestar "
+                "especial atención los Estados Contratantes?")
+    assert library.named(question) == ("CONVENTION_0201_013059_1989_paris",)
+    a = library.ask(question)
+    assert not a.refused and cited_documents(a)[0] == "CONVENTION_0201_013059_1989_paris"
+    monkeypatch.setattr(title_match, "CLAUSES", False)
+    assert library.named(question + " ") == ()  # another question: the matcher keeps the last one it read
