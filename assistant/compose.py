@@ -163,6 +163,9 @@ PARTS_SAY_ONCE = True
 # "It shall meet at least once every year" is scored as what "It" stands for, the subject of the sentence before ("The
 # Regional Committee shall meet for the first time ..."): its words and its meaning; False: as written
 PRONOUN_SUBJECTS = True
+# a part asked of a document the question names (`Part.document`, resolved from the whole question) has that document
+# named, as a question that writes its title out has (the `doc_named` signal); False: only a title written out counts
+PART_DOCUMENT_NAMED = True
 # the sentence before one that opens with "It"/"They", quoted so that the answer reads on its own, is the nearest one
 # that does not open with a pronoun too ("The Regional Committee shall meet for the first time ...", not "It shall set
 # up the technical organs ..."); False: the sentence just before
@@ -754,7 +757,7 @@ class ExtractiveAnswerer:
                     continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
                                     everywhere=all_parts if part.document else None,
-                                    names_context=all_parts if part.document else None)
+                                    names_context=all_parts if part.document else None, document=part.document)
             confidence = self.calibrator.probability(signals)
             # "What do the 1970 and the 1972 Conventions each protect?": each document's scope or purpose section
             about = self._with_items(part.question, self._about_sentences(part.document, plist, definitions=True),
@@ -807,7 +810,8 @@ class ExtractiveAnswerer:
         return build_answer("", pieces, answerer=self.name, passages=passages, joiner=joiner)
 
     def _signals(self, question: str, query: str, passages: list[Passage], sentences: list[_Sentence], kind: str,
-                 type_ok: bool, everywhere: str | None = None, names_context: str | None = None) -> dict[str, float]:
+                 type_ok: bool, everywhere: str | None = None, names_context: str | None = None,
+                 document: str = "") -> dict[str, float]:
         """What the calibrated confidence (`assistant.confidence`) reads about the best sentence. An instrument's
         articles never repeat its year or name: names and numbers are looked for in the document's title and
         metadata as well as the text, over every retrieved passage of the best sentence's document (a page's
@@ -821,7 +825,8 @@ class ExtractiveAnswerer:
         chunk = best.passage.chunk
         term = self._asked_term(question, passages)
         q = fold(question + " " + query)
-        named = any(n and fold(n) in q for n in (chunk.short_title, chunk.title) if len(n) > 6)
+        named = any(n and fold(n) in q for n in (chunk.short_title, chunk.title) if len(n) > 6) or (
+            PART_DOCUMENT_NAMED and bool(document) and chunk.document_id == document)
         return {
             "sim": best.sim, "coverage": best.coverage, "local": best.local, "prior": 1.0 / max(1, best.passage.rank),
             "margin": best.score - (sentences[1].score if len(sentences) > 1 else 0.0),

@@ -1216,3 +1216,21 @@ def test_the_clause_that_names_a_document_in_another_language_finds_its_title(li
     assert not a.refused and cited_documents(a)[0] == "CONVENTION_0201_013059_1989_paris"
     monkeypatch.setattr(title_match, "CLAUSES", False)
     assert library.named(question + " ") == ()  # another question: the matcher keeps the last one it read
+
+
+def test_a_part_asked_of_a_document_the_question_names_has_it_named(library, monkeypatch):
+    """"How often should library statistics be drawn up under the 1970 Recommendation ..., compared with radio and
+    television statistics under the 1976 Recommendation?": the 1976 part is asked of the Recommendation the question
+    names (`Part.document`), so its confidence reads it as named (`PART_DOCUMENT_NAMED`, the `doc_named` signal); it
+    fell to 0.16, under the threshold, and only the 1970 part was answered."""
+    import assistant.compose as compose
+
+    question = ("How often should library statistics be drawn up under the 1970 Recommendation on the international "
+                "standardization of library statistics, compared with radio and television statistics under the 1976 "
+                "Recommendation?")
+    a = library.ask(question)
+    check_grounded(a)
+    assert "regular intervals of three years" in a.text and "desirably every year" in a.text
+    monkeypatch.setattr(compose, "PART_DOCUMENT_NAMED", False)
+    library.clear_caches()
+    assert "desirably every year" not in library.ask(question).text
