@@ -1308,9 +1308,12 @@ def _defines(sentence: _Sentence, term: str) -> bool:
 
 
 # A sentence that opens with the subject it names, before its verb: "The Regional Committee shall meet for the first
-# time ...", "2. The Convention Committee shall meet ..."; and one that opens with a pronoun standing for it.
-_SUBJECT = re.compile(r"^(?:\(?\w{1,3}[.)]\s+)*((?:The|This|Each|Every|An?|Such)\s+[A-Za-z][^,;:()]{2,80}?)\s+"
-                      r"(?:shall|should|may|must|will|is|are|has|have|can|was|were)\b")
+# time ...", "2. The Convention Committee shall meet ...", "An Intergovernmental Committee ..., called `the World
+# Heritage Committee', is hereby established ..." (the name it is called by goes with it); and one that opens with a
+# pronoun standing for it.
+_SUBJECT = re.compile(r"^(?:\(?\w{1,3}[.)]\s+)*((?:The|This|Each|Every|An?|Such)\s+[A-Za-z][^,;:()]{2,120}?"
+                      r"(?:,\s+(?:called|hereinafter\s+(?:called|referred\s+to\s+as)|known\s+as|referred\s+to\s+as)"
+                      r"\s[^,;:()]{2,80}?,)?)\s+(?:shall|should|may|must|will|is|are|has|have|can|was|were)\b")
 _SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She)(?!\s+(?:is|was)\s+\w+\s+(?:that|to|for)\b)"
                               r"(?=\s+(?:shall|should|may|must|will|is|are|has|have|can|was|were|also|further)\b)")
 

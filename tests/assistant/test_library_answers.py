@@ -1234,3 +1234,20 @@ def test_a_part_asked_of_a_document_the_question_names_has_it_named(library, mon
     monkeypatch.setattr(compose, "PART_DOCUMENT_NAMED", False)
     library.clear_caches()
     assert "desirably every year" not in library.ask(question).text
+
+
+def test_a_subject_named_by_what_it_is_called_carries_into_its_next_sentence(library, monkeypatch):
+    """"..., compared with the World Heritage Committee?": Article 8's "It shall be composed of 15 States Parties" is
+    read as its subject, "An Intergovernmental Committee ..., called `the World Heritage Committee'," with the name it
+    is called by (`PRONOUN_SUBJECTS`); "The number of States members of the Committee shall be increased to 21" was
+    quoted, or the part dropped."""
+    import assistant.compose as compose
+
+    question = ("How many States sit on the Intergovernmental Committee of the 2005 Convention on the Diversity of "
+                "Cultural Expressions, compared with the World Heritage Committee?")
+    a = library.ask(question)
+    check_grounded(a)
+    assert "18 States Parties" in a.text and "composed of 15 States Parties" in a.text
+    monkeypatch.setattr(compose, "PRONOUN_SUBJECTS", False)
+    library.clear_caches()
+    assert "composed of 15 States Parties" not in library.ask(question).text
