@@ -223,7 +223,7 @@ _FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bat what (?:
                           r"\bwith what frequency\b")
 _FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:(?:other|second|third|\w+|\d+)\s+)?(?:years?|months?|weeks?|days?|"
                         r"sessions?|biennium)\b|\b(?:annually|yearly|biennially|triennially|quarterly|monthly|weekly|"
-                        r"periodically|periodicity)\b|\b(?:once|twice|\w+ times)\s+(?:a|per|every|each|in)\b|"
+                        r"periodically|periodicity)\b|\b(?:once|twice|\w+ times)\s+(?:a|per|every|each|in|during)\b|"
                         r"\bintervals? of\b|\bat (?:regular|fixed|periodic) intervals\b|\bbiennial\b|\btriennial\b",
                         re.IGNORECASE)
 # How often is a kind of answer; False: such questions have no kind

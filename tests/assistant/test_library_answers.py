@@ -97,6 +97,8 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     # how often: a sentence that states a frequency; a date, or a quantity per year, is none
     ("It shall meet at least once every year and whenever necessary.", "How often must the Committee meet?", True),
     ("Statistics should be drawn up at regular intervals of three years.", "How often are statistics drawn up?", True),
+    ("The Executive Board shall meet in regular session at least four times during a biennium.",
+     "How often does the Executive Board meet?", True),
     ("For the expenditure of local government the periodicity will be four years.",
      "how often for local govt spending", True),
     ("The Regional Committee shall meet for the first time three months after six States have deposited their "
