@@ -253,12 +253,17 @@ def document_terms(chunks: Sequence[Chunk]) -> dict[str, str]:
 # "How do A and B each define whom they cover?", "... describe the heritage they cover?": what each defines is asked
 # for, not named (a named term is `defined_term`'s)
 _DESCRIBES = re.compile(r"\b(?:defin(?:e|es|ed|ition|itions)|describ(?:e|es|ed))\b", re.IGNORECASE)
+# "How old should a wreck be to count?", "... to qualify?": what it takes to be what the document defines; False: only
+# "define", "definition", "describe" ask it
+TO_COUNT = True
+_TO_COUNT = re.compile(r"\bto\s+(?:count|qualify)\b(?!\s+(?:the|how|votes?|for)\b)", re.IGNORECASE)
 DESCRIBED_MIN = 0.25  # the least cosine between the question and a defining sentence for its term to be the one asked
 
 
 def asks_to_describe(question: str) -> bool:
-    """Does the question ask how something is defined or described ("define", "definition", "describe")?"""
-    return bool(_DESCRIBES.search(question))
+    """Does the question ask how something is defined or described ("define", "definition", "describe"), or what it
+    takes to count as it ("How old should a wreck be to count?", `TO_COUNT`)?"""
+    return bool(_DESCRIBES.search(question) or (TO_COUNT and _TO_COUNT.search(question)))
 
 
 def described_term(question: str, chunks: Sequence[Chunk], embed) -> str:

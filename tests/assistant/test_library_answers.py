@@ -1253,3 +1253,20 @@ def test_a_subject_named_by_what_it_is_called_carries_into_its_next_sentence(lib
     monkeypatch.setattr(compose, "PRONOUN_SUBJECTS", False)
     library.clear_caches()
     assert "composed of 15 States Parties" not in library.ask(question).text
+
+
+def test_what_it_takes_to_count_is_the_documents_definition(library, monkeypatch):
+    """"underwater heritage convention how old shud a wreck be to count??": to count as what the Convention protects
+    is its definition of underwater cultural heritage ("... for at least 100 years"), asked as such
+    (`definitions.TO_COUNT`); read as a measure question, Article 10's chunks were searched and it was refused."""
+    import assistant.definitions as definitions
+
+    question = "underwater heritage convention how old shud a wreck be to count??"
+    a = library.ask(question)
+    check_grounded(a)
+    assert "for at least 100 years" in a.text
+    assert definitions.asks_to_describe("What is needed to qualify?") and not definitions.asks_to_describe(
+        "Which votes are needed to count the ballots?")
+    monkeypatch.setattr(definitions, "TO_COUNT", False)
+    library.clear_caches()
+    assert "for at least 100 years" not in library.ask(question).text
