@@ -24,6 +24,15 @@ def check_grounded(answer: Answer) -> None:
         assert sentence.text.removeprefix("• ") in cited
 
 
+def ask_without(library, monkeypatch, module, *flags: str, question: str, history=None):
+    """The answer to `question` with the module's `flags` turned off (and the assistant's caches cleared): what a
+    test of a mechanism compares with."""
+    for flag in flags:
+        monkeypatch.setattr(module, flag, False)
+    library.clear_caches()
+    return library.ask(question, history=history)
+
+
 @pytest.mark.parametrize("question, wanted", [
     ("Which situations does the 1960 Convention not deem to be discrimination?", True),
     ("What rights do artists have?", True),
@@ -989,9 +998,8 @@ def test_the_pseudo_english_rerank_is_worded_as_the_document_words_it(library, m
     question = "Quel a été l'un des premiers succès de l'UNESCO en matière de diplomatie scientifique ?"
     answer = library.ask(question)
     assert not answer.refused and "CERN" in answer.text, answer.text
-    monkeypatch.setattr(crosslingual, "AS_WRITTEN", False)
-    library.clear_caches()
-    assert "CERN" not in library.ask(question).text
+    without = ask_without(library, monkeypatch, crosslingual, "AS_WRITTEN", question=question)
+    assert "CERN" not in without.text
 
 
 @pytest.mark.parametrize("sentence, stands", [
@@ -1162,12 +1170,10 @@ def test_a_sentence_that_opens_with_it_is_read_as_what_it_stands_for(library, mo
     named = a.text.index("The Regional Committee shall meet for the first time")
     assert named < a.text.index("It shall meet at least once every year")
     assert "It shall set up the technical organs" not in a.text
-    monkeypatch.setattr(compose, "NAMED_ANTECEDENT", False)
-    library.clear_caches()
-    assert "It shall set up the technical organs" in library.ask(question).text
-    monkeypatch.setattr(compose, "PRONOUN_SUBJECTS", False)
-    library.clear_caches()
-    assert "It shall meet at least once every year" not in library.ask(question).text
+    without = ask_without(library, monkeypatch, compose, "NAMED_ANTECEDENT", question=question)
+    assert "It shall set up the technical organs" in without.text
+    without = ask_without(library, monkeypatch, compose, "PRONOUN_SUBJECTS", question=question)
+    assert "It shall meet at least once every year" not in without.text
 
 
 def test_a_bodys_organ_puts_its_constitution_in_focus(library, monkeypatch):
@@ -1233,9 +1239,8 @@ def test_a_part_asked_of_a_document_the_question_names_has_it_named(library, mon
     a = library.ask(question)
     check_grounded(a)
     assert "regular intervals of three years" in a.text and "desirably every year" in a.text
-    monkeypatch.setattr(compose, "PART_DOCUMENT_NAMED", False)
-    library.clear_caches()
-    assert "desirably every year" not in library.ask(question).text
+    without = ask_without(library, monkeypatch, compose, "PART_DOCUMENT_NAMED", question=question)
+    assert "desirably every year" not in without.text
 
 
 def test_a_subject_named_by_what_it_is_called_carries_into_its_next_sentence(library, monkeypatch):
@@ -1250,9 +1255,8 @@ def test_a_subject_named_by_what_it_is_called_carries_into_its_next_sentence(lib
     a = library.ask(question)
     check_grounded(a)
     assert "18 States Parties" in a.text and "composed of 15 States Parties" in a.text
-    monkeypatch.setattr(compose, "PRONOUN_SUBJECTS", False)
-    library.clear_caches()
-    assert "composed of 15 States Parties" not in library.ask(question).text
+    without = ask_without(library, monkeypatch, compose, "PRONOUN_SUBJECTS", question=question)
+    assert "composed of 15 States Parties" not in without.text
 
 
 def test_what_it_takes_to_count_is_the_documents_definition(library, monkeypatch):
@@ -1267,6 +1271,5 @@ def test_what_it_takes_to_count_is_the_documents_definition(library, monkeypatch
     assert "for at least 100 years" in a.text
     assert definitions.asks_to_describe("What is needed to qualify?") and not definitions.asks_to_describe(
         "Which votes are needed to count the ballots?")
-    monkeypatch.setattr(definitions, "TO_COUNT", False)
-    library.clear_caches()
-    assert "for at least 100 years" not in library.ask(question).text
+    without = ask_without(library, monkeypatch, definitions, "TO_COUNT", question=question)
+    assert "for at least 100 years" not in without.text
