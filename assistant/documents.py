@@ -272,18 +272,15 @@ class DocumentResolver:
         names no body, or no organ ("cooperation between States ..., according to UNESCO's 2003 Declaration")."""
         index = self._current()
         words = f" {normalise_name(question)} "
+        named = [body for body in index.bodies if f" {body} " in words]
+        names = {normalise_name(n) for n in capitalised_names(question, named)} if named else set()
         found = []
-        for body, doc in index.bodies.items():
-            if f" {body} " not in words:
-                continue
-            names = {normalise_name(n) for n in capitalised_names(question, [b for b in index.bodies
-                                                                             if f" {b} " in words])}
-            if names:
-                organs = index.remembered(("organs", doc), lambda d=doc: {
-                    normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(d)} - {""})
-                if names & organs:
-                    found.append(doc)
-        return tuple(dict.fromkeys(found))
+        for doc in dict.fromkeys(index.bodies[body] for body in named) if names else ():
+            organs = index.remembered(("organs", doc), lambda d=doc: {
+                normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(d)} - {""})
+            if names & organs:
+                found.append(doc)
+        return tuple(found)
 
     def without_names(self, text: str) -> str:
         """`text` without the document names in it (see `without_names`)."""
@@ -388,29 +385,21 @@ def _subject_names(entry, same_type: Sequence) -> list[str]:
 
 
 _CONSTITUTES = re.compile(r"^\s*Constitution\s+of\s+(?:the\s+)?(.+?)\s*$", re.IGNORECASE)
-# "What is the purpose of UNESCO?", "What are UNESCO's aims?": what a body is for is said by its constitution.
-# Runs of capitalised words, with the small words that join them ("General Conference", "Director-General",
-# "International Fund for Cultural Diversity")
-_CAPITALISED = re.compile(r"[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on|in)\s+)?(?:the\s+)?[A-Z][\w-]*)*")
-
-
 # "Article IV – The General Conference" -> "General Conference": what an article of a constitution is about
 _ARTICLE_HEADING = re.compile(r"^\s*(?:article|chapter|part|section)\s+[\divxlc.]+\s*[–—:.-]?\s*(?:the\s+)?",
                               re.IGNORECASE)
 
 
 def capitalised_names(question: str, bodies: Iterable[str] = ()) -> list[str]:
-    """The question's names: runs of capitalised words after its first word ("How", "Which"), with the `bodies`'
-    names taken out first, as a possessive ("UNESCO's General Conference" -> "General Conference") or after "of"
-    ("the Executive Board of UNESCO" -> "Executive Board")."""
-    body = question.strip()
-    first = re.match(r"\W*\w+", body)
-    body = body[first.end():] if first else body
-    for name in sorted(bodies, key=len, reverse=True):
-        body = re.sub(rf"(?:\s+of\s+(?:the\s+)?)?\b{re.escape(name)}\b(?:['’]s)?", " | ", body, flags=re.IGNORECASE)
-    return [run.strip() for run in _CAPITALISED.findall(body) if run.strip()]
+    """The question's names (`answerability.question_names`: runs of capitalised words after its first word), the
+    `bodies`' words left out ("UNESCO's General Conference" -> "General Conference", "the Executive Board of UNESCO"
+    -> "Executive Board")."""
+    from assistant.answerability import question_names
+
+    return [" ".join(run) for run in question_names(question, {w for b in bodies for w in b.split()})]
 
 
+# "What is the purpose of UNESCO?", "What are UNESCO's aims?": what a body is for is said by its constitution.
 _BODY_PURPOSE = re.compile(r"\b(?:purposes?|aims?|functions|mandate|objectives?|goals?)\b", re.IGNORECASE)
 
 

@@ -71,20 +71,24 @@ class TitleMatcher:
                 if not years or entries[i].year in years or any(str(y) in entries[i].title for y in years)]
         if not keep:
             return ()
-        found = self._best(keep, ids, vectors, [question])
+        sims = vectors[keep] @ self.embedder.embed([question])[0]
+        found = _best(sims, keep, ids)
         if not found and CLAUSES and (clauses := _clauses(question)):
+            import numpy as np
+
             # no title close to the whole question: each title's closest reading, the whole question or a clause
-            found = self._best(keep, ids, vectors, [question, *clauses])
+            found = _best(np.maximum(sims, (vectors[keep] @ self.embedder.embed(clauses).T).max(axis=1)), keep, ids)
         return found
 
-    def _best(self, keep: list[int], ids: list[str], vectors, pieces: list[str]) -> tuple[str, ...]:
-        sims = (vectors[keep] @ self.embedder.embed(pieces).T).max(axis=1)
-        order = sims.argsort()[::-1]
-        best = float(sims[order[0]])
-        runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
-        if best < SIM_FLOOR or best - runner_up < MARGIN:
-            return ()
-        return (ids[keep[int(order[0])]],)
+
+def _best(sims, keep: list[int], ids: list[str]) -> tuple[str, ...]:
+    """The id of the title clearly closest (`SIM_FLOOR`, `MARGIN`) by `sims`, one per title of `keep`; () if none."""
+    order = sims.argsort()[::-1]
+    best = float(sims[order[0]])
+    runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
+    if best < SIM_FLOOR or best - runner_up < MARGIN:
+        return ()
+    return (ids[keep[int(order[0])]],)
 
 
 def _clauses(question: str) -> list[str]:
