@@ -32,6 +32,12 @@ _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 _CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|de|du|la)\s+)*)*\b[A-Z][\w'’-]*")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NEGATION = re.compile(r"\b(not|never|no|cannot|none|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
+# "..., or not?", "whether or not ...", "... or doesn't it matter?": the negation of an alternative asks nothing
+# negative; what it offers is the other answer of a yes/no question.
+_ALTERNATIVE = re.compile(r"\bwhether\s+or\s+not\b|\bor\s+(?:not|no|never)\b[^,;:?!]*|\bor\s+(?:do|does|did|is|are|"
+                          r"was|were|has|have|had|can|could|should|would|must|need|ca|wo)n[’']?t\b[^,;:?!]*",
+                          re.IGNORECASE)
+ALTERNATIVES = True
 # What a sentence may say instead of "not": an exception, a lack, a limit.
 _NEGATIVE_SENTENCE = re.compile(
     r"\b(not|never|no|cannot|none|nothing|neither|nor|without|lack\w*|except\w*|unable|fail\w*|instead|"
@@ -112,4 +118,6 @@ def missing_numbers(question: str, passage_text: str) -> list[str]:
 
 
 def negation_unmatched(question: str, sentence: str) -> bool:
+    if ALTERNATIVES:
+        question = _ALTERNATIVE.sub(" ", question)
     return bool(_NEGATION.search(question)) and not _NEGATIVE_SENTENCE.search(sentence)

@@ -102,6 +102,7 @@ class _Index:
     by_type: dict[str, list[LibraryEntry]] = field(default_factory=dict)  # "convention" -> its documents
     content: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # id -> each name's telling words
     bodies: dict[str, str] = field(default_factory=dict)  # "unesco", "united nations educational ..." -> its Constitution
+    versions: dict[str, list[str]] = field(default_factory=dict)  # id -> the other versions of that instrument
     longest: int = 1
     # (what, text, loose) -> the names found: one question is read for names a dozen times (its focus, its parts,
     # its passages' checks), a comparison's up to 17 times; kept with the index, so a changed library forgets it
@@ -349,7 +350,23 @@ def build_index(entries: Iterable[LibraryEntry]) -> _Index:
                          if w not in _STOP and not w.isdigit() and w != t and w not in _TYPE_WORDS)
                    for name in (e.title, e.short_title, *e.aliases)}
         index.content[e.id] = [c for c in content if c]
+    if VERSIONS:
+        for same_type in index.by_type.values():
+            for e in same_type:
+                index.versions[e.id] = [o.id for o in same_type if _versions_of(e, o)]
     return index
+
+
+def _versions_of(a: LibraryEntry, b: LibraryEntry) -> bool:
+    """Two versions of one instrument: of different years, the telling words of one title all in the other's
+    ("Universal Copyright Convention" and "... as revised at Paris on 24 July 1971"; the 1974 and the 2019
+    "Regional Convention on the Recognition of Studies ... in Latin America and the Caribbean")."""
+    if not (a.year and b.year) or a.year == b.year:
+        return False
+    words = [{w for w in _words(e.title) if w not in _STOP and not w.isdigit() and w not in _TYPE_WORDS}
+             for e in (a, b)]
+    shorter = min(words, key=len)
+    return len(shorter) >= 2 and (words[0] <= words[1] or words[1] <= words[0])
 
 
 def _subject_words(title: str) -> list[str]:
@@ -453,6 +470,7 @@ _STOP = {"the", "a", "an", "of", "on", "for", "and", "in", "to", "at", "by", "wi
          "concerning", "regarding", "against", "towards", "between", "relating", "international", "unesco",
          "organization", "united", "nations", "revised", "text", "la", "le", "les", "de", "du", "des", "el", "del",
          "los", "las", "sobre", "et", "y"}
+VERSIONS = True  # a named instrument's other version, told by its year, is named too (`_other_versions`)
 NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
 YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
 
@@ -532,6 +550,7 @@ def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:
     if not loose:
         return taken
     taken += _loose(index, words, {s[2] for s in taken}, [(s[0], s[1]) for s in taken])
+    taken += _other_versions(index, words, taken)
     if index.generic:  # "UNESCO's brief" always; "its/this Constitution" only when nothing else is named
         found_any = bool(taken)
         for i in range(len(words) - 1):
@@ -541,6 +560,26 @@ def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:
             if doc and (not found_any or words[i] not in _ANAPHORA):
                 taken.append((i, i + 2, doc))
     return taken
+
+
+def _other_versions(index: _Index, words: list[str], taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Another version of a named instrument, told by its year anywhere in the text: "the 1952 Universal Copyright
+    Convention, and ... under the text revised at Paris in 1971", "the 1974 and 2019 Latin American regional
+    conventions". A year of a document already named tells nothing new."""
+    named = [d for _, _, d in taken]
+    covered = {i for a, b, _ in taken for i in range(a, b)}
+    years = {index.entries[d].year for d in named if d in index.entries}
+    out: list[tuple[int, int, str]] = []
+    for j, w in enumerate(words):
+        if j in covered or not (len(w) == 4 and w.isdigit()) or int(w) in years:
+            continue
+        for d in list(named):
+            for v in index.versions.get(d, ()):
+                if index.entries[v].year == int(w) and v not in named:
+                    out.append((j, j + 1, v))
+                    named.append(v)
+                    years.add(int(w))
+    return out
 
 
 def _years_beside(words: list[str], i: int, reach: int, types) -> set[int]:

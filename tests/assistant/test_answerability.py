@@ -65,3 +65,22 @@ def test_the_assistant_refuses_a_swapped_name_and_says_why(seeded):
 def test_the_assistant_refuses_a_negated_question_it_would_answer_backwards(seeded):
     answer = seeded.ask("Which bridge did UNESCO not help rebuild?")
     assert answer.refused and "not the case" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "shud a translator work into their mother tongue or doesn't it matter",
+    "Must the State inform the Director-General, or not?",
+    "Does the Convention apply whether or not the property was stolen?",
+    "Can a State denounce it, or can't it?",
+])
+def test_the_negation_of_an_alternative_asks_nothing_negative(question, monkeypatch):
+    from assistant import answerability
+
+    assert not negation_unmatched(question, "Translators should translate into their own mother tongue.")
+    monkeypatch.setattr(answerability, "ALTERNATIVES", False)  # read as a negated question, it was refused
+    assert negation_unmatched(question, "Translators should translate into their own mother tongue.")
+
+
+def test_a_negation_beside_an_alternative_still_counts():
+    assert negation_unmatched("Which States may not denounce it, whether or not they ratified?", "States may.")
+    assert negation_unmatched("Must the State or the government not interfere?", "The State shall act.")

@@ -20,6 +20,8 @@ PROTOCOL = "CONVENTION_0201_015321_1962_paris"
 OER = "RECOMMENDATION_0201_049556_2019"
 BRIEF = "002_9ad71af9260e04b4"
 NICE = "CONVENTION_0201_013514_1976_nice"
+UCC_1952 = "CONVENTION_0201_015381_1952_geneva"
+UCC_1971 = "CONVENTION_0201_015241_1971_paris"
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +82,27 @@ def test_names_in_questions(index, text, expected):
 ])
 def test_no_name_where_there_is_none(index, text):
     assert find_mentions(index, text) == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("How many States sit on the Intergovernmental Committee of the 1952 Universal Copyright Convention, and how "
+     "many under the text revised at Paris in 1971?", (UCC_1952, UCC_1971)),
+    ("Compare the 1974 and 2019 Latin American regional conventions on the recognition of studies.",
+     ("CONVENTION_0201_013512_1974_mexico_city", "CONVENTION_0201_049523_2019_buenos_aires")),
+    ("Did the text revised in 1971 change the term set by the 1952 Universal Copyright Convention?",
+     (UCC_1971, UCC_1952)),  # in the order the question names them
+    # a year that is no other version's, or the named document's own, names nothing more
+    ("What did the World Heritage Convention say about 1980?", (WORLD_HERITAGE,)),
+    ("What does the 1952 Universal Copyright Convention say?", (UCC_1952,)),
+])
+def test_another_version_of_a_named_instrument_is_told_by_its_year(index, text, expected, monkeypatch):
+    from assistant import documents
+
+    assert find_mentions(index, text) == expected
+    if len(expected) > 1:  # only the version the question names by its name, without the mechanism
+        monkeypatch.setattr(documents, "VERSIONS", False)
+        plain = build_index(index.entries.values())
+        assert len(find_mentions(plain, text)) == 1
 
 
 def test_names_are_normalised_for_case_quotes_accents_and_a_leading_the():
