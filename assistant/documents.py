@@ -470,6 +470,9 @@ _STOP = {"the", "a", "an", "of", "on", "for", "and", "in", "to", "at", "by", "wi
          "concerning", "regarding", "against", "towards", "between", "relating", "international", "unesco",
          "organization", "united", "nations", "revised", "text", "la", "le", "les", "de", "du", "des", "el", "del",
          "los", "las", "sobre", "et", "y"}
+# a description of a named document after its name ("the 1974 Brussels Convention on programme-carrying satellite
+# signals") goes with the name when searching inside it (`without_names`); False: only the name itself
+NAME_TAILS = True
 VERSIONS = True  # a named instrument's other version, told by its year, is named too (`_other_versions`)
 NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
 YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
@@ -530,7 +533,30 @@ def without_names(index: _Index, text: str) -> str:
         for i in (start - 1, end, end + 1):
             if 0 <= i < len(words) and words[i] in own and (i != end + 1 or words[end] in ("of", "from")):
                 covered.update((i, end) if i == end + 1 else (i,))
+        if NAME_TAILS and entry is not None:
+            covered.update(range(end, _name_tail(words, end, entry)))
     return " ".join(w for i, w in enumerate(words) if i not in covered and w != "x").strip()
+
+
+_TAIL_LINKS = {"on", "of", "for", "concerning", "relating", "regarding", "about", "to", "the", "and", "in", "by"}
+
+
+def _name_tail(words: list[str], end: int, entry: LibraryEntry) -> int:
+    """Where a description of the named document that follows its name ends: "the 1974 Brussels Convention on
+    programme-carrying satellite signals", "the 1979 Madrid Convention on the double taxation of copyright royalties":
+    a link word, then words of its title (in any order, singular or plural) up to the last of them. Every chunk of
+    the document shares its title's words: searched inside it, they only favour the chunks that repeat them."""
+    if end >= len(words) or words[end] not in ("on", "concerning", "relating", "regarding", "for"):
+        return end
+    title = {w.removesuffix("s") for w in _words(" ".join((entry.title, entry.short_title, *entry.aliases)))}
+    last = end
+    for i in range(end, len(words)):
+        w = words[i]
+        if w.removesuffix("s") in title and w not in _TAIL_LINKS:
+            last = i + 1
+        elif w not in _TAIL_LINKS:
+            break
+    return last
 
 
 def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:

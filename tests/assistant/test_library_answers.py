@@ -1273,3 +1273,21 @@ def test_what_it_takes_to_count_is_the_documents_definition(library, monkeypatch
         "Which votes are needed to count the ballots?")
     without = ask_without(library, monkeypatch, definitions, "TO_COUNT", question=question)
     assert "for at least 100 years" not in without.text
+
+
+def test_a_description_after_a_documents_name_is_not_searched_inside_it(library, monkeypatch):
+    """"... the 1979 Madrid Convention on the double taxation of copyright royalties or the 1974 Brussels Convention
+    on programme-carrying satellite signals?": every chunk of a document shares its title's words, so inside it they
+    are searched with its name (`documents.NAME_TAILS`); left in, they found Article 2's "programme-carrying signal"
+    and a model agreement's "instruments of ratification shall be exchanged" instead of each entry into force."""
+    import assistant.documents as documents
+
+    question = ("Which needed more ratifications to come into force: the 1979 Madrid Convention on the double "
+                "taxation of copyright royalties or the 1974 Brussels Convention on programme-carrying satellite "
+                "signals?")
+    a = library.ask(question)
+    check_grounded(a)
+    assert "tenth instrument" in a.text and "fifth instrument" in a.text
+    without = ask_without(library, monkeypatch, documents, "NAME_TAILS", question=question)
+    assert not ("tenth instrument" in without.text and "fifth instrument" in without.text)
+

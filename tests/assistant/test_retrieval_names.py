@@ -119,9 +119,23 @@ def test_names_are_normalised_for_case_quotes_accents_and_a_leading_the():
      "how does the term differ between the and the"),
     # a year that is not the named document's stays: it is part of what is asked
     ("What did the World Heritage Convention say about 1980?", "what did the say about 1980"),
+    # a description after the name, in words of its title, goes with it (`NAME_TAILS`); what is asked stays
+    ("Which needed more ratifications to come into force: the 1979 Madrid Convention on the double taxation of "
+     "copyright royalties or the 1974 Brussels Convention on programme-carrying satellite signals?",
+     "which needed more ratifications to come into force the or the"),
+    ("How does the 1989 Recommendation on folklore protect informants?", "how does the protect informants"),
+    ("What does the World Heritage Convention say about natural heritage?", "what does the say about natural heritage"),
 ])
 def test_without_names_takes_the_documents_own_year_and_city_with_the_name(index, text, left):
     assert without_names(index, text) == left
+
+
+def test_a_description_after_a_name_stays_without_name_tails(index, monkeypatch):
+    from assistant import documents
+
+    monkeypatch.setattr(documents, "NAME_TAILS", False)
+    assert without_names(index, "How does the 1989 Recommendation on folklore protect informants?") == \
+        "how does the on folklore protect informants"
 
 
 def test_an_index_remembers_what_it_found_in_a_text_and_keeps_a_bounded_number():
