@@ -243,6 +243,8 @@ class Assistant:
             # "And a pamphlet?" after "What counts as a book under the 1964 Recommendation ...?" is that question
             # with "a pamphlet" for "a book"; its words added to the earlier question's found the book's passages
             question = self._filled(question, turns)
+        if language == "en" and self.resolver.leaves_conversation(question, [t.question for t in turns]):
+            turns = []  # "... under the 1976 rec, or doesn't it matter?": another document than the conversation's
         queries = answerer.resolve(question, turns) or [question]
         if language == "en":  # it reads English pronouns and names; another language's follow-ups: `resolve`
             queries = self._with_document_focus(question, queries, turns)

@@ -302,11 +302,27 @@ class DocumentResolver:
         named = self.mentions(question)
         if named or not history:
             return named
+        prior = self._latest_named(history)
+        if not prior or self.leaves_conversation(question, history):
+            return ()
+        return prior if _refers_back(question) else ()
+
+    def _latest_named(self, history: Sequence[str]) -> tuple[str, ...]:
         for earlier in reversed(list(history)):
             prior = self.mentions(earlier)
             if prior:
-                return prior if _refers_back(question) else ()
+                return prior
         return ()
+
+    def leaves_conversation(self, question: str, history: Sequence[str]) -> bool:
+        """Does the question name a document of a year none of the conversation's documents has ("shud a translator
+        work into their mother tongue under the 1976 rec, or doesnt it matter?" after a turn on the 1974 and 2019
+        conventions), though the name is ambiguous (five 1976 Recommendations)? It is then about another document:
+        its pronoun ("it") points back at nothing (`OTHER_YEAR_ENDS_FOCUS`)."""
+        if not OTHER_YEAR_ENDS_FOCUS or not history or self.mentions(question):
+            return False
+        prior = self._latest_named(history)
+        return bool(prior) and _names_another_year(self._current(), question, prior)
 
 
 def build_index(entries: Iterable[LibraryEntry]) -> _Index:
@@ -473,6 +489,9 @@ _STOP = {"the", "a", "an", "of", "on", "for", "and", "in", "to", "at", "by", "wi
 # a description of a named document after its name ("the 1974 Brussels Convention on programme-carrying satellite
 # signals") goes with the name when searching inside it (`without_names`); False: only the name itself
 NAME_TAILS = True
+# a question that names a document of another year than the conversation's documents ("the 1976 rec") does not carry
+# their focus, though the name is ambiguous (`_names_another_year`); False: a pronoun ("it") carries it
+OTHER_YEAR_ENDS_FOCUS = True
 VERSIONS = True  # a named instrument's other version, told by its year, is named too (`_other_versions`)
 NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
 YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
@@ -606,6 +625,15 @@ def _other_versions(index: _Index, words: list[str], taken: list[tuple[int, int,
                     named.append(v)
                     years.add(int(w))
     return out
+
+
+def _names_another_year(index: _Index, text: str, documents: Sequence[str]) -> bool:
+    """Does the text name a document of a year none of `documents` has ("the 1976 rec", "la Convention de 1970"),
+    though it names no document unambiguously? Then it is about another document than the conversation's."""
+    years = {index.entries[d].year for d in documents if d in index.entries}
+    words = normalise_name(f"x {text} x").split()
+    return any(_type_word(w, index.by_type) and (found := _years_beside(words, i, YEAR_WINDOW, index.by_type))
+               and not found & years for i, w in enumerate(words))
 
 
 def _years_beside(words: list[str], i: int, reach: int, types) -> set[int]:

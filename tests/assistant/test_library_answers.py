@@ -1291,3 +1291,22 @@ def test_a_description_after_a_documents_name_is_not_searched_inside_it(library,
     without = ask_without(library, monkeypatch, documents, "NAME_TAILS", question=question)
     assert not ("tenth instrument" in without.text and "fifth instrument" in without.text)
 
+
+
+def test_a_question_that_names_another_years_document_leaves_the_conversation(library, monkeypatch):
+    """After a turn on the 1974 and 2019 regional conventions, "shud a translator work into their mother tongue under
+    the 1976 rec, or doesnt it matter?" names a document of another year (one of five 1976 Recommendations): its "it"
+    points back at nothing, and the earlier documents are not its focus (`documents.OTHER_YEAR_ENDS_FOCUS`); searched
+    inside them, it was refused "None of the passages found mentions “1976”"."""
+    import assistant.documents as documents
+
+    first = ("Compare the 1974 and 2019 Latin American regional conventions on the recognition of studies: when does "
+             "each enter into force?")
+    history = [Turn(first, library.ask(first).text)]
+    question = "shud a translator work into their mother tongue under the 1976 rec, or doesnt it matter?"
+    a = library.ask(question, history=history)
+    check_grounded(a)
+    assert "translate into his own mother tongue" in a.text
+    without = ask_without(library, monkeypatch, documents, "OTHER_YEAR_ENDS_FOCUS", question=question,
+                          history=history)
+    assert without.refused and "1976" in without.text
