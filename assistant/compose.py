@@ -107,6 +107,12 @@ _RECITAL = re.compile(r"^\s*(?:Having regard|Having|Taking note|Welcoming|Referr
                       r"Aware|Bearing in mind|Recalling|Mindful|Conscious|Believing|Affirming|Reaffirming|Emphasi[sz]ing|"
                       r"Acknowledging|Stressing|Taking into account|(?:Deeply )?[Cc]oncerned|Realizing|Observing)\b")
 WHY_RECITALS = True
+# an item of a recital's list ("Recognizing the contributions made ... at any of the following meetings: ... b) the
+# second Regional Intergovernmental Consultation Meeting, held in Córdoba, ...; and") is a fragment of the recital, not
+# a provision: no answer (`readable`); False: readable as any item
+RECITAL_ITEMS = True
+_ITEM_END = re.compile(r"[;,]\s*(?:and|or)?\s*$")
+_FINITE = re.compile(r"\b(?:is|are|was|were|shall|should|will|must|may|can)\b", re.IGNORECASE)
 # A recital ending in ";" is a fragment too (the library's preambles end 573 recitals in "," and 75 in ";");
 # False: only those ending in "," (docs/languages.md, "Session 13")
 RECITAL_SEMICOLON = True
@@ -1408,6 +1414,8 @@ def readable(text: str, chunk) -> bool:
         return True
     if t.endswith(",") or (RECITAL_SEMICOLON and t.endswith(";") and _RECITAL.match(t)):
         return False
+    if RECITAL_ITEMS and _ITEM_END.search(t) and (_LIST_ITEM.match(t) or t[:1].islower()) and _recital_lead(t, chunk):
+        return False  # "b) the second Regional Intergovernmental Consultation Meeting, held in Córdoba, ...; and"
     if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and len(t.split()) <= 12:
         return False
     if TITLE_ITEMS and is_title_item(t):
@@ -1421,6 +1429,24 @@ def readable(text: str, chunk) -> bool:
 _TITLE_GLUE = frozenset("""of the on in and for to a an concerning regarding relating belonging leading against with
 between by at its their from into as or within""".split())
 _PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _recital_lead(item: str, chunk) -> bool:
+    """Is the item led in by a recital of the chunk ("Recognizing ... at any of the following meetings:")? The
+    nearest earlier line that ends in ":", with only items between them."""
+    at = chunk.text.find(item)
+    if at < 0:
+        return False
+    for line in reversed(chunk.text[:at].splitlines()):
+        line = line.strip()
+        if not line:
+            continue
+        if line.endswith(":"):  # a participle and no verb of its own ("Noting these potential benefits, the
+            # objectives ... are as follows:" states them)
+            return bool(_RECITAL.match(strip_enumerator(line))) and not _FINITE.search(line)
+        if not (_LIST_ITEM.match(line) or line[:1].islower()):
+            return False
+    return False
 
 
 def is_title_item(text: str) -> bool:

@@ -1024,6 +1024,28 @@ def test_a_preamble_recital_is_no_answer_sentence(sentence, stands, monkeypatch)
         assert compose.readable(sentence, chunk)  # what the rule changes
 
 
+@pytest.mark.parametrize("lead, stands", [
+    # a recital's list: its items are fragments of the recital
+    ("Recognizing the contributions made by Member States of the region at any of the following meetings:", False),
+    # a lead-in with a verb of its own states the items ("... are as follows:"), as an article's does
+    ("9. Noting these potential benefits, the objectives and areas of action of this Recommendation are as follows:",
+     True),
+    ("Each Member State should in particular:", True),
+])
+def test_an_item_of_a_recitals_list_is_no_answer_sentence(lead, stands, monkeypatch):
+    from assistant import compose
+    from core.types import Chunk
+
+    item = "b) the second Regional Intergovernmental Consultation Meeting, held in Córdoba, from 13 to 14 June 2018; and"
+    text = f"{lead}\n\na) the first Regional Intergovernmental Consultation Meeting, held in Buenos Aires;\n{item}"
+    chunk = Chunk(id="c", document_id="d", text=text, start=0, end=len(text), ordinal=0, title="A Convention",
+                  section="PREAMBLE")
+    assert compose.readable(item, chunk) is stands
+    if not stands:
+        monkeypatch.setattr(compose, "RECITAL_ITEMS", False)
+        assert compose.readable(item, chunk)  # what the rule changes
+
+
 def test_a_question_words_translations_are_counted_by_stem(library, monkeypatch):
     # the four nearest English words of "considerarse" are "consider", "considers", "considering", "considered":
     # one translation. Counted by stem, "regarded" (the Recommendation's word) is one too, and the answer holds
