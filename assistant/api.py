@@ -36,6 +36,8 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\b(?!\s+(?:" + "|".join
     INSTRUMENT_TYPES | {"instrument", "text", "document"})) + r")s?\b)", re.IGNORECASE)
 TITLE_FOCUS = True  # a non-English question's focus: the document whose title it names by meaning (title_match)
 BODY_PURPOSE = True  # what a body is for is looked for first in the constitution that constitutes it
+# the latest turn named no document: the one its answer cited comes before the documents an older question named
+LATEST_CITED_FIRST = True
 CITED_FOCUS = True  # a follow-up that names no document is about the one the last answer cited (`Turn.documents`)
 SUBJECT_CARRIED = True  # a pronoun inside the document in focus stands for the earlier question's subject
 DOCUMENT_SPEAKS = True  # "What does it say about X?" after a question on a document: "it" is the document
@@ -343,8 +345,14 @@ class Assistant:
         # The question read alone, when its pronoun may point at its own name ("UNESCO's Executive Board, and can its
         # members be re-elected?"), borrows no document from the conversation either.
         alone = query == question and names_before_pointing_back(question)
-        focus = self.named(question, language) or (() if alone else self.resolver.focus(
-            query, [t.question for t in turns]))
+        focus = self.named(question, language)
+        if not focus and not alone and LATEST_CITED_FIRST and CITED_FOCUS and turns and carries_on(question) and \
+                not self.resolver.mentions(turns[-1].question):
+            # "And who should pay them?" after a turn that named no document ("... under the 1976 rec ...?") but was
+            # answered from one: that document, not the one a question before it named
+            focus = self.resolver.carried(turns[-1].documents)
+        if not focus and not alone:
+            focus = self.resolver.focus(query, [t.question for t in turns])
         if not focus and not alone and CITED_FOCUS and turns and carries_on(question):
             # "Combien d'États parties composent le Comité du patrimoine mondial ?" names no document, nor does
             # "Et pour combien de temps sont-ils élus ?": the follow-up carries on with the document the last

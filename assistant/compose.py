@@ -414,9 +414,10 @@ def _document_label(part: Part, document: str = "") -> str:
 
 def _missed_notice(question: str, missed: Sequence[Part]) -> str:
     """What the notice of an answer in parts says of the parts no passage answers: a part asked of one of the
-    documents the question names is the whole question, so the document is named ("No passage of “Declaration on
-    Race and Racial Prejudice” answers this."); another part is quoted."""
-    documents = [getattr(_document_chunk(p), "title", p.document) for p in missed
+    documents the question names is the whole question, so the document is named as its part's label names it
+    ("No passage of “Declaration on Race and Racial Prejudice (1978)” answers this.": two versions of a convention
+    share a title); another part is quoted."""
+    documents = [_document_label(p).removesuffix(":") or p.document for p in missed
                  if p.document and p.question == question]
     asked = [p.question for p in missed if not (p.document and p.question == question)]
     notice = [f"No passage of {' or of '.join(f'“{t}”' for t in documents)} answers this."] if documents else []

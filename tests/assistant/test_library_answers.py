@@ -1332,3 +1332,39 @@ def test_a_question_that_names_another_years_document_leaves_the_conversation(li
     without = ask_without(library, monkeypatch, documents, "OTHER_YEAR_ENDS_FOCUS", question=question,
                           history=history)
     assert without.refused and "1976" in without.text
+
+
+def test_the_document_the_latest_answer_cited_comes_before_an_older_questions(library, monkeypatch):
+    """"And who should pay them?" after "... under the 1976 rec, or doesnt it matter?" (which names no document
+    unambiguously, and was answered from the Translators Recommendation), itself after a turn on two regional
+    conventions: the follow-up is about the document the latest answer cited (`api.LATEST_CITED_FIRST`), not the
+    conventions the question before it named, which it was answered from."""
+    import assistant.api as api
+
+    first = ("Compare the 1974 and 2019 Latin American regional conventions on the recognition of studies: when does "
+             "each enter into force?")
+    second = "shud a translator work into their mother tongue under the 1976 rec, or doesnt it matter?"
+    history = []
+    for q in (first, second):
+        earlier = library.ask(q, history=history)
+        history.append(Turn(q, earlier.text, cited_documents(earlier)))
+    assert history[-1].documents == ("RECOMMENDATION_0201_013089_1976",)
+    a = library.ask("And who should pay them?", history=history)
+    check_grounded(a)
+    assert a.focus_documents == ("RECOMMENDATION_0201_013089_1976",)
+    assert cited_documents(a) == ("RECOMMENDATION_0201_013089_1976",)
+    without = ask_without(library, monkeypatch, api, "LATEST_CITED_FIRST", question="And who should pay them?",
+                          history=history)
+    assert "RECOMMENDATION_0201_013089_1976" not in without.focus_documents
+
+
+def test_a_version_no_passage_answers_is_named_with_its_year(library):
+    """The 1974 and 2019 regional conventions for Latin America share a title: the notice names the part that
+    found nothing by its label, with its year. The 2019 text stops before its final clauses, and an item of its
+    preamble's recital ("b) the second Regional Intergovernmental Consultation Meeting, held in Córdoba ...; and",
+    `compose.RECITAL_ITEMS`) was quoted as when it enters into force."""
+    a = library.ask("Compare the 1974 and 2019 Latin American regional conventions on the recognition of studies: "
+                    "when does each enter into force?")
+    check_grounded(a)
+    assert "second instrument of ratification" in a.text and "Córdoba" not in a.text
+    assert "in Latin America and the Caribbean (2019)” answers this" in a.notice, a.notice
