@@ -189,6 +189,12 @@ NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("
 PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage defines X (`_asked_term`)
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# a number written out counts for "how many" whatever follows it ("should not exceed seven."); False: only "two" to
+# "six" as whole space-separated words ("seven." and "eleven" were no numbers)
+NUMBER_WORDS = True
+_NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                          r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                          r"eighty|ninety|hundred|thousand|million)\b", re.IGNORECASE)
 ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
 
 
@@ -319,6 +325,8 @@ def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
         return _counts(sentence, counted)  # digits or words: "58 Member States", "fifty-eight Member States"
     if _HOW_MANY_ANY.search(question):  # "How many people died ...?": a year or a sum of money counts nothing
         sentence = _YEAR.sub(" ", _MONEY_SPAN.sub(" ", sentence))
+    if NUMBER_WORDS:  # "should not exceed seven.": a number written out, beside any punctuation
+        return bool(_NUMBER.search(sentence) or _NUMBER_WORD.search(sentence))
     return bool(_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS))
 
 

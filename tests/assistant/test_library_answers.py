@@ -118,6 +118,19 @@ def test_answer_types(sentence, question, holds):
     assert has_answer_type(sentence, answer_type(question), question) is holds
 
 
+@pytest.mark.parametrize("sentence", [
+    "The jury should be an odd number and should not exceed seven.",
+    "The Commission shall consist of eleven members.",
+])
+def test_a_number_written_out_counts_whatever_follows_it(sentence, monkeypatch):
+    from assistant import compose
+
+    question = "how many ppl on the jury max"  # nothing named to count: any number
+    assert has_answer_type(sentence, answer_type(question), question)
+    monkeypatch.setattr(compose, "NUMBER_WORDS", False)  # only "two" to "six", between spaces
+    assert not has_answer_type(sentence, answer_type(question), question)
+
+
 def test_a_lead_in_that_holds_the_answer_is_quoted_with_its_items(library):
     """Article 14 of the Rome Convention: "... shall last at least until the end of a period of twenty years
     computed from the end of the year in which:" and its items. The lead-in was dropped as "says nothing without
