@@ -346,14 +346,14 @@ class Assistant:
         # members be re-elected?"), borrows no document from the conversation either.
         alone = query == question and names_before_pointing_back(question)
         focus = self.named(question, language)
-        if not focus and not alone and LATEST_CITED_FIRST and CITED_FOCUS and turns and carries_on(question) and \
-                not self.resolver.mentions(turns[-1].question):
+        cited = not focus and not alone and CITED_FOCUS and bool(turns) and carries_on(question)
+        if cited and LATEST_CITED_FIRST and not self.resolver.mentions(turns[-1].question):
             # "And who should pay them?" after a turn that named no document ("... under the 1976 rec ...?") but was
             # answered from one: that document, not the one a question before it named
             focus = self.resolver.carried(turns[-1].documents)
         if not focus and not alone:
             focus = self.resolver.focus(query, [t.question for t in turns])
-        if not focus and not alone and CITED_FOCUS and turns and carries_on(question):
+        if not focus and cited:
             # "Combien d'États parties composent le Comité du patrimoine mondial ?" names no document, nor does
             # "Et pour combien de temps sont-ils élus ?": the follow-up carries on with the document the last
             # answer cited (it was answered from the 1962 Protocol's Commission, "elected for a term of six years")

@@ -303,8 +303,8 @@ class DocumentResolver:
         if named or not history:
             return named
         prior = self._latest_named(history)
-        if not prior or self.leaves_conversation(question, history):
-            return ()
+        if not prior or (OTHER_YEAR_ENDS_FOCUS and _names_another_year(self._current(), question, prior)):
+            return ()  # "... under the 1976 rec ...": another document than the conversation's (`leaves_conversation`)
         return prior if _refers_back(question) else ()
 
     def _latest_named(self, history: Sequence[str]) -> tuple[str, ...]:
@@ -367,22 +367,22 @@ def build_index(entries: Iterable[LibraryEntry]) -> _Index:
                    for name in (e.title, e.short_title, *e.aliases)}
         index.content[e.id] = [c for c in content if c]
     if VERSIONS:
+        telling = {e.id: {w for w in _words(e.title) if w not in _STOP and not w.isdigit() and w not in _TYPE_WORDS}
+                   for e in entries}
         for same_type in index.by_type.values():
             for e in same_type:
-                index.versions[e.id] = [o.id for o in same_type if _versions_of(e, o)]
+                index.versions[e.id] = [o.id for o in same_type if _versions_of(e, o, telling)]
     return index
 
 
-def _versions_of(a: LibraryEntry, b: LibraryEntry) -> bool:
-    """Two versions of one instrument: of different years, the telling words of one title all in the other's
-    ("Universal Copyright Convention" and "... as revised at Paris on 24 July 1971"; the 1974 and the 2019
+def _versions_of(a: LibraryEntry, b: LibraryEntry, telling: dict[str, set[str]]) -> bool:
+    """Two versions of one instrument: of different years, the telling words of one title (`telling`) all in the
+    other's ("Universal Copyright Convention" and "... as revised at Paris on 24 July 1971"; the 1974 and the 2019
     "Regional Convention on the Recognition of Studies ... in Latin America and the Caribbean")."""
     if not (a.year and b.year) or a.year == b.year:
         return False
-    words = [{w for w in _words(e.title) if w not in _STOP and not w.isdigit() and w not in _TYPE_WORDS}
-             for e in (a, b)]
-    shorter = min(words, key=len)
-    return len(shorter) >= 2 and (words[0] <= words[1] or words[1] <= words[0])
+    words = telling[a.id], telling[b.id]
+    return len(min(words, key=len)) >= 2 and (words[0] <= words[1] or words[1] <= words[0])
 
 
 def _subject_words(title: str) -> list[str]:
