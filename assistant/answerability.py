@@ -113,11 +113,50 @@ def missing_names(question: str, passage_text: str, generic: Iterable[str] = ())
     return missing
 
 
+# "shud museums pay ransom 4 stolen art", "good 2 know": a lone 2 or 4 between lower-case words, counting no plural
+# noun after it, is a word written as a digit ("for", "to"), not a number the answer should hold
+TEXT_SPEAK_DIGITS = True
+_REFERENCE_WORDS = frozenset("article articles art paragraph paragraphs para section sections chapter part parts annex "
+                             "rule rules no number principle principles item items page pages".split())
+_TEXT_SPEAK = re.compile(r"(?<=[a-z][a-z] )[24](?= ([a-z]+)(?: ([a-z]+))?)")
+
+
+def as_words(question: str) -> str:
+    """The question with its text-speak digits ("4" for "for", `TEXT_SPEAK_DIGITS`) written as words."""
+    if not TEXT_SPEAK_DIGITS:
+        return question
+
+    def word(m: re.Match) -> str:
+        after = [w for w in m.groups() if w]
+        before = m.string[:m.start()].split()[-1].casefold()
+        if any(w.endswith("s") and not w.endswith("ss") for w in after) or before in _REFERENCE_WORDS:
+            return m.group()  # "4 members", "2 years": a count; "article 4 of": a reference
+        return "for" if m.group() == "4" else "to"
+    return _TEXT_SPEAK.sub(word, question)
+
+
 def missing_numbers(question: str, passage_text: str) -> list[str]:
     return [n.strip(".,") for n in _NUMBER.findall(question) if n.strip(".,") not in passage_text]
 
 
-def negation_unmatched(question: str, sentence: str) -> bool:
+# What a question quotes is what it asks about, not what it asks: 'Who said, "Here I stand. I can do no other"?'
+QUOTES_ASK_NOTHING = True
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def asks_negation(question: str) -> bool:
+    """The question asks what is *not* the case ("Which States did not ratify ...?")."""
     if ALTERNATIVES:
         question = _ALTERNATIVE.sub(" ", question)
-    return bool(_NEGATION.search(question)) and not _NEGATIVE_SENTENCE.search(sentence)
+    if QUOTES_ASK_NOTHING:
+        question = _QUOTED.sub(" ", question)
+    return bool(_NEGATION.search(question))
+
+
+def states_negation(sentence: str) -> bool:
+    """The sentence states a negation, an exception, a lack or a limit."""
+    return bool(_NEGATIVE_SENTENCE.search(sentence))
+
+
+def negation_unmatched(question: str, sentence: str) -> bool:
+    return asks_negation(question) and not states_negation(sentence)

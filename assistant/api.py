@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from assistant.answerability import as_words
 from assistant.conversation import carries_on, names_before_pointing_back
 from assistant.documents import INSTRUMENT_TYPES
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
@@ -129,6 +130,8 @@ class Assistant:
             getattr(self.answerer, "fallback", None), "clear_cache", None)
         if clear is not None:
             clear()
+        if getattr(self, "_crosslingual", None) is not None:  # the other languages' answerer, once made
+            self._crosslingual.clear_cache()
         self.resolver.forget_lookups()
         self.retriever.forget_queries()
 
@@ -237,8 +240,8 @@ class Assistant:
 
         answerer = self._answerer_for(language)
         asked = question  # the user's words, kept for the answer; misspelt words are read as the library's
-        if language == "en":  # "whats the point of ...": read as "what's"
-            question = with_apostrophes(question)
+        if language == "en":  # "whats the point of ...": read as "what's"; "pay ransom 4 stolen art": as "for"
+            question = as_words(with_apostrophes(question))
         if language == "en" and self.settings.spelling:
             question = self._speller().correct(question)
         if language == "en" and ELLIPSES and turns:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.answerability import missing_names, missing_numbers, negation_unmatched
+from assistant.answerability import asks_negation, missing_names, missing_numbers, negation_unmatched, states_negation
 from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
@@ -55,6 +55,17 @@ _MONEY_SPAN = re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion))?|\b\
 _MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(m|km|metres?|meters?|kilomet\w+|"
                       r"feet|ft|miles?|years?|months?|days?|hours?|tonnes?|kg|hectares?|ha|%|per ?cent)\b", re.IGNORECASE)
+# Units a measure may be given in besides those above: "about 300–600 nanometers in diameter", "two weeks", "3 inches"
+MORE_UNITS = True
+_MORE_MEASURE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                           r"thirty|forty|fifty|sixty|hundred|thousand|million|billion)[\s-]*(cm|mm|nm|µm|"
+                           r"(?:centi|milli|micro|nano)met\w+|inch(?:es)?|yards?|pounds?|lbs?|ounces?|grams?|"
+                           r"litres?|liters?|gallons?|acres?|square\s+\w+|cubic\s+\w+|degrees?|°|mph|km/h|"
+                           r"weeks?|decades?|centur(?:y|ies)|minutes?|seconds?|millennia|millennium)(?!\w)",
+                           re.IGNORECASE)
+# "How long has it been recognised?": "since the 1950s" says how long
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:\d{4}s?|\d0s)\b", re.IGNORECASE)
+_HOW_LONG_HAS = re.compile(r"\bhow long (?:has|have|had)\b", re.IGNORECASE)
 # "For how long are they elected?" is answered by when the span ends as well as by its length: "The term of office
 # ... shall extend ... until the end of its third subsequent ordinary session", "for the duration of the conflict"
 _SPAN = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:end|expiry|expiration|close|opening|beginning|date|conclusion)\b|"
@@ -244,9 +255,26 @@ FREQUENCIES = True
 PAYERS = True
 
 
+# "When a pathogen has been eaten by a phagocyte it becomes trapped in what vesicle?": a question that opens with a
+# "when"/"if"/"once" clause and asks with a later question word asks what that word asks, not when
+CLAUSE_OPENERS = True
+_CLAUSE_OPENER = re.compile(r"\s*(?:when|if|once|whenever)\b(?!\s*(?:,|\?|and\b|or\b|$))(?!\s+(?:did|does|do|was|were|is|are|will|would|had|has|"
+                            r"have|can|could|should|must|shall|may|might)\b)")
+_LATER_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|how|why)\b")
+# "The price of oil was stable until when?", "Since when ...?": asked when, whatever else the question names
+UNTIL_WHEN_FIRST = True
+_WHEN_PHRASE = re.compile(r"\b(since|until|till|by|from) when\b")
+
+
 def answer_type(question: str) -> str:
     """The kind of answer a question asks for; "" when any sentence may answer it."""
     q = question.lower()
+    if CLAUSE_OPENERS and _CLAUSE_OPENER.match(q):
+        later = _LATER_WH.search(q)
+        if later:
+            return answer_type(q[later.start():])
+    if UNTIL_WHEN_FIRST and _WHEN_PHRASE.search(q):
+        return "date"
     if re.search(r"\b(cost|budget|price|how much money|how much funding|spent|spend|funding amount)\b", q) and not (
             PAYERS and re.search(r"\bwho(?:m)?\b", q) and not re.search(r"\bhow much\b", q)):
         return "money"  # not "Who bears the cost of transmitting the exchanges?", which asks who pays
@@ -284,8 +312,9 @@ _REFERENCE = re.compile(r"\b(?:Articles?|paragraphs?|para\.|sub-paragraphs?|Nos?
                         r"(?:\s*\([a-z0-9]+\))*)*")
 
 
-def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
-    """Does the sentence hold the kind of answer (`answer_type`) the question asks for?"""
+def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool = True) -> bool:
+    """Does the sentence hold the kind of answer (`answer_type`) the question asks for? With `counted` False, a
+    "how many" question's number need not stand before the noun it counts (`_typed`'s second try)."""
     sentence = strip_enumerator(sentence)  # "5. The Committee ..." holds no number; "(c) 1970" is not a year
     if kind == "bound":
         return bool(_BOUND.search(sentence))
@@ -299,7 +328,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
         return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence) or (
             _RULE_WHEN_Q.search(question) and _RELATIVE_TIME.search(sentence)))
     if kind in ("money", "measure", "number"):
-        return _holds_quantity(sentence, kind, question) and not _quantity_of_another_clause(sentence, kind, question)
+        return _holds_quantity(sentence, kind, question, counted) and not _quantity_of_another_clause(
+            sentence, kind, question, counted)
     if kind in ("who", "where"):  # a name the question does not already hold; for a place, after "in", "at" ...
         asked = fold_words(question)
         names = [n for n in _PLACE.findall(sentence) if not _NOT_PLACES & {w.removesuffix("s") for w in
@@ -309,7 +339,7 @@ def has_answer_type(sentence: str, kind: str, question: str = "") -> bool:
     return True
 
 
-def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
+def _holds_quantity(sentence: str, kind: str, question: str, counted: bool = True) -> bool:
     if kind == "money":
         return bool(_MONEY.search(sentence))
     if kind == "measure":
@@ -319,10 +349,13 @@ def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
         # are not English, `assistant.crosslingual`)
         if SPANS and _SPAN.search(sentence) and not _SIZE_Q.search(question):
             return True
+        if MORE_UNITS and (_MORE_MEASURE.search(sentence) or (_HOW_LONG_HAS.search(question) and
+                                                              _SINCE.search(sentence))):
+            return True
         return bool(_MEASURE.search(sentence))
-    counted = _counted_noun(question)  # "how many member states": a number must count member states
-    if counted:
-        return _counts(sentence, counted)  # digits or words: "58 Member States", "fifty-eight Member States"
+    noun = _counted_noun(question) if counted else ()  # "how many member states": a number must count member states
+    if noun:
+        return _counts(sentence, noun)  # digits or words: "58 Member States", "fifty-eight Member States"
     if _HOW_MANY_ANY.search(question):  # "How many people died ...?": a year or a sum of money counts nothing
         sentence = _YEAR.sub(" ", _MONEY_SPAN.sub(" ", sentence))
     if NUMBER_WORDS:  # "should not exceed seven.": a number written out, beside any punctuation
@@ -334,7 +367,7 @@ def _holds_quantity(sentence: str, kind: str, question: str) -> bool:
 _CLAUSES = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+(?=[a-z]+\s+[a-z])", re.IGNORECASE)
 
 
-def _quantity_of_another_clause(sentence: str, kind: str, question: str) -> bool:
+def _quantity_of_another_clause(sentence: str, kind: str, question: str, counted: bool = True) -> bool:
     """The sentence's amount or number stands in a clause that shares no word with the question, while another of
     its clauses holds the question's subject: "UNESCO supported the reconstruction of the mausoleums of Timbuktu
     ..., and has launched a new initiative to 'Revive the Spirit of Mosul', with over $50 million in funding"
@@ -343,10 +376,27 @@ def _quantity_of_another_clause(sentence: str, kind: str, question: str) -> bool
     if len(clauses) < 2 or not question:
         return False
     asked = set(terms(question))
-    typed = [c for c in clauses if _holds_quantity(c, kind, question)]
+    typed = [c for c in clauses if _holds_quantity(c, kind, question, counted)]
     return bool(typed) and not any(asked & set(terms(c)) for c in typed) and any(asked & set(terms(c)) for c in clauses)
 
 
+# A list's items share how their enumerator is written ("(a)", "(b)"; not the heading "V." after "(d)"); False: only
+# its kind (letters, digits, bullets)
+ENUMERATOR_STYLES = True
+# A chosen sentence comes with the next one when that takes up its thing by name ("Such compensation ...", "This
+# compensation, which would be income-related, ..."; `_contexts`); False: only what a pronoun points back to
+ELABORATIONS = True
+_TAKEN_UP = re.compile(r"^\s*(?:Such|This|These|That|Those)\s+([a-z][\w-]+)\b")
+# A year of a retrieved document in a question that does not ask when names that document wherever it stands
+# (`_naming_years`); False: only beside an instrument type ("the 1962 Protocol", "the Convention of 1970")
+DOCUMENT_YEARS_NAME = True
+# A question that asks what is not the case is answered by a sentence near the best that states a negation, before
+# a better-scored one that states none (`answer`); False: the best one, and the confidence reads its lack
+NEGATED_FIRST = True
+NEGATION_REACH = 8
+# "how many" whose noun no sentence counts in words is answered by another number in a sentence near the best
+# (`_typed`); False: refused
+COUNTED_OR_ANY = True
 _HOW_MANY_ANY = re.compile(r"\bhow many\b", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z-]+\s+){0,2}?[a-z-]+?s)\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -394,6 +444,13 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
     kind: never refused for it ("What is the minimum required to teach in Canada?" is answered "... requires a
     Bachelor's Degree")."""
     typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
+    if not typed and kind == "number" and COUNTED_OR_ANY and _counted_noun(query):
+        # no sentence counts what "how many" asks for in its words ("How many companies ...?": "nine other
+        # contenders"): a number that counts something else may still count it
+        # ... when it scores near the best sentence: "How many member states does UNESCO have?" is not answered by
+        # a far-off "financing 97 projects in 54 countries"
+        typed = [x for x in sentences if has_answer_type(x.text, kind, query, counted=False)
+                 and x.score >= 0.75 * sentences[0].score]
     return typed, bool(typed) and typed[0].score >= 0.75 * sentences[0].score
 
 
@@ -512,6 +569,14 @@ class ExtractiveAnswerer:
             sentences = typed + [x for x in sentences if x not in typed]
             if _rules_for_today(question, typed):
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
+        if NEGATED_FIRST and asks_negation(question) and not states_negation(sentences[0].text):
+            # "What persons were not allowed to settle ...?": a sentence near the best that states a negation
+            # answers it; the best one, stating none, would answer the opposite question
+            near = [x for x in sentences[:NEGATION_REACH] if x.score >= 0.75 * sentences[0].score and
+                    (not kind or not type_ok or x in typed)]
+            negated = next((x for x in near if states_negation(x.text)), None)
+            if negated is not None:
+                sentences = [negated] + [x for x in sentences if x is not negated]
         if not kind and _ABOUT_Q.search(question) and self._constitutes(passages[0].chunk.document_id, question):
             # "What are the aims of UNESCO?" is answered from its Constitution's purpose section
             # (`_about_answer`); the confidence reads those sentences, not the best-scored one ("... fundamental
@@ -937,6 +1002,14 @@ class ExtractiveAnswerer:
                 prev = self._sentence_before(s)
                 if prev is not None and all(fold(prev.text) != fold(x.text) for x in out):
                     out.append(prev)
+            if ELABORATIONS and i + 1 < len(spans):
+                # "... compensation for rises in rent might be contemplated ..." goes on in "Such compensation should
+                # be temporary and determined on the basis of the income of the parties concerned.": the next
+                # sentence takes up the chosen one's thing by name
+                nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
+                taken_up = _TAKEN_UP.match(nxt.text)
+                if taken_up and nxt not in out and set(terms(taken_up.group(1))) & set(terms(s.text)):
+                    out.append(nxt)
             if defines and _defines(s, defines) and i + 1 < len(spans):
                 # a definition goes on in the next sentence when it points back ("It embraces ...")
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
@@ -1226,6 +1299,8 @@ class ExtractiveAnswerer:
                 continue
             if items and _enumerator_kind(b[3]) != _enumerator_kind(items[0][3]):
                 break  # "(h) ..." then "4. “Athlete” means ...": the list of letters is over
+            if items and ENUMERATOR_STYLES and _enumerator_style(b[3]) != _enumerator_style(items[0][3]):
+                break  # "(d) Financial tools ..." then the heading "V.  Capacity-building, research ...": over
             key = fold(b[3])[:80]
             if key in seen_text:
                 continue  # overlap between neighbouring chunks
@@ -1348,6 +1423,12 @@ def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:
         # ... and "declaration 1997", as a hurried user writes it
         if re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,4}}?(?:{types})\b|\b(?:{types})\s+(?:(?:of|from|adopted in)\s+)?"
                      rf"{year}\b", question, re.IGNORECASE):
+            years.add(str(year))
+        elif DOCUMENT_YEARS_NAME and re.search(rf"\b{year}\b", question) and not asks_about_adoption(question) \
+                and answer_type(question) != "date":
+            # "The Declaration on Race and ... and the Mass Media Declaration were both adopted in 1978. What does
+            # each expect of the mass media?": a document's own year, in a question that does not ask when,
+            # names it ("Proclaims on this twenty-eighth day of November 1978 ..." does not answer it)
             years.add(str(year))
     return years
 
@@ -1533,6 +1614,13 @@ def _enumerator_kind(line: str) -> str:
     if re.match(r"\(?[a-zA-Z]{1,6}[.)]\s", t):
         return "letter"
     return "label" if _LABEL_ITEM.match(t) else "bullet"
+
+
+def _enumerator_style(line: str) -> tuple[bool, bool, str]:
+    """How an enumerator is written: (opens with "(", upper case, what closes it): "(a)" and "(b)" share one, "V."
+    has another."""
+    m = re.match(r"\s*(\(?)([A-Za-z0-9]{1,6})([.)]?)", line)
+    return (bool(m.group(1)), m.group(2).isupper(), m.group(3)) if m else (False, False, "")
 
 
 def _in_list(s: _Sentence) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.citations import refusal
-from assistant.definitions import defined_terms, term_as_defined
+from assistant.definitions import defined_terms, document_terms, term_as_defined
 from assistant.compose import ANAPHOR, NO_PASSAGE, ExtractiveAnswerer, cached_vectors
 from assistant.formulas import is_formula
 from assistant.language import ENGLISH, checkable_question, detect_language, question_form
@@ -161,8 +161,13 @@ class CrossLingualAnswerer:
             chunks = self.inner._outline(top.document_id)[0]
             if term:
                 # the term as the document defines it, when a word of the question's own term had no translation
-                # the document writes ("ressources éducatives libres" -> "open educational resources", not "free")
-                term = term_as_defined(chunks, term) or term
+                # the document writes ("ressources éducatives libres" -> "open educational resources", not "free");
+                # a longer defined term first when a word of it was not translated at all ("enseignement supérieur
+                # transfrontalier" found as "higher education": "cross-border higher education")
+                from assistant.pseudo_query import content_words
+
+                lost = UNTRANSLATED_LONGER and len(content_words(slot, language)) > len(term.split())
+                term = term_as_defined(chunks, term, longer_first=lost) or term
             else:
                 # no translation of the whole term is written in the document ("biens" read as "biennial"): the
                 # term the document defines that holds the most of the translated words ("cultural property")
@@ -174,7 +179,8 @@ class CrossLingualAnswerer:
         most of `words`, the one written most often on a tie; "" when none holds any."""
         from core.textutil import terms
 
-        defined = _kept_for(self._defined_cache, document_id, chunks, lambda: defined_terms(chunks))
+        defined = _kept_for(self._defined_cache, document_id, chunks,
+                            lambda: _labelled_and_quoted(chunks) if LABELLED_TERMS else defined_terms(chunks))
         best, best_key = "", (0, 0)
         for term, count in defined.items():
             stems = set(terms(term))
@@ -383,6 +389,10 @@ SLOT_FLOOR = 0.6  # a form's slot word: the cosine below which an English word i
 ADOPTION_TITLE = True  # a dating formula answering "when/where adopted" is judged by the question and its title
 ANTECEDENT = True  # an answer that points back ("It shall ...") is judged with the sentence it points back to
 DEFINED_TERM = True  # a define form's translated term is read as the document defines it (`term_as_defined`)
+UNTRANSLATED_LONGER = True  # ... a longer defined term first when a word of the term had no translation at all
+# the terms a document defines by a label ("(i) Fundamental research: experimental or theoretical work ...") are
+# among those a translated term may be (`_defined_term_holding`); False: only its quoted terms
+LABELLED_TERMS = True
 FOLLOWUPS = True  # a short question after another is also read with the earlier question (`resolve`)
 FOLLOWUP_WORDS = 3  # content words at most, for a question to be read so
 NAME_OFF = 0.2  # weight moved from the whole question's cosine to its asked clauses' (`_without_name`); 0: off
@@ -448,3 +458,12 @@ def unsupported_answer(question: str, language: str) -> Answer | None:
     message = unsupported_message(language)
     return Answer(question=question, text=message, citations=(), refused=True, reason=message, language=language,
                   confidence=None)
+
+
+def _labelled_and_quoted(chunks) -> dict[str, int]:
+    """The terms the document defines, quoted or by a label or an opening clause (`definitions.document_terms`),
+    folded, with how often each is written in it."""
+    from core.textutil import fold
+
+    text = " ".join(fold(c.text) for c in chunks)
+    return {t: text.count(t) for t in document_terms(chunks)}

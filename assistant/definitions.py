@@ -182,16 +182,18 @@ def definition_chunks(chunks: Sequence[Chunk], term: str, limit: int = DEFINITIO
     return found
 
 
-def term_as_defined(chunks: Sequence[Chunk], term: str) -> str:
+def term_as_defined(chunks: Sequence[Chunk], term: str, longer_first: bool = False) -> str:
     """`term` as the document (its `chunks`) defines it: the term itself when a clause defines it, else a longer
     term that ends with it and is defined (one or two words before it: "educational resources" -> "open
     educational resources"), the one written most often; "" when neither is defined. A term translated word by word
     from another language may lose a word the document's own term has ("ressources éducatives libres": "libres" is
-    "free" word by word, "open" in the document)."""
+    "free" word by word, "open" in the document). `longer_first`: a longer defined term before the term itself, for a
+    translation that is known to have lost a word ("enseignement supérieur transfrontalier" read as "higher
+    education": the document defines "cross-border higher education" as well as "higher education")."""
     term = fold(term).strip()
     if not term:
         return ""
-    if definition_chunks(chunks, term, limit=1):
+    if not longer_first and definition_chunks(chunks, term, limit=1):
         return term
     longer: dict[str, int] = {}
     pattern = re.compile(rf"\b((?:[a-z][\w-]*\s+){{1,2}}){re.escape(_stem(term))}\w{{0,3}}\b")
@@ -207,7 +209,7 @@ def term_as_defined(chunks: Sequence[Chunk], term: str) -> str:
     for candidate in sorted(longer, key=lambda t: (-longer[t], len(t))):
         if definition_chunks(chunks, candidate, limit=1):
             return candidate
-    return ""
+    return term if longer_first and definition_chunks(chunks, term, limit=1) else ""
 
 
 # Where a document says what its own terms mean without quoting them: "For the purpose of this Convention wetlands

@@ -27,6 +27,7 @@ import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.errors import NotFoundError
 from core.textutil import terms
@@ -518,6 +519,39 @@ def similar_spelling(a: str, b: str) -> bool:
     return len(a) >= 5 and len(b) >= 5 and _similar(a, b)
 
 
+# The window around a type word where a name's other words are looked for counts only words that are not function
+# words of another language we read (French, Spanish, German, Portuguese, Italian; English ones still count): "Recommandation de 1978 concernant la normalisation internationale des statistiques
+# relatives à la science et à la technologie" spends eight of its words on "de", "la", "des", "à" ...; False: all words
+CONTENT_WINDOW = True
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    import bm25s.stopwords as lists
+
+    # English text keeps its window as it was: "..., and which Convention and article established it?" names no
+    # Convention through the "International Fund for Cultural Diversity" ten words before it
+    names = ("STOPWORDS_FRENCH", "STOPWORDS_SPANISH", "STOPWORDS_GERMAN", "STOPWORDS_PORTUGUESE", "STOPWORDS_ITALIAN")
+    english = {normalise_name(w) for w in lists.STOPWORDS_EN}
+    return frozenset(normalise_name(w) for name in names for w in getattr(lists, name, ())) - english
+
+
+def _window(words: list[str], i: int, reach: int) -> list[str]:
+    """The words within `reach` words of words[i] either side (function words not counted, `CONTENT_WINDOW`)."""
+    if not CONTENT_WINDOW:
+        return words[max(0, i - reach):i + reach + 1]
+    skip = _function_words()
+    lo, counted = i, 0
+    while lo > 0 and counted < reach:
+        lo -= 1
+        counted += words[lo] not in skip
+    hi, counted = i, 0
+    while hi < len(words) - 1 and counted < reach:
+        hi += 1
+        counted += words[hi] not in skip
+    return words[lo:hi + 1]
+
+
 def _present(word: str, window: list[str]) -> bool:
     return word in window or (len(word) >= 5 and any(len(w) >= 5 and _similar(w, word) for w in window))
 
@@ -708,7 +742,7 @@ def _loose(index: _Index, words: list[str], known: set[str],
                 # a long title's words reach further than NAME_WINDOW from its type word ("Revised Recommendation
                 # on statistics on the production and distribution of books, newspapers and periodicals")
                 reach = max(NAME_WINDOW, len(content) + 4)
-                pool = close if len(content) == 1 or only else words[max(0, i - reach):i + reach + 1]
+                pool = close if len(content) == 1 or only else _window(words, i, reach)
                 covered = sum(1 for c in content if _present(c, pool))
                 if covered >= needed:
                     score = max(score, covered / len(content) + (0.5 if years else 0.0))

@@ -261,6 +261,29 @@ _DEFINE_FORM = re.compile(
     r"^\s*ما\s+(?:هي|هو)\s+(?!هدف|الهدف|الغرض|أهداف|تعريف)(?P<l>[^؟?]+?)\s*[؟?]*\s*$", re.IGNORECASE)
 
 
+# "¿Qué abarca el término educación?", "Que recouvre le terme « patrimoine » ?": what "the term X" covers asks what X is
+TERM_FORMS = True
+_TERM_FORM = re.compile(r"\b(?:qu[eé]|que|quoi)\b[^?]{0,40}?\b(?:t[ée]rmino|terme|expresi[oó]n|expression|notion\s+de|"
+                        r"noci[oó]n\s+de)\s+[«\"“]?\s*(?P<m>[^»\"”?,]+?)\s*[»\"”]?\s*(?:,[^?]*|\b(?:seg[uú]n|selon|d['’]apr[eè]s|"
+                        r"en\s+(?:el|la|los|las|le|les)|dans)\b[^?]*)?\?*\s*$", re.IGNORECASE)
+# "Selon la Recommandation de 1978 ..., qu'est-ce que ...?": where to look, then the question itself
+OPENING_SOURCES = True
+_OPENING_SOURCE = re.compile(r"^\s*¿?\s*(?:selon|d['’]apr[eè]s|conform[ée]ment\s+[àa]|aux\s+termes\s+d[eu']|seg[uú]n|"
+                             r"de\s+acuerdo\s+con|conforme\s+a|en\s+virtud\s+de)\b[^?]{3,250}?,\s*¿?\s*(?=\S)",
+                             re.IGNORECASE)
+# "Quels types d'outils ...?", "¿Qué tipos de instrumentos ...?": the kinds of a thing list the thing
+KINDS_OF = True
+_KINDS_OF = re.compile(r"\b(quel(?:le)?s\s+|qu[eé]\s+)(?:types|sortes|genres|formes|cat[ée]gories|tipos|clases|formas|"
+                       r"categor[ií]as)\s+(?:de\s+|d['’]\s*)", re.IGNORECASE)  # plural: "qué tipo de" asks for one
+
+
+def _define_form(question: str):
+    m = _DEFINE_FORM.search(question) or (_TERM_FORM.search(question) if TERM_FORMS else None)
+    if m is None and OPENING_SOURCES and (source := _OPENING_SOURCE.match(question)):
+        return _define_form(question[source.end():])
+    return m
+
+
 def question_form(question: str, language: str) -> tuple[str, str] | None:
     """("purpose", ""), ("list", the plural noun and the word after it), ("define", the term), ("count", the noun
     "how many" counts), in the question's words; None for another question or an English one (its own words are
@@ -269,12 +292,14 @@ def question_form(question: str, language: str) -> tuple[str, str] | None:
         return None
     if _PURPOSE_FORM.search(question):
         return ("purpose", "")
-    m = _DEFINE_FORM.search(question)
+    m = _define_form(question)
     if m:
         return ("define", next(g for g in m.groups() if g).strip(" «»\"“”"))
     m = _COUNT_FORM[language].search(question) if COUNT_FORMS and language in _COUNT_FORM else None
     if m:
         return ("count", m.group(1))
+    if KINDS_OF:
+        question = _KINDS_OF.sub(r"\1", question)
     m = _LIST_FORM[language].search(question) if language in _LIST_FORM else None
     if m and (language == "ru" or m.group(1).casefold().endswith(("s", "x"))):  # a plural noun ("qué dice": a verb)
         return ("list", (m.group(1) + m.group(2)).strip())  # with the word after it ("principios rectores")

@@ -22,8 +22,25 @@ _WHERE_TO_LOOK = r"(?:under|in|according\s+to|by|within|for)\s+[^,?]{3,60}?,?\s+
 _PREPOSITION = r"(?:to|for|from|by|in|at|on|of|with|after|before|within|until|since)\s+"
 _YES_NO = (r"(?<=,\s)and\s+(?=(?:can|could|may|might|must|shall|should|will|would|is|are|was|were|does|do|did|has|have)"
            r"\s+(?:it|they|he|she|its|their|his|her|this|these|that|those|the|a|an)\b)")
+# ", and would recognition decisions already made still stand?": a yes/no question about a plain noun phrase
+# (no determiner), the verb then a noun that is no adverb nor participle; False: only after a pronoun or article
+BARE_YES_NO = True
+_BARE_YES_NO = (r"(?<=,\s)and\s+(?=(?:can|could|may|might|must|shall|should|will|would|is|are|was|were|does|do|did|has|"
+                r"have)\s+(?![a-z]+(?:ly|ed|en)\b)[a-z][a-z-]+\s+[a-z][a-z-]+\b[^,]*\?\s*$)")
+# "If a State wants out, when does ... take effect, and when does ...?": a question that opens with a clause
+# ("if", "when", "once" ... up to its comma) asks with the question word after it
+OPENING_CLAUSES = True
+_OPENING_CLAUSE = re.compile(r"^\s*(?:if|when|whenever|once|unless|after|before)\b[^,?]{3,100},\s+(?=\S)",
+                             re.IGNORECASE)
+# "Who runs the secretariat of the Ramsar Convention, and who of the World Heritage Convention?": a second part that
+# is a question word and a phrase naming another thing asks the first part's question of that thing
+BORROWED_PREDICATES = True
+_ELLIPTIC_OF = re.compile(rf"^({_WH})\s+(of|for|under|in|by|at|about|to)\s+(?P<thing>(?:(?!\b(?:is|are|was|were|does|"
+                          r"do|did|shall|should|must|may|can|could|will|would|has|have|had)\b)[^,;?])+?)\s*\??$",
+                          re.IGNORECASE)
 _LEAD_WH = re.compile(rf"^\s*(?:{_PREPOSITION})?({_WH})\s+(.+)$", re.IGNORECASE)
 _AND_WH = re.compile(rf",?\s+and\s+(?=(?:{_WHERE_TO_LOOK}|{_PREPOSITION})?(?:{_WH})\b)|{_YES_NO}", re.IGNORECASE)
+_AND_WH_BARE = re.compile(rf"{_AND_WH.pattern}|{_BARE_YES_NO}", re.IGNORECASE)
 
 _MIN_WORDS = 2
 # A part with no verb of its own that takes the first part's: "where", "for which States", "at which session".
@@ -87,10 +104,17 @@ def split_question(question: str) -> list[str]:
     compared = split_compared(q)
     if compared:
         return list(compared)
-    parts = _AND_WH.split(q)
+    parts = (_AND_WH_BARE if BARE_YES_NO else _AND_WH).split(q)
     if len(parts) == 2:
         first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")
-        lead = _LEAD_WH.match(first)
+        opening = _OPENING_CLAUSE.match(first) if OPENING_CLAUSES else None
+        lead = _LEAD_WH.match(first[opening.end():] if opening else first)
+        other = _ELLIPTIC_OF.match(second) if BORROWED_PREDICATES and lead else None
+        if other:  # "... of the Ramsar Convention" -> "... of the World Heritage Convention"
+            at = [m for m in re.finditer(rf"\b{other.group(2)}\s+", first, re.IGNORECASE)]
+            if at and len(second.split()) >= 3:
+                second = first[:at[-1].start()] + other.group(2).lower() + " " + other.group("thing")
+                second = second[opening.end():] if opening else second
         if lead and _ELLIPTIC.match(second):  # "When was it adopted, and where?" -> "Where was it adopted?";
             second = f"{second} {lead.group(2)}"  # "..., and for which States?" -> "For which States does ..."
         if lead and len(first.split()) >= _MIN_WORDS and len(second.split()) >= _MIN_WORDS:

@@ -84,7 +84,7 @@ def score_question(assistant, q: SquadQuestion, id_map: dict[str, str]) -> dict:
         answer = assistant.ask(q.question)
     except BadQuestionError as exc:
         return {"id": q.id, "question": q.question, "impossible": q.impossible, "answers": list(q.answers),
-                "refused": True, "answer": "", "paragraph_rank": None, "contains_gold": False,
+                "refused": True, "answer": "", "paragraph_rank": None, "contains_gold": False, "confidence": None,
                 "error": str(exc)}
     passages = assistant.search(answer.retrieval_query or q.question, top_k=10)
     ranked = rank_documents(passages, id_map, 5)
@@ -92,7 +92,7 @@ def score_question(assistant, q: SquadQuestion, id_map: dict[str, str]) -> dict:
     contains = (not answer.refused) and answer_contains_gold(strip_markers(answer.text), q.answers)
     return {"id": q.id, "question": q.question, "impossible": q.impossible, "answers": list(q.answers),
             "refused": answer.refused, "answer": answer.text, "paragraph_rank": rank,
-            "contains_gold": contains, "error": ""}
+            "contains_gold": contains, "confidence": answer.confidence, "error": ""}
 
 
 def summarise(records: list[dict], with_refusals: bool) -> dict:

@@ -144,3 +144,22 @@ def test_scope_applies_to_other_languages(seeded):
 ])
 def test_question_forms_the_english_answerer_has_a_mechanism_for(question, language, form):
     assert question_form(question, language) == form
+
+
+@pytest.mark.parametrize("flag, question, language, form", [
+    # where to look first ("Selon ..., ", "Según ..., "), then the question's own form
+    ("OPENING_SOURCES", "Selon la Recommandation de 1978 concernant la normalisation internationale des statistiques "
+     "relatives à la science et à la technologie, qu'est-ce que la recherche fondamentale ?", "fr",
+     ("define", "recherche fondamentale")),
+    # what "the term X" covers asks what X is
+    ("TERM_FORMS", "¿Qué abarca el término educación según la Recomendación de 1974?", "es", ("define", "educación")),
+    # the kinds of a thing list the thing
+    ("KINDS_OF", "Quels types d'outils l'approche du paysage urbain historique peut-elle mobiliser ?", "fr",
+     ("list", "outils l")),
+])
+def test_question_forms_behind_a_source_a_term_or_kinds_of(flag, question, language, form, monkeypatch):
+    from assistant import language as language_module
+
+    assert question_form(question, language) == form
+    monkeypatch.setattr(language_module, flag, False)
+    assert question_form(question, language) != form

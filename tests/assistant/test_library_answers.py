@@ -1381,3 +1381,63 @@ def test_a_version_no_passage_answers_is_named_with_its_year(library):
     check_grounded(a)
     assert "second instrument of ratification" in a.text and "Córdoba" not in a.text
     assert "in Latin America and the Caribbean (2019)” answers this" in a.notice, a.notice
+
+
+def test_a_term_that_lost_a_word_in_translation_is_the_longer_term_the_document_defines(library, monkeypatch):
+    """"enseignement supérieur transfrontalier": "transfrontalier" has no translation the Convention writes, so the
+    term was read as "higher education", which the Addis Ababa Convention also defines; the longer term it defines,
+    "cross-border higher education", is the one asked about."""
+    from assistant import crosslingual
+
+    question = ("D'après la Convention d'Addis-Abeba de 2014 sur la reconnaissance des qualifications dans les États "
+                "d'Afrique, qu'entend-on par enseignement supérieur transfrontalier ?")
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.text.startswith("Cross-border higher education: Higher education that takes place"), a.text
+    without = ask_without(library, monkeypatch, crosslingual, "UNTRANSLATED_LONGER", question=question)
+    assert not without.text.startswith("Cross-border higher education"), without.text
+
+
+def test_a_translated_term_may_be_one_the_document_defines_by_a_label(library, monkeypatch):
+    """"(i) Fundamental research: experimental or theoretical work ..." defines its term by a label, not in quotes;
+    "recherche" is read as "search", so only a defined term that holds "fundamental" finds it."""
+    from assistant import crosslingual
+
+    question = ("Selon la Recommandation de 1978 concernant la normalisation internationale des statistiques "
+                "relatives à la science et à la technologie, qu'est-ce que la recherche fondamentale ?")
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.text.startswith("Fundamental research: experimental or theoretical work"), a.text
+    without = ask_without(library, monkeypatch, crosslingual, "LABELLED_TERMS", question=question)
+    assert not without.text.startswith("Fundamental research"), without.text
+
+
+def test_a_list_ends_where_its_enumerators_change_style(library, monkeypatch):
+    """The Historic Urban Landscape Recommendation's tools, "(a) Civic engagement tools ..." to "(d) Financial tools
+    ...", are followed by the heading "V. Capacity-building, research, information and communication": a letter too,
+    written otherwise, and it was the list's fifth item."""
+    from assistant import compose
+
+    question = "What are the tools of the Recommendation on the Historic Urban Landscape?"
+    a = library.ask(question)
+    check_grounded(a)
+    for item in ("Civic engagement tools", "Knowledge and planning tools", "Regulatory systems", "Financial tools"):
+        assert f"• {item}" in a.text, a.text
+    assert "Capacity-building, research" not in a.text, a.text
+    without = ask_without(library, monkeypatch, compose, "ENUMERATOR_STYLES", question=question)
+    assert "• Capacity-building, research" in without.text, without.text
+
+
+def test_a_title_in_another_language_is_read_over_its_content_words(library, monkeypatch):
+    """"la Recommandation de 1978 concernant la normalisation internationale des statistiques relatives à la science
+    et à la technologie" spends half its words on "de", "la", "des", "à": read within eight words of "Recommandation"
+    it held "statistiques" but not "science" or "technologie", and named the 1978 Recommendation on Educational
+    Statistics."""
+    from assistant import documents
+
+    question = ("Selon la Recommandation de 1978 concernant la normalisation internationale des statistiques relatives "
+                "à la science et à la technologie, qu'est-ce que la recherche fondamentale ?")
+    assert library.resolver.mentions(question) == ("RECOMMENDATION_0201_013135_1978",)
+    monkeypatch.setattr(documents, "CONTENT_WINDOW", False)
+    library.clear_caches()
+    assert library.resolver.mentions(question) != ("RECOMMENDATION_0201_013135_1978",)

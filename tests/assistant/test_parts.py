@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import parts as parts_module
 from assistant.parts import split_question
 
 
@@ -58,3 +59,33 @@ def test_several_parts(question, parts):
 ])
 def test_one_part(question):
     assert split_question(question) == [question]
+
+
+@pytest.mark.parametrize("flag, question, parts", [
+    # a second part that is a question word and a phrase naming another thing asks the first part's question of it
+    ("BORROWED_PREDICATES",
+     "Who runs the day-to-day secretariat work of the Ramsar Convention, and who of the World Heritage Convention?",
+     ["Who runs the day-to-day secretariat work of the Ramsar Convention?",
+      "Who runs the day-to-day secretariat work of the World Heritage Convention?"]),
+    # a question that opens with a clause ("If ..., when ...") is split after it
+    ("OPENING_CLAUSES",
+     "If a State wants out, when does withdrawal from UNESCO take effect, and when does a denunciation of the "
+     "Convention against Doping in Sport take effect?",
+     ["If a State wants out, when does withdrawal from UNESCO take effect?",
+      "When does a denunciation of the Convention against Doping in Sport take effect?"]),
+    # a yes/no part about a plain noun phrase, without a pronoun or an article
+    ("BARE_YES_NO", "When would that take effect, and would recognition decisions already made still stand?",
+     ["When would that take effect?", "Would recognition decisions already made still stand?"]),
+])
+def test_parts_that_need_the_first_part_or_a_plainer_reading(flag, question, parts, monkeypatch):
+    assert split_question(question) == parts
+    monkeypatch.setattr(parts_module, flag, False)
+    assert split_question(question) != parts
+
+
+@pytest.mark.parametrize("question", [
+    "What is the Fund, and is widely used where?",  # an adverb after the verb: no second question
+    "How long is the term of office, and is it renewable?",  # the older reading still splits
+])
+def test_a_bare_yes_no_part_needs_a_noun_after_its_verb(question):
+    assert len(split_question(question)) == (1 if "widely" in question else 2)

@@ -373,6 +373,8 @@ def test_run_squad_through_a_real_temporary_store(tmp_path):
     assert summary["paragraph_recall_at_5"] == 1.0
     assert summary["paragraph_recall_at_1"] == 1.0
     assert {c["id"] for c in out["cases"]} == {"q1", "q2", "q3"}
+    # each case keeps the answer's confidence: the refusal curve at other thresholds is read from one run
+    assert all(isinstance(c["confidence"], float) for c in out["cases"] if not c["error"]), out["cases"]
 
 
 # -- the real assistant: the CI gates -----------------------------------------------------------------
