@@ -188,6 +188,13 @@ PART_DOCUMENT_NAMED = True
 # up the technical organs ..."); False: the sentence just before
 NAMED_ANTECEDENT = True
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+# A dating formula gives the place a question about adoption asks for, even the one the document's name holds
+# ("Where was the Madrid Convention done?": "Done at Madrid on December 13, 1979."); False: a place the question
+# does not hold
+FORMULA_PLACES = True
+# A part of a question asks about adoption by its own words, not by the other parts' its query carries ("With whom is
+# it deposited?" after "When and where was it done"); False: by its query's too
+PART_OWN_ADOPTION = True
 DOCUMENT_LABELS = True  # each document's part of a comparison is headed by its title (`_document_label`)
 CITED_LABELS = True  # parts asked by their words that quote different documents are headed by them, as DOCUMENT_LABELS
 PART_ITEMS = True  # a part's chosen lead-in brings its items (`_with_items`), as a whole answer's does
@@ -330,6 +337,9 @@ def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool 
     if kind in ("money", "measure", "number"):
         return _holds_quantity(sentence, kind, question, counted) and not _quantity_of_another_clause(
             sentence, kind, question, counted)
+    if kind == "where" and FORMULA_PLACES and is_formula(sentence) and asks_about_adoption(question) and \
+            _PLACE.search(sentence):
+        return True  # "Where was the Madrid Convention done?": "Done at Madrid ..." says it, though the name holds it
     if kind in ("who", "where"):  # a name the question does not already hold; for a place, after "in", "at" ...
         asked = fold_words(question)
         names = [n for n in _PLACE.findall(sentence) if not _NOT_PLACES & {w.removesuffix("s") for w in
@@ -383,6 +393,10 @@ def _quantity_of_another_clause(sentence: str, kind: str, question: str, counted
 # A list's items share how their enumerator is written ("(a)", "(b)"; not the heading "V." after "(d)"); False: only
 # its kind (letters, digits, bullets)
 ENUMERATOR_STYLES = True
+# A sentence that opens "Such <noun>" is scored as read with the sentence before it that names the noun (`_score`);
+# False: on its own words
+SUCH_READ_WITH_BEFORE = True
+_SUCH = re.compile(r"^\s*(?:\(?[a-z0-9]{1,4}[.)]\s*)?Such\s+([a-z][\w-]+)\b")
 # A chosen sentence comes with the next one when that takes up its thing by name ("Such compensation ...", "This
 # compensation, which would be income-related, ..."; `_contexts`); False: only what a pronoun points back to
 ELABORATIONS = True
@@ -657,7 +671,10 @@ class ExtractiveAnswerer:
         answer = with_disagreement(answer)
         return replace(answer, confidence=confidence, signals=signals)
 
-    def _score(self, question: str, query: str, passages: list[Passage]) -> list[_Sentence]:
+    def _score(self, question: str, query: str, passages: list[Passage], own_words: bool = False) -> list[_Sentence]:
+        """The candidate sentences, best first. `own_words`: whether adoption is asked is read from the question
+        alone (a part's query holds the other parts' words: "With whom is it deposited? When and where was ...
+        done, and ...")."""
         import math
 
         import numpy as np
@@ -666,9 +683,11 @@ class ExtractiveAnswerer:
         why = bool(_WHY_Q.search(question)) and WHY_RECITALS
         for p in passages:
             subject = ""  # the subject of the sentence before, which "It shall ..." stands for
+            before = ""  # the sentence before, whose thing "Such notice shall ..." takes up
             for s, e in sentence_spans(p.chunk.text):
                 text = p.chunk.text[s:e]
                 said, subject = subject, _subject(text) if PRONOUN_SUBJECTS else ""
+                prior, before = before, text
                 if len(text.split()) < (3 if ": " in text else 4) or (p.chunk.section and text.strip() == p.chunk.section.strip()):
                     continue
                 field = bool(_FIELD_LINE.match(text))  # a record's "Field: value." says its value, not the question
@@ -680,6 +699,11 @@ class ExtractiveAnswerer:
                     continue
                 # a record's field line ("Year inscribed: 2005.") is about its record: read it with the title
                 about = f"{p.chunk.title}. {text}" if p.chunk.title and field else text
+                if SUCH_READ_WITH_BEFORE and prior and (such := _SUCH.match(text)) and \
+                        set(terms(such.group(1))) & set(terms(prior)):
+                    # "Such notice shall take effect on 31 December ..." after "Any Member State ... may withdraw
+                    # from the Organization by notice addressed to the Director-General.": read as the two
+                    about = f"{prior} {text}"
                 if said and (pronoun := _SUBJECT_PRONOUN.match(text)):
                     # "It shall meet at least once every year" is read as "The Regional Committee shall meet ..."
                     about = said + text[pronoun.end():]
@@ -706,7 +730,7 @@ class ExtractiveAnswerer:
         # ("What is the minimum term ...?" asks something of it)
         what_is = _WHAT_IS.match(question)
         asks_what_is = next(iter(terms(what_is.group(1))), "") if what_is else ""
-        adoption = _asks_adoption(question, query)
+        adoption = asks_about_adoption(question) if own_words else _asks_adoption(question, query)
         defined = self._asked_term(question, passages)
         # "the 1962 Protocol", "the Convention of 1970": a document's own year names it; it is not what a sentence
         # should hold ("Adopts this Protocol on the tenth day of December 1962." for "What is the Commission set up
@@ -818,7 +842,7 @@ class ExtractiveAnswerer:
             if whole is not None and not whole.refused:
                 answered.append((part, whole))
                 continue
-            sentences = self._score(part.question, part.query, plist) if plist else []
+            sentences = self._score(part.question, part.query, plist, own_words=PART_OWN_ADOPTION) if plist else []
             if not sentences:
                 missed.append(part)
                 continue

@@ -26,6 +26,10 @@ _WHEN_WHERE = re.compile(r"\b(?:when|where|which|what)\b[^?]{0,40}\b(?:date|day|
                          r"\b(?:and|,)\s+(?:when|where)\s*\??\s*$|\b(?:in|at)\s+(?:which|what)\s+(?:city|place|"
                          r"session|year)\b", re.IGNORECASE)
 _SESSION = re.compile(r"\bsession\b", re.IGNORECASE)
+# A session is asked for ("at which session", "what session"), not named in a description ("the Convention ...
+# adopted at the same session, do States pay ...?"); False: any session the question names
+SESSION_ASKED = True
+_SESSION_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}sessions?\b|\bsession\s*\??\s*$", re.IGNORECASE)
 # The set phrases themselves (a sentence that starts so, or an opening formula's "meeting in ... session").
 _FORMULA = re.compile(
     r"^\s*(?:Done\s+at|Done\s+in|Adopted\s+(?:in|at|on|by)|Adopts\b|Proclaims\b|Solemnly\s+(?:adopts|proclaims)\b|"
@@ -36,7 +40,8 @@ _FORMULA = re.compile(
 
 def asks_about_adoption(question: str) -> bool:
     """Does the question ask when, where or at which session a document was adopted (done, signed, ...)?"""
-    return bool(_ADOPTION_VERB.search(question) and (_WHEN_WHERE.search(question) or _SESSION.search(question)))
+    session = _SESSION_ASKED if SESSION_ASKED else _SESSION
+    return bool(_ADOPTION_VERB.search(question) and (_WHEN_WHERE.search(question) or session.search(question)))
 
 
 def is_formula(sentence: str) -> bool:

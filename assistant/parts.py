@@ -22,6 +22,9 @@ _WHERE_TO_LOOK = r"(?:under|in|according\s+to|by|within|for)\s+[^,?]{3,60}?,?\s+
 _PREPOSITION = r"(?:to|for|from|by|in|at|on|of|with|after|before|within|until|since)\s+"
 _YES_NO = (r"(?<=,\s)and\s+(?=(?:can|could|may|might|must|shall|should|will|would|is|are|was|were|does|do|did|has|have)"
            r"\s+(?:it|they|he|she|its|their|his|her|this|these|that|those|the|a|an)\b)")
+# "When and where was it done, and with whom is it deposited?": the pair's two parts, then the later one; False: the
+# later question stays inside both of the pair's parts
+WH_PAIR_AND_MORE = True
 # ", and would recognition decisions already made still stand?": a yes/no question about a plain noun phrase
 # (no determiner), the verb then a noun that is no adverb nor participle; False: only after a pronoun or article
 BARE_YES_NO = True
@@ -91,7 +94,15 @@ def split_question(question: str) -> list[str]:
     m = _WH_PAIR.match(q)
     if m:
         rest = m.group(3).rstrip(" ?")
-        return [f"{m.group(1).capitalize()} {rest}?", f"{m.group(2).capitalize()} {rest}?"]
+        third = []
+        if WH_PAIR_AND_MORE:  # "When and where was it done, and with whom is it deposited?": three parts
+            pieces = (_AND_WH_BARE if BARE_YES_NO else _AND_WH).split(rest)
+            if len(pieces) == 2 and len(pieces[1].split()) >= _MIN_WORDS and _LEAD_WH.match(pieces[1].strip()):
+                rest, later = pieces[0].strip().rstrip(","), pieces[1].strip().rstrip("?")
+                if _ELLIPTIC.match(later):  # "..., and in which languages?" -> "In which languages was it signed?"
+                    later = f"{later} {rest}"
+                third = [later[0].upper() + later[1:] + "?"]
+        return [f"{m.group(1).capitalize()} {rest}?", f"{m.group(2).capitalize()} {rest}?"] + third
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", q) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]
     context = " ".join(s for s in sentences if not s.endswith("?"))

@@ -84,25 +84,19 @@ def small_library(assistant, tmp_path):
     return assistant
 
 
-def test_how_many_is_answered_by_a_number_that_counts_the_thing_in_other_words(small_library, monkeypatch):
-    """"How many companies ...?": no sentence says "N companies"; "nine other contenders" counts them."""
-    question = "How many other companies competed with Death Wish Coffee for the free advertisement?"
+@pytest.mark.parametrize("flag, question, wanted", [
+    # no sentence says "N companies": "nine other contenders" counts them
+    ("COUNTED_OR_ANY", "How many other companies competed with Death Wish Coffee for the free advertisement?",
+     "nine other contenders"),
+    # the best-scored sentence ("... filmed in every year from 2005 to 2008") states no negation; the next one does
+    ("NEGATED_FIRST", "In which year since 2005 was a full series not filmed?", "No full series was filmed in 2009"),
+])
+def test_the_sentence_that_holds_what_is_asked_in_other_words_answers(small_library, monkeypatch, flag, question,
+                                                                      wanted):
     answer = small_library.ask(question)
-    assert not answer.refused, answer.text
-    assert "nine other contenders" in answer.text
-    monkeypatch.setattr(compose, "COUNTED_OR_ANY", False)
-    assert small_library.ask(question).refused  # "I found no passage that gives a number"
-
-
-def test_a_negative_question_is_answered_by_the_near_sentence_that_states_a_negation(small_library, monkeypatch):
-    """The best-scored sentence ("... a full series ... was filmed in every year from 2005 to 2008") states no
-    negation; the sentence after it does, and answers the question."""
-    question = "In which year since 2005 was a full series not filmed?"
-    answer = small_library.ask(question)
-    assert not answer.refused, answer.text
-    assert "No full series was filmed in 2009" in answer.text
-    monkeypatch.setattr(compose, "NEGATED_FIRST", False)
-    assert small_library.ask(question).refused  # "Your question asks what is not the case ..."
+    assert not answer.refused and wanted in answer.text, answer.text
+    monkeypatch.setattr(compose, flag, False)
+    assert small_library.ask(question).refused  # "I found no passage that gives a number", "... not the case ..."
 
 
 def test_a_documents_own_year_in_a_statement_names_it_and_is_not_what_a_sentence_should_hold(library, monkeypatch):
@@ -155,3 +149,23 @@ def test_a_sentence_that_takes_up_the_answers_thing_by_name_goes_with_it(assista
     monkeypatch.setattr(compose, "ELABORATIONS", False)
     assistant.clear_caches()
     assert "Such compensation should be temporary" not in assistant.ask(question).text
+
+
+def test_a_such_sentence_is_read_with_the_sentence_it_takes_up(assistant, tmp_path, monkeypatch):
+    """"Such notice shall take effect on 31 December ..." answers when a withdrawal takes effect only read with the
+    sentence before it ("... may withdraw from the Organization by notice ..."); on its own words "No such withdrawal
+    shall affect the financial obligations ... on the date the withdrawal takes effect" scored first."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "membership.txt").write_text(
+        "Membership\n\nAny Member State of the Organization may withdraw from the Organization by notice addressed to "
+        "the Director-General. Such notice shall take effect on 31 December of the year following that during which "
+        "the notice was given. No such withdrawal shall affect the financial obligations owed to the Organization on "
+        "the date the withdrawal takes effect.\n", encoding="utf-8")
+    assistant.ingest([folder])
+    question = "When does a withdrawal from the Organization take effect?"
+    answer = assistant.ask(question)
+    assert "31 December" in answer.text, answer.text
+    monkeypatch.setattr(compose, "SUCH_READ_WITH_BEFORE", False)
+    assistant.clear_caches()
+    assert "31 December" not in assistant.ask(question).text

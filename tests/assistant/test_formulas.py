@@ -89,3 +89,39 @@ def test_adoption_answered_from_the_formula(library):
     assert not artist.refused, artist.text
     assert "Belgrade" in artist.text
     assert artist.citations[0].document_id == "RECOMMENDATION_0201_013138_1980"
+
+
+def test_a_session_named_in_a_description_asks_nothing_about_adoption(monkeypatch):
+    from assistant import formulas
+
+    described = ("Who bears the cost of transmitting the exchanges, and under the Convention concerning the "
+                 "International Exchange of Publications adopted at the same session, do States pay for it?")
+    assert not asks_about_adoption(described)
+    assert asks_about_adoption("At which session was the Convention adopted?")
+    assert asks_about_adoption("The Convention was adopted at what session?")
+    monkeypatch.setattr(formulas, "SESSION_ASKED", False)
+    assert asks_about_adoption(described)
+
+
+@pytest.mark.parametrize("module, flag, question, wanted", [
+    # "... adopted at the same session" describes the second Convention: the dating formula ("Done at Paris, ... in
+    # two authentic copies bearing the signatures ...") was each part's answer
+    ("formulas", "SESSION_ASKED", "Under the 1958 Convention concerning the Exchange of Official Publications and "
+     "Government Documents between States, who bears the cost of transmitting the exchanges, and under the Convention "
+     "concerning the International Exchange of Publications adopted at the same session, do States pay when exchange "
+     "partners send material directly to each other?", "the exchange authority which undertakes the transmission"),
+    # the third part asks with whom the Convention is deposited; its query's "When and where ... done" is not its own
+    ("compose", "PART_OWN_ADOPTION", "When and where was the Multilateral Convention for the Avoidance of Double "
+     "Taxation of Copyright Royalties done, and with whom is it deposited?", "deposited with the Secretary-General"),
+    # the place is in the document's name, and the formula says it
+    ("compose", "FORMULA_PLACES", "Where was the Madrid Convention on double taxation of copyright royalties done?",
+     "Done at Madrid on December 13, 1979."),
+])
+def test_a_dating_formula_answers_only_what_is_asked_of_it(library, monkeypatch, module, flag, question, wanted):
+    import importlib
+
+    a = library.ask(question)
+    assert wanted in a.text, a.text
+    monkeypatch.setattr(importlib.import_module(f"assistant.{module}"), flag, False)
+    library.clear_caches()
+    assert wanted not in library.ask(question).text

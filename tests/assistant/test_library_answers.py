@@ -1383,33 +1383,27 @@ def test_a_version_no_passage_answers_is_named_with_its_year(library):
     assert "in Latin America and the Caribbean (2019)” answers this" in a.notice, a.notice
 
 
-def test_a_term_that_lost_a_word_in_translation_is_the_longer_term_the_document_defines(library, monkeypatch):
-    """"enseignement supérieur transfrontalier": "transfrontalier" has no translation the Convention writes, so the
-    term was read as "higher education", which the Addis Ababa Convention also defines; the longer term it defines,
-    "cross-border higher education", is the one asked about."""
+@pytest.mark.parametrize("flag, question, start", [
+    # "transfrontalier" has no translation the Convention writes: the term was read as "higher education", which the
+    # Addis Ababa Convention also defines; the longer term it defines is the one asked about
+    ("UNTRANSLATED_LONGER", "D'après la Convention d'Addis-Abeba de 2014 sur la reconnaissance des qualifications "
+     "dans les États d'Afrique, qu'entend-on par enseignement supérieur transfrontalier ?",
+     "Cross-border higher education: Higher education that takes place"),
+    # "(i) Fundamental research: ..." defines its term by a label, not in quotes; "recherche" is read as "search", so
+    # only a defined term that holds "fundamental" finds it
+    ("LABELLED_TERMS", "Selon la Recommandation de 1978 concernant la normalisation internationale des statistiques "
+     "relatives à la science et à la technologie, qu'est-ce que la recherche fondamentale ?",
+     "Fundamental research: experimental or theoretical work"),
+])
+def test_a_translated_term_is_the_one_the_document_defines_though_a_word_was_lost(library, monkeypatch, flag,
+                                                                                   question, start):
     from assistant import crosslingual
 
-    question = ("D'après la Convention d'Addis-Abeba de 2014 sur la reconnaissance des qualifications dans les États "
-                "d'Afrique, qu'entend-on par enseignement supérieur transfrontalier ?")
     a = library.ask(question)
     check_grounded(a)
-    assert a.text.startswith("Cross-border higher education: Higher education that takes place"), a.text
-    without = ask_without(library, monkeypatch, crosslingual, "UNTRANSLATED_LONGER", question=question)
-    assert not without.text.startswith("Cross-border higher education"), without.text
-
-
-def test_a_translated_term_may_be_one_the_document_defines_by_a_label(library, monkeypatch):
-    """"(i) Fundamental research: experimental or theoretical work ..." defines its term by a label, not in quotes;
-    "recherche" is read as "search", so only a defined term that holds "fundamental" finds it."""
-    from assistant import crosslingual
-
-    question = ("Selon la Recommandation de 1978 concernant la normalisation internationale des statistiques "
-                "relatives à la science et à la technologie, qu'est-ce que la recherche fondamentale ?")
-    a = library.ask(question)
-    check_grounded(a)
-    assert a.text.startswith("Fundamental research: experimental or theoretical work"), a.text
-    without = ask_without(library, monkeypatch, crosslingual, "LABELLED_TERMS", question=question)
-    assert not without.text.startswith("Fundamental research"), without.text
+    assert a.text.startswith(start), a.text
+    without = ask_without(library, monkeypatch, crosslingual, flag, question=question)
+    assert not without.text.startswith(start), without.text
 
 
 def test_a_list_ends_where_its_enumerators_change_style(library, monkeypatch):

@@ -73,6 +73,9 @@ def test_one_part(question):
      "Convention against Doping in Sport take effect?",
      ["If a State wants out, when does withdrawal from UNESCO take effect?",
       "When does a denunciation of the Convention against Doping in Sport take effect?"]),
+    # a pair of question words, then a later question
+    ("WH_PAIR_AND_MORE", "When and where was the Madrid Convention done, and with whom is it deposited?",
+     ["When was the Madrid Convention done?", "Where was the Madrid Convention done?", "With whom is it deposited?"]),
     # a yes/no part about a plain noun phrase, without a pronoun or an article
     ("BARE_YES_NO", "When would that take effect, and would recognition decisions already made still stand?",
      ["When would that take effect?", "Would recognition decisions already made still stand?"]),
