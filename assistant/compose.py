@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.answerability import asks_negation, missing_names, missing_numbers, negation_unmatched, states_negation
+from assistant.answerability import (asks_negation, missing_names, missing_numbers, negation_unmatched,
+                                     states_negation)
 from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
@@ -265,8 +266,8 @@ PAYERS = True
 # "When a pathogen has been eaten by a phagocyte it becomes trapped in what vesicle?": a question that opens with a
 # "when"/"if"/"once" clause and asks with a later question word asks what that word asks, not when
 CLAUSE_OPENERS = True
-_CLAUSE_OPENER = re.compile(r"\s*(?:when|if|once|whenever)\b(?!\s*(?:,|\?|and\b|or\b|$))(?!\s+(?:did|does|do|was|were|is|are|will|would|had|has|"
-                            r"have|can|could|should|must|shall|may|might)\b)")
+_CLAUSE_OPENER = re.compile(r"\s*(?:when|if|once|whenever)\b(?!\s*(?:,|\?|and\b|or\b|$))(?!\s+(?:did|does|do|was|were|"
+                            r"is|are|will|would|had|has|have|can|could|should|must|shall|may|might)\b)")
 _LATER_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|how|why)\b")
 # "The price of oil was stable until when?", "Since when ...?": asked when, whatever else the question names
 UNTIL_WHEN_FIRST = True
@@ -460,9 +461,8 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
     typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
     if not typed and kind == "number" and COUNTED_OR_ANY and _counted_noun(query):
         # no sentence counts what "how many" asks for in its words ("How many companies ...?": "nine other
-        # contenders"): a number that counts something else may still count it
-        # ... when it scores near the best sentence: "How many member states does UNESCO have?" is not answered by
-        # a far-off "financing 97 projects in 54 countries"
+        # contenders"): a number that counts something else may still count it, in a sentence near the best
+        # ("How many member states does UNESCO have?" is not answered by a far-off "... 97 projects in 54 countries")
         typed = [x for x in sentences if has_answer_type(x.text, kind, query, counted=False)
                  and x.score >= 0.75 * sentences[0].score]
     return typed, bool(typed) and typed[0].score >= 0.75 * sentences[0].score

@@ -1,4 +1,5 @@
-"""What kind of answer a question asks for, and which sentence holds it (`assistant.compose`, `assistant.answerability`).
+"""What kind of answer a question asks for, and which sentence holds it (`assistant.compose`,
+`assistant.answerability`).
 
 The cases come from SQuAD v1.1 questions that were refused although their paragraph was found first
 (docs/answers.md, session 19): the kind was read from the wrong word, or a sentence had to hold the answer in one
@@ -14,8 +15,10 @@ from assistant.answerability import asks_negation
 from assistant.compose import answer_type, has_answer_type
 
 
-@pytest.mark.parametrize("question", ["When a pathogen has been eaten by a phagocyte it becomes trapped in what vesicle?",
-                                      "When a plant is injured, what can become proplastids?"])
+@pytest.mark.parametrize("question", [
+    "When a pathogen has been eaten by a phagocyte it becomes trapped in what vesicle?",
+    "When a plant is injured, what can become proplastids?",
+])
 def test_a_question_that_opens_with_a_when_clause_asks_what_its_later_question_word_asks(question, monkeypatch):
     assert answer_type(question) == ""
     monkeypatch.setattr(compose, "CLAUSE_OPENERS", False)
@@ -104,8 +107,8 @@ def test_a_documents_own_year_in_a_statement_names_it_and_is_not_what_a_sentence
     does each expect of the mass media?": 1978 is the year of both documents, given to name them. Read as a number
     the answer should hold, it made the Mass Media Declaration's proclamation ("Proclaims on this twenty-eighth day
     of November 1978 this Declaration ...") its answer."""
-    question = ("The Declaration on Race and Racial Prejudice and the Mass Media Declaration were both adopted in 1978. "
-                "What does each expect of the mass media?")
+    question = ("The Declaration on Race and Racial Prejudice and the Mass Media Declaration were both adopted in "
+                "1978. What does each expect of the mass media?")
     answer = library.ask(question)
     assert not answer.refused, answer.text
     assert "stereotyped" in answer.text and "Proclaims on this" not in answer.text, answer.text
@@ -130,7 +133,7 @@ def test_a_digit_written_for_a_word_is_read_as_the_word(question, read, monkeypa
 
 
 def test_a_sentence_that_takes_up_the_answers_thing_by_name_goes_with_it(assistant, tmp_path, monkeypatch):
-    """"Such compensation should be temporary ..." goes on with what the chosen sentence says of compensation; the
+    """"This compensation should be temporary ..." goes on with what the chosen sentence says of compensation; the
     answer without it says that compensation might be contemplated, not on what basis."""
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -138,17 +141,17 @@ def test_a_sentence_that_takes_up_the_answers_thing_by_name_goes_with_it(assista
         "Rehabilitation of historic buildings\n\n"
         "Rehabilitated buildings should keep their original inhabitants wherever possible. To avoid hardship to the "
         "poorer inhabitants who would have to move from rehabilitated buildings, compensation for rises in rent might "
-        "be contemplated so as to enable them to keep their accommodation. Such compensation should be temporary and "
+        "be contemplated so as to enable them to keep their accommodation. This compensation should be temporary and "
         "determined on the basis of the income of the parties concerned. Tax concessions could also be granted to "
         "owners who restore buildings of special interest.\n", encoding="utf-8")
     assistant.ingest([folder])
     question = "How can poorer inhabitants be shielded from rent rises after rehabilitation?"
     answer = assistant.ask(question)
     assert "compensation for rises in rent" in answer.text, answer.text
-    assert "Such compensation should be temporary" in answer.text, answer.text
+    assert "This compensation should be temporary" in answer.text, answer.text
     monkeypatch.setattr(compose, "ELABORATIONS", False)
     assistant.clear_caches()
-    assert "Such compensation should be temporary" not in assistant.ask(question).text
+    assert "This compensation should be temporary" not in assistant.ask(question).text
 
 
 def test_a_such_sentence_is_read_with_the_sentence_it_takes_up(assistant, tmp_path, monkeypatch):
