@@ -132,43 +132,37 @@ def test_a_digit_written_for_a_word_is_read_as_the_word(question, read, monkeypa
     assert as_words(question) == question
 
 
-def test_a_sentence_that_takes_up_the_answers_thing_by_name_goes_with_it(assistant, tmp_path, monkeypatch):
-    """"This compensation should be temporary ..." goes on with what the chosen sentence says of compensation; the
-    answer without it says that compensation might be contemplated, not on what basis."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "rehabilitation.txt").write_text(
-        "Rehabilitation of historic buildings\n\n"
-        "Rehabilitated buildings should keep their original inhabitants wherever possible. To avoid hardship to the "
-        "poorer inhabitants who would have to move from rehabilitated buildings, compensation for rises in rent might "
-        "be contemplated so as to enable them to keep their accommodation. This compensation should be temporary and "
-        "determined on the basis of the income of the parties concerned. Tax concessions could also be granted to "
-        "owners who restore buildings of special interest.\n", encoding="utf-8")
-    assistant.ingest([folder])
-    question = "How can poorer inhabitants be shielded from rent rises after rehabilitation?"
-    answer = assistant.ask(question)
-    assert "compensation for rises in rent" in answer.text, answer.text
-    assert "This compensation should be temporary" in answer.text, answer.text
-    monkeypatch.setattr(compose, "ELABORATIONS", False)
-    assistant.clear_caches()
-    assert "This compensation should be temporary" not in assistant.ask(question).text
+REHABILITATION = (
+    "Rehabilitation of historic buildings\n\nRehabilitated buildings should keep their original inhabitants wherever "
+    "possible. To avoid hardship to the poorer inhabitants who would have to move from rehabilitated buildings, "
+    "compensation for rises in rent might be contemplated so as to enable them to keep their accommodation. This "
+    "compensation should be temporary and determined on the basis of the income of the parties concerned. Tax "
+    "concessions could also be granted to owners who restore buildings of special interest.\n")
+MEMBERSHIP = (
+    "Membership\n\nAny Member State of the Organization may withdraw from the Organization by notice addressed to the "
+    "Director-General. Such notice shall take effect on 31 December of the year following that during which the notice "
+    "was given. No such withdrawal shall affect the financial obligations owed to the Organization on the date the "
+    "withdrawal takes effect.\n")
 
 
-def test_a_such_sentence_is_read_with_the_sentence_it_takes_up(assistant, tmp_path, monkeypatch):
-    """"Such notice shall take effect on 31 December ..." answers when a withdrawal takes effect only read with the
-    sentence before it ("... may withdraw from the Organization by notice ..."); on its own words "No such withdrawal
-    shall affect the financial obligations ... on the date the withdrawal takes effect" scored first."""
+@pytest.mark.parametrize("flag, text, question, wanted", [
+    # "This compensation should be temporary ..." goes on with what the chosen sentence says of compensation; without
+    # it the answer says that compensation might be contemplated, not on what basis
+    ("ELABORATIONS", REHABILITATION, "How can poorer inhabitants be shielded from rent rises after rehabilitation?",
+     "This compensation should be temporary"),
+    # "Such notice shall take effect on 31 December ..." answers when a withdrawal takes effect only read with the
+    # sentence before it ("... may withdraw ... by notice ..."); on its own words "No such withdrawal shall affect
+    # the financial obligations ... on the date the withdrawal takes effect" scored first
+    ("SUCH_READ_WITH_BEFORE", MEMBERSHIP, "When does a withdrawal from the Organization take effect?", "31 December"),
+])
+def test_a_sentence_that_takes_up_anothers_thing_by_name_is_read_with_it(assistant, tmp_path, monkeypatch, flag, text,
+                                                                        question, wanted):
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "membership.txt").write_text(
-        "Membership\n\nAny Member State of the Organization may withdraw from the Organization by notice addressed to "
-        "the Director-General. Such notice shall take effect on 31 December of the year following that during which "
-        "the notice was given. No such withdrawal shall affect the financial obligations owed to the Organization on "
-        "the date the withdrawal takes effect.\n", encoding="utf-8")
+    (folder / "document.txt").write_text(text, encoding="utf-8")
     assistant.ingest([folder])
-    question = "When does a withdrawal from the Organization take effect?"
     answer = assistant.ask(question)
-    assert "31 December" in answer.text, answer.text
-    monkeypatch.setattr(compose, "SUCH_READ_WITH_BEFORE", False)
+    assert wanted in answer.text, answer.text
+    monkeypatch.setattr(compose, flag, False)
     assistant.clear_caches()
-    assert "31 December" not in assistant.ask(question).text
+    assert wanted not in assistant.ask(question).text
