@@ -463,8 +463,8 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
         # no sentence counts what "how many" asks for in its words ("How many companies ...?": "nine other
         # contenders"): a number that counts something else may still count it, in a sentence near the best
         # ("How many member states does UNESCO have?" is not answered by a far-off "... 97 projects in 54 countries")
-        typed = [x for x in sentences if has_answer_type(x.text, kind, query, counted=False)
-                 and x.score >= 0.75 * sentences[0].score]
+        typed = [x for x in sentences if x.score >= 0.75 * sentences[0].score
+                 and has_answer_type(x.text, kind, query, counted=False)]
     return typed, bool(typed) and typed[0].score >= 0.75 * sentences[0].score
 
 
@@ -1443,17 +1443,20 @@ def _naming_years(question: str, passages: Sequence[Passage]) -> set[str]:
     "the Convention of 1970", "the 1972 World Heritage Convention")."""
     types = "|".join(sorted(INSTRUMENT_TYPES))
     years = set()
+    asks_when: bool | None = None  # read once, for the first year that stands apart from a type word
     for year in {p.chunk.year for p in passages if p.chunk.year}:
         # ... and "declaration 1997", as a hurried user writes it
         if re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,4}}?(?:{types})\b|\b(?:{types})\s+(?:(?:of|from|adopted in)\s+)?"
                      rf"{year}\b", question, re.IGNORECASE):
             years.add(str(year))
-        elif DOCUMENT_YEARS_NAME and re.search(rf"\b{year}\b", question) and not asks_about_adoption(question) \
-                and answer_type(question) != "date":
-            # "The Declaration on Race and ... and the Mass Media Declaration were both adopted in 1978. What does
-            # each expect of the mass media?": a document's own year, in a question that does not ask when,
-            # names it ("Proclaims on this twenty-eighth day of November 1978 ..." does not answer it)
-            years.add(str(year))
+        elif DOCUMENT_YEARS_NAME and re.search(rf"\b{year}\b", question):
+            if asks_when is None:
+                asks_when = asks_about_adoption(question) or answer_type(question) == "date"
+            if not asks_when:
+                # "The Declaration on Race and ... and the Mass Media Declaration were both adopted in 1978. What
+                # does each expect of the mass media?": a document's own year, in a question that does not ask
+                # when, names it ("Proclaims on this twenty-eighth day of November 1978 ..." does not answer it)
+                years.add(str(year))
     return years
 
 

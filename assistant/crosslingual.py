@@ -21,11 +21,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.citations import refusal
-from assistant.definitions import defined_terms, document_terms, term_as_defined
+from assistant.definitions import defined_terms, labelled_terms, term_as_defined
 from assistant.compose import ANAPHOR, NO_PASSAGE, ExtractiveAnswerer, cached_vectors
 from assistant.formulas import is_formula
 from assistant.language import ENGLISH, checkable_question, detect_language, question_form
-from assistant.pseudo_query import EnglishVocabulary
+from assistant.pseudo_query import EnglishVocabulary, content_words
 from core.types import Answer, Part, Passage, Turn
 
 
@@ -164,8 +164,6 @@ class CrossLingualAnswerer:
                 # the document writes ("ressources éducatives libres" -> "open educational resources", not "free");
                 # a longer defined term first when a word of it was not translated at all ("enseignement supérieur
                 # transfrontalier" found as "higher education": "cross-border higher education")
-                from assistant.pseudo_query import content_words
-
                 lost = UNTRANSLATED_LONGER and len(content_words(slot, language)) > len(term.split())
                 term = term_as_defined(chunks, term, longer_first=lost) or term
             else:
@@ -180,7 +178,7 @@ class CrossLingualAnswerer:
         from core.textutil import terms
 
         defined = _kept_for(self._defined_cache, document_id, chunks,
-                            lambda: _labelled_and_quoted(chunks) if LABELLED_TERMS else defined_terms(chunks))
+                            lambda: labelled_terms(chunks) if LABELLED_TERMS else defined_terms(chunks))
         best, best_key = "", (0, 0)
         for term, count in defined.items():
             stems = set(terms(term))
@@ -458,12 +456,3 @@ def unsupported_answer(question: str, language: str) -> Answer | None:
     message = unsupported_message(language)
     return Answer(question=question, text=message, citations=(), refused=True, reason=message, language=language,
                   confidence=None)
-
-
-def _labelled_and_quoted(chunks) -> dict[str, int]:
-    """The terms the document defines, quoted or by a label or an opening clause (`definitions.document_terms`),
-    folded, with how often each is written in it."""
-    from core.textutil import fold
-
-    text = " ".join(fold(c.text) for c in chunks)
-    return {t: text.count(t) for t in document_terms(chunks)}

@@ -311,3 +311,10 @@ def defined_terms(chunks: Sequence[Chunk]) -> dict[str, int]:
                     found.add(term)
     text = " ".join(fold(c.text) for c in chunks)
     return {t: text.count(t) for t in found}
+
+
+def labelled_terms(chunks: Sequence[Chunk]) -> dict[str, int]:
+    """The terms the document defines, quoted, by a label ("(i) Fundamental research: ...") or an opening clause
+    (`document_terms`), folded, with how often each is written in it, as `defined_terms` counts them."""
+    text = " ".join(fold(c.text) for c in chunks)
+    return {t: text.count(t) for t in document_terms(chunks)}

@@ -520,8 +520,9 @@ def similar_spelling(a: str, b: str) -> bool:
 
 
 # The window around a type word where a name's other words are looked for counts only words that are not function
-# words of another language we read (French, Spanish, German, Portuguese, Italian; English ones still count): "Recommandation de 1978 concernant la normalisation internationale des statistiques
-# relatives à la science et à la technologie" spends eight of its words on "de", "la", "des", "à" ...; False: all words
+# words of another language we read (French, Spanish, German, Portuguese, Italian; English ones still count):
+# "Recommandation de 1978 concernant la normalisation internationale des statistiques relatives à la science et à la
+# technologie" spends eight of its words on "de", "la", "des", "à" ...; False: all words
 CONTENT_WINDOW = True
 
 

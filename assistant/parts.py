@@ -45,6 +45,11 @@ _LEAD_WH = re.compile(rf"^\s*(?:{_PREPOSITION})?({_WH})\s+(.+)$", re.IGNORECASE)
 _AND_WH = re.compile(rf",?\s+and\s+(?=(?:{_WHERE_TO_LOOK}|{_PREPOSITION})?(?:{_WH})\b)|{_YES_NO}", re.IGNORECASE)
 _AND_WH_BARE = re.compile(rf"{_AND_WH.pattern}|{_BARE_YES_NO}", re.IGNORECASE)
 
+
+def _and_parts(text: str) -> list[str]:
+    """`text` split where ", and" starts another question (`_AND_WH`, and `_BARE_YES_NO` when on)."""
+    return (_AND_WH_BARE if BARE_YES_NO else _AND_WH).split(text)
+
 _MIN_WORDS = 2
 # A part with no verb of its own that takes the first part's: "where", "for which States", "at which session".
 _ELLIPTIC = re.compile(rf"^(?:{_PREPOSITION})?(?:(?:which|what|whose|how\s+many|how\s+much)\s+[\w-]+|{_WH})$",
@@ -96,7 +101,7 @@ def split_question(question: str) -> list[str]:
         rest = m.group(3).rstrip(" ?")
         third = []
         if WH_PAIR_AND_MORE:  # "When and where was it done, and with whom is it deposited?": three parts
-            pieces = (_AND_WH_BARE if BARE_YES_NO else _AND_WH).split(rest)
+            pieces = _and_parts(rest)
             if len(pieces) == 2 and len(pieces[1].split()) >= _MIN_WORDS and _LEAD_WH.match(pieces[1].strip()):
                 rest, later = pieces[0].strip().rstrip(","), pieces[1].strip().rstrip("?")
                 if _ELLIPTIC.match(later):  # "..., and in which languages?" -> "In which languages was it signed?"
@@ -115,14 +120,14 @@ def split_question(question: str) -> list[str]:
     compared = split_compared(q)
     if compared:
         return list(compared)
-    parts = (_AND_WH_BARE if BARE_YES_NO else _AND_WH).split(q)
+    parts = _and_parts(q)
     if len(parts) == 2:
         first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")
         opening = _OPENING_CLAUSE.match(first) if OPENING_CLAUSES else None
         lead = _LEAD_WH.match(first[opening.end():] if opening else first)
         other = _ELLIPTIC_OF.match(second) if BORROWED_PREDICATES and lead else None
         if other:  # "... of the Ramsar Convention" -> "... of the World Heritage Convention"
-            at = [m for m in re.finditer(rf"\b{other.group(2)}\s+", first, re.IGNORECASE)]
+            at = list(re.finditer(rf"\b{other.group(2)}\s+", first, re.IGNORECASE))
             if at and len(second.split()) >= 3:
                 second = first[:at[-1].start()] + other.group(2).lower() + " " + other.group("thing")
                 second = second[opening.end():] if opening else second
