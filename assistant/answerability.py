@@ -8,8 +8,13 @@ question: SQuAD 2.0's unanswerable questions are written that way, by swapping a
 - `missing_names`: names in the question (runs of capitalised words, not the first word of a sentence) that
   the passage does not contain. Spelling variants count as present: accents are ignored, hyphenated names
   are split, a word matches on its first four letters (Britain/British, China/Chinese), and initials match
-  the words they stand for (US / U.S. / United States).
-- `missing_numbers`: numbers in the question that the passage does not contain.
+  the words they stand for (US / U.S. / United States), also inside a longer run ("Before World War I" holds
+  WWI), and two neighbouring passage words count joined ("U. S.", "O 2"). A name of five letters or more one
+  slip away from a passage word counts as present (Zeria/Zeira, ARPNET/ARPANET), and a nationality or region
+  adjective that only qualifies the noun after it ("What English physicist ...") is not a name the passage must
+  hold.
+- `missing_numbers`: numbers in the question that the passage does not contain (a year range "2004–05" holds
+  2005).
 - `negation_unmatched`: the question asks what is *not* the case and the sentence states no negation or
   exception, so it would answer the opposite question.
 """
@@ -83,18 +88,58 @@ def _sentence_start(tokens: list[str], i: int) -> bool:
     return before.endswith(".") and before[:1].islower() and "." not in before[:-1]
 
 
+# "Before World War I, Tesla ...": the run's initials are BWWI, and WWI is in them; every stretch of two or more
+# capitalised words of a run gives initials
+SUB_RUN_INITIALS = True
+# "U. S. flags", "O 2 molecules": two neighbouring words, joined, are a word of the passage too
+JOINED_NEIGHBOURS = True
+# "Galor and Zeria" for "Galor and Zeira", "ARPNET" for "ARPANET": a name of `NEAR_LENGTH` letters or more one
+# edit (a swap of two neighbouring letters counts as one) from a passage word is that word
+NEAR_SPELLINGS = True
+NEAR_LENGTH = 5
+# "What famous English physicist ...", "What European event ...": a nationality or region adjective before a
+# lower-case word qualifies that noun; the passage need not repeat it (the answer is the physicist)
+QUALIFYING_ADJECTIVES = True
+# by its ending: -ish, -ian, -ean, -ican, -ese, -ern, -ic ("English", "Asian", "European", "Japanese"); a bare
+# "-an" is too often a name ("Japan", "Sudan")
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ean|ican|ese|ern|ic)$")
+
+
 def _passage_words(text: str) -> tuple[set[str], set[str], set[str]]:
     """(words, four-letter prefixes, initials of capitalised runs) of a passage."""
     joined = _INITIALS.sub(lambda m: m.group().replace(".", ""), text)  # U.S. -> US
-    words = {plain(w) for w in re.findall(r"[^\W_]+", joined)}
+    tokens = [plain(w) for w in re.findall(r"[^\W_]+", joined)]
+    words = set(tokens)
     words |= {plain(w.replace(".", "")) for w in re.findall(r"[^\W_][\w.]*[^\W_]", joined)}  # X.25 as x25
+    if JOINED_NEIGHBOURS:
+        words |= {a + b for a, b in zip(tokens, tokens[1:])}
     prefixes = {w[:PREFIX] for w in words if len(w) >= PREFIX}
     initials = set()
     for run in _CAPITALISED_RUN.findall(text):
         caps = [w for w in run.split() if w[:1].isupper()]
-        if len(caps) >= 2:
-            initials.add(plain("".join(w[0] for w in caps)))
+        starts = range(len(caps) - 1) if SUB_RUN_INITIALS else range(1 if len(caps) >= 2 else 0)
+        for i in starts:
+            for j in range(i + 2, len(caps) + 1) if SUB_RUN_INITIALS else (len(caps),):
+                initials.add(plain("".join(w[0] for w in caps[i:j])))
     return words, prefixes, initials
+
+
+def _near(word: str, words: set[str]) -> bool:
+    """`word` is one edit from a word of `words` of about its length (`NEAR_SPELLINGS`)."""
+    if not NEAR_SPELLINGS or len(word) < NEAR_LENGTH or not word.isalpha():
+        return False
+    from rapidfuzz.distance import OSA
+    return any(abs(len(w) - len(word)) <= 1 and w[:1] == word[:1] and OSA.distance(word, w, score_cutoff=1) <= 1
+               for w in words)
+
+
+def _qualifying(question: str, run: list[str]) -> bool:
+    """The run is nationality or region adjectives before a lower-case word ("English physicist",
+    "Northern European cities"): it qualifies a noun the answer names (`QUALIFYING_ADJECTIVES`)."""
+    if not QUALIFYING_ADJECTIVES or not all(_ADJECTIVE.match(w) for w in run):
+        return False
+    after = re.search(re.escape(run[-1]) + r"\s+([a-z]+)", question)
+    return bool(after) and after.group(1) not in _QUESTION_WORDS
 
 
 def missing_names(question: str, passage_text: str, generic: Iterable[str] = ()) -> list[str]:
@@ -103,7 +148,9 @@ def missing_names(question: str, passage_text: str, generic: Iterable[str] = ())
     missing = []
     for run in question_names(question, generic):
         folded = [plain(w.replace(".", "")) for w in run]
-        if all(w in words or (len(w) >= PREFIX and w[:PREFIX] in prefixes) for w in folded):
+        if all(w in words or (len(w) >= PREFIX and w[:PREFIX] in prefixes) or _near(w, words) for w in folded):
+            continue
+        if _qualifying(question, run):
             continue
         if len(folded) >= 2 and "".join(w[0] for w in folded) in words:  # "United States" for "US"
             continue
@@ -135,7 +182,14 @@ def as_words(question: str) -> str:
     return _TEXT_SPEAK.sub(word, question)
 
 
+# "during the 2004–05 season" holds 2005: a year range's second year, written short, counts in full
+YEAR_RANGES = True
+_YEAR_RANGE = re.compile(r"\b(1[5-9]|20)(\d\d)\s*[–—-]\s*(\d\d)\b")
+
+
 def missing_numbers(question: str, passage_text: str) -> list[str]:
+    if YEAR_RANGES:
+        passage_text += " " + " ".join(m.group(1) + m.group(3) for m in _YEAR_RANGE.finditer(passage_text))
     return [n.strip(".,") for n in _NUMBER.findall(question) if n.strip(".,") not in passage_text]
 
 
@@ -144,13 +198,34 @@ QUOTES_ASK_NOTHING = True
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 
+# "Who has to prove it doesn't meet the requirements?", "Which court argued that the Treaty did not prevent ...?": when
+# the question asks who says, shows or thinks something (its question word is the subject of that verb), what they say
+# is content, negation and all; "What did Mote think the system didn't represent?" asks inside it and stays negative
+REPORTED_CONTENT = True
+_REPORTED = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:(?:first|also|then|later)\s+)?"
+    r"(?:(?:has|have|had|is|are|was|were)\s+to\s+|(?:must|should|can|could|will|would|may)\s+)?"
+    r"(?:prov(?:e|es|ed|en|ing)|show(?:s|ed|n|ing)?|demonstrat\w+|establish\w*|claim\w*|argu\w+|decid\w+|"
+    r"determin\w+|says?|said|think\w*|thought|believ\w+|conclud\w+|found|finds?|assert\w*|insist\w*)\b",
+    re.IGNORECASE)
+
+
 def asks_negation(question: str) -> bool:
     """The question asks what is *not* the case ("Which States did not ratify ...?")."""
     if ALTERNATIVES:
         question = _ALTERNATIVE.sub(" ", question)
     if QUOTES_ASK_NOTHING:
         question = _QUOTED.sub(" ", question)
+    if REPORTED_CONTENT and (said := _REPORTED.search(_after_context(question))):
+        question = question[:question.find(said.group()) + len(said.group())]
     return bool(_NEGATION.search(question))
+
+
+def _after_context(question: str) -> str:
+    """The question from its first "who" or "which", after a context it may open with ("addis ababa convention
+    2014: if my degree gets rejected who has to prove ...")."""
+    wh = re.search(r"\b(?:who|which)\b", question, re.IGNORECASE)
+    return question[wh.start():] if wh else question
 
 
 def states_negation(sentence: str) -> bool:

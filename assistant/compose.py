@@ -26,7 +26,7 @@ from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, names_before_pointing_back, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
-from core.textutil import ENUMERATOR, addressed_to_model, fold, sentence_spans, strip_enumerator, terms
+from core.textutil import ENUMERATOR, addressed_to_model, asked_sentences, fold, sentence_spans, strip_enumerator, terms
 from core.types import Answer, Part, Passage, Turn
 
 _YEAR = re.compile(r"\b(1\d\d\d|20\d\d)s?\b")
@@ -128,6 +128,11 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|shall|should|will|must|may|can)\b", 
 # A recital ending in ";" is a fragment too (the library's preambles end 573 recitals in "," and 75 in ";");
 # False: only those ending in "," (docs/languages.md, "Session 13")
 RECITAL_SEMICOLON = True
+# ... and so is any clause of a preamble (a chunk of no section, or the "Preamble") that opens with a participle and
+# ends in ";" ("Taking into consideration the Recommendation on Science and Scientific Researchers of 2017; ...;",
+# "Moved by the desire to ...;"): the recital openers are many more than `_RECITAL` lists; False: those it lists
+PARTICIPLE_RECITALS = True
+_PARTICIPLE = re.compile(r"^\s*(?:Being\s+)?[A-Z][a-z]{2,}(?:ing|ed)\b")
 _EXPLAIN_Q = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|explain|describe)\b|\bin what way", re.IGNORECASE)
 OUTLINE_CACHE = 64
 OUTLINE_DOCUMENTS = 2  # the retrieved documents whose headings may answer a list question (`_outline_answer`)
@@ -189,6 +194,11 @@ PART_DOCUMENT_NAMED = True
 # up the technical organs ..."); False: the sentence just before
 NAMED_ANTECEDENT = True
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+# ... whatever kind of answer the question asks but a date or a place ("Who exchanges what under ...?" is not answered
+# by "Adopts, this third day of December 1958, ..."), and the words it shares are read from the question's question
+# sentences, not from a statement that opens it ("The two exchange conventions adopted ... in December 1958 cover
+# different exchanges."); False: questions that ask no kind of answer, all their words
+FORMULA_ANY_KIND = True
 # A dating formula gives the place a question about adoption asks for, even the one the document's name holds
 # ("Where was the Madrid Convention done?": "Done at Madrid on December 13, 1979."); False: a place the question
 # does not hold
@@ -605,6 +615,9 @@ class ExtractiveAnswerer:
         if absent:  # the question is about something no passage (nor its document's title) names
             return refusal(question, passages, confidence=0.0, signals=signals, reason=(
                 f"None of the passages found mentions {_quoted(absent)}, so I won't guess."))
+        if unheld := self._unheld(question):  # "the 2010 Universal Declaration on Archives": not in the library
+            return refusal(question, passages, confidence=0.0, signals=signals, reason=(
+                f"The library holds no {_quoted(unheld)}, so I won't answer from another document."))
         confidence = self.calibrator.probability(signals)
         if confidence < self.settings.refusal_threshold:
             reason = self._reason(question, passages, signals, kind)
@@ -736,6 +749,8 @@ class ExtractiveAnswerer:
         # should hold ("Adopts this Protocol on the tenth day of December 1962." for "What is the Commission set up
         # by the 1962 Protocol?"). The dating formula has its own bonus when adoption is asked about.
         naming_years = _naming_years(question, passages)
+        asked_terms = qterms & set(terms(asked_sentences(question))) if FORMULA_ANY_KIND and \
+            asked_sentences(question) != question else qterms
         q_numbers = set(_QNUM.findall(question)) - naming_years
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
@@ -751,8 +766,8 @@ class ExtractiveAnswerer:
                 if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
-            elif FORMULA_ONLY_WHEN_ASKED and not kind and is_formula(c.text) and not (
-                    (qterms - naming_years) & (st - own_title)):
+            elif FORMULA_ONLY_WHEN_ASKED and (not kind or (FORMULA_ANY_KIND and kind not in ("date", "where"))) \
+                    and is_formula(c.text) and not ((asked_terms - naming_years) & (st - own_title)):
                 # "Adopts this Protocol on the tenth day of December 1962." shares only the document's title and
                 # year with "Who pays the expenses of the Commission under the 1962 Protocol?": a dating formula
                 # answers a question that asks when or where the document was adopted, or one it shares words with
@@ -810,6 +825,13 @@ class ExtractiveAnswerer:
         from assistant.documents import DocumentResolver
 
         return document_id in DocumentResolver.for_store(self.store).constituting(question)
+
+    def _unheld(self, question: str) -> tuple[str, ...]:
+        if self.store is None:
+            return ()
+        from assistant.documents import DocumentResolver
+
+        return DocumentResolver.for_store(self.store).unheld(question)
 
     def _names_documents(self, question: str) -> bool:
         if self.store is None:
@@ -1529,7 +1551,8 @@ def readable(text: str, chunk) -> bool:
         return False
     if is_formula(t):  # "..., meeting in Belgrade from ... 1980, at its twenty-first session," dates the text
         return True
-    if t.endswith(",") or (RECITAL_SEMICOLON and t.endswith(";") and _RECITAL.match(t)):
+    if t.endswith(",") or (RECITAL_SEMICOLON and t.endswith(";") and (_RECITAL.match(t) or (
+            PARTICIPLE_RECITALS and _PARTICIPLE.match(t) and chunk.section.strip().casefold() in ("", "preamble")))):
         return False
     if RECITAL_ITEMS and _ITEM_END.search(t) and (_LIST_ITEM.match(t) or t[:1].islower()) and _recital_lead(t, chunk):
         return False  # "b) the second Regional Intergovernmental Consultation Meeting, held in Córdoba, ...; and"

@@ -244,6 +244,23 @@ class DocumentResolver:
         index = self._current()
         return index.remembered(("mentions", text, loose), lambda: find_mentions(index, text, loose=loose))
 
+    def unheld(self, question: str) -> tuple[str, ...]:
+        """The documents a question names by a type and a year that the library holds none of ("the 2010 Universal
+        Declaration on Archives" when it holds Declarations, but none of 2010), as "Declaration of 2010"
+        (`UNHELD_DOCUMENTS`). Another document would answer in its place."""
+        if not UNHELD_DOCUMENTS:
+            return ()
+        index = self._current()
+        words = normalise_name(question).split()
+        out = []
+        for i, word in enumerate(words):
+            t = _type_word(word, index.by_type)
+            years = _years_beside(words, i, YEAR_WINDOW, index.by_type) if t else set()
+            held = index.by_type.get(t, ())  # a library of no Charters says nothing of "the Social Charter in 1989"
+            if years and held and not any(e.year in years for e in held):
+                out.append(f"{t.capitalize()} of {' or '.join(map(str, sorted(years)))}")
+        return tuple(dict.fromkeys(out))
+
     def forget_lookups(self) -> None:
         """Forget the names found in texts so far (benchmarks time each question as if it were new)."""
         with self._lock:
@@ -494,6 +511,10 @@ NAME_TAILS = True
 # their focus, though the name is ambiguous (`_names_another_year`); False: a pronoun ("it") carries it
 OTHER_YEAR_ENDS_FOCUS = True
 VERSIONS = True  # a named instrument's other version, told by its year, is named too (`_other_versions`)
+# "the 2010 Universal Declaration on Archives": a type word with a year names a document; when the library holds no
+# document of that type and year (`DocumentResolver.unheld`), the question asks about one it lacks, and another
+# document's sentence would answer in its place; False: such a question is answered from the nearest passages
+UNHELD_DOCUMENTS = True
 NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
 YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.textutil import strip_enumerator
+from core.textutil import asked_sentences, strip_enumerator
 from core.types import Chunk
 
 # "When/where/on which date/at which session was X adopted/done/signed/concluded/proclaimed?"
@@ -38,8 +38,16 @@ _FORMULA = re.compile(
     r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?,?\s+at\s+(?:its|the)\s+\w+(?:-\w+)?\s+session\b", re.MULTILINE)
 
 
+# What a question asks is read from its question sentences, not from a statement that opens it ("The two exchange
+# conventions adopted by UNESCO in December 1958 cover different exchanges. Who exchanges what under ...?" asks nothing
+# about adoption); False: from all of it
+ASKED_SENTENCES = True
+
+
 def asks_about_adoption(question: str) -> bool:
     """Does the question ask when, where or at which session a document was adopted (done, signed, ...)?"""
+    if ASKED_SENTENCES:
+        question = asked_sentences(question)
     session = _SESSION_ASKED if SESSION_ASKED else _SESSION
     return bool(_ADOPTION_VERB.search(question) and (_WHEN_WHERE.search(question) or session.search(question)))
 

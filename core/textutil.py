@@ -115,6 +115,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return _merge_references(text, _merge_short(text, spans))
 
 
+def asked_sentences(question: str) -> str:
+    """What a question asks, without the statements that open it: "The two exchange conventions adopted in December
+    1958 cover different exchanges. Who exchanges what under ...?" asks only its second sentence; the first
+    describes. A question without "?" is all asked."""
+    starts = [s for s, _ in sentence_spans(question)]
+    # punkt reads "... in December 1958. Who ..." as one sentence (a year before a full stop looks like an ordinal)
+    starts = sorted(set(starts) | {m.end() for m in _YEAR_STOP.finditer(question)})
+    ends = starts[1:] + [len(question)]
+    first = next((i for i, (s, e) in enumerate(zip(starts, ends)) if question[s:e].rstrip(" \"”)").endswith("?")),
+                 None)
+    return question[starts[first]:] if first else question
+
+
+_YEAR_STOP = re.compile(r"\b(?:1[5-9]|20)\d\d[.!]\s+(?=[A-Z])")
+
+
 # "(Art. I, para. 1)": punkt ends a sentence after "Art." when a capital follows, and a Roman numeral is one
 _REFERENCE_END = re.compile(r"\b(?:Art|Arts|para|paras|No|Nos|Sect|Ch)\.$", re.IGNORECASE)
 _REFERENCE_NEXT = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3})\b")

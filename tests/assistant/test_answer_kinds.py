@@ -65,7 +65,19 @@ def test_what_a_question_quotes_asks_nothing_negative(monkeypatch):
     assert not asks_negation(question)
     assert asks_negation("Who did not sign the Convention?")
     monkeypatch.setattr(answerability, "QUOTES_ASK_NOTHING", False)
+    monkeypatch.setattr(answerability, "REPORTED_CONTENT", False)  # "Who said" alone makes what was said content
     assert asks_negation(question)
+
+
+def test_what_someone_is_asked_to_prove_or_say_is_content_not_a_negation(monkeypatch):
+    # the question asks who has to prove; "it doesn't meet the requirements" is what they prove
+    proved = "addis ababa convention 2014: if my degree gets rejected who has to prove it doesn't meet the requirements?"
+    argued = "Which court argued that the Treaty of Rome did not prevent energy nationalism?"
+    assert not asks_negation(proved) and not asks_negation(argued)
+    assert asks_negation("What did Mote think the Yuan class system didn't represent?")  # it asks inside the thought
+    assert asks_negation("Who did not sign the Convention?")
+    monkeypatch.setattr(answerability, "REPORTED_CONTENT", False)
+    assert asks_negation(proved) and asks_negation(argued)
 
 
 @pytest.fixture
@@ -114,6 +126,10 @@ def test_a_documents_own_year_in_a_statement_names_it_and_is_not_what_a_sentence
     assert "stereotyped" in answer.text and "Proclaims on this" not in answer.text, answer.text
     assert {c.document_id for c in answer.citations} == {"DECLARATION_0201_013161_1978", "DECLARATION_0201_013176_1978"}
     monkeypatch.setattr(compose, "DOCUMENT_YEARS_NAME", False)
+    # FORMULA_ANY_KIND reads the words a formula shares from "What does each expect ...?" alone, without 1978: it
+    # keeps the proclamation out on its own
+    monkeypatch.setattr(compose, "FORMULA_ANY_KIND", False)
+    library.clear_caches()
     assert "Proclaims on this" in library.ask(question).text
 
 

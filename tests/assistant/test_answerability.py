@@ -38,9 +38,47 @@ def test_a_name_written_differently_is_still_found(question, passage):
     ("What was headquartered in San Juan, CA?", "Tymnet was headquartered in San Jose, CA.", ["San Juan"]),
     ("What time frame does the Six Years War cover?", "It is known as the Seven Years' War.", ["Six Years War"]),
     ("Until the work of Galileo, what was not identified?", "until the work of Isaac Newton", ["Galileo"]),
+    # the forms below (initials inside a run, an adjective that qualifies) do not let a swapped name through
+    ("Who did the Ottoman empire ally with in WWII?", "Before World War I, the Ottoman Empire allied with Germany.",
+     ["WWII"]),
+    ("Which part of Japan had people ranked lower?", "people were placed in a certain class", ["Japan"]),
+    ("Who was on Celery's expedition?", "Tanaghrisson's expedition", ["Celery"]),
 ])
 def test_a_swapped_name_is_missing(question, passage, missing):
     assert missing_names(question, passage) == missing
+
+
+@pytest.mark.parametrize("flag, question, passage", [
+    ("SUB_RUN_INITIALS", "Where did Tesla look for investors prior to WWI?",
+     "Before World War I, Tesla sought overseas investors."),  # the run's initials are BWWI
+    ("JOINED_NEIGHBOURS", "What magnetic character do triplet O2 have?", "In the triplet form, O 2 molecules are "
+     "paramagnetic."),
+    ("JOINED_NEIGHBOURS", "The flags left by the U.S. manned Apollo missions?",
+     "All of the U. S. flags left on the Moon during the Apollo missions"),
+    ("NEAR_SPELLINGS", "When did Galor and Zeria show new information?", "In 1993, Galor and Zeira showed that ..."),
+    ("NEAR_SPELLINGS", "WHen did ARPNET and SITA become operational", "ARPANET and SITA HLN became operational in 1969."),
+    ("QUALIFYING_ADJECTIVES", "What famous English physicist was depicted on the bronze doors?",
+     "bronze doors with panels depicting Humphry Davy (chemistry); Isaac Newton (astronomy)"),
+    ("QUALIFYING_ADJECTIVES", "What other Northern European cities had Huguenot congregations?",
+     "Huguenot congregations were founded in Berlin, Stockholm and Hamburg."),
+])
+def test_a_name_held_in_another_form_or_that_only_qualifies_a_noun_is_not_missing(flag, question, passage,
+                                                                                 monkeypatch):
+    from assistant import answerability
+
+    assert missing_names(question, passage) == []
+    monkeypatch.setattr(answerability, flag, False)
+    assert missing_names(question, passage) != []
+
+
+def test_a_year_range_holds_its_second_year(monkeypatch):
+    from assistant import answerability
+
+    question = "What new drama helped ABC during the 2004-2005 season?"
+    assert missing_numbers(question, "during the 2004–05 season, the network had new series") == []
+    assert missing_numbers(question, "during the 2003–04 season") == ["2005"]
+    monkeypatch.setattr(answerability, "YEAR_RANGES", False)
+    assert missing_numbers(question, "during the 2004–05 season, the network had new series") == ["2005"]
 
 
 def test_numbers_and_negation():

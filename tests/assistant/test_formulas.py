@@ -103,6 +103,32 @@ def test_a_session_named_in_a_description_asks_nothing_about_adoption(monkeypatc
     assert asks_about_adoption(described)
 
 
+def test_adoption_is_asked_by_the_question_sentences_not_by_a_statement_before_them(monkeypatch):
+    from assistant import formulas
+
+    described = "The two exchange conventions adopted by UNESCO in December 1958 differ. Where are exchanges sent?"
+    assert not asks_about_adoption(described)
+    assert asks_about_adoption("The two exchange conventions differ. Where was the second one adopted?")
+    monkeypatch.setattr(formulas, "ASKED_SENTENCES", False)
+    assert asks_about_adoption(described)
+
+
+def test_a_dating_formula_is_no_answer_to_who_does_what(library, monkeypatch):
+    from assistant import compose, formulas
+
+    question = ("The two exchange conventions adopted by UNESCO in December 1958 cover different exchanges. Who "
+                "exchanges what under the Convention concerning the Exchange of Official Publications and Government "
+                "Documents between States, and who under the Convention concerning the International Exchange of "
+                "Publications?")
+    formula = "Adopts, this third day of December 1958, the present Convention."
+    answer = library.ask(question)
+    assert not answer.refused and formula not in answer.text, answer.text
+    monkeypatch.setattr(compose, "FORMULA_ANY_KIND", False)
+    monkeypatch.setattr(formulas, "ASKED_SENTENCES", False)
+    library.clear_caches()
+    assert formula in library.ask(question).text
+
+
 @pytest.mark.parametrize("module, flag, question, wanted", [
     # "... adopted at the same session" describes the second Convention: the dating formula ("Done at Paris, ... in
     # two authentic copies bearing the signatures ...") was each part's answer

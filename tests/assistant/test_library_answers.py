@@ -1435,3 +1435,30 @@ def test_a_title_in_another_language_is_read_over_its_content_words(library, mon
     monkeypatch.setattr(documents, "CONTENT_WINDOW", False)
     library.clear_caches()
     assert library.resolver.mentions(question) != ("RECOMMENDATION_0201_013135_1978",)
+
+
+def test_a_document_named_by_a_type_and_year_the_library_lacks_is_not_answered_from_another(library, monkeypatch):
+    # the library holds Declarations, none of 2010: the Bioethics Declaration's list of principles answered
+    question = "What principles does the 2010 Universal Declaration on Archives set out for archivists?"
+    answer = library.ask(question)
+    assert answer.refused and "Declaration of 2010" in answer.text, answer.text
+    held = library.ask("What does the 1972 World Heritage Convention consider as natural heritage?")
+    assert not held.refused, held.text
+    from assistant import documents
+
+    assert not ask_without(library, monkeypatch, documents, "UNHELD_DOCUMENTS", question=question).refused
+
+
+def test_a_preamble_clause_that_opens_with_a_participle_is_no_answer(library, monkeypatch):
+    # "Taking into consideration the Recommendation on Science ... of 2017; ...; the Cartagena Declaration on Refugees
+    # of 1984 and the Guiding Principles on Internal Displacement of 1998;" shares the question's words
+    question = ("How do the 1993 Recommendation on the Recognition of Studies and Qualifications in Higher Education "
+                "and the 2019 Buenos Aires Regional Convention for Latin America and the Caribbean treat refugees and "
+                "displaced persons who lack proof of their studies?")
+    recital = "Taking into consideration"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert recital not in answer.text and "refugees or displaced persons" in answer.text, answer.text
+    from assistant import compose
+
+    assert recital in ask_without(library, monkeypatch, compose, "PARTICIPLE_RECITALS", question=question).text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.textutil import strip_enumerator, with_apostrophes
+from core.textutil import asked_sentences, strip_enumerator, with_apostrophes
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -45,3 +45,15 @@ def test_a_reference_to_an_article_does_not_end_a_sentence():
 ])
 def test_a_contraction_typed_without_its_apostrophe_is_written_with_it(text, read):
     assert with_apostrophes(text) == read
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("The two exchange conventions were adopted in December 1958. Who exchanges what under them?",
+     "Who exchanges what under them?"),
+    ("I teach in Kenya. My school is public. Can I apply?", "Can I apply?"),
+    ("What did the U.S. Congress decide?", "What did the U.S. Congress decide?"),  # an abbreviation ends nothing
+    ("Is it binding? And who decides?", "Is it binding? And who decides?"),
+    ("tell me about the 1972 convention. thanks", "tell me about the 1972 convention. thanks"),  # no "?": all asked
+])
+def test_what_a_question_asks_leaves_out_the_statements_that_open_it(question, asked):
+    assert asked_sentences(question) == asked
