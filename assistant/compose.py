@@ -26,7 +26,8 @@ from assistant.formulas import asks_about_adoption, is_formula
 from assistant.conversation import is_followup, names_before_pointing_back, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
-from core.textutil import ENUMERATOR, addressed_to_model, asked_sentences, fold, sentence_spans, strip_enumerator, terms
+from core.textutil import (ENUMERATOR, addressed_to_model, asked_sentences, fold, sentence_spans, strip_enumerator,
+                            strip_markers, terms)
 from core.types import Answer, Part, Passage, Turn
 
 _YEAR = re.compile(r"\b(1\d\d\d|20\d\d)s?\b")
@@ -194,6 +195,28 @@ PART_DOCUMENT_NAMED = True
 # up the technical organs ..."); False: the sentence just before
 NAMED_ANTECEDENT = True
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+# A follow-up that points back ("What are the main forms of those?" after "Does it define copyright limitations and
+# exceptions?", answered "Copyright limitations and exceptions are provisions in ...") asks what the text says next:
+# the sentence after one the last answer quoted gets `CONTINUATION_BONUS` when it holds a word of the question ("The
+# main forms of such limitations ...") or goes on about the same thing ("They should be underpinned by ... an appeals
+# mechanism"); not "The emblem shall be used alone ..." for "What does it look like?", which the sentence already
+# quoted answers; False: no regard to the last answer
+CONTINUES_LAST_ANSWER = True
+# A list is built from items, not from a document's numbered paragraphs: a best sentence in paragraph "3.5" of the
+# 2015 documentary heritage Recommendation made every paragraph from "2.4" to "4.6" an item of one list, headings
+# "3. ACCESS TO DOCUMENTARY HERITAGE" among them. A decimal-numbered paragraph is an item only under a lead-in
+# (`DECIMAL_PARAGRAPHS`), and a heading line (no lower-case letter) ends a list (`HEADINGS_END_LISTS`)
+DECIMAL_PARAGRAPHS = True
+# "What are the main forms of those?" is answered by "The main forms of such limitations and exceptions are compulsory
+# licenses, statutory licenses and fair use;": a best sentence that lists the things itself ("are A, B and C") needs no
+# list built around it (the definitions (a)-(d) it stands among were); False: list mode whatever the sentence says
+INLINE_LISTS = True
+_INLINE_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+(?:the\s+)?[^,;:.]{2,60},\s+"
+                          r"[^,;:.]{2,60},?\s+(?:and|or)\s+[^,;:.]{2,60}")
+HEADINGS_END_LISTS = True
+_DECIMAL = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s")
+CONTINUATION_BONUS = 0.15
+_GOES_ON = re.compile(r"^\s*(?:It|They|This|These|Such|Its|Their)\b")
 # ... whatever kind of answer the question asks but a date or a place ("Who exchanges what under ...?" is not answered
 # by "Adopts, this third day of December 1958, ..."), and the words it shares are read from the question's question
 # sentences, not from a statement that opens it ("The two exchange conventions adopted ... in December 1958 cover
@@ -461,6 +484,7 @@ class _Sentence:
     lexical: float = 0.0  # the score's word-based part
     score: float = 0.0
     about: str = ""  # what is scored: the sentence, or for a record's field line the record's title and the line
+    continues: bool = False  # it follows a sentence the last answer quoted (`CONTINUES_LAST_ANSWER`)
 
 
 def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sentence], bool]:
@@ -576,7 +600,7 @@ class ExtractiveAnswerer:
         if addressed_to_model(question) or _SET_ASIDE.search(question):  # not a question about the documents
             return refusal(question, passages, confidence=0.0, reason=(
                 "Your message asks me to set the documents or my rules aside; I only answer from the documents."))
-        sentences = self._score(question, query, passages)
+        sentences = self._score(question, query, passages, last=_last_answer(question, turns))
         if not sentences:
             return refusal(question, passages, confidence=0.0)
         kind = answer_type(question)
@@ -643,9 +667,10 @@ class ExtractiveAnswerer:
         lead_in = sentences[0].text.rstrip().endswith(":")
         if not kind:  # "Which principles does X set out?": the headings that name them
             answer = self._outline_answer(question, passages) or self._about_answer(question, passages)
-        if answer is None and _LIST_Q.search(question):
+        inline = INLINE_LISTS and not lead_in and bool(_INLINE_LIST.search(sentences[0].text))
+        if answer is None and _LIST_Q.search(question) and not inline:
             answer = self._list_answer(question, sentences, passages)
-        elif answer is None and (_PLURAL_Q.search(question) or (_MADE_OF_Q.search(question) and (
+        elif answer is None and not inline and (_PLURAL_Q.search(question) or (_MADE_OF_Q.search(question) and (
                 lead_in or _enumerator_kind(sentences[0].text) != "digit"))) and (
                 lead_in or _LIST_ITEM.match(sentences[0].text)):  # a numbered paragraph is no list's item
             answer = self._list_answer(question, sentences[:1], passages)
@@ -684,10 +709,12 @@ class ExtractiveAnswerer:
         answer = with_disagreement(answer)
         return replace(answer, confidence=confidence, signals=signals)
 
-    def _score(self, question: str, query: str, passages: list[Passage], own_words: bool = False) -> list[_Sentence]:
+    def _score(self, question: str, query: str, passages: list[Passage], own_words: bool = False,
+               last: str = "") -> list[_Sentence]:
         """The candidate sentences, best first. `own_words`: whether adoption is asked is read from the question
         alone (a part's query holds the other parts' words: "With whom is it deposited? When and where was ...
-        done, and ...")."""
+        done, and ..."). `last`: the folded text of the last answer, which a follow-up that points back goes on
+        from (`CONTINUES_LAST_ANSWER`)."""
         import math
 
         import numpy as np
@@ -721,7 +748,11 @@ class ExtractiveAnswerer:
                     # "It shall meet at least once every year" is read as "The Regional Committee shall meet ..."
                     about = said + text[pronoun.end():]
                     subject = said  # "It shall elect its Chairman. It shall meet ...": the same subject goes on
-                cands.append(_Sentence(p, (s, e), text, about=about))
+                sentence = _Sentence(p, (s, e), text, about=about)
+                if last and prior and len(prior.split()) >= 4 and fold(strip_enumerator(prior)) in last and \
+                        fold(strip_enumerator(text)) not in last:
+                    sentence.continues = True  # the last answer quoted the sentence before; this one goes on
+                cands.append(sentence)
         if not cands:
             return []
         # "the Ramsar Convention": the city names the document, and says nothing of which of its sentences answers
@@ -749,6 +780,7 @@ class ExtractiveAnswerer:
         # should hold ("Adopts this Protocol on the tenth day of December 1962." for "What is the Commission set up
         # by the 1962 Protocol?"). The dating formula has its own bonus when adoption is asked about.
         naming_years = _naming_years(question, passages)
+        asked = set(terms(question))  # the question's own words, not its query's earlier turns
         asked_terms = qterms & set(terms(asked_sentences(question))) if FORMULA_ANY_KIND and \
             asked_sentences(question) != question else qterms
         q_numbers = set(_QNUM.findall(question)) - naming_years
@@ -777,6 +809,9 @@ class ExtractiveAnswerer:
                 bonus += DEFINITION_BONUS
             if q_numbers:  # "... in the 1950s?": a sentence that holds the question's years and numbers
                 bonus += NUMBER_BONUS * len(q_numbers & set(_QNUM.findall(c.text))) / len(q_numbers)
+            if c.continues and (asked & st or _GOES_ON.match(c.text)):
+                # it goes on from the last answer, and speaks of what is asked now or of the same thing ("They ...")
+                bonus += CONTINUATION_BONUS
             c.lexical = 0.15 * c.coverage + 0.35 * c.local + 0.1 * prior + bonus
         # Embedding the sentences is most of an answer's time: only the best by words are embedded; the
         # others keep the lowest similarity seen (they stay available as context around a chosen sentence).
@@ -1328,9 +1363,13 @@ class ExtractiveAnswerer:
                     break
             if first > 0 and blocks[first - 1][3].rstrip().endswith(":"):
                 intro = first - 1
+        if intro is None and DECIMAL_PARAGRAPHS and _DECIMAL.match(blocks[first][3]):
+            return None  # "3.5 Where restrictions ...": a numbered paragraph of the document, not a list's item
         items: list[tuple[Passage, int, int, str]] = []
         seen_text: set[str] = set()
         for b in blocks[first:]:
+            if items and HEADINGS_END_LISTS and _heading_line(b[3]):
+                break  # "3. ACCESS TO DOCUMENTARY HERITAGE": the next section
             # an item is enumerated ("(a)", "1.", "•"), or under a lead-in a labelled line ("monuments: ...") or a
             # line that goes on with the lead-in's sentence ("natural features consisting of ...;")
             if not (_LIST_ITEM.match(b[3]) or (intro is not None and (
@@ -1608,6 +1647,16 @@ def passage_context(p: Passage) -> str:
                                 c.section, c.text) if x)
 
 
+def _last_answer(question: str, turns: Sequence[Turn]) -> str:
+    """The last answer's text, folded and without its markers, when the question is a follow-up that points back
+    at it (`CONTINUES_LAST_ANSWER`); "" otherwise (a refused turn quoted nothing)."""
+    from assistant.conversation import points_back
+
+    if not (CONTINUES_LAST_ANSWER and turns and turns[-1].documents and turns[-1].answer and points_back(question)):
+        return ""
+    return fold(strip_markers(turns[-1].answer).replace("• ", " "))
+
+
 def _quoted(items: list[str]) -> str:
     shown = [f"“{x}”" for x in items[:3]]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
@@ -1671,6 +1720,13 @@ def _enumerator_style(line: str) -> tuple[bool, bool, str]:
     has another."""
     m = re.match(r"\s*(\(?)([A-Za-z0-9]{1,6})([.)]?)", line)
     return (bool(m.group(1)), m.group(2).isupper(), m.group(3)) if m else (False, False, "")
+
+
+def _heading_line(line: str) -> bool:
+    """A heading: two words or more after its enumerator, and no lower-case letter ("3. ACCESS TO DOCUMENTARY
+    HERITAGE", "V. CAPACITY-BUILDING")."""
+    text = strip_enumerator(line).strip()
+    return len(text.split()) >= 2 and not any(c.islower() for c in text) and any(c.isalpha() for c in text)
 
 
 def _in_list(s: _Sentence) -> bool:

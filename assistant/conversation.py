@@ -23,6 +23,10 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "2nd": 2, "3rd": 3, "4th": 4}
 _ORDINAL_REF = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th)"
                           r"(\s+(one|item|point|advantage|area|example|way))?\b", re.IGNORECASE)
+# "Tell me more about the financial ones": after a list ("Civic engagement tools ...", "Financial tools ..."), "the X
+# one(s)" is the item whose head holds X; False: only ordinals ("the second one") point at an item
+NAMED_ITEMS = True
+_NAMED_REF = re.compile(r"\bthe\s+([a-z][a-z-]{3,})\s+ones?\b", re.IGNORECASE)
 _LIST_LINE = re.compile(ENUMERATOR.pattern.replace("^\\s*", "^[ \\t]*") + r"(.+)$", re.IGNORECASE | re.MULTILINE)
 _ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]+|of|the|for|and|de)(?:\s+(?:[A-Z][\w’'-]+|of|the|for|and|de))*")
 
@@ -142,8 +146,20 @@ def fill_ellipsis(question: str, earlier: str, similarities: Callable[[str, list
 
 
 def points_to_item(question: str) -> bool:
-    """Does the question refer to an item of the previous answer ("the first one", "the second of those")?"""
-    return bool(_ORDINAL_REF.search(question))
+    """Does the question refer to an item of the previous answer ("the first one", "the second of those", "the
+    financial ones")?"""
+    return bool(_ORDINAL_REF.search(question)) or (NAMED_ITEMS and bool(_NAMED_REF.search(question)))
+
+
+def named_item(question: str, answer_text: str) -> tuple[re.Match, str] | None:
+    """"the financial ones" and the one item of the earlier answer's list whose head holds "financial"
+    (`NAMED_ITEMS`), or None."""
+    m = _NAMED_REF.search(question) if NAMED_ITEMS else None
+    if not m:
+        return None
+    wanted = set(terms(m.group(1)))
+    found = [item for item in list_items(answer_text) if wanted & set(terms(_item_head(item)))]
+    return (m, found[0]) if len(found) == 1 else None
 
 
 def list_items(answer_text: str) -> list[str]:
@@ -207,5 +223,8 @@ def resolve_followup(question: str, turns: list[Turn], *, force: bool = False) -
             item = items[n - 1] if n > 0 else items[-1]
             # The item's own words find its passage better than the earlier question does.
             return f"{question[:m.start()]}{_item_head(item)}{question[m.end():]} {' '.join(item.split()[:30])}"
+    if (named := named_item(question, prev.answer)) is not None:
+        m, item = named
+        return f"{question[:m.start()]}{_item_head(item)}{question[m.end():]} {' '.join(item.split()[:30])}"
     context = "" if was_refused(prev.answer) else " ".join(_entities(prev.answer, prev_query))
     return " ".join(part for part in (question, prev_query, context) if part)

@@ -263,8 +263,8 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
         super().clear_cache()
         self._english_cache.clear()
 
-    def _score(self, question: str, query: str, passages: list[Passage]):
-        cands = super()._score(question, query, passages)
+    def _score(self, question: str, query: str, passages: list[Passage], own_words: bool = False, last: str = ""):
+        cands = super()._score(question, query, passages, own_words=own_words, last=last)
         if cands and NAME_OFF and self.names is not None:
             self._without_name(query, cands)
         if not cands or self.vocabulary is None or not PSEUDO_WEIGHT:

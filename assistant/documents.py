@@ -517,6 +517,9 @@ VERSIONS = True  # a named instrument's other version, told by its year, is name
 UNHELD_DOCUMENTS = True
 NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
 YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
+# "folklore rec 89": two digits next to a type word are the year of a document of that type that ends so (1989);
+# never a year no such document has, so a short number names nothing the library lacks; False: four digits only
+TWO_DIGIT_YEARS = True
 
 
 def _type_word(word: str, types: Iterable[str]) -> str:
@@ -574,8 +577,21 @@ def _window(words: list[str], i: int, reach: int) -> list[str]:
     return words[lo:hi + 1]
 
 
+# "edu stats rec 78": a word of three letters or more that begins a name's word (after a plural "s": "stats") stands
+# for it, as people shorten titles; False: whole words and close spellings only
+ABBREVIATED_WORDS = True
+
+
 def _present(word: str, window: list[str]) -> bool:
-    return word in window or (len(word) >= 5 and any(len(w) >= 5 and _similar(w, word) for w in window))
+    return word in window or (len(word) >= 5 and any(len(w) >= 5 and _similar(w, word) for w in window)) or (
+        ABBREVIATED_WORDS and any(_abbreviates(w, word) for w in window))
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """"edu" for "educational", "stats" for "statistics": a shortened word (three letters or more, two fewer than
+    the word at least) that begins it."""
+    stem = short[:-1] if short.endswith("s") and len(short) > 3 else short
+    return len(stem) >= 3 and short.isalpha() and len(word) >= len(stem) + 3 and word.startswith(stem)
 
 
 def find_mentions(index: _Index, text: str, *, loose: bool = True) -> tuple[str, ...]:
@@ -703,6 +719,11 @@ def _years_beside(words: list[str], i: int, reach: int, types) -> set[int]:
         if len(w) == 4 and w.isdigit() and w[:2] in ("18", "19", "20") and \
                 min(abs(j - k) for k in kinds) == abs(j - i):
             out.add(int(w))
+        elif TWO_DIGIT_YEARS and len(w) == 2 and w.isdigit() and abs(j - i) <= 2 and \
+                min(abs(j - k) for k in kinds) == abs(j - i):
+            # "rec 89", "the 72 convention": the year of a document of this type that ends so, if one has it
+            held = {e.year for e in types.get(_type_word(words[i], types), ())}
+            out |= {y for y in (1900 + int(w), 2000 + int(w)) if y in held}
     return out
 
 

@@ -116,3 +116,18 @@ def test_long_and_foreign_questions_do_not_break(seeded):
     assert "only the first 2,000" in a.notice
     for q in ("ما هي الدبلوماسية العلمية؟", "科学外交是什么？", "🌍🔬 science diplomacy?", "<script>alert(1)</script>"):
         assert isinstance(seeded.ask(q), Answer)
+
+
+def test_follow_up_the_item_named_by_an_adjective(seeded, monkeypatch):
+    from assistant import conversation
+    from assistant.conversation import resolve_followup
+
+    first = seeded.ask("What are the three comparative advantages of UNESCO in science diplomacy?")
+    history = [Turn(first.question, first.text)]
+    question = "Tell me more about the universal one"
+    assert resolve_followup(question, history).startswith("Tell me more about Universality")
+    a = seeded.ask(question, history=history)
+    check_grounded(a)
+    assert "Universality" in a.text and "Legitimacy" not in a.text, a.text
+    monkeypatch.setattr(conversation, "NAMED_ITEMS", False)  # the earlier answer's names, all three, are context
+    assert not resolve_followup(question, history).startswith("Tell me more about Universality")

@@ -1462,3 +1462,42 @@ def test_a_preamble_clause_that_opens_with_a_participle_is_no_answer(library, mo
     from assistant import compose
 
     assert recital in ask_without(library, monkeypatch, compose, "PARTICIPLE_RECITALS", question=question).text
+
+
+def test_a_documents_numbered_paragraphs_and_headings_are_no_list(library, monkeypatch):
+    # "Under what conditions ...?" asks for a plural and the best sentence opens paragraph "3.5": every paragraph from
+    # "2.4" to "4.6" became an item of one list, the heading "3. ACCESS TO DOCUMENTARY HERITAGE" among them
+    first = ("Does the 2015 Recommendation concerning the preservation of, and access to, documentary heritage allow "
+             "access to documents to be restricted?")
+    earlier = library.ask(first)
+    history = [Turn(first, earlier.text, cited_documents(earlier))]
+    question = "Under what conditions are such restrictions acceptable?"
+    answer = library.ask(question, history=history)
+    check_grounded(answer)
+    assert "limited duration" in answer.text and "appeals mechanism" in answer.text, answer.text
+    assert "ACCESS TO DOCUMENTARY HERITAGE" not in answer.text
+    from assistant import compose
+
+    listed = ask_without(library, monkeypatch, compose, "DECIMAL_PARAGRAPHS", "HEADINGS_END_LISTS", question=question,
+                         history=history)
+    assert "ACCESS TO DOCUMENTARY HERITAGE" in listed.text
+
+
+def test_a_follow_up_goes_on_from_the_sentence_the_last_answer_quoted(library, monkeypatch):
+    # the last answer quoted item (b)'s definition; its next sentence says what the follow-up asks, and lists the
+    # forms itself (before: the definitions (a)-(d), or the Recommendation's paragraphs 23-25, as a list)
+    turns: list[Turn] = []
+    for asked in ("What does the 2003 Recommendation on multilingualism and universal access to cyberspace say about "
+                  "copyright?", "Does it define copyright limitations and exceptions?"):
+        said = library.ask(asked, history=turns)
+        turns.append(Turn(asked, said.text, cited_documents(said)))
+    question = "What are the main forms of those?"
+    answer = library.ask(question, history=turns)
+    check_grounded(answer)
+    forms = "compulsory licenses, statutory licenses and fair use"
+    assert forms in answer.text, answer.text
+    from assistant import compose
+
+    for flag in ("CONTINUES_LAST_ANSWER", "INLINE_LISTS"):
+        assert forms not in ask_without(library, monkeypatch, compose, flag, question=question, history=turns).text
+        monkeypatch.undo()

@@ -105,6 +105,25 @@ def test_another_version_of_a_named_instrument_is_told_by_its_year(index, text, 
         assert len(find_mentions(plain, text)) == 1
 
 
+@pytest.mark.parametrize("flag, text, expected", [
+    ("TWO_DIGIT_YEARS", "folklore rec 89 - if foreign researchers record our folklore do we get copies",
+     ("RECOMMENDATION_0201_013141_1989",)),
+    ("ABBREVIATED_WORDS", "edu stats rec 78 - does someone teaching part time for no pay count as a teacher",
+     ("RECOMMENDATION_0201_013136_1978",)),
+])
+def test_a_title_written_short_still_names_its_document(index, flag, text, expected, monkeypatch):
+    from assistant import documents
+
+    assert find_mentions(index, text) == expected
+    monkeypatch.setattr(documents, flag, False)
+    assert find_mentions(build_index(index.entries.values()), text) == ()
+
+
+def test_two_digits_name_only_a_year_the_library_has(index):
+    # no Recommendation of 1999 or 2099: "rec 99" names nothing
+    assert find_mentions(index, "what does the museums rec 99 say") == ()
+
+
 def test_names_are_normalised_for_case_quotes_accents_and_a_leading_the():
     assert normalise_name("The  Hague Convention's") == "hague convention"
     assert normalise_name("UNESCO’s Constitution") == normalise_name("unesco's constitution") == "unesco constitution"
