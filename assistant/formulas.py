@@ -21,8 +21,14 @@ from core.types import Chunk
 # "When/where/on which date/at which session was X adopted/done/signed/concluded/proclaimed?"
 _ADOPTION_VERB = re.compile(r"\b(?:adopt(?:ed|ion)?|done|signed|sign(?:ing|ature)|conclud(?:ed|e)|proclaimed|"
                             r"approved|revised|drawn up|held|took place)\b", re.IGNORECASE)
-_WHEN_WHERE = re.compile(r"\b(?:when|where|which|what)\b[^?]{0,40}\b(?:date|day|year|city|place|session|conference|"
-                         r"meeting)s?\b|(?:^|[.?!]\s+)\s*(?:and\s+)?(?:when|where)\b|\b(?:when|where)\s+and\s+(?:when|where)\b|"
+# "which/what" asks for a date, place or session when that noun is its own, within two words ("on what date", "at which
+# session of ..."), not any such word after it: "By what vote did the General Conference adopt ...?" asks for a vote
+# (its "Conference" is a name); False: such a noun up to 40 characters on
+NOUN_ASKED = True
+_OLD_WH_NOUN = r"\b(?:when|where|which|what)\b[^?]{0,40}\b(?:date|day|year|city|place|session|conference|meeting)s?\b"
+_WH_NOUN = re.compile(r"\b(?:when|where|which|what)\b\s+(?:[\w'’-]+\s+){0,2}(?:date|day|year|city|place|session|"
+                      r"conference|meeting)s?\b", re.IGNORECASE)
+_WHEN_WHERE = re.compile(r"(?:^|[.?!]\s+)\s*(?:and\s+)?(?:when|where)\b|\b(?:when|where)\s+and\s+(?:when|where)\b|"
                          r"\b(?:and|,)\s+(?:when|where)\s*\??\s*$|\b(?:in|at)\s+(?:which|what)\s+(?:city|place|"
                          r"session|year)\b", re.IGNORECASE)
 _SESSION = re.compile(r"\bsession\b", re.IGNORECASE)
@@ -49,7 +55,9 @@ def asks_about_adoption(question: str) -> bool:
     if ASKED_SENTENCES:
         question = asked_sentences(question)
     session = _SESSION_ASKED if SESSION_ASKED else _SESSION
-    return bool(_ADOPTION_VERB.search(question) and (_WHEN_WHERE.search(question) or session.search(question)))
+    asks = _WHEN_WHERE.search(question) or (_WH_NOUN.search(question) if NOUN_ASKED else
+                                            re.search(_OLD_WH_NOUN, question, re.IGNORECASE))
+    return bool(_ADOPTION_VERB.search(question) and (asks or session.search(question)))
 
 
 def is_formula(sentence: str) -> bool:

@@ -246,7 +246,7 @@ _COUNT_FORM = {
 _DEFINE_FORM = re.compile(
     r"qu['’]\s*entend\S*\s.*?\bpar\s+[«\"“]?\s*(?P<a>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
     r"\bcomment\b.*?\bd[ée]finit(?:-(?:il|elle|on))?\s+(?:le\s+|la\s+|les\s+|l['’]|une?\s+|des\s+)?(?P<b>[^\W\d_]+)|"
-    r"\bqu[eé]\s+entiende\b.*?\bpor\s+[«\"“]?\s*(?P<c>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
+    r"\bqu[eé]\s+(?:se\s+)?entiende\b.*?\bpor\s+[«\"“]?\s*(?P<c>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
     r"\bc[oó]mo\s+define\s+(?:el\s+|la\s+|los\s+|las\s+|(?:un|una|unos|unas)\s+)?(?P<d>[^\W\d_]+)|"
     r"что\s+понимается\s+под\s+(?P<e>[^?]+?)\s*\?*\s*$|"
     r"تعريف\s+(?P<f>\S+(?:\s+\S+){0,3}?)\s+(?:في|وفق|حسب|بحسب)|"

@@ -113,6 +113,17 @@ def test_adoption_is_asked_by_the_question_sentences_not_by_a_statement_before_t
     assert asks_about_adoption(described)
 
 
+def test_a_date_place_or_session_is_asked_by_the_question_words_own_noun(monkeypatch):
+    from assistant import formulas
+
+    vote = "By what vote did the General Conference adopt the 2015 Recommendation on museums?"  # "Conference" is a name
+    assert not asks_about_adoption(vote)
+    assert asks_about_adoption("On what date was the 2015 Recommendation on museums adopted?")
+    assert asks_about_adoption("At which session of the General Conference was it adopted?")
+    monkeypatch.setattr(formulas, "NOUN_ASKED", False)
+    assert asks_about_adoption(vote)
+
+
 def test_a_dating_formula_is_no_answer_to_who_does_what(library, monkeypatch):
     from assistant import compose, formulas
 

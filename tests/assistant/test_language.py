@@ -122,6 +122,8 @@ def test_scope_applies_to_other_languages(seeded):
     ("Какие цели ставит Конвенция?", "ru", ("list", "цели")),
     ("Qu'entend la Convention de La Haye de 1954 par « biens culturels » ?", "fr", ("define", "biens culturels")),
     ("¿Cómo define el folclore la Recomendación de 1989?", "es", ("define", "folclore")),
+    # the reflexive "se" of the usual Spanish form
+    ("¿Qué se entiende por «intercambio internacional»?", "es", ("define", "intercambio internacional")),
     # an indefinite article is no term ("un" was read as the term asked for)
     ("¿Cómo define un museo la Recomendación de 2015?", "es", ("define", "museo")),
     ("Comment la Recommandation de 2015 définit-elle un musée ?", "fr", ("define", "musée")),
