@@ -211,6 +211,11 @@ DECIMAL_PARAGRAPHS = True
 # licenses, statutory licenses and fair use;": a best sentence that lists the things itself ("are A, B and C") needs no
 # list built around it (the definitions (a)-(d) it stands among were); False: list mode whatever the sentence says
 INLINE_LISTS = True
+# "24. The approach ... implies the application of a range of ... tools adapted to local contexts. Some of these tools
+# ... might include:": a best sentence whose paragraph ends in a lead-in is that lead-in's, and the items after it are
+# the list ("Which kinds of tools does the 2011 Recommendation propose?" got no list: the numbered paragraphs before
+# it were taken for the items); False: only a best sentence that is the lead-in itself
+LINE_LEAD_INS = True
 _INLINE_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+(?:the\s+)?[^,;:.]{2,60},\s+"
                           r"[^,;:.]{2,60},?\s+(?:and|or)\s+[^,;:.]{2,60}")
 HEADINGS_END_LISTS = True
@@ -1351,7 +1356,7 @@ class ExtractiveAnswerer:
         if idx is None:
             return None
         intro = None
-        if anchor.text.rstrip().endswith(":"):
+        if anchor.text.rstrip().endswith(":") or (LINE_LEAD_INS and blocks[idx][3].rstrip().endswith(":")):
             intro, first = idx, idx + 1
         else:
             first = idx

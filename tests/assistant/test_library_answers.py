@@ -1501,3 +1501,16 @@ def test_a_follow_up_goes_on_from_the_sentence_the_last_answer_quoted(library, m
     for flag in ("CONTINUES_LAST_ANSWER", "INLINE_LISTS"):
         assert forms not in ask_without(library, monkeypatch, compose, flag, question=question, history=turns).text
         monkeypatch.undo()
+
+
+def test_a_paragraph_that_ends_in_a_lead_in_brings_the_items_after_it(library, monkeypatch):
+    # the best sentence opens paragraph 24 ("The approach ... implies the application of a range of ... tools"),
+    # whose last sentence leads in the tools "(a)"-"(d)"; the numbered paragraphs before it were taken for the items
+    question = "Which kinds of tools does the 2011 Recommendation on the Historic Urban Landscape propose?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert all(tool in answer.text for tool in ("Civic engagement tools", "Knowledge and planning tools",
+                                                "Regulatory systems", "Financial tools")), answer.text
+    from assistant import compose
+
+    assert "Financial tools" not in ask_without(library, monkeypatch, compose, "LINE_LEAD_INS", question=question).text
