@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 PREFIX = 4  # letters a question word and a passage word must share to count as the same name
 
@@ -106,22 +107,28 @@ _ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ean|ican|ese|ern|ic)$")
 
 
 def _passage_words(text: str) -> tuple[set[str], set[str], set[str]]:
-    """(words, four-letter prefixes, initials of capitalised runs) of a passage."""
-    joined = _INITIALS.sub(lambda m: m.group().replace(".", ""), text)  # U.S. -> US
-    tokens = [plain(w) for w in re.findall(r"[^\W_]+", joined)]
+    """(words, four-letter prefixes, initials of capitalised runs) of a passage. One question checks the same
+    passages several times (every passage, the best document's, the best sentence's): the last few are kept."""
+    return _words_of(text, SUB_RUN_INITIALS, JOINED_NEIGHBOURS)
+
+
+@lru_cache(maxsize=32)
+def _words_of(text: str, sub_runs: bool, joined_neighbours: bool) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    joined = plain(_INITIALS.sub(lambda m: m.group().replace(".", ""), text))  # U.S. -> US; folded once, not per word
+    tokens = re.findall(r"[^\W_]+", joined)
     words = set(tokens)
-    words |= {plain(w.replace(".", "")) for w in re.findall(r"[^\W_][\w.]*[^\W_]", joined)}  # X.25 as x25
-    if JOINED_NEIGHBOURS:
+    words |= {w.replace(".", "") for w in re.findall(r"[^\W_][\w.]*[^\W_]", joined)}  # X.25 as x25
+    if joined_neighbours:
         words |= {a + b for a, b in zip(tokens, tokens[1:])}
     prefixes = {w[:PREFIX] for w in words if len(w) >= PREFIX}
     initials = set()
     for run in _CAPITALISED_RUN.findall(text):
         caps = [w for w in run.split() if w[:1].isupper()]
-        starts = range(len(caps) - 1) if SUB_RUN_INITIALS else range(1 if len(caps) >= 2 else 0)
+        starts = range(len(caps) - 1) if sub_runs else range(1 if len(caps) >= 2 else 0)
         for i in starts:
-            for j in range(i + 2, len(caps) + 1) if SUB_RUN_INITIALS else (len(caps),):
-                initials.add(plain("".join(w[0] for w in caps[i:j])))
-    return words, prefixes, initials
+            for j in range(i + 2, len(caps) + 1) if sub_runs else (len(caps),):
+                initials.add("".join(w[0] for w in caps[i:j]))
+    return frozenset(words), frozenset(prefixes), frozenset(plain(w) for w in initials)
 
 
 def _near(word: str, words: set[str]) -> bool:
