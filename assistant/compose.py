@@ -23,7 +23,7 @@ from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, is_formula
-from assistant.conversation import is_followup, names_before_pointing_back, resolve_followup
+from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
 from core.textutil import (ENUMERATOR, addressed_to_model, asked_sentences, fold, sentence_spans, strip_enumerator,
@@ -195,6 +195,11 @@ PART_DOCUMENT_NAMED = True
 # up the technical organs ..."); False: the sentence just before
 NAMED_ANTECEDENT = True
 FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question that asks no date or place
+# ... whatever kind of answer the question asks but a date or a place ("Who exchanges what under ...?" is not answered
+# by "Adopts, this third day of December 1958, ..."), and the words it shares are read from the question's question
+# sentences, not from a statement that opens it ("The two exchange conventions adopted ... in December 1958 cover
+# different exchanges."); False: questions that ask no kind of answer, all their words
+FORMULA_ANY_KIND = True
 # A follow-up that points back ("What are the main forms of those?" after "Does it define copyright limitations and
 # exceptions?", answered "Copyright limitations and exceptions are provisions in ...") asks what the text says next:
 # the sentence after one the last answer quoted gets `CONTINUATION_BONUS` when it holds a word of the question ("The
@@ -202,31 +207,26 @@ FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question th
 # mechanism"); not "The emblem shall be used alone ..." for "What does it look like?", which the sentence already
 # quoted answers; False: no regard to the last answer
 CONTINUES_LAST_ANSWER = True
+CONTINUATION_BONUS = 0.15
+_GOES_ON = re.compile(r"^\s*(?:It|They|This|These|Such|Its|Their)\b")
 # A list is built from items, not from a document's numbered paragraphs: a best sentence in paragraph "3.5" of the
 # 2015 documentary heritage Recommendation made every paragraph from "2.4" to "4.6" an item of one list, headings
 # "3. ACCESS TO DOCUMENTARY HERITAGE" among them. A decimal-numbered paragraph is an item only under a lead-in
 # (`DECIMAL_PARAGRAPHS`), and a heading line (no lower-case letter) ends a list (`HEADINGS_END_LISTS`)
 DECIMAL_PARAGRAPHS = True
+HEADINGS_END_LISTS = True
+_DECIMAL = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s")
 # "What are the main forms of those?" is answered by "The main forms of such limitations and exceptions are compulsory
 # licenses, statutory licenses and fair use;": a best sentence that lists the things itself ("are A, B and C") needs no
 # list built around it (the definitions (a)-(d) it stands among were); False: list mode whatever the sentence says
 INLINE_LISTS = True
+_INLINE_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+(?:the\s+)?[^,;:.]{2,60},\s+"
+                          r"[^,;:.]{2,60},?\s+(?:and|or)\s+[^,;:.]{2,60}")
 # "24. The approach ... implies the application of a range of ... tools adapted to local contexts. Some of these tools
 # ... might include:": a best sentence whose paragraph ends in a lead-in is that lead-in's, and the items after it are
 # the list ("Which kinds of tools does the 2011 Recommendation propose?" got no list: the numbered paragraphs before
 # it were taken for the items); False: only a best sentence that is the lead-in itself
 LINE_LEAD_INS = True
-_INLINE_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+(?:the\s+)?[^,;:.]{2,60},\s+"
-                          r"[^,;:.]{2,60},?\s+(?:and|or)\s+[^,;:.]{2,60}")
-HEADINGS_END_LISTS = True
-_DECIMAL = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s")
-CONTINUATION_BONUS = 0.15
-_GOES_ON = re.compile(r"^\s*(?:It|They|This|These|Such|Its|Their)\b")
-# ... whatever kind of answer the question asks but a date or a place ("Who exchanges what under ...?" is not answered
-# by "Adopts, this third day of December 1958, ..."), and the words it shares are read from the question's question
-# sentences, not from a statement that opens it ("The two exchange conventions adopted ... in December 1958 cover
-# different exchanges."); False: questions that ask no kind of answer, all their words
-FORMULA_ANY_KIND = True
 # A dating formula gives the place a question about adoption asks for, even the one the document's name holds
 # ("Where was the Madrid Convention done?": "Done at Madrid on December 13, 1979."); False: a place the question
 # does not hold
@@ -786,8 +786,8 @@ class ExtractiveAnswerer:
         # by the 1962 Protocol?"). The dating formula has its own bonus when adoption is asked about.
         naming_years = _naming_years(question, passages)
         asked = set(terms(question))  # the question's own words, not its query's earlier turns
-        asked_terms = qterms & set(terms(asked_sentences(question))) if FORMULA_ANY_KIND and \
-            asked_sentences(question) != question else qterms
+        asked_part = asked_sentences(question) if FORMULA_ANY_KIND else question
+        asked_terms = qterms & set(terms(asked_part)) if asked_part != question else qterms
         q_numbers = set(_QNUM.findall(question)) - naming_years
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
@@ -1655,8 +1655,6 @@ def passage_context(p: Passage) -> str:
 def _last_answer(question: str, turns: Sequence[Turn]) -> str:
     """The last answer's text, folded and without its markers, when the question is a follow-up that points back
     at it (`CONTINUES_LAST_ANSWER`); "" otherwise (a refused turn quoted nothing)."""
-    from assistant.conversation import points_back
-
     if not (CONTINUES_LAST_ANSWER and turns and turns[-1].documents and turns[-1].answer and points_back(question)):
         return ""
     return fold(strip_markers(turns[-1].answer).replace("• ", " "))
