@@ -420,7 +420,7 @@ class Assistant:
         from dataclasses import replace
 
         from assistant.compose import answer_type
-        from assistant.parts import split_compared, split_question
+        from assistant.parts import parallel, split_compared, split_question
 
         k = self.settings.top_k
         pieces = split_question(question)
@@ -447,7 +447,7 @@ class Assistant:
         # (a date and a place, a name and a number) or each names a subject the other does not ("Who elects the
         # World Heritage Committee, and who elects the Commission of the 1962 Protocol?"); "Why ..., and what
         # ...?" about one subject reads better as one answer.
-        if len(pieces) < 2 or not (any(answer_type(p) for p in pieces) or _own_subjects(pieces)):
+        if len(pieces) < 2 or not (any(answer_type(p) for p in pieces) or _own_subjects(pieces) or parallel(pieces)):
             return []
         parts = []
         # A part that names a document is retrieved inside it; one that names none carries on from the parts

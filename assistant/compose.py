@@ -432,6 +432,41 @@ def _quantity_of_another_clause(sentence: str, kind: str, question: str, counted
 # A list's items share how their enumerator is written ("(a)", "(b)"; not the heading "V." after "(d)"); False: only
 # its kind (letters, digits, bullets)
 ENUMERATOR_STYLES = True
+# "(b) Libraries of institutions of higher education: ... A distinction should be made between:" then "(i) ...",
+# "(ii) ...", then "(c) ...": a lead-in after an item opens a list of its own, whose items are skipped until the
+# outer list goes on with its next enumerator; False: the list ends at such a lead-in
+SUB_LISTS = True  # (an item that itself ends in ":" keeps its sub-items, as items: "made by: (i) other States")
+_ENUMERATOR = re.compile(r"\s*\(?([a-z]|\d{1,3})[.)]", re.IGNORECASE)
+
+
+def _next_enumerator(line: str) -> str:
+    """The enumerator that follows the item's own ("(b)" -> "b" gives "c", "4." gives "5"); "" when not one of
+    letters or digits."""
+    m = _ENUMERATOR.match(line)
+    if not m:
+        return ""
+    e = m.group(1)
+    return str(int(e) + 1) if e.isdigit() else chr(ord(e) + 1)
+
+
+# A list quotes each item's first sentence: "• Legitimacy; UNESCO's universal mandate ... One of its first success
+# stories was the creation of CERN" would lose the sentence that answers. A list is the answer only when it quotes
+# the best sentence; False: whenever chosen sentences are items of it
+LIST_QUOTES_BEST = True
+
+
+def _quotes(built: tuple, best: _Sentence) -> bool:
+    """Does the built list (`_build_list`'s result) quote the best sentence, whole?"""
+    if not LIST_QUOTES_BEST:
+        return True
+    parts = built[4][0]
+    return any(p.chunk.id == best.passage.chunk.id and a <= best.span[0] and best.span[1] <= b + 1
+               for _, spans, *_ in parts for p, (a, b) in spans)
+
+
+def _enumerator_of(line: str) -> str:
+    m = _ENUMERATOR.match(line)
+    return m.group(1) if m else ""
 # A sentence that opens "Such <noun>" is scored as read with the sentence before it that names the noun (`_score`);
 # False: on its own words
 SUCH_READ_WITH_BEFORE = True
@@ -1290,7 +1325,7 @@ class ExtractiveAnswerer:
         if lead is not None:
             preface = [x for x in ordered if x.passage is lead.passage and x.span[0] < lead.span[0]]
             built = self._build_list(question, lead, passages, None, preface)
-            if built:
+            if built and _quotes(built, best):
                 return built[0]
         if _ONE_Q.search(question):  # "What was one of its first success stories?"
             return None
@@ -1313,7 +1348,7 @@ class ExtractiveAnswerer:
             else:
                 continue
             built = self._build_list(question, items[0], passages, None, preface)
-            if built:
+            if built and _quotes(built, best):
                 return built[0]
         return None
 
@@ -1372,9 +1407,18 @@ class ExtractiveAnswerer:
             return None  # "3.5 Where restrictions ...": a numbered paragraph of the document, not a list's item
         items: list[tuple[Passage, int, int, str]] = []
         seen_text: set[str] = set()
+        nested = False  # inside a list that an item (or a lead-in after it) opens
         for b in blocks[first:]:
             if items and HEADINGS_END_LISTS and _heading_line(b[3]):
                 break  # "3. ACCESS TO DOCUMENTARY HERITAGE": the next section
+            if SUB_LISTS and items and _next_enumerator(items[-1][3]):
+                if not _LIST_ITEM.match(b[3]) and b[3].rstrip().endswith(":") and not nested:
+                    nested = True  # "A distinction should be made between:" after "(b) ..."
+                    continue
+                if nested and _LIST_ITEM.match(b[3]):
+                    if _enumerator_of(b[3]).lower() != _next_enumerator(items[-1][3]).lower():
+                        continue  # "(i)", "(ii)": the sub-list's items
+                    nested = False  # "(c)": the outer list goes on
             # an item is enumerated ("(a)", "1.", "•"), or under a lead-in a labelled line ("monuments: ...") or a
             # line that goes on with the lead-in's sentence ("natural features consisting of ...;")
             if not (_LIST_ITEM.match(b[3]) or (intro is not None and (

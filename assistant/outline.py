@@ -119,13 +119,22 @@ _ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|th
                     r"([a-z-]{3,}s)\b", re.IGNORECASE)
 
 
+# A preposition or a verb ends the question word's phrase: in "from what age by statistics on ...", "age" is what is
+# asked, and "statistics" belongs to another phrase.
+WH_PHRASE_ENDS = True
+_PHRASE_END = frozenset("by of in on at to for from with into under over about between among is are was were be do "
+                        "does did has have had can could should must may will would shall".split())
+
+
 def asked_noun(question: str) -> str:
     """The stem of the plural noun the question asks for ("" when none): "principles" -> "principl"."""
-    m = _ASKED.search(question)
-    if not m:
-        return ""
-    found = terms(m.group(1) or m.group(2))
-    return found[0] if found else ""
+    for m in _ASKED.finditer(question):
+        between = m.group(0).lower().split()[1:-1]
+        if WH_PHRASE_ENDS and _PHRASE_END & set(between[1:] if between[:1] in (["are"], ["were"]) else between):
+            continue
+        found = terms(m.group(1) or m.group(2))
+        return found[0] if found else ""
+    return ""
 
 
 def matching(outline: Sequence[Heading], question: str) -> int | None:

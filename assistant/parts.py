@@ -35,6 +35,11 @@ _BARE_YES_NO = (r"(?<=,\s)and\s+(?=(?:can|could|may|might|must|shall|should|will
 OPENING_CLAUSES = True
 _OPENING_CLAUSE = re.compile(r"^\s*(?:if|when|whenever|once|unless|after|before)\b[^,?]{3,100},\s+(?=\S)",
                              re.IGNORECASE)
+# "In the 1978 Recommendation on ..., from what age ..., and from what age ...?": so too a phrase that says where to
+# look ("in", "under", "according to" ... up to its comma); each part keeps it
+OPENING_PLACES = True
+_OPENING_PLACE = re.compile(r"^\s*(?:under|in|according\s+to|within|for|by)\s+(?!(?:which|what|whom|whose)\b)"
+                            r"[^,?]{3,160},\s+(?=\S)", re.IGNORECASE)
 # "Who runs the secretariat of the Ramsar Convention, and who of the World Heritage Convention?": a second part that
 # is a question word and a phrase naming another thing asks the first part's question of that thing
 BORROWED_PREDICATES = True
@@ -51,6 +56,11 @@ def _and_parts(text: str) -> list[str]:
     return (_AND_WH_BARE if BARE_YES_NO else _AND_WH).split(text)
 
 _MIN_WORDS = 2
+# "Can a country delete a wetland from the Ramsar List, and can a property be listed without the State's consent?":
+# two yes/no questions joined by ", and", each a part
+YES_NO_PAIRS = True
+_AUXILIARY = re.compile(r"^\s*(?:can|could|may|might|must|shall|should|will|would|is|are|was|were|does|do|did|has|"
+                        r"have)\s+\w", re.IGNORECASE)
 # A part with no verb of its own that takes the first part's: "where", "for which States", "at which session".
 _ELLIPTIC = re.compile(rf"^(?:{_PREPOSITION})?(?:(?:which|what|whose|how\s+many|how\s+much)\s+[\w-]+|{_WH})$",
                        re.IGNORECASE)
@@ -124,6 +134,10 @@ def split_question(question: str) -> list[str]:
     if len(parts) == 2:
         first, second = parts[0].strip().rstrip(",?"), parts[1].strip().rstrip("?")
         opening = _OPENING_CLAUSE.match(first) if OPENING_CLAUSES else None
+        place = _OPENING_PLACE.match(first) if OPENING_PLACES and not opening else None
+        if place and _LEAD_WH.match(first[place.end():]):  # each part asks within the place it names
+            return [first + "?"] + [f"{place.group(0)}{p[0].lower()}{p[1:]}"
+                                    for p in split_question(second[0].upper() + second[1:] + "?")]
         lead = _LEAD_WH.match(first[opening.end():] if opening else first)
         other = _ELLIPTIC_OF.match(second) if BORROWED_PREDICATES and lead else None
         if other:  # "... of the Ramsar Convention" -> "... of the World Heritage Convention"
@@ -135,4 +149,35 @@ def split_question(question: str) -> list[str]:
             second = f"{second} {lead.group(2)}"  # "..., and for which States?" -> "For which States does ..."
         if lead and len(first.split()) >= _MIN_WORDS and len(second.split()) >= _MIN_WORDS:
             return [first + "?", second[0].upper() + second[1:] + "?"]
+        if YES_NO_PAIRS and _AUXILIARY.match(first) and _AUXILIARY.match(second) and \
+                min(len(first.split()), len(second.split())) >= _MIN_WORDS + 2:
+            return [first + "?", second[0].upper() + second[1:] + "?"]
     return [q]
+
+
+# "..., from what age is the population counted by literacy statistics, and from what age by statistics on
+# educational attainment?": parts that open with the same question phrase and each ask it of something the other
+# does not name are answered one by one, like parts that ask for different kinds of answer
+PARALLEL_PARTS = True
+_LEAD_PHRASE = re.compile(rf"^\s*((?:{_PREPOSITION})?{_WH}\s+[\w-]+)", re.IGNORECASE)
+
+
+def parallel(pieces: list[str]) -> bool:
+    """Do the parts open with one question phrase (after an opening place or clause) and each hold a content word
+    that no other part holds?"""
+    from core.textutil import terms
+
+    if not PARALLEL_PARTS or len(pieces) < 2:
+        return False
+    leads = []
+    for p in pieces:
+        opening = _OPENING_CLAUSE.match(p) or _OPENING_PLACE.match(p)
+        m = _LEAD_PHRASE.match(p[opening.end():] if opening else p)
+        if not m:
+            return False
+        leads.append(" ".join(m.group(1).lower().split()))
+    if len(set(leads)) != 1:
+        return False
+    words = [set(terms(p)) for p in pieces]
+    return all(w - set().union(*(o for o in words if o is not w)) for w in words)
+

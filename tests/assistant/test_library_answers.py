@@ -1514,3 +1514,60 @@ def test_a_paragraph_that_ends_in_a_lead_in_brings_the_items_after_it(library, m
     from assistant import compose
 
     assert "Financial tools" not in ask_without(library, monkeypatch, compose, "LINE_LEAD_INS", question=question).text
+
+
+def test_a_question_that_asks_one_phrase_of_two_things_gets_both(library, monkeypatch):
+    # "from what age ..., and from what age ...": each part is answered (before: the outline heading "II. STATISTICS
+    # ON THE EDUCATIONAL ATTAINMENT OF THE POPULATION" and its sub-headings, as a list)
+    question = ("In the 1978 revised Recommendation on the international standardization of educational statistics, "
+                "from what age is the population covered by literacy statistics, and from what age by statistics on "
+                "educational attainment?")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "10 years and over" in answer.text and "15 years old and over" in answer.text, answer.text
+    from assistant import parts
+
+    for flag in ("OPENING_PLACES", "PARALLEL_PARTS"):
+        assert "15 years old and over" not in ask_without(library, monkeypatch, parts, flag, question=question).text
+        monkeypatch.undo()
+
+
+def test_two_yes_no_questions_about_two_lists_are_each_answered(library, monkeypatch):
+    # before: refused, "The passages closest to your question do not mention “Ramsar List”"
+    question = ("Can a country take one of its own wetlands off the Ramsar List, and can a property be put on the "
+                "World Heritage List without the agreement of the State it is in?")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "urgent national interest" in answer.text and "consent of the State concerned" in answer.text, answer.text
+    from assistant import parts
+
+    assert "consent of the State concerned" not in ask_without(library, monkeypatch, parts, "YES_NO_PAIRS",
+                                                               question=question).text
+
+
+def test_a_list_goes_on_past_a_sub_list_that_a_line_leads_in(library, monkeypatch):
+    # "(b) Libraries of institutions of higher education: ..." is followed by the line "A distinction should be made
+    # between:" and items "(i)"-"(iii)"; the list of categories goes on at "(c)"
+    question = ("What categories of libraries does the 1970 Recommendation on the international standardization of "
+                "library statistics use to classify libraries?")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "National libraries" in answer.text and "School libraries" in answer.text, answer.text
+    assert "The main or central university library" not in answer.text
+    from assistant import compose
+
+    assert "School libraries" not in ask_without(library, monkeypatch, compose, "SUB_LISTS", question=question).text
+
+
+def test_a_list_is_no_answer_when_it_drops_the_sentence_that_answers(library, monkeypatch):
+    # the best sentence, "One of its first success stories was the creation of CERN ...", is the second sentence of
+    # the list item "• Legitimacy; ..."; the list of three advantages quotes each item's first sentence only
+    question = "What was the first big success story of UNESCO science diplomacy?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "creation of CERN" in answer.text, answer.text
+    from assistant import compose
+
+    assert "creation of CERN" not in ask_without(library, monkeypatch, compose, "LIST_QUOTES_BEST",
+                                                 question=question).text
+

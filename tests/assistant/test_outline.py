@@ -130,6 +130,18 @@ def test_asked_noun(question, noun):
     assert asked_noun(question) == noun
 
 
+def test_a_preposition_or_verb_ends_the_question_words_phrase(monkeypatch):
+    # "what age by statistics": "age" is asked; "statistics" belongs to another phrase (the outline's heading
+    # "II. STATISTICS ON THE EDUCATIONAL ATTAINMENT ..." was given as the answer)
+    question = "From what age is the population counted, and from what age by statistics on attainment?"
+    assert asked_noun(question) == ""
+    assert asked_noun("Which two main functions does it name?") == "function"
+    from assistant import outline as outline_module
+
+    monkeypatch.setattr(outline_module, "WH_PHRASE_ENDS", False)
+    assert asked_noun(question) == "statist"
+
+
 def test_a_heading_matches_only_when_it_names_what_is_asked_for():
     outline = headings(chunks_of(DECLARATION))
     texts = [h.text for h in outline]

@@ -79,6 +79,18 @@ def test_one_part(question):
     # a yes/no part about a plain noun phrase, without a pronoun or an article
     ("BARE_YES_NO", "When would that take effect, and would recognition decisions already made still stand?",
      ["When would that take effect?", "Would recognition decisions already made still stand?"]),
+    # a phrase that says where to look opens the question: each part keeps it
+    ("OPENING_PLACES",
+     "In the 1978 Recommendation on educational statistics, from what age is literacy counted, and from what age "
+     "by statistics on educational attainment?",
+     ["In the 1978 Recommendation on educational statistics, from what age is literacy counted?",
+      "In the 1978 Recommendation on educational statistics, from what age by statistics on educational attainment?"]),
+    # two yes/no questions joined by ", and"
+    ("YES_NO_PAIRS",
+     "Can a country take one of its own wetlands off the Ramsar List, and can a property be put on the World "
+     "Heritage List without the agreement of the State?",
+     ["Can a country take one of its own wetlands off the Ramsar List?",
+      "Can a property be put on the World Heritage List without the agreement of the State?"]),
 ])
 def test_parts_that_need_the_first_part_or_a_plainer_reading(flag, question, parts, monkeypatch):
     assert split_question(question) == parts
@@ -92,3 +104,15 @@ def test_parts_that_need_the_first_part_or_a_plainer_reading(flag, question, par
 ])
 def test_a_bare_yes_no_part_needs_a_noun_after_its_verb(question):
     assert len(split_question(question)) == (1 if "widely" in question else 2)
+
+
+def test_parts_that_ask_one_question_phrase_of_different_things(monkeypatch):
+    pieces = ["In the 1978 Recommendation, from what age is the population covered by literacy statistics?",
+              "In the 1978 Recommendation, from what age by statistics on educational attainment?"]
+    assert parts_module.parallel(pieces)
+    # another question phrase, or nothing of its own in a part: one answer reads better
+    assert not parts_module.parallel(["Why was the Fund created?", "What does the Fund finance?"])
+    assert not parts_module.parallel(["Who elects the Committee?", "Who elects the Committee of the Convention?"])
+    monkeypatch.setattr(parts_module, "PARALLEL_PARTS", False)
+    assert not parts_module.parallel(pieces)
+
