@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from core.textutil import asked_sentences
 
 PREFIX = 4  # letters a question word and a passage word must share to count as the same name
 
@@ -149,13 +150,20 @@ def _qualifying(question: str, run: list[str]) -> bool:
     return bool(after) and after.group(1) not in _QUESTION_WORDS
 
 
+# "the UN Charter" for "the Charter of the United Nations": initials inside a longer run stand for a capitalised run
+# of the passage, as a lone "US" does
+INITIALS_IN_RUNS = True
+
+
 def missing_names(question: str, passage_text: str, generic: Iterable[str] = ()) -> list[str]:
     """The question's names (as written) that `passage_text` does not contain."""
     words, prefixes, initials = _passage_words(passage_text)
     missing = []
     for run in question_names(question, generic):
         folded = [plain(w.replace(".", "")) for w in run]
-        if all(w in words or (len(w) >= PREFIX and w[:PREFIX] in prefixes) or _near(w, words) for w in folded):
+        if all(w in words or (len(w) >= PREFIX and w[:PREFIX] in prefixes) or _near(w, words) or (
+                INITIALS_IN_RUNS and len(run) >= 2 and w.isalpha() and o.replace(".", "").isupper() and w in initials)
+               for w, o in zip(folded, run)):
             continue
         if _qualifying(question, run):
             continue
@@ -217,12 +225,19 @@ _REPORTED = re.compile(
     re.IGNORECASE)
 
 
+# "A national ... earned a diploma in a country that is not a party. How does the 1974 Convention differ ...?": a
+# statement before the question sets the scene; its negation is not what is asked (`core.textutil.asked_sentences`)
+NEGATION_ASKED_SENTENCES = True
+
+
 def asks_negation(question: str) -> bool:
     """The question asks what is *not* the case ("Which States did not ratify ...?")."""
     if ALTERNATIVES:
         question = _ALTERNATIVE.sub(" ", question)
     if QUOTES_ASK_NOTHING:
         question = _QUOTED.sub(" ", question)
+    if NEGATION_ASKED_SENTENCES:  # after the quotes are gone: a quote's own sentences ask nothing
+        question = asked_sentences(question)
     if REPORTED_CONTENT and (said := _REPORTED.search(_after_context(question))):
         question = question[:question.find(said.group()) + len(said.group())]
     return bool(_NEGATION.search(question))

@@ -21,6 +21,7 @@ from pathlib import Path
 from assistant.answerability import as_words
 from assistant.conversation import carries_on, names_before_pointing_back
 from assistant.documents import INSTRUMENT_TYPES
+from assistant.lay_terms import legal_terms
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
 from core.protocols import Answerer, Embedder, Store
 from core.provenance import Upload
@@ -374,6 +375,10 @@ class Assistant:
                 term := self._described_term(focus[0], query)):
             # "How does the Ramsar Convention define the places it protects?": how it defines its own term for them
             question = query = f"How does it define “{term}”?"
+        if language == "en" and (legal := legal_terms(query)):
+            # "if a country wants out ...": the instruments say "denounce" (`assistant.lay_terms`); a follow-up's
+            # completed query holds the earlier question's wording too
+            query = f"{query} {legal}"
         passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000

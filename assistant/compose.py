@@ -253,6 +253,22 @@ _NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|el
                           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
                           r"eighty|ninety|hundred|thousand|million)\b", re.IGNORECASE)
 ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|One of its|Such)\b")
+# "Exchanges to which it gives rise shall be arranged in a spirit of broad reciprocity.": a pronoun inside the subject,
+# before the sentence's first modal or copula, points back as an opening "It" does; False: only an opening pronoun
+SUBJECT_PRONOUNS = True
+_SUBJECT_PRONOUN_INSIDE = re.compile(r"^(?:\(?[a-z0-9]{1,3}[.)]\s*)?[A-Z][^,;:()]{0,60}?\b(?:it|they|them|its|their)\b"
+                                     r"(?:(?!\b(?:shall|should|must|may|will|is|are|was|were)\b)[^,;:]){0,60}?"
+                                     r"\b(?:shall|should|must|may|will|is|are|was|were)\b")
+
+
+def points_back_in_subject(text: str) -> bool:
+    """Does the sentence open with a pronoun, or hold one in its subject (`SUBJECT_PRONOUNS`)?"""
+    if ANAPHOR.match(text):
+        return True
+    m = _SUBJECT_PRONOUN_INSIDE.match(text) if SUBJECT_PRONOUNS else None
+    # the pronoun must come before the first modal or copula ("States shall ... its" is the subject's own)
+    return bool(m) and not re.search(r"\b(?:shall|should|must|may|will|is|are|was|were)\b",
+                                     text[:re.search(r"\b(?:it|they|them|its|their)\b", text).start()])
 
 
 def asks_for_list(question: str) -> bool:
@@ -1111,7 +1127,7 @@ class ExtractiveAnswerer:
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
                 if nxt not in out:
                     out.append(nxt)
-            if ANAPHOR.match(s.text) and i > 0:
+            if points_back_in_subject(s.text) and i > 0:
                 j = i - 1
                 while NAMED_ANTECEDENT and j > 0 and ANAPHOR.match(by_pos[(s.passage.chunk.id, spans[j])].text):
                     j -= 1  # "It shall elect its Chairman." names nothing "It shall meet ..." could stand for

@@ -258,7 +258,18 @@ _DEFINE_FORM = re.compile(
     r"^\s*(?:que\s+sont|qu['’]est[- ]ce\s+que|qu['’]est[- ]ce\s+qu['’])\s*(?:les\s+|le\s+|la\s+|l['’]|une?\s+|des\s+)?"
     r"(?P<j>[^?]+?)\s*\?*\s*$|"
     r"^\s*¿?\s*qu[eé]\s+(?:es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|una?\s+)?(?P<k>[^?]+?)\s*\?*\s*$|"
-    r"^\s*ما\s+(?:هي|هو)\s+(?!هدف|الهدف|الغرض|أهداف|تعريف)(?P<l>[^؟?]+?)\s*[؟?]*\s*$", re.IGNORECASE)
+    r"^\s*ما\s+(?:هي|هو)\s+(?!هدف|الهدف|الغرض|أهداف|تعريف)(?P<l>[^؟?]+?)\s*[؟?]*\s*$|"
+    # German, Portuguese, Italian (`OTHER_DEFINE_FORMS`): "Wie definiert ... den Begriff „Satellit“?", "Was versteht
+    # man unter X?", "O que se entende por X?", "Como ... define X?", "Cosa si intende per X?", "Come ... definisce X?"
+    r"\bwie\s+definier\w*\b[^?]*?\bbegriff\s+[„\"“»]?\s*(?P<n>[^“”\"«?]+?)\s*[“”\"«]?\s*\?*\s*$|"
+    r"\bwas\s+versteht\s+man\b[^?]*?\bunter\s+(?:dem\s+|der\s+|den\s+|einem\s+|einer\s+)?[„\"“»]?\s*"
+    r"(?P<o>[^“”\"«?]+?)\s*[“”\"«]?\s*\?*\s*$|"
+    r"\bo\s+que\s+se\s+entende\s+por\s+[«\"“]?\s*(?P<p>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
+    r"\bcomo\s+(?:[^\s?]+\s+){0,12}?define\s+(?:o\s+|a\s+|os\s+|as\s+)?(?:termo\s+)?[«\"“]?(?P<q>[^\W\d_]+)|"
+    r"\bcosa\s+si\s+intende\s+per\s+[«\"“]?\s*(?P<r>[^»\"”?]+?)\s*[»\"”]?\s*\?*\s*$|"
+    r"\bcome\s+(?:[^\s?]+\s+){0,12}?definisce\s+(?:il\s+|la\s+|lo\s+|l['’]|i\s+|gli\s+|le\s+)?(?:termine\s+)?"
+    r"[«\"“]?(?P<s>[^\W\d_]+)", re.IGNORECASE)
+OTHER_DEFINE_FORMS = True  # off: the German, Portuguese and Italian forms above define nothing
 
 
 # "¿Qué abarca el término educación?", "Que recouvre le terme « patrimoine » ?": what "the term X" covers asks what X is
@@ -293,8 +304,8 @@ def question_form(question: str, language: str) -> tuple[str, str] | None:
     if _PURPOSE_FORM.search(question):
         return ("purpose", "")
     m = _define_form(question)
-    if m:
-        return ("define", next(g for g in m.groups() if g).strip(" «»\"“”"))
+    if m and (OTHER_DEFINE_FORMS or not any(m.group(g) for g in "nopqrs")):
+        return ("define", next(g for g in m.groups() if g).strip(" «»\"“”„"))
     m = _COUNT_FORM[language].search(question) if COUNT_FORMS and language in _COUNT_FORM else None
     if m:
         return ("count", m.group(1))

@@ -80,6 +80,15 @@ def test_what_someone_is_asked_to_prove_or_say_is_content_not_a_negation(monkeyp
     assert asks_negation(proved) and asks_negation(argued)
 
 
+def test_a_negation_in_a_statement_before_the_question_is_not_asked(monkeypatch):
+    question = ("A national of a Contracting State earned a diploma in a country that is not a party. How does the "
+                "1974 Convention differ from the 1983 Convention on when that person can still benefit?")
+    assert not asks_negation(question)
+    assert asks_negation("A State has signed. Which States did not ratify it?")
+    monkeypatch.setattr(answerability, "NEGATION_ASKED_SENTENCES", False)
+    assert asks_negation(question)
+
+
 @pytest.fixture
 def small_library(assistant, tmp_path):
     folder = tmp_path / "docs"

@@ -61,6 +61,8 @@ def test_a_swapped_name_is_missing(question, passage, missing):
      "bronze doors with panels depicting Humphry Davy (chemistry); Isaac Newton (astronomy)"),
     ("QUALIFYING_ADJECTIVES", "What other Northern European cities had Huguenot congregations?",
      "Huguenot congregations were founded in Berlin, Stockholm and Hamburg."),
+    ("INITIALS_IN_RUNS", "Besides the UN Charter, which treaty does it name?",
+     "in particular the Charter of the United Nations and the Outer Space Treaty"),
 ])
 def test_a_name_held_in_another_form_or_that_only_qualifies_a_noun_is_not_missing(flag, question, passage,
                                                                                  monkeypatch):
@@ -122,3 +124,8 @@ def test_the_negation_of_an_alternative_asks_nothing_negative(question, monkeypa
 def test_a_negation_beside_an_alternative_still_counts():
     assert negation_unmatched("Which States may not denounce it, whether or not they ratified?", "States may.")
     assert negation_unmatched("Must the State or the government not interfere?", "The State shall act.")
+
+
+def test_initials_inside_a_run_must_stand_for_a_run_of_the_passage():
+    assert missing_names("What does the EU Charter say?", "the Charter of the United Nations") == ["EU Charter"]
+

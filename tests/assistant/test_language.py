@@ -165,3 +165,18 @@ def test_question_forms_behind_a_source_a_term_or_kinds_of(flag, question, langu
     assert question_form(question, language) == form
     monkeypatch.setattr(language_module, flag, False)
     assert question_form(question, language) != form
+
+
+@pytest.mark.parametrize("question, language, term", [
+    ("Was versteht man unter „Kulturerbe“?", "de", "Kulturerbe"),
+    ("O que se entende por património cultural?", "pt", "património cultural"),
+    ("Cosa si intende per patrimonio culturale?", "it", "patrimonio culturale"),
+    ("Come la Convenzione definisce il patrimonio culturale?", "it", "patrimonio"),
+])
+def test_german_portuguese_and_italian_define_forms(question, language, term, monkeypatch):
+    from assistant import language as language_module
+
+    assert language_module.question_form(question, language) == ("define", term)
+    monkeypatch.setattr(language_module, "OTHER_DEFINE_FORMS", False)
+    assert language_module.question_form(question, language) != ("define", term)
+

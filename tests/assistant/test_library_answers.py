@@ -621,7 +621,6 @@ def test_a_question_in_another_language_asks_what_its_form_stands_for(library, m
     assert not library.ask(question).text.startswith("This Convention aims")
 
 
-
 def test_unmarked_items_that_go_on_with_the_lead_in_are_its_list(library):
     """"... the following shall be considered as `natural heritage':" and three unmarked lines in lower case, each
     ending its clause with ";" or ".": the lead-in's items (before, the lead-in was dropped as saying nothing without
@@ -1327,7 +1326,6 @@ def test_a_description_after_a_documents_name_is_not_searched_inside_it(library,
     assert not ("tenth instrument" in without.text and "fifth instrument" in without.text)
 
 
-
 def test_a_question_that_names_another_years_document_leaves_the_conversation(library, monkeypatch):
     """After a turn on the 1974 and 2019 regional conventions, "shud a translator work into their mother tongue under
     the 1976 rec, or doesnt it matter?" names a document of another year (one of five 1976 Recommendations): its "it"
@@ -1570,4 +1568,59 @@ def test_a_list_is_no_answer_when_it_drops_the_sentence_that_answers(library, mo
 
     assert "creation of CERN" not in ask_without(library, monkeypatch, compose, "LIST_QUOTES_BEST",
                                                  question=question).text
+
+
+def test_lay_wording_finds_the_article_that_uses_the_legal_term(library, monkeypatch):
+    # "wants out" / "kicks in": the Convention says "denounce" and "take effect" (before: "I found no passage that
+    # gives a measurement")
+    question = ("if a country wants out of the 1989 technical n vocational education convention how do they do it "
+                "and how long till it kicks in")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "12 months" in answer.text, answer.text
+    from assistant import lay_terms
+
+    assert "12 months" not in ask_without(library, monkeypatch, lay_terms, "LAY_TERMS", question=question).text
+
+
+def test_a_pronoun_inside_the_subject_brings_the_sentence_it_points_back_to(library, monkeypatch):
+    # "Exchanges to which it gives rise shall be arranged in a spirit of broad reciprocity.": "it" is the cultural
+    # co-operation of the sentence before, "carried on for the mutual benefit of all the nations practicing it"
+    history = ["What are the aims of international cultural co-operation according to the 1966 Declaration of "
+               "Principles of International Cultural Co-operation?"]
+    question = "And in what spirit should the exchanges be arranged?"
+    answer = library.ask(question, history=history)
+    check_grounded(answer)
+    assert "broad reciprocity" in answer.text and "mutual benefit" in answer.text, answer.text
+    from assistant import compose
+
+    assert "mutual benefit" not in ask_without(library, monkeypatch, compose, "SUBJECT_PRONOUNS", question=question,
+                                               history=history).text
+
+
+def test_a_comparison_opened_by_a_negative_statement_is_answered_for_both_documents(library, monkeypatch):
+    # "... in a country that is not a party." sets the scene; the question asks no negation (before: refused)
+    question = ("A national of a Contracting State earned a diploma in a country that is not a party. How does the "
+                "1974 Mexico City Convention for Latin America and the Caribbean differ from the 1983 Bangkok "
+                "Convention for Asia and the Pacific on when that person can still benefit?")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "recognized in their country of origin" in answer.text, answer.text
+    from assistant import answerability
+
+    assert ask_without(library, monkeypatch, answerability, "NEGATION_ASKED_SENTENCES", question=question).refused
+
+
+def test_a_german_question_for_a_terms_definition_gets_the_defining_clause(library, monkeypatch):
+    # "Wie definiert ... den Begriff „Satellit“?" is a define form, as "Comment ... définit-il ...?" is (before: the
+    # Convention's definitions from "programme" on, as a list)
+    question = ("Wie definiert das Übereinkommen über die Verbreitung der durch Satelliten übertragenen "
+                "programmtragenden Signale von 1974 den Begriff „Satellit“?")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.lstrip("• `'").startswith("satellite' is any device in extraterrestrial space"), answer.text
+    from assistant import language
+
+    off = ask_without(library, monkeypatch, language, "OTHER_DEFINE_FORMS", question=question)
+    assert not off.text.lstrip("• `'").startswith("satellite'"), off.text
 

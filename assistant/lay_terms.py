@@ -1,0 +1,37 @@
+"""Lay words for what treaties do, read as the treaties' own terms.
+
+A student asks "if a country wants out of the 1989 convention how do they do it"; the Convention says "Each
+Contracting State shall have the right to denounce this Convention". No word is shared, and the word vectors of
+"wants out" and "denounce" are far apart, so the denunciation article is neither retrieved nor chosen. The acts a
+treaty regulates are few and their terms fixed (denunciation, accession, entry into force), so a short table names
+them: `legal_terms(question)` gives the terms a question's lay wording stands for, which the facade adds to the
+retrieval query (the question's own words stay as they are; its names and numbers are checked on the question).
+"""
+
+from __future__ import annotations
+
+import re
+
+LAY_TERMS = True  # off: the query is the question's words only
+
+# (lay wording, the instruments' terms for it). A lay verb counts only with what is left or joined after it
+# ("leave the Convention", "quit UNESCO"), not "school leaving certificate". "Withdraw" is no lay word: UNESCO's
+# Constitution says it (a table entry for it had "When did the United States last withdraw from UNESCO?", which the
+# library cannot answer, answered from the Constitution's withdrawal article).
+_PARTY = r"(?:the|this|that|it|unesco|a|an|its|their)\b"
+_TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\bwants?\s+out\b|\bget(?:s|ting)?\s+out\s+of\s+{_PARTY}|\bpull(?:s|ing)?\s+out\s+of\s+{_PARTY}|"
+                rf"\b(?:leave|leaves|leaving|quit|quits|quitting|exit|exits|exiting)\s+{_PARTY}", re.IGNORECASE),
+     "denounce denunciation withdraw"),
+    (re.compile(rf"\b(?:join|joins|joining|joined)\s+{_PARTY}|\bsign(?:s|ed|ing)?\s+up\b", re.IGNORECASE),
+     "accession accede ratification"),
+    (re.compile(r"\bkicks?\s+in\b|\bstarts?\s+(?:to\s+)?apply(?:ing)?\b|\bbecomes?\s+binding\b", re.IGNORECASE),
+     "enter into force take effect"),
+)
+
+
+def legal_terms(question: str) -> str:
+    """The instruments' terms for the lay wording of `question` ("" when it has none, or when off)."""
+    if not LAY_TERMS:
+        return ""
+    return " ".join(terms for pattern, terms in _TABLE if pattern.search(question))

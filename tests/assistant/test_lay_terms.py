@@ -1,0 +1,33 @@
+"""Lay words for what treaties do are read as the treaties' own terms (`assistant.lay_terms`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import lay_terms
+from assistant.lay_terms import legal_terms
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("if a country wants out of the 1989 convention how do they do it", "denounce"),
+    ("can a state just leave the 1972 convention?", "denounce"),
+    ("How does a State join the Rome Convention?", "accession"),
+    ("how many countries had to sign up before it started?", "accession"),
+    ("how long till it kicks in", "enter into force"),
+])
+def test_lay_wording_brings_the_instruments_terms(question, expected):
+    assert expected in legal_terms(question)
+
+
+@pytest.mark.parametrize("question", [
+    "if my school leaving cert is recognised can a uni still say no",  # "leaving" leaves nothing
+    "When did the United States last withdraw from UNESCO?",  # the Constitution's own word
+    "What does the Convention protect?",
+])
+def test_other_wording_brings_nothing(question):
+    assert legal_terms(question) == ""
+
+
+def test_off(monkeypatch):
+    monkeypatch.setattr(lay_terms, "LAY_TERMS", False)
+    assert legal_terms("can a state just leave the 1972 convention?") == ""
