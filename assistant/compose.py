@@ -200,6 +200,10 @@ FORMULA_ONLY_WHEN_ASKED = True  # a dating formula is no answer to a question th
 # sentences, not from a statement that opens it ("The two exchange conventions adopted ... in December 1958 cover
 # different exchanges."); False: questions that ask no kind of answer, all their words
 FORMULA_ANY_KIND = True
+# A dating formula's date answers when the document was adopted (done, signed), not when it enters into force or a
+# body meets; False: any "when" question may take it
+FORMULA_DATES_ADOPTION = True
+ENTRY_DATES = True  # a date's kind is checked against the question's English cues too (`_kind_text`)
 # A follow-up that points back ("What are the main forms of those?" after "Does it define copyright limitations and
 # exceptions?", answered "Copyright limitations and exceptions are provisions in ...") asks what the text says next:
 # the sentence after one the last answer quoted gets `CONTINUATION_BONUS` when it holds a word of the question ("The
@@ -543,6 +547,15 @@ class _Sentence:
     continues: bool = False  # it follows a sentence the last answer quoted (`CONTINUES_LAST_ANSWER`)
 
 
+def _kind_text(question: str, query: str, kind: str) -> str:
+    """What a sentence's kind of answer is checked against: the query; for a date, also the question when the query
+    does not hold it (the cross-lingual answerer's question is its English cues, "When does it enter into force",
+    and its query the French or Spanish question: "one month after the deposit" answers the cues)."""
+    if ENTRY_DATES and kind == "date" and fold(question) not in fold(query):
+        return f"{question} {query}"
+    return query
+
+
 def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sentence], bool]:
     """The sentences that hold the kind of answer asked for, best first, and whether the best of them scores near
     the best sentence (`type_ok`). A loose kind (`_LOOSE_KINDS`) that no sentence near the best holds is read as no
@@ -661,7 +674,7 @@ class ExtractiveAnswerer:
             return refusal(question, passages, confidence=0.0)
         kind = answer_type(question)
         type_ok = True
-        typed, near = _typed(sentences, kind, query) if kind else ([], True)
+        typed, near = _typed(sentences, kind, _kind_text(question, query, kind)) if kind else ([], True)
         if kind in _LOOSE_KINDS and not near:
             kind = ""  # no sentence near the best words a limit ("a top speed of 100 mph"): a question of no kind
         if kind:  # the best sentence that holds the kind of answer asked for, if one scores near the best
@@ -840,6 +853,7 @@ class ExtractiveAnswerer:
         asked_part = asked_sentences(question) if FORMULA_ANY_KIND else question
         asked_terms = qterms & set(terms(asked_part)) if asked_part != question else qterms
         q_numbers = set(_QNUM.findall(question)) - naming_years
+        kind_text = _kind_text(question, query, kind)
         for c, st in zip(cands, sterms):
             pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
             c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
@@ -850,10 +864,13 @@ class ExtractiveAnswerer:
             titled = own_title if TITLE_TERM_WEIGHT < 1.0 and asks_what_is not in own_title else frozenset()
             c.local = sum(idf[t] * (TITLE_TERM_WEIGHT if t in titled else 1.0) for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
-            bonus = (0.08 if has_answer_type(c.text, kind, query) else (0.0 if kind in _LOOSE_KINDS else -0.12)) \
+            bonus = (0.08 if has_answer_type(c.text, kind, kind_text) else (0.0 if kind in _LOOSE_KINDS else -0.12)) \
                 if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
+            elif FORMULA_DATES_ADOPTION and kind == "date" and is_formula(c.text):
+                # "When does the Convention enter into force?" asks another date than the one the formula gives
+                bonus -= FORMULA_BONUS
             elif FORMULA_ONLY_WHEN_ASKED and (not kind or (FORMULA_ANY_KIND and kind not in ("date", "where"))) \
                     and is_formula(c.text) and not ((asked_terms - naming_years) & (st - own_title)):
                 # "Adopts this Protocol on the tenth day of December 1962." shares only the document's title and

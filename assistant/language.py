@@ -167,6 +167,11 @@ _KIND_CUES = (
                             r"多少|几|كم", re.IGNORECASE)),
     ("When", re.compile(r"\b(quand|en quelle année|cu[aá]ndo|en qu[eé] año|quando|wann|когда|в каком году)\b|"
                         r"什么时候|何时|哪一年|متى|في أي عام", re.IGNORECASE)),
+    # entry into force, which a dating formula ("Done at Mexico City, this nineteenth day of July 1974") does not
+    # answer (`ENTRY_INTO_FORCE`); after "When" it reads "When does it enter into force"
+    ("does it enter into force", re.compile(r"(?<!\w)(?:entr\w*(?:-t-(?:il|elle|ils|elles))?\s+en\s+vigueur|entr\w*\s+en\s+vigor|entr\w*\s+em\s+vigor|"
+                                            r"entr\w*\s+in\s+vigore|in\s+kraft|вступ\w*\s+в\s+силу)(?!\w)|生效|"
+                                            r"حيز\s+(?:النفاذ|التنفيذ)", re.IGNORECASE)),
     # as in English ("Where ...?" opens the question; "..., where must the defences of peace be constructed?" asks
     # for no place), or a city asked for anywhere
     ("where", re.compile(r"^\s*[¿¡]?\s*(?:où|d[oó]nde|onde|dove|wo|где|أين)(?!\w)|\b(?:et|y|e|und|и)\s+(?:où|d[oó]nde|"
@@ -193,6 +198,9 @@ _KIND_CUES = (
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
+ENTRY_INTO_FORCE = True  # off: no cue for entry into force
+
+
 def checkable_question(question: str, language: str) -> str:
     """What the English-only checks of an extractive answer (names missing from the passages, the answer type
     of "how many"/"when", list questions) may read of a question: the question itself in English; for another
@@ -201,7 +209,8 @@ def checkable_question(question: str, language: str) -> str:
     Spanish word ("Fonds", "Consejo Ejecutivo") is not a missing English name."""
     if language == ENGLISH:
         return question
-    cues = [english for english, pattern in _KIND_CUES if pattern.search(question)]
+    cues = [english for english, pattern in _KIND_CUES if pattern.search(question)
+            and (ENTRY_INTO_FORCE or english != "does it enter into force")]
     if "How often" in cues:  # "cada cuánto tiempo" asks neither how long nor how many
         cues = [c for c in cues if c not in ("How long", "How many")]
     if "How long" in cues and "How many" in cues:

@@ -180,3 +180,16 @@ def test_german_portuguese_and_italian_define_forms(question, language, term, mo
     monkeypatch.setattr(language_module, "OTHER_DEFINE_FORMS", False)
     assert language_module.question_form(question, language) != ("define", term)
 
+
+@pytest.mark.parametrize("question, language", [
+    ("¿Cuándo entra en vigor el Convenio Regional de 1974?", "es"),
+    ("Quand la Convention de 1970 entre-t-elle en vigueur ?", "fr"),
+    ("Когда вступает в силу Конвенция 1972 года?", "ru"),
+])
+def test_entry_into_force_is_a_cue(question, language, monkeypatch):
+    from assistant import language as language_module
+
+    assert checkable_question(question, language).startswith("When does it enter into force")
+    monkeypatch.setattr(language_module, "ENTRY_INTO_FORCE", False)
+    assert "force" not in checkable_question(question, language)
+

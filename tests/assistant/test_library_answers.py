@@ -1624,3 +1624,34 @@ def test_a_german_question_for_a_terms_definition_gets_the_defining_clause(libra
     off = ask_without(library, monkeypatch, language, "OTHER_DEFINE_FORMS", question=question)
     assert not off.text.lstrip("• `'").startswith("satellite'"), off.text
 
+
+def test_a_dating_formula_does_not_answer_when_a_convention_enters_into_force(library, monkeypatch):
+    # "¿Cuándo entra en vigor ...?" was answered "Done at Mexico City, this nineteenth day of July 1974 ..."; the
+    # sentence that says when ("one month after the deposit of the second instrument") is the one chosen now (its
+    # multilingual cosine with the long question is low, so the default threshold refuses it: honest, not wrong)
+    question = ("¿Cuándo entra en vigor el Convenio Regional de 1974 de convalidación de estudios, títulos y diplomas "
+                "de educación superior en América Latina y el Caribe?")
+    eager = library.variant(refusal_threshold=0.0)
+    try:
+        answer = eager.ask(question)
+        check_grounded(answer)
+        assert "one month after the deposit of the second instrument" in answer.text, answer.text
+        assert "Done at Mexico City" not in library.ask(question).text
+        from assistant import compose
+
+        monkeypatch.setattr(compose, "ENTRY_DATES", False)
+        eager.clear_caches()
+        assert "one month after the deposit" not in eager.ask(question).text
+    finally:
+        library.clear_caches()
+
+
+def test_a_dating_formula_answers_no_english_question_on_entry_into_force(library, monkeypatch):
+    question = "On what date did the 1974 Brussels Satellite Convention enter into force?"
+    answer = library.ask(question)
+    assert "Done at Brussels" not in answer.text, answer.text
+    from assistant import compose
+
+    assert "Done at Brussels" in ask_without(library, monkeypatch, compose, "FORMULA_DATES_ADOPTION",
+                                             question=question).text
+
