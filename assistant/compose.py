@@ -476,12 +476,19 @@ LIST_QUOTES_BEST = True
 
 
 def _quotes(built: tuple, best: _Sentence) -> bool:
-    """Does the built list (`_build_list`'s result) quote the best sentence, whole?"""
+    """Does the built list (`_build_list`'s result) quote the best sentence whole, or leave it out only because it
+    is not one of its items? False when the best sentence stands inside an item's line after the first sentence
+    the list quotes of it."""
     if not LIST_QUOTES_BEST:
         return True
-    parts = built[4][0]
-    return any(p.chunk.id == best.passage.chunk.id and a <= best.span[0] and best.span[1] <= b + 1
-               for _, spans, *_ in parts for p, (a, b) in spans)
+    spans = [(p, a, b) for _, quoted, *_ in built[4][0] for p, (a, b) in quoted if p.chunk.id == best.passage.chunk.id]
+    if any(a <= best.span[0] and best.span[1] <= b + 1 for _, a, b in spans):
+        return True
+    for p, a, b in spans:
+        line_end = p.chunk.text.find("\n", a)
+        if b <= best.span[0] < (len(p.chunk.text) if line_end < 0 else line_end):
+            return False  # inside the item's line, after what the list quotes of it
+    return True
 
 
 def _enumerator_of(line: str) -> str:

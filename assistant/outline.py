@@ -122,6 +122,8 @@ _ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|th
 # A preposition or a verb ends the question word's phrase: in "from what age by statistics on ...", "age" is what is
 # asked, and "statistics" belongs to another phrase.
 WH_PHRASE_ENDS = True
+_AUXILIARIES = frozenset("is are was were be do does did has have had can could should must may will would "
+                         "shall".split())
 _PHRASE_END = frozenset("by of in on at to for from with into under over about between among is are was were be do "
                         "does did has have had can could should must may will would shall".split())
 
@@ -130,7 +132,10 @@ def asked_noun(question: str) -> str:
     """The stem of the plural noun the question asks for ("" when none): "principles" -> "principl"."""
     for m in _ASKED.finditer(question):
         between = m.group(0).lower().split()[1:-1]
-        if WH_PHRASE_ENDS and _PHRASE_END & set(between[1:] if between[:1] in (["are"], ["were"]) else between):
+        # "from what age by statistics": "what" asks for the noun after it, and a preposition or verb ends that
+        # phrase; "what should teachers' salaries do?": "what" stands alone before its verb, and the noun is its
+        # subject
+        if WH_PHRASE_ENDS and between and between[0] not in _AUXILIARIES and _PHRASE_END & set(between):
             continue
         found = terms(m.group(1) or m.group(2))
         return found[0] if found else ""

@@ -136,6 +136,8 @@ def test_a_preposition_or_verb_ends_the_question_words_phrase(monkeypatch):
     question = "From what age is the population counted, and from what age by statistics on attainment?"
     assert asked_noun(question) == ""
     assert asked_noun("Which two main functions does it name?") == "function"
+    # "what" before its own verb: the noun after the verb is its subject, still the thing asked about
+    assert asked_noun("What must States Parties do under it?") == "state"
     from assistant import outline as outline_module
 
     monkeypatch.setattr(outline_module, "WH_PHRASE_ENDS", False)
