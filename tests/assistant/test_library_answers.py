@@ -1514,90 +1514,6 @@ def test_a_paragraph_that_ends_in_a_lead_in_brings_the_items_after_it(library, m
     assert "Financial tools" not in ask_without(library, monkeypatch, compose, "LINE_LEAD_INS", question=question).text
 
 
-def test_a_question_that_asks_one_phrase_of_two_things_gets_both(library, monkeypatch):
-    # "from what age ..., and from what age ...": each part is answered (before: the outline heading "II. STATISTICS
-    # ON THE EDUCATIONAL ATTAINMENT OF THE POPULATION" and its sub-headings, as a list)
-    question = ("In the 1978 revised Recommendation on the international standardization of educational statistics, "
-                "from what age is the population covered by literacy statistics, and from what age by statistics on "
-                "educational attainment?")
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert "10 years and over" in answer.text and "15 years old and over" in answer.text, answer.text
-    from assistant import parts
-
-    for flag in ("OPENING_PLACES", "PARALLEL_PARTS"):
-        assert "15 years old and over" not in ask_without(library, monkeypatch, parts, flag, question=question).text
-        monkeypatch.undo()
-
-
-def test_two_yes_no_questions_about_two_lists_are_each_answered(library, monkeypatch):
-    # before: refused, "The passages closest to your question do not mention “Ramsar List”"
-    question = ("Can a country take one of its own wetlands off the Ramsar List, and can a property be put on the "
-                "World Heritage List without the agreement of the State it is in?")
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert "urgent national interest" in answer.text and "consent of the State concerned" in answer.text, answer.text
-    from assistant import parts
-
-    assert "consent of the State concerned" not in ask_without(library, monkeypatch, parts, "YES_NO_PAIRS",
-                                                               question=question).text
-
-
-def test_a_list_goes_on_past_a_sub_list_that_a_line_leads_in(library, monkeypatch):
-    # "(b) Libraries of institutions of higher education: ..." is followed by the line "A distinction should be made
-    # between:" and items "(i)"-"(iii)"; the list of categories goes on at "(c)"
-    question = ("What categories of libraries does the 1970 Recommendation on the international standardization of "
-                "library statistics use to classify libraries?")
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert "National libraries" in answer.text and "School libraries" in answer.text, answer.text
-    assert "The main or central university library" not in answer.text
-    from assistant import compose
-
-    assert "School libraries" not in ask_without(library, monkeypatch, compose, "SUB_LISTS", question=question).text
-
-
-def test_a_list_is_no_answer_when_it_drops_the_sentence_that_answers(library, monkeypatch):
-    # the best sentence, "One of its first success stories was the creation of CERN ...", is the second sentence of
-    # the list item "• Legitimacy; ..."; the list of three advantages quotes each item's first sentence only
-    question = "What was the first big success story of UNESCO science diplomacy?"
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert "creation of CERN" in answer.text, answer.text
-    from assistant import compose
-
-    assert "creation of CERN" not in ask_without(library, monkeypatch, compose, "LIST_QUOTES_BEST",
-                                                 question=question).text
-
-
-def test_lay_wording_finds_the_article_that_uses_the_legal_term(library, monkeypatch):
-    # "wants out" / "kicks in": the Convention says "denounce" and "take effect" (before: "I found no passage that
-    # gives a measurement")
-    question = ("if a country wants out of the 1989 technical n vocational education convention how do they do it "
-                "and how long till it kicks in")
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert "12 months" in answer.text, answer.text
-    from assistant import lay_terms
-
-    assert "12 months" not in ask_without(library, monkeypatch, lay_terms, "LAY_TERMS", question=question).text
-
-
-def test_a_pronoun_inside_the_subject_brings_the_sentence_it_points_back_to(library, monkeypatch):
-    # "Exchanges to which it gives rise shall be arranged in a spirit of broad reciprocity.": "it" is the cultural
-    # co-operation of the sentence before, "carried on for the mutual benefit of all the nations practicing it"
-    history = ["What are the aims of international cultural co-operation according to the 1966 Declaration of "
-               "Principles of International Cultural Co-operation?"]
-    question = "And in what spirit should the exchanges be arranged?"
-    answer = library.ask(question, history=history)
-    check_grounded(answer)
-    assert "broad reciprocity" in answer.text and "mutual benefit" in answer.text, answer.text
-    from assistant import compose
-
-    assert "mutual benefit" not in ask_without(library, monkeypatch, compose, "SUBJECT_PRONOUNS", question=question,
-                                               history=history).text
-
-
 def test_a_comparison_opened_by_a_negative_statement_is_answered_for_both_documents(library, monkeypatch):
     # "... in a country that is not a party." sets the scene; the question asks no negation (before: refused)
     question = ("A national of a Contracting State earned a diploma in a country that is not a party. How does the "
@@ -1654,4 +1570,49 @@ def test_a_dating_formula_answers_no_english_question_on_entry_into_force(librar
 
     assert "Done at Brussels" in ask_without(library, monkeypatch, compose, "FORMULA_DATES_ADOPTION",
                                              question=question).text
+
+
+_AGES = ("In the 1978 revised Recommendation on the international standardization of educational statistics, from what "
+         "age is the population covered by literacy statistics, and from what age by statistics on educational "
+         "attainment?")
+
+
+@pytest.mark.parametrize("module, flag, question, history, present, absent", [
+    # "from what age ..., and from what age ...": each part is answered (before: the outline heading "II. STATISTICS
+    # ON THE EDUCATIONAL ATTAINMENT OF THE POPULATION" and its sub-headings, as a list)
+    ("parts", "OPENING_PLACES", _AGES, [], ["10 years and over", "15 years old and over"], []),
+    ("parts", "PARALLEL_PARTS", _AGES, [], ["10 years and over", "15 years old and over"], []),
+    # two yes/no questions joined by ", and" (before: refused, "do not mention “Ramsar List”")
+    ("parts", "YES_NO_PAIRS", "Can a country take one of its own wetlands off the Ramsar List, and can a property be "
+     "put on the World Heritage List without the agreement of the State it is in?", [],
+     ["urgent national interest", "consent of the State concerned"], []),
+    # "(b) ..." is followed by the line "A distinction should be made between:" and items "(i)"-"(iii)"; the list of
+    # categories goes on at "(c)"
+    ("compose", "SUB_LISTS", "What categories of libraries does the 1970 Recommendation on the international "
+     "standardization of library statistics use to classify libraries?", [],
+     ["National libraries", "School libraries"], ["The main or central university library"]),
+    # the best sentence, "One of its first success stories was the creation of CERN ...", is the second sentence of
+    # the list item "• Legitimacy; ..."; the list of three advantages quotes each item's first sentence only
+    ("compose", "LIST_QUOTES_BEST", "What was the first big success story of UNESCO science diplomacy?", [],
+     ["creation of CERN"], []),
+    # "wants out" / "kicks in": the Convention says "denounce" and "take effect" (before: "I found no passage that
+    # gives a measurement")
+    ("lay_terms", "LAY_TERMS", "if a country wants out of the 1989 technical n vocational education convention how "
+     "do they do it and how long till it kicks in", [], ["12 months"], []),
+    # "Exchanges to which it gives rise shall be arranged in a spirit of broad reciprocity.": "it" is the cultural
+    # co-operation of the sentence before, "carried on for the mutual benefit of all the nations practicing it"
+    ("compose", "SUBJECT_PRONOUNS", "And in what spirit should the exchanges be arranged?",
+     ["What are the aims of international cultural co-operation according to the 1966 Declaration of Principles of "
+      "International Cultural Co-operation?"], ["broad reciprocity", "mutual benefit"], []),
+])
+def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
+    """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
+    import importlib
+
+    answer = library.ask(question, history=history)
+    check_grounded(answer)
+    assert all(p in answer.text for p in present) and not any(a in answer.text for a in absent), answer.text
+    off = ask_without(library, monkeypatch, importlib.import_module(f"assistant.{module}"), flag, question=question,
+                      history=history)
+    assert not all(p in off.text for p in present), off.text
 
