@@ -75,6 +75,11 @@ def _own_subjects(pieces: list[str]) -> bool:
     return all(missing_names(p, " ".join(o for o in pieces if o is not p), _GENERIC_ENTITIES) for p in pieces)
 
 
+# A focus the question does not name itself (borrowed from the conversation) is dropped when the question names
+# things its passages lack and the rest of the library holds (`Assistant._names_elsewhere`); False: kept
+BORROWED_FOCUS_CHECKED = True
+
+
 class Assistant:
     """Owns the store (embedded Chroma or a server), the embedder and the answerers."""
 
@@ -380,6 +385,13 @@ class Assistant:
             # completed query holds the earlier question's wording too
             query = f"{query} {legal}"
         passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
+        if BORROWED_FOCUS_CHECKED and focus and turns and language == "en" and not self.named(question, language) and \
+                self._names_elsewhere(question, passages):
+            # "Can a country take one of its own wetlands off the Ramsar List ...?" after a turn on the library
+            # statistics Recommendation: its "its" carried that document, whose passages name neither list; the
+            # question is asked of the whole library
+            focus = ()
+            passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
@@ -389,6 +401,19 @@ class Assistant:
                 yield _with(piece, retrieval_query=query, focus_documents=focus)
             else:
                 yield piece
+
+    def _names_elsewhere(self, question: str, passages: Sequence[Passage]) -> bool:
+        """Does the question name something (a capitalised name) the passages of the borrowed focus lack, and that
+        the library's passages found without it hold?"""
+        from assistant.answerability import missing_names
+        from assistant.compose import _GENERIC_ENTITIES, passage_context
+
+        missing = missing_names(question, " ".join(passage_context(p) for p in passages), _GENERIC_ENTITIES)
+        if not missing:
+            return False
+        elsewhere = self.retriever.retrieve(question, self.settings.top_k)
+        return len(missing_names(question, " ".join(passage_context(p) for p in elsewhere), _GENERIC_ENTITIES)) < \
+            len(missing)
 
     def named(self, question: str, language: str | None = None) -> tuple[str, ...]:
         """The documents a question names: by their names (`DocumentResolver.mentions`); for a question in another

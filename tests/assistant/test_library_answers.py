@@ -1616,3 +1616,18 @@ def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag
                       history=history)
     assert not all(p in off.text for p in present), off.text
 
+
+def test_a_borrowed_focus_whose_passages_lack_the_questions_names_is_dropped(library, monkeypatch):
+    # found in the browser: after a turn on the 1970 library statistics Recommendation, "its own wetlands" carried that
+    # document, and the question was refused ("None of the passages found mentions “Ramsar List” ...")
+    history = ["What categories of libraries does the 1970 Recommendation on the international standardization of "
+               "library statistics use to classify libraries?"]
+    question = ("Can a country take one of its own wetlands off the Ramsar List, and can a property be put on the "
+                "World Heritage List without the agreement of the State it is in?")
+    answer = library.ask(question, history=history)
+    check_grounded(answer)
+    assert "consent of the State concerned" in answer.text, answer.text
+    from assistant import api
+
+    assert ask_without(library, monkeypatch, api, "BORROWED_FOCUS_CHECKED", question=question, history=history).refused
+
