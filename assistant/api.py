@@ -389,8 +389,8 @@ class Assistant:
                 self._names_elsewhere(question, passages):
             # "Can a country take one of its own wetlands off the Ramsar List ...?" after a turn on the library
             # statistics Recommendation: its "its" carried that document, whose passages name neither list; the
-            # question is asked of the whole library
-            focus = ()
+            # question is asked of the whole library, on its own words (the earlier turn's would choose its sentences)
+            focus, query = (), question
             passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000

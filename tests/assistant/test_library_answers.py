@@ -1617,17 +1617,24 @@ def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag
     assert not all(p in off.text for p in present), off.text
 
 
-def test_a_borrowed_focus_whose_passages_lack_the_questions_names_is_dropped(library, monkeypatch):
-    # found in the browser: after a turn on the 1970 library statistics Recommendation, "its own wetlands" carried that
-    # document, and the question was refused ("None of the passages found mentions “Ramsar List” ...")
-    history = ["What categories of libraries does the 1970 Recommendation on the international standardization of "
-               "library statistics use to classify libraries?"]
+@pytest.mark.parametrize("earlier", [
+    "What categories of libraries does the 1970 Recommendation on the international standardization of library "
+    "statistics use to classify libraries?",
+    "What was the first big success story of UNESCO science diplomacy?",
+])
+def test_a_borrowed_focus_whose_passages_lack_the_questions_names_is_dropped(library, monkeypatch, earlier):
+    # found in the browser: after a turn on another document, "its own wetlands" carried that document, and the
+    # question was refused ("None of the passages found mentions “Ramsar List” ..."), or answered from Ramsar's
+    # Article 2.1 chosen with the earlier turn's words
     question = ("Can a country take one of its own wetlands off the Ramsar List, and can a property be put on the "
                 "World Heritage List without the agreement of the State it is in?")
-    answer = library.ask(question, history=history)
+    said = library.ask(earlier)  # the turn as the UI keeps it: its answer and the documents it cited
+    turns = [Turn(earlier, said.text, cited_documents(said))]
+    answer = library.ask(question, history=turns)
     check_grounded(answer)
-    assert "consent of the State concerned" in answer.text, answer.text
+    assert "urgent national interest" in answer.text and "consent of the State concerned" in answer.text, answer.text
     from assistant import api
 
-    assert ask_without(library, monkeypatch, api, "BORROWED_FOCUS_CHECKED", question=question, history=history).refused
+    off = ask_without(library, monkeypatch, api, "BORROWED_FOCUS_CHECKED", question=question, history=turns)
+    assert off.refused or "urgent national interest" not in off.text, off.text
 
