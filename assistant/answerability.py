@@ -228,6 +228,15 @@ _REPORTED = re.compile(
 # "A national ... earned a diploma in a country that is not a party. How does the 1974 Convention differ ...?": a
 # statement before the question sets the scene; its negation is not what is asked (`core.textutil.asked_sentences`)
 NEGATION_ASKED_SENTENCES = True
+# "How does the 1974 Convention differ from the 1983 Convention on diplomas earned in a country that is not a party?":
+# a relative clause on the noun of a prepositional phrase says which one (the circumstance); its negation is not what
+# is asked. One on the asked noun ("Which are the States that have not ratified it?") or after "of" ("which of the
+# States that have not ...") is what is asked, and stays.
+RELATIVE_NEGATIONS = True
+_RELATIVE_NEGATION = re.compile(
+    r"\b((?:in|from|by|to|for|with|on|at|into|under|about)\s+(?:a|an|the|any|some|its|their)\s+(?:[\w-]+\s+){0,2}"
+    r"[\w-]+)\s+(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|had|does|do|did)\s*(?:not|n[’']t)\b[^,;?]*",
+    re.IGNORECASE)
 
 
 def asks_negation(question: str) -> bool:
@@ -238,6 +247,8 @@ def asks_negation(question: str) -> bool:
         question = _QUOTED.sub(" ", question)
     if NEGATION_ASKED_SENTENCES:  # after the quotes are gone: a quote's own sentences ask nothing
         question = asked_sentences(question)
+    if RELATIVE_NEGATIONS:  # "diplomas earned in a country that is not a party": it says which country
+        question = _RELATIVE_NEGATION.sub(r"\1 ", question)
     if REPORTED_CONTENT and (said := _REPORTED.search(_after_context(question))):
         question = question[:question.find(said.group()) + len(said.group())]
     return bool(_NEGATION.search(question))

@@ -41,6 +41,9 @@ _DATE = re.compile(rf"\b(\d{{1,2}}\s+({_MONTHS})|({_MONTHS})\s+\d{{1,2}})\b")
 # "When may/does/shall it ...?" asks, of a rule, a time relative to an event or a condition, as often as a date:
 # "twelve months after the receipt", "at any time, in case of urgent need", "after a period of five years".
 _RULE_WHEN_Q = re.compile(r"\bwhen\s+(?:may|shall|should|must|can|could|might|will|does|do|is|are)\b", re.IGNORECASE)
+# "And when would that take effect?": a conditional asks the rule too ("twelve months after the receipt ...")
+WHEN_WOULD = True
+_RULE_WHEN_WOULD = re.compile(r"\bwhen\s+would\b", re.IGNORECASE)
 _RELATIVE_TIME = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)"
     r"\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|from|following|of)\b|\bat any time\b|\bin (?:the )?case "
@@ -392,7 +395,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool 
         sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
     if kind == "date":
         return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence) or (
-            _RULE_WHEN_Q.search(question) and _RELATIVE_TIME.search(sentence)))
+            (_RULE_WHEN_Q.search(question) or (WHEN_WOULD and _RULE_WHEN_WOULD.search(question))) and
+            _RELATIVE_TIME.search(sentence)))
     if kind in ("money", "measure", "number"):
         return _holds_quantity(sentence, kind, question, counted) and not _quantity_of_another_clause(
             sentence, kind, question, counted)

@@ -191,3 +191,24 @@ def test_a_sentence_that_takes_up_anothers_thing_by_name_is_read_with_it(assista
     monkeypatch.setattr(compose, flag, False)
     assistant.clear_caches()
     assert wanted not in assistant.ask(question).text
+
+
+def test_a_negative_relative_clause_on_a_circumstance_is_not_asked(monkeypatch):
+    # "a country that is not a party" says which diplomas; the question asks how the Conventions differ
+    question = ("How does the 1974 Convention differ from the 1983 Convention on diplomas earned in a country that is "
+                "not a party?")
+    assert not asks_negation(question)
+    # a negative clause on the asked noun, or after "of", is what is asked
+    assert asks_negation("Which are the States that have not ratified the Convention?")
+    assert asks_negation("Which of the States that have not ratified it may vote?")
+    monkeypatch.setattr(answerability, "RELATIVE_NEGATIONS", False)
+    assert asks_negation(question)
+
+
+def test_when_would_asks_a_time_relative_to_an_event(monkeypatch):
+    sentence = "The denunciation shall take effect twelve months after the receipt of the instrument of denunciation."
+    question = "And when would that take effect?"
+    assert has_answer_type(sentence, answer_type(question), question)
+    assert not has_answer_type("The denunciation shall take effect.", answer_type(question), question)
+    monkeypatch.setattr(compose, "WHEN_WOULD", False)
+    assert not has_answer_type(sentence, answer_type(question), question)

@@ -1604,6 +1604,12 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "SUBJECT_PRONOUNS", "And in what spirit should the exchanges be arranged?",
      ["What are the aims of international cultural co-operation according to the 1966 Declaration of Principles of "
       "International Cultural Co-operation?"], ["broad reciprocity", "mutual benefit"], []),
+    # session 22: "a country that is not a party" says which diplomas, it is not asked (before: refused, no passage
+    # "answers" a negation); "when would" asks a time relative to an event (before: "no passage gives a date")
+    ("answerability", "RELATIVE_NEGATIONS", "How does the 1974 Convention differ from the 1983 Convention on diplomas "
+     "earned in a country that is not a party?", [], ["non contracting State"], []),
+    ("compose", "WHEN_WOULD", "And when would that take effect?",
+     ["Can a State just leave the 1972 World Heritage Convention?"], ["twelve months after the receipt"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
