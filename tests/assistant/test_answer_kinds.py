@@ -85,6 +85,8 @@ def test_a_negation_in_a_statement_before_the_question_is_not_asked(monkeypatch)
                 "1974 Convention differ from the 1983 Convention on when that person can still benefit?")
     assert not asks_negation(question)
     assert asks_negation("A State has signed. Which States did not ratify it?")
+    monkeypatch.setattr(answerability, "RELATIVE_NEGATIONS", False)  # "in a country that is not ..." would go too
+    assert not asks_negation(question)
     monkeypatch.setattr(answerability, "NEGATION_ASKED_SENTENCES", False)
     assert asks_negation(question)
 
