@@ -183,8 +183,40 @@ _REFERENCE_WORDS = frozenset("article articles art paragraph paragraphs para sec
 _TEXT_SPEAK = re.compile(r"(?<=[a-z][a-z] )[24](?= ([a-z]+)(?: ([a-z]+))?)")
 
 
+# "how long do they have to put the entries on show n do ppl pay to get in", "how r the informants protected", "shud
+# a translator ...": chat spellings of common words, read as the words (the user's own text is what the answer shows).
+# Lower-case only, whole words; a single letter only between words and not after a reference word ("Article 2 n",
+# "paragraph (r)" stay), so a list item or a variable is never read as a word. Not "govt": read as "government" it
+# changed no dev answer and made "... rec 1980 how often for local govt spending" a refusal (the central-government
+# passages outranked the local one's; confidence 0.27 -> 0.19).
+TEXT_SPEAK_WORDS = True
+_CHAT_WORDS = {
+    "n": "and", "r": "are", "u": "you", "ur": "your", "y": "why", "ppl": "people", "shud": "should", "shld": "should",
+    "wud": "would", "cud": "could", "wat": "what", "wot": "what", "wen": "when", "bc": "because", "cuz": "because",
+    "coz": "because", "tho": "though", "thru": "through", "abt": "about",
+    "some1": "someone", "any1": "anyone", "every1": "everyone", "b4": "before", "pls": "please", "plz": "please",
+    "theyre": "they're", "youre": "you're", "acc to": "according to", "w/o": "without",
+}
+_CHAT_WORD = re.compile(r"(?<![\w(/'.-])(" + "|".join(sorted(map(re.escape, _CHAT_WORDS), key=len, reverse=True)) +
+                        r")(?![\w)/'-])(?!\.\w)")
+
+
+def _chat_word(m: re.Match) -> str:
+    word = m.group(1)
+    if len(word) == 1:
+        before = m.string[:m.start()].split()
+        after = m.string[m.end():]
+        if (before and (before[-1].casefold().strip("(") in _REFERENCE_WORDS or before[-1][-1].isdigit())) or \
+                not re.match(r"\s+[a-z]|\s*[?!]*\s*$", after):
+            return word  # "Article 2 n", "(n)", "n.": not a word
+    return _CHAT_WORDS[word]
+
+
 def as_words(question: str) -> str:
-    """The question with its text-speak digits ("4" for "for", `TEXT_SPEAK_DIGITS`) written as words."""
+    """The question with its text-speak digits ("4" for "for", `TEXT_SPEAK_DIGITS`) and chat spellings ("n" for
+    "and", "shud" for "should", `TEXT_SPEAK_WORDS`) written as words."""
+    if TEXT_SPEAK_WORDS:
+        question = _CHAT_WORD.sub(_chat_word, question)
     if not TEXT_SPEAK_DIGITS:
         return question
 

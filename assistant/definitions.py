@@ -79,6 +79,13 @@ UNNUMBERED_LABELS = True
 GENUS_DEFINITIONS = True
 
 
+# "(m) Programme: a self-contained item ...": a label's list item is lettered as often as numbered; False: only roman
+# numerals and digits ("(iii) Consent: ...", "2. Museum: ...")
+LETTER_LABELS = True
+_NUMBERED = r"\(?[ivxlc\d]{1,5}[.)]\s+"
+_LETTERED = r"\(?(?:[ivxlc\d]{1,5}|[a-z])[.)]\s+"
+
+
 def _stem(term: str) -> str:
     """The term without a plural ending, so "artists" finds "artist"."""
     words = term.split()
@@ -114,7 +121,8 @@ def is_definition(sentence: str, term: str) -> bool:
         return True
     # a list of terms, each a label: "(iii) Consent: Any freely given specific, informed and express agreement ...",
     # "Displaced persons: persons or group of persons who have been forced ..." (unnumbered, `UNNUMBERED_LABELS`)
-    label = r"^(?:\(?[ivxlc\d]{1,5}[.)]\s+)?" if UNNUMBERED_LABELS else r"^\(?[ivxlc\d]{1,5}[.)]\s+"
+    enumerator = _LETTERED if LETTER_LABELS else _NUMBERED
+    label = rf"^(?:{enumerator})?" if UNNUMBERED_LABELS else rf"^{enumerator}"
     return bool(re.match(rf"{label}(?:the\s+)?{t}\w{{0,3}}\s*:\s+\S", s))
 
 
@@ -218,7 +226,8 @@ _PURPOSE_TERM = re.compile(r"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)
                            r"(?P<term>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+(?:are|is|means|shall\s+mean)\b")
 _OPENING_TERM = re.compile(r"^(?:\(?\w{1,3}[.)]\s+)?(?:the\s+)?(?P<term>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
                            r"(?:consists?\s+of|comprises?|means|is\s+defined\s+as)\b")
-_LABEL_TERM = re.compile(r"^\(?[ivxlc\d]{1,5}[.)]\s+(?P<term>[a-z][\w -]{2,60}?)\s*:\s+\S")
+_LABEL_TERMS = {letters: re.compile(rf"^{_LETTERED if letters else _NUMBERED}(?P<term>[a-z][\w -]{{2,60}}?)\s*:\s+\S")
+                for letters in (True, False)}
 _PRONOUNS = frozenset("it they he she we there".split())
 _MODALS = frozenset("may shall should must can will would could might".split())
 OPENING_CHUNKS = 4  # a document's first chunks, where it says what its unquoted terms are
@@ -243,7 +252,7 @@ def document_terms(chunks: Sequence[Chunk]) -> dict[str, str]:
             if n < OPENING_CHUNKS or _DEFINING_HEADING.search(c.section or "") or \
                     _DEFINING_HEADING.search(_heading_before(c.text, s)):
                 candidates += [m.group("term") for m in (_PURPOSE_TERM.search(folded), _OPENING_TERM.match(folded),
-                                                           _LABEL_TERM.match(folded)) if m]
+                                                           _LABEL_TERMS[LETTER_LABELS].match(folded)) if m]
             for term in candidates:
                 term = term.strip(" .,")
                 if term and term not in found and term.split()[0] not in _FUNCTION_WORDS | _PRONOUNS and \

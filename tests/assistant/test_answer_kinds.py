@@ -154,6 +154,7 @@ def test_a_documents_own_year_in_a_statement_names_it_and_is_not_what_a_sentence
 def test_a_digit_written_for_a_word_is_read_as_the_word(question, read, monkeypatch):
     from assistant.answerability import as_words
 
+    monkeypatch.setattr(answerability, "TEXT_SPEAK_WORDS", False)  # "shud" is a chat word (the test below)
     assert as_words(question) == read
     monkeypatch.setattr(answerability, "TEXT_SPEAK_DIGITS", False)
     assert as_words(question) == question
@@ -214,3 +215,25 @@ def test_when_would_asks_a_time_relative_to_an_event(monkeypatch):
     assert not has_answer_type("The denunciation shall take effect.", answer_type(question), question)
     monkeypatch.setattr(compose, "WHEN_WOULD", False)
     assert not has_answer_type(sentence, answer_type(question), question)
+
+
+@pytest.mark.parametrize("question, read", [
+    ("architecture competitions rec - how long do they have to put the entries on show n do ppl pay to get in",
+     "architecture competitions rec - how long do they have to put the entries on show and do people pay to get in"),
+    ("folklore rec 89 how r the informants protected?", "folklore rec 89 how are the informants protected?"),
+    ("translators - how shud they get paid acc to the unesco 1976 rec",
+     "translators - how should they get paid according to the unesco 1976 rec"),
+    ("if some1 wrecked heritage can we go after them even tho theyre not our citizen?",
+     "if someone wrecked heritage can we go after them even though they're not our citizen?"),
+    ("unesco brief: y rebuild heritage after wars", "unesco brief: why rebuild heritage after wars"),
+    # a letter that is a reference, a list item or an initial is not a word
+    ("What does Article 2 n say?", "What does Article 2 n say?"),
+    ("What do items (n) and (r) of paragraph 3 cover?", "What do items (n) and (r) of paragraph 3 cover?"),
+    ("Who was U. Thant?", "Who was U. Thant?"),
+])
+def test_chat_spellings_are_read_as_the_words(question, read, monkeypatch):
+    from assistant.answerability import as_words
+
+    assert as_words(question) == read
+    monkeypatch.setattr(answerability, "TEXT_SPEAK_WORDS", False)
+    assert as_words(question) == question

@@ -181,3 +181,16 @@ def test_a_thing_said_to_be_one_of_a_kind_is_defined(monkeypatch):
     assert not is_definition("A State is not bound by this article.", "state")
     monkeypatch.setattr(definitions, "GENUS_DEFINITIONS", False)
     assert not is_definition(sentence, "pamphlet")
+
+
+def test_a_lettered_label_defines_its_term(monkeypatch):
+    from assistant import definitions
+
+    sentence = "(m) Programme: a self-contained item, either with a title or otherwise indicated, broadcast during a period."
+    assert is_definition(sentence, "programme")
+    assert not is_definition("(n) Broadcasting time: time during which programmes are broadcast.", "programme")
+    chunks = [Chunk("a", "d", f"Definitions\n\n{sentence}", 0, 140, 0)]
+    assert "programme" in document_terms(chunks)
+    monkeypatch.setattr(definitions, "LETTER_LABELS", False)
+    assert not is_definition(sentence, "programme")
+    assert "programme" not in document_terms(chunks)

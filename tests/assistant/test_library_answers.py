@@ -1611,6 +1611,13 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
      "earned in a country that is not a party?", [], ["non contracting State"], []),
     ("compose", "WHEN_WOULD", "And when would that take effect?",
      ["Can a State just leave the 1972 World Heritage Convention?"], ["twelve months after the receipt"], []),
+    # "wat do i have to do": chat spellings read as words (before: the 1968 Recommendation's zoning list)
+    ("answerability", "TEXT_SPEAK_WORDS", "1968 rec public works - found archaeological remains on a construction "
+     "site wat do i have to do", [], ["declare them at the earliest possible moment"], []),
+    # "(m) Programme: a self-contained item ...": a lettered label defines its term (before: "Number of programme
+    # services ..." and "Unclassified programmes: ...")
+    ("definitions", "LETTER_LABELS", "What counts as a programme under the 1976 recommendation on radio and television "
+     "statistics?", [], ["Programme: a self-contained item"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""

@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from tests.system.test_ui_browser import ask, bot_texts
+from tests.system.test_ui_browser import ANSWER_WAIT_MS, ask, bot_texts
 from tests.ui_fixtures import (ARTIFACTS, CORPUS, DOCUMENTARY_2015, INSTRUMENTS, LOCAL_PREFIXES, MUSEUMS_1960,
                                MUSEUMS_2015, WORLD_HERITAGE, made_run_app)
 
@@ -77,7 +77,7 @@ def ask_again(page) -> None:
         window.__cursorWatch.observe(document.body, { subtree: true, childList: true, characterData: true }); }""")
     page.click("#ua-ask-again")
     page.wait_for_function("() => window.__sawCursor && !document.querySelector('#ua-chat .cursor')",
-                           timeout=60_000, polling=20)
+                           timeout=ANSWER_WAIT_MS, polling=20)
 
 
 def copy_texts(page) -> list[str]:

@@ -59,6 +59,11 @@ def bot_texts(page) -> list[str]:
     return [t for t in texts if not t.lstrip().startswith(("Sources ·", "Related passages"))]
 
 
+# How long a test waits for the app's work (an answer streamed, a deletion done) before calling it hung: a guard,
+# not a speed check (speed lives in benchmarks). Under load the first answer after an upload took over 60 s in CI.
+ANSWER_WAIT_MS = 600_000
+
+
 def ask(page, question: str) -> tuple[float, float]:
     """Type and send a question; (seconds to first streamed text, seconds to the finished answer)."""
     users_before = page.locator('#ua-chat [data-testid="user"]').count()
@@ -70,9 +75,9 @@ def ask(page, question: str) -> tuple[float, float]:
                   const bots = document.querySelectorAll('#ua-chat [data-testid="bot"]');
                   return users.length > n && bots.length > 0 &&
                          bots[bots.length - 1].innerText.replace('▍', '').trim().length > 0; }""",
-        arg=users_before, timeout=60_000, polling=20)
+        arg=users_before, timeout=ANSWER_WAIT_MS, polling=20)
     first = time.perf_counter() - t0
-    page.wait_for_function("() => !document.querySelector('#ua-chat .cursor')", timeout=60_000, polling=20)
+    page.wait_for_function("() => !document.querySelector('#ua-chat .cursor')", timeout=ANSWER_WAIT_MS, polling=20)
     return first, time.perf_counter() - t0
 
 
@@ -137,7 +142,7 @@ def test_followup_then_new_chat(ui_page):
 def test_example_question_runs_on_click(ui_page):
     page = ui_page
     page.get_by_text("Which bridge did UNESCO help rebuild?").first.click()
-    page.wait_for_function("() => document.querySelector('#ua-chat button.cite')", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('#ua-chat button.cite')", timeout=ANSWER_WAIT_MS)
     assert "Mostar" in bot_texts(page)[0]
 
 

@@ -22,7 +22,7 @@ import shutil
 
 import pytest
 
-from tests.system.test_ui_browser import ask, bot_texts
+from tests.system.test_ui_browser import ANSWER_WAIT_MS, ask, bot_texts
 from tests.ui_fixtures import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -244,7 +244,7 @@ def test_upload_progress_counts_passages_and_the_header_follows(made_page, tmp_p
     page.once("dialog", lambda d: d.accept())
     page.click("#ua-delete")
     page.wait_for_function("() => document.querySelector('#ua-corpus-status')?.innerText.includes('Deleted')",
-                           timeout=60_000)
+                           timeout=ANSWER_WAIT_MS)
     page.wait_for_function("() => !document.querySelector('#ua-holds')?.innerText.includes('uploaded')",
                            timeout=30_000)
     assert "Quorvane" not in page.locator("#ua-docs").inner_text()
