@@ -87,6 +87,11 @@ class CrossLingualAnswerer:
             # a follow-up ("Et la Convention de 1972 ?") asks what the question before it asked, of its own document
             form = self._english_form(query, language, passages)
         checkable = " ".join(x for x in (form, checkable) if x)
+        entry = bool(form) and form.endswith(" enter into force?")
+        if entry:
+            # an entry-into-force form is asked in its English words: they are the article's own ("shall enter into
+            # force three months after ..."), which no translation of "entre-t-elle en vigueur" word by word finds
+            query = form
         for piece in self.inner.stream(checkable, query, passages, [], parts=()):
             if isinstance(piece, Answer):
                 final = piece
@@ -98,6 +103,15 @@ class CrossLingualAnswerer:
                 # the best-scored sentence: whether to give it is read from the closest of its own sentences
                 vectors = self.inner.embedder.embed([s.text for s in final.sentences])
                 closest = float(max(vectors @ self.inner.embedder.embed([question])[0]))
+                if entry and final.citations and _ENTERS_INTO_FORCE.search(final.sentences[0].text):
+                    # the document's entry-into-force clause ("This Convention shall enter into force ... one month
+                    # after ..."), which shares no meaning with the question beyond the document it is of: whether
+                    # that is the document asked about is read from the question and its title, as for a dating
+                    # formula (ADOPTION_TITLE below)
+                    title = next((c.title for c in final.citations if c.marker in final.sentences[0].markers), "")
+                    if title:
+                        title_vec, question_vec = self.inner.embedder.embed([title, question])
+                        closest = max(closest, float(title_vec @ question_vec))
                 signals = {**signals, "sim": max(signals.get("sim", 0.0), closest)}
             elif final.sentences and ADOPTION_TITLE and "adopted" in checkable.split() and \
                     is_formula(final.sentences[0].text) and final.citations:
@@ -142,6 +156,8 @@ class CrossLingualAnswerer:
         name = top.short_title or top.title
         if kind == "purpose":
             return f"What is the purpose of the {name}?"
+        if kind == "entry":
+            return f"When does the {name} enter into force?"
         if vocabulary is None:
             return ""
         # A translation must be written in the document, so a looser one is worth trying (SLOT_FLOOR).
@@ -404,6 +420,7 @@ WHOLE_DOCUMENT = True  # off: only the retrieved passages (languages.jsonl: 26 -
 # Centred so that the default refusal threshold (0.2 since the session-6 refit of the English confidence) cuts at a
 # cosine of 0.238, where the threshold 0.175 cut it with SIM_MID 0.30 before: this scale is set by hand, not fitted,
 # and the English refit is no reason to move its cut.
+_ENTERS_INTO_FORCE = re.compile(r"\benters?\s+into\s+force\b", re.IGNORECASE)
 SIM_MID = 0.2935
 SIM_SCALE = 0.04
 

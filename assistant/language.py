@@ -304,14 +304,23 @@ def _define_form(question: str):
     return m
 
 
+# "Quand la Convention de 1972 entre-t-elle en vigueur ?": when an instrument enters into force is asked of its
+# entry-into-force article, in English words ("When does the <document> enter into force?"), as a purpose is asked of
+# its purpose section; the French words share nothing with "shall enter into force three months after ..."
+ENTRY_FORMS = True
+_CUE = dict(_KIND_CUES)
+
+
 def question_form(question: str, language: str) -> tuple[str, str] | None:
-    """("purpose", ""), ("list", the plural noun and the word after it), ("define", the term), ("count", the noun
-    "how many" counts), in the question's words; None for another question or an English one (its own words are
-    read)."""
+    """("purpose", ""), ("entry", "") (when it enters into force), ("list", the plural noun and the word after it),
+    ("define", the term), ("count", the noun "how many" counts), in the question's words; None for another question
+    or an English one (its own words are read)."""
     if language == ENGLISH:
         return None
     if _PURPOSE_FORM.search(question):
         return ("purpose", "")
+    if ENTRY_FORMS and _CUE["When"].search(question) and _CUE["does it enter into force"].search(question):
+        return ("entry", "")
     m = _define_form(question)
     if m and (OTHER_DEFINE_FORMS or not any(m.group(g) for g in "nopqrs")):
         return ("define", next(g for g in m.groups() if g).strip(" «»\"“”„"))

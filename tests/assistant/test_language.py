@@ -158,6 +158,10 @@ def test_question_forms_the_english_answerer_has_a_mechanism_for(question, langu
     # the kinds of a thing list the thing
     ("KINDS_OF", "Quels types d'outils l'approche du paysage urbain historique peut-elle mobiliser ?", "fr",
      ("list", "outils l")),
+    # when an instrument enters into force is asked of its entry-into-force article
+    ("ENTRY_FORMS", "Quand la Convention de 1972 entre-t-elle en vigueur ?", "fr", ("entry", "")),
+    ("ENTRY_FORMS", "¿Cuándo entra en vigor la Convención de Ramsar?", "es", ("entry", "")),
+    ("ENTRY_FORMS", "Wann tritt das Übereinkommen von 1970 in Kraft?", "de", ("entry", "")),
 ])
 def test_question_forms_behind_a_source_a_term_or_kinds_of(flag, question, language, form, monkeypatch):
     from assistant import language as language_module

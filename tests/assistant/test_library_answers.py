@@ -1545,7 +1545,8 @@ def test_a_german_question_for_a_terms_definition_gets_the_defining_clause(libra
 def test_a_dating_formula_does_not_answer_when_a_convention_enters_into_force(library, monkeypatch):
     # "¿Cuándo entra en vigor ...?" was answered "Done at Mexico City, this nineteenth day of July 1974 ..."; the
     # sentence that says when ("one month after the deposit of the second instrument") is the one chosen now (its
-    # multilingual cosine with the long question is low, so the default threshold refuses it: honest, not wrong)
+    # multilingual cosine with the long question is low: since session 22 the question's match with the document's
+    # title gives it, `language.ENTRY_FORMS`)
     question = ("¿Cuándo entra en vigor el Convenio Regional de 1974 de convalidación de estudios, títulos y diplomas "
                 "de educación superior en América Latina y el Caribe?")
     eager = library.variant(refusal_threshold=0.0)
@@ -1554,8 +1555,9 @@ def test_a_dating_formula_does_not_answer_when_a_convention_enters_into_force(li
         check_grounded(answer)
         assert "one month after the deposit of the second instrument" in answer.text, answer.text
         assert "Done at Mexico City" not in library.ask(question).text
-        from assistant import compose
+        from assistant import compose, language
 
+        monkeypatch.setattr(language, "ENTRY_FORMS", False)  # it asks in English words, which find the clause too
         monkeypatch.setattr(compose, "ENTRY_DATES", False)
         eager.clear_caches()
         assert "one month after the deposit" not in eager.ask(question).text
@@ -1618,6 +1620,12 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # services ..." and "Unclassified programmes: ...")
     ("definitions", "LETTER_LABELS", "What counts as a programme under the 1976 recommendation on radio and television "
      "statistics?", [], ["Programme: a self-contained item"], []),
+    # "entre-t-elle en vigueur", "in Kraft": asked of the entry-into-force article in English words, judged by the
+    # question and the cited document's title (before: refused, or the World Heritage Fund's contributions)
+    ("language", "ENTRY_FORMS", "Quand la Convention de 1972 entre-t-elle en vigueur ?", [],
+     ["three months after the date of the deposit of the twentieth instrument"], []),
+    ("language", "ENTRY_FORMS", "Wann tritt das Übereinkommen von 1970 über Kulturgüter in Kraft?", [],
+     ["three months after the date of the deposit of the third instrument"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
@@ -1652,3 +1660,9 @@ def test_a_borrowed_focus_whose_passages_lack_the_questions_names_is_dropped(lib
     off = ask_without(library, monkeypatch, api, "BORROWED_FOCUS_CHECKED", question=question, history=turns)
     assert off.refused or "urgent national interest" not in off.text, off.text
 
+
+
+def test_an_entry_into_force_asked_of_a_document_the_library_lacks_is_refused(library):
+    # the entry-into-force form asks of the best passage's document; its title says it is not the one asked about
+    answer = library.ask("¿Cuándo entra en vigor el tratado de Marte?")
+    assert answer.refused, answer.text
