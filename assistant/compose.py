@@ -244,6 +244,11 @@ PART_OWN_ADOPTION = True
 DOCUMENT_LABELS = True  # each document's part of a comparison is headed by its title (`_document_label`)
 CITED_LABELS = True  # parts asked by their words that quote different documents are headed by them, as DOCUMENT_LABELS
 PART_ITEMS = True  # a part's chosen lead-in brings its items (`_with_items`), as a whole answer's does
+# A part of a comparison missed for a low confidence is answered by its document's sentence that parallels an
+# answered part's (`ExtractiveAnswerer._parallel_parts`); False: it is named in the notice as missed
+PARALLEL_RESCUE = True
+PARALLEL_MIN = 0.6
+PARALLEL_CANDIDATES = 8
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
@@ -969,6 +974,7 @@ class ExtractiveAnswerer:
         is answered (the whole question is then answered, or refused, as one)."""
         answered: list[tuple[Part, list[_Sentence], float, dict]] = []
         missed: list[Part] = []
+        weak: list[tuple] = []  # parts missed for a low confidence: their sentences, passages, confidence, signals
         all_parts = " ".join(passage_context(p) for part in parts for p in part.passages)
         if missing_names(question, all_parts, _GENERIC_ENTITIES) or missing_numbers(question, all_parts):
             # a name or number of the question that no part's passages hold: answered, or refused, as one question
@@ -1009,6 +1015,7 @@ class ExtractiveAnswerer:
                                      plist) if part.document and _asks_scope(part.query) else []
             if confidence < self.settings.refusal_threshold and not about:
                 missed.append(part)
+                weak.append((part, sentences, plist, confidence, signals))
                 continue
             chosen = about or sorted(self._with_context(self._choose(sentences, kind)[:2], sentences, part.query,
                                                         antecedent_only=True, limit=3),
@@ -1024,6 +1031,12 @@ class ExtractiveAnswerer:
                                            question=part.question, confidence=confidence, signals=signals)))
         if not answered:
             return None
+        if PARALLEL_RESCUE and weak:
+            rescued = self._parallel_parts(weak, answered, question)
+            if rescued:
+                missed = [m for m in missed if m not in {part for part, _ in rescued}]
+                order = {id(part): n for n, part in enumerate(parts)}
+                answered = sorted(answered + rescued, key=lambda pa: order.get(id(pa[0]), len(parts)))
         documents = {part.document for part in parts if part.document}
         labels = [_document_label(part) if DOCUMENT_LABELS and len(documents) >= 2 and part.document else ""
                   for part, _ in answered]
@@ -1034,6 +1047,43 @@ class ExtractiveAnswerer:
             labels = [_document_label(part, c[0]) for (part, _), c in zip(answered, cited)]
         answer = join_answers(question, [a for _, a in answered], answerer=self.name, labels=labels)
         return replace(answer, notice=" ".join(n for n in (answer.notice, _missed_notice(question, missed)) if n))
+
+    def _parallel_parts(self, weak, answered, question: str) -> list[tuple[Part, Answer]]:
+        """Of the parts of a comparison missed for a low confidence, those whose document says what an answered part's
+        document says in near the same words: "Adopts the present Recommendation on Adult Learning and Education,
+        which supersedes the 1976 Recommendation" beside the answered "Adopts the Recommendation concerning
+        Technical and Vocational Education and Training, which supersedes the 2001 Revised Recommendation". The
+        question asks the same of each document, and the answered part shows the form its answer takes. A candidate
+        is one of the part's PARALLEL_CANDIDATES best sentences, of the part's own document, that holds at least
+        PARALLEL_MIN of the words of an answered part's first sentence from another document (each document's own
+        title words aside: they are what differs)."""
+        from core.textutil import terms
+
+        def title_terms(passages) -> set[str]:
+            return {t for p in passages for t in terms(f"{p.chunk.title} {p.chunk.short_title}")}
+
+        said = []
+        for part, a in answered:
+            if a.sentences and a.citations:
+                first = next((c for c in a.citations if c.marker in a.sentences[0].markers), a.citations[0])
+                titles = title_terms([p for p in part.passages if p.chunk.document_id == first.document_id][:1])
+                said.append((set(terms(a.sentences[0].text)) - titles, first.document_id))
+        out = []
+        for part, sentences, plist, confidence, signals in weak:
+            own = [x for x in sentences[:PARALLEL_CANDIDATES] if x.passage.chunk.document_id == part.document]
+            others = [words for words, doc in said if doc != part.document and len(words) >= 4]
+            if not part.document or not own or not others:
+                continue
+            titles = title_terms([own[0].passage])
+            # the share of an answered sentence's words (its document's title words aside) this sentence holds
+            shares = [max(len((set(terms(x.text)) - titles) & words) / len(words) for words in others) for x in own]
+            best = max(range(len(own)), key=lambda n: shares[n])
+            if shares[best] < PARALLEL_MIN:
+                continue
+            chosen = self._with_items(part.question, [own[best]], plist) if PART_ITEMS else [own[best]]
+            out.append((part, replace(self._part_answer(chosen, plist, _ASKS_ARTICLE.search(question)),
+                                      question=part.question, confidence=confidence, signals=signals)))
+        return out
 
     def _part_answer(self, chosen: list[_Sentence], passages: list[Passage], articles: bool) -> Answer:
         """The chosen sentences of one part; after a lead-in ending in ":", its items, shown as a list."""
