@@ -972,7 +972,7 @@ class ExtractiveAnswerer:
         """One or two sentences for each part of a question with several, each part scored against its own
         passages; the parts no passage answers confidently are named in the answer's notice. None when no part
         is answered (the whole question is then answered, or refused, as one)."""
-        answered: list[tuple[Part, list[_Sentence], float, dict]] = []
+        answered: list[tuple[Part, Answer]] = []
         missed: list[Part] = []
         weak: list[tuple] = []  # parts missed for a low confidence: their sentences, passages, confidence, signals
         all_parts = " ".join(passage_context(p) for part in parts for p in part.passages)
@@ -1070,9 +1070,11 @@ class ExtractiveAnswerer:
                 said.append((set(terms(a.sentences[0].text)) - titles, first.document_id))
         out = []
         for part, sentences, plist, confidence, signals in weak:
+            if not part.document:
+                continue
             own = [x for x in sentences[:PARALLEL_CANDIDATES] if x.passage.chunk.document_id == part.document]
             others = [words for words, doc in said if doc != part.document and len(words) >= 4]
-            if not part.document or not own or not others:
+            if not own or not others:
                 continue
             titles = title_terms([own[0].passage])
             # the share of an answered sentence's words (its document's title words aside) this sentence holds
