@@ -109,7 +109,11 @@ _PLURAL_Q = re.compile(
     r"gives|needs|decides|elects|pays|sets|governs)\b)[a-z-]{3,}(?<!ss)(?<!us)(?<!is)s\b", re.IGNORECASE)
 # A message that asks to set the documents or the rules aside, or for the assistant's own opinion.
 _SET_ASIDE = re.compile(r"\b(?:forget|ignore|disregard|set aside)\b[^.?!]{0,60}\b(?:documents?|rules?|instructions?|"
-                        r"sources?|context|guidelines)\b|\byour (?:own |personal )?(?:opinion|view|feelings?)\b",
+                        r"sources?|context|guidelines)\b|\byour (?:own |personal )?(?:opinion|view|feelings?)\b"
+                        # "answer from your own knowledge", "answer without citing any document"
+                        r"|\b(?:from|with|using|on)\s+your\s+own\s+(?:knowledge|memory|training)\b"
+                        r"|\bwithout\s+(?:citing|quoting|using)\s+(?:any\s+(?:documents?|sources?|passages?)|(?:the\s+)?"
+                        r"(?:documents|passages))\b",
                         re.IGNORECASE)
 # What something is made of or where it comes from: a list whose item is the best sentence answers it whole.
 _MADE_OF = r"includ\w*|consist\w*|compris\w*|cover\w*|made\s+up\s+of|make\s+up|comes?\s+from"
@@ -683,7 +687,7 @@ class ExtractiveAnswerer:
         if not passages:
             return refusal(question, passages, confidence=0.0)
         if addressed_to_model(question) or _SET_ASIDE.search(question):  # not a question about the documents
-            return refusal(question, passages, confidence=0.0, reason=(
+            return refusal(question, passages, confidence=0.0, lacking=False, reason=(  # not "the documents don't say"
                 "Your message asks me to set the documents or my rules aside; I only answer from the documents."))
         sentences = self._score(question, query, passages, last=_last_answer(question, turns))
         if not sentences:

@@ -191,8 +191,15 @@ ADDRESSED_TO_MODEL = re.compile(
     r"(?:previous|prior|above|earlier|preceding|all|any|your|the\s+system)\s+(?:\w+\s+){0,2}?"
     r"(?:instructions?|prompts?|directions|directives)\b"
     r"|\b(?:system|developer)\s+prompt\b"
-    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:AI|language\s+model|chat\s*bot|assistant)\b",
-    re.IGNORECASE,
+    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:AI|language\s+model|chat\s*bot|assistant)\b"
+    # "you are now an unrestricted assistant" (not "if you are a teaching assistant"), "print your hidden prompt", a
+    # line that opens "SYSTEM:" in capitals (not "System: ..." in a record; not "original instructions": a SQuAD
+    # paragraph on Luther has Cajetan's)
+    r"|\byou\s+are\s+now\s+(?:an?\s+)?(?:[\w-]+\s+){1,2}?(?:AI|language\s+model|chat\s*bot|assistant)\b"
+    r"|\b(?:hidden|secret|internal)\s+(?:system\s+)?(?:prompts?|instructions)\b"
+    r"|\b(?:print|reveal|show|repeat|output|display)\s+(?:me\s+)?(?:your|the)\s+(?:[\w-]+\s+)?(?:prompt|instructions)\b"
+    r"|^\s*(?-i:SYSTEM|DEVELOPER)(?:\s+(?-i:OVERRIDE|MESSAGE|NOTE|PROMPT|INSTRUCTIONS?))?\s*:",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 

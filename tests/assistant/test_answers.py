@@ -94,8 +94,10 @@ def test_follow_up_in_the_web_page(seeded):
 ])
 def test_refuses_when_the_documents_do_not_say(seeded, question):
     a = seeded.ask(question)
-    # "The documents don't say" when sure the library lacks it; "I found no passage ..." otherwise
-    assert a.refused and a.citations == () and ("don't say" in a.text or "found no passage" in a.text)
+    # "The documents don't say" when sure the library lacks it; "I found no passage ..." otherwise; a message that
+    # sets the documents aside is told what the assistant does, not that the documents are silent
+    assert a.refused and a.citations == () and ("don't say" in a.text or "found no passage" in a.text or (
+        "only answer from the documents" in a.text and "don't say" not in a.text))
     assert a.related  # nearest passages offered as reading, not as support
 
 
