@@ -300,3 +300,107 @@ def states_negation(sentence: str) -> bool:
 
 def negation_unmatched(question: str, sentence: str) -> bool:
     return asks_negation(question) and not states_negation(sentence)
+
+
+# "Who was the first Director-General of UNESCO?", "Which country has the most properties on the List?": a superlative
+# or an ordinal says which one is asked, and an answer must say it (a sentence about the Director-General's role
+# answers neither). Each asked word counts as held by a word of its group ("first" by "earliest", "initial"), a word
+# of its own ("thirty-first" is none). Not:
+# "at least"/"at most" (a bound), "the first one"/"most of" (an earlier list, a share), "last" as a verb ("how long
+# must protection last under ..."; "the ... last" and "last" before a verb, "did the US last withdraw", are read), a
+# capitalised word (a name: "First Protocol").
+SUPERLATIVES = True
+_SUPERLATIVE_GROUPS: dict[str, tuple[str, ...]] = {
+    "first": ("first", "earliest", "initial", "initially", "inaugural", "originally", "1st"),  # not "original": "a single original"
+    "last": ("last", "latest", "final", "finally", "most recent", "recently"),
+    "most": ("most", "largest", "greatest", "highest", "biggest", "maximum", "majority"),
+    "least": ("least", "fewest", "smallest", "lowest", "minimum"),
+    "oldest": ("oldest", "earliest", "first"),
+    "earliest": ("earliest", "first", "oldest"),
+    "newest": ("newest", "latest", "youngest", "most recent"),
+    "latest": ("latest", "last", "newest", "most recent"),
+    "youngest": ("youngest", "newest"),
+    "largest": ("largest", "biggest", "greatest", "most"),
+    "biggest": ("biggest", "largest", "greatest", "most"),
+    "greatest": ("greatest", "largest", "most", "biggest"),
+    "highest": ("highest", "tallest", "most"),
+    "tallest": ("tallest", "highest"),
+    "lowest": ("lowest", "least"),
+    "smallest": ("smallest", "least", "fewest"),
+    "fewest": ("fewest", "least", "smallest"),
+    "longest": ("longest",),
+    "shortest": ("shortest",),
+}
+_SUPERLATIVE = re.compile(r"(?<!\bat )(?<!\bat the )(?<![\w-])(" + "|".join(_SUPERLATIVE_GROUPS) + r")(?![\w-])"
+                          r"(?!\s+(?:one|ones|of)\b)")
+_THE_LAST = re.compile(r"\bthe\s+(?:very\s+)?last$")  # not "the protection last" (a verb)
+# "When did the United States last withdraw?": "last" before a verb asks for the latest time, as "the last X" does;
+# "how long must protection last under ..." (a verb before a preposition or the end) asks nothing of the kind
+_LAST_BEFORE_VERB = re.compile(r"\s+(?!(?:under|in|for|at|on|to|until|after|before|from|with|by|of|and|or|beyond|"
+                               r"longer|long)\b)[a-z]{3,}\b")
+
+
+def asked_superlatives(question: str) -> list[str]:
+    """The superlatives and ordinals that say which one the question asks about (`SUPERLATIVES`), lower case."""
+    if not SUPERLATIVES:
+        return []
+    asked = []
+    for m in _SUPERLATIVE.finditer(asked_sentences(question)):
+        word = m.group(1)
+        if word == "last" and not (_THE_LAST.search(m.string[:m.end()]) or _LAST_BEFORE_VERB.match(m.string[m.end():])):
+            continue
+        if word in ("most", "least") and re.match(r"\s+[a-z]+ly\b", m.string[m.end():]):
+            continue  # "the most commonly ascribed", "most likely": an adverb's degree, not which one
+        asked.append(word)
+    return list(dict.fromkeys(asked))
+
+
+# "Who was the first chairperson of the Commission?" is not answered by "when it first proposes its Rules": a
+# superlative before a noun is held only by a word of its group that the same noun follows (within HEAD_REACH words;
+# the noun by its first four letters, "published" for "publication"). One not before a noun ("the first to ratify",
+# "come first for heritage") is held by any word of its group.
+SUPERLATIVE_HEADS = True
+HEAD_REACH = 3
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _heads(question: str) -> dict[str, tuple[str, ...]]:
+    """Each asked superlative and the words (up to two, before a stopword) of the noun it modifies."""
+    from core.textutil import STOPWORDS
+
+    text = asked_sentences(question)
+    out: dict[str, tuple[str, ...]] = {}
+    for word in asked_superlatives(question):
+        m = re.search(rf"(?<![\w-]){word}(?![\w-])", text)
+        heads = []
+        for token in _WORD.findall(text[m.end():] if m else "")[:2]:
+            if token.casefold() in STOPWORDS:
+                break
+            heads.append(token.casefold()[:PREFIX])
+        out[word] = tuple(heads)
+    return out
+
+
+def holds_superlatives(sentence: str, question: str) -> bool:
+    """Every superlative `question` asks (`asked_superlatives`) is said in `sentence` by a word of its group (a word
+    of its own: "thirty-first session" is no "first"), before the noun it modifies in the question
+    (`SUPERLATIVE_HEADS`)."""
+    folded = sentence.casefold()
+    for word, heads in _heads(question).items():
+        found = False
+        for alt in _SUPERLATIVE_GROUPS[word]:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alt)}(?![\w-])", folded):
+                after = [t[:PREFIX] for t in _WORD.findall(folded[m.end():])[:HEAD_REACH]]
+                if not (SUPERLATIVE_HEADS and heads) or any(h in after for h in heads):
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            return False
+    return True
+
+
+def superlative_unmatched(question: str, sentence: str) -> bool:
+    """The question asks for the first, the most, the oldest ... and the sentence says no such thing."""
+    return bool(asked_superlatives(question)) and not holds_superlatives(sentence, question)

@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.answerability import (asks_negation, missing_names, missing_numbers, negation_unmatched,
+from assistant.answerability import (asked_superlatives, asks_negation, holds_superlatives, missing_names,
+                                     missing_numbers, negation_unmatched, superlative_unmatched,
                                      states_negation)
 from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
@@ -522,6 +523,13 @@ DOCUMENT_YEARS_NAME = True
 # a better-scored one that states none (`answer`); False: the best one, and the confidence reads its lack
 NEGATED_FIRST = True
 NEGATION_REACH = 8
+# "Who was the first Director-General ...?": a sentence near the best that says "first" (or a word of its group,
+# `assistant.answerability.asked_superlatives`) answers before a better-scored one that does not; False: the best one,
+# and the confidence reads its lack (`superlative_unmatched`)
+SUPERLATIVE_FIRST = True
+# "Who provides the funding?" after an answer that quoted the brief on Mosul: the document the last answer cited first
+# is the conversation's, named as if the question named it (the `doc_named` signal); False: only a name in the words
+CONVERSATION_DOCUMENT = True
 # "how many" whose noun no sentence counts in words is answered by another number in a sentence near the best
 # (`_typed`); False: refused
 COUNTED_OR_ANY = True
@@ -714,6 +722,13 @@ class ExtractiveAnswerer:
             negated = next((x for x in near if states_negation(x.text)), None)
             if negated is not None:
                 sentences = [negated] + [x for x in sentences if x is not negated]
+        if SUPERLATIVE_FIRST and (asked := asked_superlatives(question)) and \
+                not holds_superlatives(sentences[0].text, question):
+            near = [x for x in sentences[:NEGATION_REACH] if x.score >= 0.75 * sentences[0].score and
+                    (not kind or not type_ok or x in typed)]
+            held = next((x for x in near if holds_superlatives(x.text, question)), None)
+            if held is not None:
+                sentences = [held] + [x for x in sentences if x is not held]
         if not kind and _ABOUT_Q.search(question) and self._constitutes(passages[0].chunk.document_id, question):
             # "What are the aims of UNESCO?" is answered from its Constitution's purpose section
             # (`_about_answer`); the confidence reads those sentences, not the best-scored one ("... fundamental
@@ -723,7 +738,8 @@ class ExtractiveAnswerer:
             first = [x for x in sentences if (x.passage.chunk.id, x.span) in about]
             sentences = first + [x for x in sentences if x not in first]
         everywhere = " ".join(passage_context(p) for p in passages)
-        signals = self._signals(question, query, passages, sentences, kind, type_ok, everywhere)
+        focus = turns[-1].documents[0] if CONVERSATION_DOCUMENT and turns and turns[-1].documents else ""
+        signals = self._signals(question, query, passages, sentences, kind, type_ok, everywhere, document=focus)
         absent = missing_numbers(question, everywhere) + missing_names(question, everywhere, _GENERIC_ENTITIES)
         if absent:  # the question is about something no passage (nor its document's title) names
             return refusal(question, passages, confidence=0.0, signals=signals, reason=(
@@ -736,7 +752,9 @@ class ExtractiveAnswerer:
             reason = self._reason(question, passages, signals, kind)
             # "The documents don't say" only when confident the library lacks it: a name or number of the
             # question is nowhere in the passages, or nothing comes close.
-            lacking = reason != NO_PASSAGE or confidence < self.settings.refusal_threshold / 3
+            # (a superlative the closest passage does not say is no proof that the library lacks it)
+            superlative = _superlative_reason(question) if signals.get("superlative_unmatched") else NO_PASSAGE
+            lacking = reason not in (NO_PASSAGE, superlative) or confidence < self.settings.refusal_threshold / 3
             return refusal(question, passages, reason=reason, confidence=confidence, signals=signals,
                            lacking=lacking)
         answer = None
@@ -1135,6 +1153,7 @@ class ExtractiveAnswerer:
             "names_missing": float(len(missing_names(question, context, _GENERIC_ENTITIES))),
             "numbers_missing": float(len(missing_numbers(question, everywhere))),
             "negation_unmatched": float(negation_unmatched(question, best.text)),
+            "superlative_unmatched": float(superlative_unmatched(question, best.text)),
             "doc_named": float(named),
             "followup": float(fold(query) != fold(question) and fold(query).startswith(fold(question))),
             "formula": float(_asks_adoption(question, query) and is_formula(best.text)),
@@ -1162,6 +1181,8 @@ class ExtractiveAnswerer:
                     "so quoting it would answer the opposite question.")
         if kind and not signals["type_ok"]:
             return f"I found no passage that gives {_KIND_WORDS.get(kind, 'that')}, so I won't guess."
+        if signals.get("superlative_unmatched"):
+            return _superlative_reason(question)
         return NO_PASSAGE
 
     def _choose(self, sentences: list[_Sentence], kind: str, question: str = "") -> list[_Sentence]:
@@ -1802,6 +1823,11 @@ def _last_answer(question: str, turns: Sequence[Turn]) -> str:
     if not (CONTINUES_LAST_ANSWER and turns and turns[-1].documents and turns[-1].answer and points_back(question)):
         return ""
     return fold(strip_markers(turns[-1].answer).replace("• ", " "))
+
+
+def _superlative_reason(question: str) -> str:
+    return (f"Your question asks for the {_quoted(asked_superlatives(question))}, and the closest passage does not say "
+            "which one that is, so I won't guess.")
 
 
 def _quoted(items: list[str]) -> str:

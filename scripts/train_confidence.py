@@ -2,6 +2,7 @@
 
     python scripts/train_confidence.py collect --library-store STORE   # ask the questions, keep the signals
     python scripts/train_confidence.py fit                               # fit, write weights, report, plots
+    python scripts/train_confidence.py extend                            # new signals only, the rest kept
 
 Data (never a test split, never an article or document shared with what is evaluated):
 - SQuAD 2.0 half (../shared/benchmarks/squad/dev-v2.0-half.json): the questions of its first 8 articles train;
@@ -25,6 +26,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -158,13 +160,73 @@ def fit(args) -> None:
     report(rows, cal, threshold, curve, best_c, best_ll)
 
 
-def report(rows, cal, threshold, train_curve, c, ll) -> None:
+def extend(args) -> None:
+    """Add new signals to the committed fit without moving it: every committed weight, mean, scale, the bias and the
+    threshold stay; each new signal's weight is fitted by maximum likelihood on the training pool, with the
+    committed model's log-odds as a fixed offset (scikit-learn's objective, C as committed; L-BFGS by scipy). For a signal that is 0 for nearly every question (session 23: `superlative_unmatched`), a full refit
+    moves every weight for nothing it adds, and with it answers the earlier signals were tuned for."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from sklearn.model_selection import GroupKFold
+
+    from assistant.confidence import FEATURES, WEIGHTS, Calibrator
+
+    old = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    new = [f for f in FEATURES if f not in old["features"]]
+    if not new:
+        raise SystemExit(f"nothing to extend: {WEIGHTS} already has every signal of FEATURES")
+    c = float(re.search(r"C=([\d.]+)", old["source"]).group(1))
+    rows = [json.loads(line) for f in sorted(WORK.glob("rows-*.jsonl")) for line in f.read_text().splitlines()]
+    train = [r for r in rows if r["set"] in ("squad_train", "gold_train") and r["signals"]]
+    y = np.array([r["label"] for r in train], dtype=float)
+    sign = 2.0 * y - 1.0
+    offset = np.array([old["bias"] + sum(w * (float(r["signals"].get(f, 0.0)) - m) / (sc or 1.0) for f, w, m, sc in
+                                         zip(old["features"], old["weights"], old["means"], old["scales"]))
+                       for r in train])
+    raw = np.array([[float(r["signals"].get(f, 0.0)) for f in new] for r in train])
+    # not centred: a question whose new signals are 0 keeps the committed confidence exactly
+    means, scales = np.zeros(len(new)), raw.std(axis=0)
+    scales[scales == 0] = 1.0
+    x = (raw - means) / scales
+
+    def solve(rows_):
+        def objective(w):
+            z = sign[rows_] * (offset[rows_] + x[rows_] @ w)
+            grad_z = -sign[rows_] / (1.0 + np.exp(z))
+            return c * np.logaddexp(0.0, -z).sum() + 0.5 * w @ w, c * (x[rows_].T @ grad_z) + w
+        result = minimize(objective, np.zeros(len(new)), jac=True, method="L-BFGS-B")
+        return result.x, 0.0
+
+    oof = np.zeros(len(y))
+    for fit_rows, held_rows in GroupKFold(5).split(x, y, [r["group"] for r in train]):
+        w, b = solve(fit_rows)
+        oof[held_rows] = 1.0 / (1.0 + np.exp(-(offset[held_rows] + x[held_rows] @ w + b)))
+    w, b = solve(np.arange(len(y)))
+    ll = -float(np.mean(y * np.log(oof + 1e-9) + (1 - y) * np.log(1 - oof + 1e-9)))
+    by_name = dict(zip(old["features"], zip(old["weights"], old["means"], old["scales"])))
+    by_name |= {f: (float(w_), float(m), float(sc)) for f, w_, m, sc in zip(new, w, means, scales)}
+    threshold = float(old["threshold"])
+    cal = Calibrator(tuple(by_name[f][0] for f in FEATURES), float(old["bias"]) + b,
+                     tuple(by_name[f][1] for f in FEATURES), tuple(by_name[f][2] for f in FEATURES),
+                     source=old["source"] + f"; extended with {', '.join(new)} (fitted with the rest fixed, on "
+                                            f"{len(train)} questions)")
+    WEIGHTS.write_text(json.dumps(cal.to_json() | {"threshold": threshold}, indent=2) + "\n", encoding="utf-8")
+    thresholds = np.round(np.arange(0.05, 0.96, 0.025), 3)
+    per_source = {s_: _curve([r for r in train if r["set"] == s_], oof[[r["set"] == s_ for r in train]], thresholds)
+                  for s_ in sorted({r["set"] for r in train})}
+    print(f"extended with {new}: weights {[round(float(v), 3) for v in w]}, out-of-fold log-loss {ll:.3f}; "
+          f"threshold kept at {threshold}; wrote {WEIGHTS}")
+    report(rows, cal, threshold, _curve(train, oof, thresholds), c, ll, per_source)
+
+
+def report(rows, cal, threshold, train_curve, c, ll, per_source=None) -> None:
     import numpy as np
     from matplotlib.figure import Figure
 
     OUT.mkdir(parents=True, exist_ok=True)
     lines = ["# Answer confidence: fit, reliability, refusal curves", "",
-             f"Fitted by `scripts/train_confidence.py fit`: {cal.source}. Out-of-fold log-loss {ll:.3f}.", "",
+             f"Fitted by `scripts/train_confidence.py fit` (and `extend`, when the source says so): {cal.source}. "
+             f"Out-of-fold log-loss {ll:.3f}.", "",
              "| signal | weight (standardised) |", "|---|---|"]
     from assistant.confidence import FEATURES
 
@@ -211,9 +273,13 @@ def report(rows, cal, threshold, train_curve, c, ll) -> None:
     lines += [f"Chosen threshold: **{threshold}** (training pool, out of fold: false refusals <= "
               f"{TARGET_FALSE_REFUSAL}).", "", "![reliability and refusal curves](reliability.png)", ""]
     lines += ["## Threshold choice on the training pool (out of fold)", "",
-              "| threshold | unanswerable refused | answerable refused |", "|---|---|---|"]
+              "| threshold | unanswerable refused | answerable refused |"
+              + "".join(f" {s_}: unanswerable / answerable refused |" for s_ in (per_source or {})),
+              "|---|---|---|" + "---|" * len(per_source or {})]
     lines += [f"| {c_['threshold']} | {_pct(c_['unanswerable_refused'])} | {_pct(c_['answerable_refused'])} |"
-              for c_ in train_curve[::2]]
+              + "".join(f" {_pct(per_source[s_][n]['unanswerable_refused'])} / "
+                        f"{_pct(per_source[s_][n]['answerable_refused'])} |" for s_ in (per_source or {}))
+              for n, c_ in enumerate(train_curve) if n % 2 == 0]
     (OUT / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"report: {OUT / 'report.md'}")
 
@@ -231,6 +297,7 @@ def main() -> None:
     c.add_argument("--squad-heldout", type=int, default=500)
     c.add_argument("--only", choices=("squad", "gold"))
     sub.add_parser("fit")
+    sub.add_parser("extend", help="add FEATURES' new signals to the committed fit, the rest fixed")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     if args.cmd == "collect":
@@ -242,6 +309,8 @@ def main() -> None:
         if args.only in (None, "squad"):
             rows = collect_squad(args.squad_train, args.squad_heldout)
             (WORK / "rows-squad.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    elif args.cmd == "extend":
+        extend(args)
     else:
         fit(args)
 

@@ -11,7 +11,7 @@ from core.settings import Settings
 
 GOOD = {"sim": 0.8, "coverage": 1.0, "local": 0.9, "prior": 1.0, "margin": 0.1, "asks_type": 1.0, "type_ok": 1.0,
         "names_missing": 0.0, "numbers_missing": 0.0, "negation_unmatched": 0.0, "doc_named": 1.0, "followup": 0.0,
-        "formula": 0.0, "names_off_sentence": 0.0, "definition": 0.0}
+        "formula": 0.0, "names_off_sentence": 0.0, "definition": 0.0, "superlative_unmatched": 0.0}
 
 
 def test_probability_is_monotone_in_each_signal_as_its_weight_says():
@@ -27,6 +27,7 @@ def test_missing_names_and_numbers_lower_the_confidence():
     cal = load_calibrator()
     assert cal.probability({**GOOD, "numbers_missing": 1.0}) < cal.probability(GOOD)
     assert cal.probability({**GOOD, "names_missing": 1.0}) < cal.probability(GOOD)
+    assert cal.probability({**GOOD, "superlative_unmatched": 1.0}) < cal.probability(GOOD)
     assert cal.probability({**GOOD, "sim": 0.1, "coverage": 0.2, "local": 0.1}) < cal.probability(GOOD)
 
 

@@ -1671,3 +1671,34 @@ def test_an_entry_into_force_asked_of_a_document_the_library_lacks_is_refused(li
     # the entry-into-force form asks of the best passage's document; its title says it is not the one asked about
     answer = library.ask("¿Cuándo entra en vigor el tratado de Marte?")
     assert answer.refused, answer.text
+
+
+def test_a_superlative_that_no_passage_says_is_refused(library, monkeypatch):
+    """"Who was the first chairperson of the World Heritage Committee?": the Convention says how the Committee
+    elects and works, never who chaired it first; without the superlative read, a sentence on States in arrears was
+    quoted at 0.33 (issue 14: "who was the first ..." accepted any name)."""
+    from assistant import answerability
+    from assistant.citations import REFUSAL_TEXT
+
+    question = "Who was the first chairperson of the World Heritage Committee?"
+    answer = library.ask(question)
+    assert answer.refused and "“first”" in answer.reason, answer.text
+    assert not answer.text.startswith(REFUSAL_TEXT)  # not "the documents don't say": only the closest passage doesn't
+    assert answer.signals["superlative_unmatched"] == 1.0
+    without = ask_without(library, monkeypatch, answerability, "SUPERLATIVES", question=question)
+    assert not without.refused
+
+
+def test_the_document_the_conversation_is_about_counts_as_named(library, monkeypatch):
+    """"Who provides the funding?" after an answer from the brief on Mosul: the brief's sentence that says who funds
+    it is answered with the confidence of a question that names its document."""
+    from assistant import compose
+
+    first = library.ask("What does UNESCO's brief say about the initiative to Revive the Spirit of Mosul?")
+    history = [Turn(first.question, first.text, cited_documents(first))]
+    answer = library.ask("Who provides the funding?", history=history)
+    assert "UAE" in answer.text and answer.signals["doc_named"] == 1.0, answer.text
+    check_grounded(answer)
+    without = ask_without(library, monkeypatch, compose, "CONVERSATION_DOCUMENT", question="Who provides the funding?",
+                          history=history)
+    assert without.refused and without.confidence < answer.confidence
