@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from core.textutil import asked_sentences
+from core.textutil import STOPWORDS, asked_sentences
 
 PREFIX = 4  # letters a question word and a passage word must share to count as the same name
 
@@ -342,17 +342,7 @@ _LAST_BEFORE_VERB = re.compile(r"\s+(?!(?:under|in|for|at|on|to|until|after|befo
 
 def asked_superlatives(question: str) -> list[str]:
     """The superlatives and ordinals that say which one the question asks about (`SUPERLATIVES`), lower case."""
-    if not SUPERLATIVES:
-        return []
-    asked = []
-    for m in _SUPERLATIVE.finditer(asked_sentences(question)):
-        word = m.group(1)
-        if word == "last" and not (_THE_LAST.search(m.string[:m.end()]) or _LAST_BEFORE_VERB.match(m.string[m.end():])):
-            continue
-        if word in ("most", "least") and re.match(r"\s+[a-z]+ly\b", m.string[m.end():]):
-            continue  # "the most commonly ascribed", "most likely": an adverb's degree, not which one
-        asked.append(word)
-    return list(dict.fromkeys(asked))
+    return [word for word, _ in _superlatives(question)] if SUPERLATIVES else []
 
 
 # "Who was the first chairperson of the Commission?" is not answered by "when it first proposes its Rules": a
@@ -364,21 +354,25 @@ HEAD_REACH = 3
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _heads(question: str) -> dict[str, tuple[str, ...]]:
-    """Each asked superlative and the words (up to two, before a stopword) of the noun it modifies."""
-    from core.textutil import STOPWORDS
-
-    text = asked_sentences(question)
-    out: dict[str, tuple[str, ...]] = {}
-    for word in asked_superlatives(question):
-        m = re.search(rf"(?<![\w-]){word}(?![\w-])", text)
-        heads = []
-        for token in _WORD.findall(text[m.end():] if m else "")[:2]:
-            if token.casefold() in STOPWORDS:
-                break
-            heads.append(token.casefold()[:PREFIX])
-        out[word] = tuple(heads)
-    return out
+@lru_cache(maxsize=64)
+def _superlatives(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each asked superlative (first occurrence) with the words (up to two, before a stopword) of the noun it
+    modifies, by their first four letters. Cached: one answer checks the same question against several sentences."""
+    found: dict[str, tuple[str, ...]] = {}
+    for m in _SUPERLATIVE.finditer(asked_sentences(question)):
+        word, after = m.group(1), m.string[m.end():]
+        if word == "last" and not (_THE_LAST.search(m.string[:m.end()]) or _LAST_BEFORE_VERB.match(after)):
+            continue
+        if word in ("most", "least") and re.match(r"\s+[a-z]+ly\b", after):
+            continue  # "the most commonly ascribed", "most likely": an adverb's degree, not which one
+        if word not in found:
+            heads = []
+            for token in _WORD.findall(after)[:2]:
+                if token.casefold() in STOPWORDS:
+                    break
+                heads.append(token.casefold()[:PREFIX])
+            found[word] = tuple(heads)
+    return tuple(found.items())
 
 
 def holds_superlatives(sentence: str, question: str) -> bool:
@@ -386,19 +380,13 @@ def holds_superlatives(sentence: str, question: str) -> bool:
     of its own: "thirty-first session" is no "first"), before the noun it modifies in the question
     (`SUPERLATIVE_HEADS`)."""
     folded = sentence.casefold()
-    for word, heads in _heads(question).items():
-        found = False
-        for alt in _SUPERLATIVE_GROUPS[word]:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alt)}(?![\w-])", folded):
-                after = [t[:PREFIX] for t in _WORD.findall(folded[m.end():])[:HEAD_REACH]]
-                if not (SUPERLATIVE_HEADS and heads) or any(h in after for h in heads):
-                    found = True
-                    break
-            if found:
-                break
-        if not found:
-            return False
-    return True
+
+    def said(alt: str, heads: tuple[str, ...]) -> bool:
+        return any(not (SUPERLATIVE_HEADS and heads) or
+                   any(h in [t[:PREFIX] for t in _WORD.findall(folded[m.end():])[:HEAD_REACH]] for h in heads)
+                   for m in re.finditer(rf"(?<![\w-]){re.escape(alt)}(?![\w-])", folded))
+
+    return all(any(said(alt, heads) for alt in _SUPERLATIVE_GROUPS[word]) for word, heads in _superlatives(question))
 
 
 def superlative_unmatched(question: str, sentence: str) -> bool:

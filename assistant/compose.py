@@ -714,21 +714,13 @@ class ExtractiveAnswerer:
             sentences = typed + [x for x in sentences if x not in typed]
             if _rules_for_today(question, typed):
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
-        if NEGATED_FIRST and asks_negation(question) and not states_negation(sentences[0].text):
+        if NEGATED_FIRST and asks_negation(question):
             # "What persons were not allowed to settle ...?": a sentence near the best that states a negation
             # answers it; the best one, stating none, would answer the opposite question
-            near = [x for x in sentences[:NEGATION_REACH] if x.score >= 0.75 * sentences[0].score and
-                    (not kind or not type_ok or x in typed)]
-            negated = next((x for x in near if states_negation(x.text)), None)
-            if negated is not None:
-                sentences = [negated] + [x for x in sentences if x is not negated]
-        if SUPERLATIVE_FIRST and (asked := asked_superlatives(question)) and \
-                not holds_superlatives(sentences[0].text, question):
-            near = [x for x in sentences[:NEGATION_REACH] if x.score >= 0.75 * sentences[0].score and
-                    (not kind or not type_ok or x in typed)]
-            held = next((x for x in near if holds_superlatives(x.text, question)), None)
-            if held is not None:
-                sentences = [held] + [x for x in sentences if x is not held]
+            sentences = _saying_first(sentences, states_negation, kind and type_ok and typed)
+        if SUPERLATIVE_FIRST and asked_superlatives(question):
+            sentences = _saying_first(sentences, lambda text: holds_superlatives(text, question),
+                                      kind and type_ok and typed)
         if not kind and _ABOUT_Q.search(question) and self._constitutes(passages[0].chunk.document_id, question):
             # "What are the aims of UNESCO?" is answered from its Constitution's purpose section
             # (`_about_answer`); the confidence reads those sentences, not the best-scored one ("... fundamental
@@ -1823,6 +1815,17 @@ def _last_answer(question: str, turns: Sequence[Turn]) -> str:
     if not (CONTINUES_LAST_ANSWER and turns and turns[-1].documents and turns[-1].answer and points_back(question)):
         return ""
     return fold(strip_markers(turns[-1].answer).replace("• ", " "))
+
+
+def _saying_first(sentences: list[_Sentence], says, typed) -> list[_Sentence]:
+    """`sentences` with the first of those near the best (among NEGATION_REACH, scoring at least 0.75 of the best,
+    and among `typed` when a kind of answer is asked and held) whose text `says` moved to the front, when the best
+    does not say it."""
+    if says(sentences[0].text):
+        return sentences
+    near = [x for x in sentences[:NEGATION_REACH] if x.score >= 0.75 * sentences[0].score and (not typed or x in typed)]
+    chosen = next((x for x in near if says(x.text)), None)
+    return sentences if chosen is None else [chosen] + [x for x in sentences if x is not chosen]
 
 
 def _superlative_reason(question: str) -> str:

@@ -163,8 +163,9 @@ def fit(args) -> None:
 def extend(args) -> None:
     """Add new signals to the committed fit without moving it: every committed weight, mean, scale, the bias and the
     threshold stay; each new signal's weight is fitted by maximum likelihood on the training pool, with the
-    committed model's log-odds as a fixed offset (scikit-learn's objective, C as committed; L-BFGS by scipy). For a signal that is 0 for nearly every question (session 23: `superlative_unmatched`), a full refit
-    moves every weight for nothing it adds, and with it answers the earlier signals were tuned for."""
+    committed model's log-odds as a fixed offset (scikit-learn's objective, C as committed; L-BFGS by scipy). For a
+    signal that is 0 for nearly every question (session 23: `superlative_unmatched`), a full refit moves every weight
+    for nothing it adds, and with it answers the earlier signals were tuned for."""
     import numpy as np
     from scipy.optimize import minimize
     from sklearn.model_selection import GroupKFold
@@ -194,19 +195,17 @@ def extend(args) -> None:
             z = sign[rows_] * (offset[rows_] + x[rows_] @ w)
             grad_z = -sign[rows_] / (1.0 + np.exp(z))
             return c * np.logaddexp(0.0, -z).sum() + 0.5 * w @ w, c * (x[rows_].T @ grad_z) + w
-        result = minimize(objective, np.zeros(len(new)), jac=True, method="L-BFGS-B")
-        return result.x, 0.0
+        return minimize(objective, np.zeros(len(new)), jac=True, method="L-BFGS-B").x
 
     oof = np.zeros(len(y))
     for fit_rows, held_rows in GroupKFold(5).split(x, y, [r["group"] for r in train]):
-        w, b = solve(fit_rows)
-        oof[held_rows] = 1.0 / (1.0 + np.exp(-(offset[held_rows] + x[held_rows] @ w + b)))
-    w, b = solve(np.arange(len(y)))
+        oof[held_rows] = 1.0 / (1.0 + np.exp(-(offset[held_rows] + x[held_rows] @ solve(fit_rows))))
+    w = solve(np.arange(len(y)))
     ll = -float(np.mean(y * np.log(oof + 1e-9) + (1 - y) * np.log(1 - oof + 1e-9)))
     by_name = dict(zip(old["features"], zip(old["weights"], old["means"], old["scales"])))
     by_name |= {f: (float(w_), float(m), float(sc)) for f, w_, m, sc in zip(new, w, means, scales)}
     threshold = float(old["threshold"])
-    cal = Calibrator(tuple(by_name[f][0] for f in FEATURES), float(old["bias"]) + b,
+    cal = Calibrator(tuple(by_name[f][0] for f in FEATURES), float(old["bias"]),
                      tuple(by_name[f][1] for f in FEATURES), tuple(by_name[f][2] for f in FEATURES),
                      source=old["source"] + f"; extended with {', '.join(new)} (fitted with the rest fixed, on "
                                             f"{len(train)} questions)")
