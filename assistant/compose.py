@@ -124,6 +124,16 @@ _INCLUDES_Q = re.compile(rf"\b(?:{_MADE_OF}|consider\w*\s+(?:as|to\s+be)|mean\w*
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()'’-]{0,48}:\s+\S[^:]{0,80}\.?$")  # "Year inscribed: 2005." in a record
 # "Why ...?": the reasons a preamble gives ("Desiring to strengthen the cultural bonds ...,") answer it
 _WHY_Q = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:is|was|are|were) the reasons?\b", re.IGNORECASE)
+# "What is the purpose of the 1970 Convention?": what a document is for. Its definitions article ("For the purposes of
+# this Convention, the term 'cultural property' means ...") shares the word and says nothing of it: the first article
+# that defines nothing and states an aim (what its parties undertake, intend, recognise, declare) says what it is for
+# (`_about_sentences`; PURPOSE_SKIPS_DEFINITIONS)
+_PURPOSE_Q = re.compile(r"\b(?:purposes?|aims?|objectives?|goals?)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.{3,120}\bfor\s*\?\s*$",
+                        re.IGNORECASE)
+PURPOSE_SKIPS_DEFINITIONS = True
+PURPOSE_REACH = 4
+_AIM = re.compile(r"\b(?:undertakes?|intends?|aims?|resolve|recogni[sz]es?|declares?|objectives?|in order to)\b",
+                  re.IGNORECASE)
 _RECITAL = re.compile(r"^\s*(?:Having regard|Having|Taking note|Welcoming|Referring|Inspired|Guided|Desiring|Considering|Recogni[sz]ing|Understanding|Convinced|Being convinced|Noting|"
                       r"Aware|Bearing in mind|Recalling|Mindful|Conscious|Believing|Affirming|Reaffirming|Emphasi[sz]ing|"
                       r"Acknowledging|Stressing|Taking into account|(?:Deeply )?[Cc]oncerned|Realizing|Observing)\b")
@@ -1340,7 +1350,8 @@ class ExtractiveAnswerer:
         # "What does X protect / cover?": its scope section, and when that defines, the defining sections after it
         # (the 1972 Convention's Article 2, "natural heritage", after Article 1, "cultural heritage")
         scope = bool(set(terms(question)) & _SCOPE_WORDS - {"wat"})
-        picked = self._about_sentences(top.document_id, passages, definitions=scope)
+        picked = self._about_sentences(top.document_id, passages, definitions=scope,
+                                       purpose=PURPOSE_SKIPS_DEFINITIONS and not scope and bool(_PURPOSE_Q.search(question)))
         if not picked:
             return None
         leads = [n for n, x in enumerate(picked) if x.text.rstrip().endswith(":")]
@@ -1362,7 +1373,8 @@ class ExtractiveAnswerer:
         return build_answer(question, parts, answerer=self.name,
                             passages=list(passages) + [x.passage for x in picked if x.passage.chunk.id not in have])
 
-    def _about_sentences(self, doc: str, passages: list[Passage], definitions: bool = False) -> list[_Sentence]:
+    def _about_sentences(self, doc: str, passages: list[Passage], definitions: bool = False,
+                         purpose: bool = False) -> list[_Sentence]:
         """The first ABOUT_SENTENCES readable sentences of the document's purpose or scope section, else of its
         first article (see `_about_answer`). `definitions`: when that section defines ("For the purposes of this
         Convention, ... 'cultural heritage':"), the articles after it that define too are added the same way (the
@@ -1370,13 +1382,21 @@ class ExtractiveAnswerer:
         from assistant.outline import section_sentences
 
         chunks, outline = self._outline(doc)
-        starts = [i for i, h in enumerate(outline) if _PURPOSE_HEADING.search(h.text)] + \
-            [i for i, h in enumerate(outline) if h.style == "article"]
+        headed = [i for i, h in enumerate(outline) if _PURPOSE_HEADING.search(h.text)]
+        articles = [i for i, h in enumerate(outline) if h.style == "article"]
 
         def sentences(i: int) -> list[_Sentence]:
             return [_Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
                     for c, (a, b) in section_sentences(chunks, outline, i) if readable(c.text[a:b], c)]
 
+        if purpose and not any(sentences(i) for i in headed):
+            # "What is the purpose of the 1970 Convention?" and no section says: of its first PURPOSE_REACH articles,
+            # the first that defines nothing and states an aim ("The States Parties ... recognize that the illicit
+            # import ..."), else the first that defines nothing, else the first
+            first = {i: sentences(i)[:1] for i in articles[:PURPOSE_REACH]}
+            plain = [i for i, x in first.items() if x and not _PURPOSE_CLAUSE.match(x[0].text)]
+            articles = [i for i in plain if _AIM.search(first[i][0].text)][:1] + plain[:1] + articles
+        starts = headed + articles
         for i in starts:  # the first such section with sentences of its own (not a group heading)
             picked = sentences(i)[:ABOUT_SENTENCES]
             if not picked:

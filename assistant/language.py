@@ -165,8 +165,12 @@ _KIND_CUES = (
                             r"какой срок)\b|多长时间|多久|كم مدة|ما مدة", re.IGNORECASE)),
     ("How many", re.compile(r"\b(combien|cu[aá]nt[oa]s?|quant[oa]s?|quanti|quante|wie viele|wieviele|сколько)\b|"
                             r"多少|几|كم", re.IGNORECASE)),
+    # or which date ("quelle date ... porte-t-elle ?", "¿en qué fecha ...?", "an welchem Datum", "какого числа")
     ("When", re.compile(r"\b(quand|en quelle année|cu[aá]ndo|en qu[eé] año|quando|wann|когда|в каком году)\b|"
-                        r"什么时候|何时|哪一年|متى|في أي عام", re.IGNORECASE)),
+                        r"(?<!\w)(?:(?:à\s+|a\s+)?quelle\s+date|(?:en\s+)?qu[eé]\s+fecha|(?:em\s+)?que\s+data|"
+                        r"qual\s+(?:[ée]|foi)\s+a\s+data|(?:in\s+)?quale\s+data|(?:an\s+)?welche[mns]?\s+(?:datum|tag)|"
+                        r"какого\s+числа|какая\s+дата|какой\s+датой)(?!\w)|"
+                        r"什么时候|何时|哪一年|哪一天|什么日期|متى|في أي عام|في أي تاريخ|ما تاريخ", re.IGNORECASE)),
     # entry into force, which a dating formula ("Done at Mexico City, this nineteenth day of July 1974") does not
     # answer (`ENTRY_INTO_FORCE`); after "When" it reads "When does it enter into force"
     ("does it enter into force", re.compile(r"(?<!\w)(?:entr\w*(?:-t-(?:il|elle|ils|elles))?\s+en\s+vigueur|entr\w*\s+en\s+vigor|entr\w*\s+em\s+vigor|"

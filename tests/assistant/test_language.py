@@ -64,6 +64,13 @@ def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
     # when and where it was adopted: the English rules then look for the dating formula ("Done at Lisbon on ...")
     ("Когда и где была принята Конвенция?", "ru", "When and where adopted"),
     ("Où la Convention de 1972 a-t-elle été adoptée ?", "fr", "where adopted 1972"),
+    # which date asks when ("quelle date ... porte-t-elle ?" was answered with the Convention's definitions article)
+    ("La Convention de 1978 a été faite à Paris : quelle date du calendrier de l'hégire porte-t-elle ?", "fr",
+     "When 1978"),
+    ("¿En qué fecha se firmó la Convención?", "es", "When adopted"),
+    ("An welchem Datum tritt das Übereinkommen in Kraft?", "de", "When does it enter into force"),
+    ("Какого числа была принята Конвенция?", "ru", "When adopted"),
+    ("Quelles données la Convention exige-t-elle ?", "fr", ""),  # "données" is no date
     # one thing of several: no list
     ("¿Cuál fue uno de los primeros éxitos de la UNESCO en diplomacia científica?", "es", "one of"),
     # "where" opens the question, as in English; inside it asks for no place ("in the minds of men")

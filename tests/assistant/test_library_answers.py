@@ -904,6 +904,31 @@ def test_what_a_body_is_for_is_answered_from_the_constitution_that_constitutes_i
     assert "1946" in a.text and a.citations[0].document_id != "CONSTITUTION_0201_015244_1945_london", a.text
 
 
+def test_what_a_document_is_for_is_not_its_definitions_article(library, monkeypatch):
+    from assistant import compose
+
+    # "For the purposes of this Convention, the term 'cultural property' means ...": the 1970 Convention's Article 1
+    # shares the word "purpose" and defines a term. Its first article that defines nothing and states an aim says what
+    # it is for ("The States Parties to this Convention recognize that the illicit import ...")
+    question = "What is the purpose of the 1970 Convention?"
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.text.startswith("The States Parties to this Convention recognize that the illicit import"), a.text
+    assert a.citations[0].section == "Article 2"
+    # an article that defines nothing but states no aim either (Article 2's exceptions: "... shall not be deemed to
+    # constitute discrimination") is passed over for the one that does ("In order to eliminate and prevent ...")
+    a = library.ask("What is the Convention against Discrimination in Education for?")
+    check_grounded(a)
+    assert a.text.startswith("In order to eliminate and prevent discrimination"), a.text
+    # what a document protects is still its defining articles, and a purpose section still answers for its purpose
+    a = library.ask("What does the World Heritage Convention protect?")
+    assert a.text.startswith("For the purposes of this Convention, the following shall be considered as"), a.text
+    a = library.ask("What are the purposes of the Convention on the Protection of the Underwater Cultural Heritage?")
+    assert a.text.startswith("This Convention aims to ensure and strengthen the protection"), a.text
+    before = ask_without(library, monkeypatch, compose, "PURPOSE_SKIPS_DEFINITIONS", question=question)
+    assert before.text.startswith("For the purposes of this Convention"), before.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
