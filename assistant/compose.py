@@ -23,7 +23,7 @@ from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, is_instrument, similar_spelling
-from assistant.formulas import asks_about_adoption, is_formula
+from assistant.formulas import asks_about_adoption, asks_document_date, is_formula
 from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
@@ -370,7 +370,7 @@ def answer_type(question: str) -> str:
     if re.match(r"\s*((and|but|so|then) )?when\b", q) or re.search(
             r"\b(since|until|till|by|from) when\b|\bwhen (did|does|do|was|were|is|are|will|would|had|has|have|can|"
             r"could)\b|\b(what year|which year|in what year|in which year|since which|what date|which date|what day)\b",
-            q):
+            q) or asks_document_date(question):
         return "date"  # "when" as the question word, not "what ... when Manning lost the ball?"
     if re.search(r"\b(how long|how tall|how high|how far|how big|how large|how old|how heavy|what size)\b", q) or \
             re.search(r"\b(minimum|maximum|minimal|shortest|longest)\s+(term|duration|period|length|distance|depth|"
@@ -556,13 +556,28 @@ def _counted_noun(question: str) -> tuple[str, ...]:
     return tuple(terms(m.group(1))[-1:]) if m else ()
 
 
+# "a majority of two-thirds of its members", "one third of the members", "50 per cent of the votes": a share of what
+# is counted, not how many there are ("How many members does the World Heritage Committee have?" was answered with
+# the Committee's voting majority); False: a fraction's number counts
+FRACTIONS_COUNT_NOTHING = True
+_FRACTION = re.compile(r"^(?:halve?s?|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|"
+                       r"per|percent|%)$", re.IGNORECASE)
+
+
 def _counts(sentence: str, counted: tuple[str, ...], window: int = 5) -> bool:
     """A number stands within a few words before the counted noun ("58 Member States", "21 States")."""
-    tokens = re.findall(r"[\w'-]+", sentence)
+    tokens = re.findall(r"[\w'%-]+", sentence)
     stems = [terms(t)[:1] for t in tokens]
+
+    def counts(n: int) -> bool:
+        parts = tokens[n].split("-")
+        if FRACTIONS_COUNT_NOTHING and (any(_FRACTION.match(p) for p in parts[1:]) or (
+                n + 1 < len(tokens) and _FRACTION.match(tokens[n + 1]))):
+            return False  # "two-thirds", "two thirds", "50 per cent", "10 %"
+        return any(_COUNT.fullmatch(part) for part in parts)
+
     for i, st in enumerate(stems):
-        before = tokens[max(0, i - window):i]
-        if st and st[0] in counted and any(_COUNT.fullmatch(part) for t in before for part in t.split("-")):
+        if st and st[0] in counted and any(counts(n) for n in range(max(0, i - window), i)):
             return True
     return False
 
@@ -1035,8 +1050,12 @@ class ExtractiveAnswerer:
                                     names_context=all_parts if part.document else None, document=part.document)
             confidence = self.calibrator.probability(signals)
             # "What do the 1970 and the 1972 Conventions each protect?": each document's scope or purpose section
-            about = self._with_items(part.question, self._about_sentences(part.document, plist, definitions=True),
-                                     plist) if part.document and _asks_scope(part.query) else []
+            # ("Compare the purposes of ...": each one's article of aims, not its definitions; PURPOSE_SKIPS_DEFINITIONS)
+            purpose = PURPOSE_SKIPS_DEFINITIONS and bool(_PURPOSE_Q.search(question)) and \
+                not set(terms(part.query)) & _SCOPE_WORDS
+            about = self._with_items(part.question, self._about_sentences(
+                part.document, plist, definitions=not purpose, purpose=purpose),
+                plist) if part.document and _asks_scope(part.query) else []
             if confidence < self.settings.refusal_threshold and not about:
                 missed.append(part)
                 weak.append((part, sentences, plist, confidence, signals))

@@ -44,10 +44,25 @@ _FORMULA = re.compile(
     r"|\bmeeting\s+in\s+[A-Z][\w' -]{1,40}?,?\s+at\s+(?:its|the)\s+\w+(?:-\w+)?\s+session\b", re.MULTILINE)
 
 
+# "What is the date of the Ramsar Convention?": the date of a document, named right after "date of" (up to five words
+# and a type word; not "the date of entry into force of the Convention"), is the date it was done
+_DOCUMENT_TYPES = r"(?:Convention|Recommendation|Declaration|Charter|Agreement|Protocol|Constitution)"
+_DATE_OF_DOCUMENT = re.compile(r"\bdates?\s+of\s+(?:the\s+|this\s+|its\s+|unesco['’]s\s+)?(?:\d{4}\s+)?"
+                               r"(?:(?!(?:entry|into|force|deposit|ratification|accession|signature|denunciation|"
+                               r"notification|receipt|withdrawal|reservation|next|meeting|session|conference|election)\b)[\w'’-]+\s+){0,5}" + _DOCUMENT_TYPES +
+                               r"\b", re.IGNORECASE)
+DOCUMENT_DATES = True
+
 # What a question asks is read from its question sentences, not from a statement that opens it ("The two exchange
 # conventions adopted by UNESCO in December 1958 cover different exchanges. Who exchanges what under ...?" asks nothing
 # about adoption); False: from all of it
 ASKED_SENTENCES = True
+
+
+def asks_document_date(question: str) -> bool:
+    """"What is the date of the Ramsar Convention?": the date of a document named right after "date of"."""
+    return DOCUMENT_DATES and bool(_DATE_OF_DOCUMENT.search(question)) and bool(
+        re.search(r"\b(?:what|which)\b", question, re.IGNORECASE))
 
 
 def asks_about_adoption(question: str) -> bool:
@@ -57,6 +72,8 @@ def asks_about_adoption(question: str) -> bool:
     session = _SESSION_ASKED if SESSION_ASKED else _SESSION
     asks = _WHEN_WHERE.search(question) or (_WH_NOUN.search(question) if NOUN_ASKED else
                                             re.search(_OLD_WH_NOUN, question, re.IGNORECASE))
+    if asks_document_date(question):
+        return True
     return bool(_ADOPTION_VERB.search(question) and (asks or session.search(question)))
 
 

@@ -167,8 +167,8 @@ _KIND_CUES = (
                             r"多少|几|كم", re.IGNORECASE)),
     # or which date ("quelle date ... porte-t-elle ?", "¿en qué fecha ...?", "an welchem Datum", "какого числа")
     ("When", re.compile(r"\b(quand|en quelle année|cu[aá]ndo|en qu[eé] año|quando|wann|когда|в каком году)\b|"
-                        r"(?<!\w)(?:(?:à\s+|a\s+)?quelle\s+date|(?:en\s+)?qu[eé]\s+fecha|(?:em\s+)?que\s+data|"
-                        r"qual\s+(?:[ée]|foi)\s+a\s+data|(?:in\s+)?quale\s+data|(?:an\s+)?welche[mns]?\s+(?:datum|tag)|"
+                        r"(?<!\w)(?:(?:à\s+|a\s+)?quelle\s+(?:est\s+la\s+)?date|cu[aá]l\s+(?:es|fue)\s+la\s+fecha|(?:en\s+)?qu[eé]\s+fecha|(?:em\s+)?que\s+data|"
+                        r"qual\s+(?:[ée]|foi)\s+a\s+data|qual\s+[èe]\s+la\s+data|(?:in\s+)?quale\s+data|(?:an\s+)?welche[mns]?\s+(?:datum|tag)|"
                         r"какого\s+числа|какая\s+дата|какой\s+датой)(?!\w)|"
                         r"什么时候|何时|哪一年|哪一天|什么日期|متى|في أي عام|في أي تاريخ|ما تاريخ", re.IGNORECASE)),
     # entry into force, which a dating formula ("Done at Mexico City, this nineteenth day of July 1974") does not
@@ -195,7 +195,12 @@ _KIND_CUES = (
     ("look like", re.compile(r"(?<!\w)(?:ressembl\w*|apparence|apariencia|aspecto|aspetto|aussehen|sieht\s+\w+\s+aus|"
                              r"c[oó]mo\s+es\s+(?:el|la|los|las|un|una)|выгляд\w*)(?!\w)|什么样|外观|كيف\s+يبدو|مظهر",
                              re.IGNORECASE)),
-    ("adopted", re.compile(r"\b(adopt[ée]+s?|adoptad[oa]s?|aprobad[oa]s?|aprob[oó]|adotad[oa]s?|adottat[oa]|angenommen|"
+    # and the date of a document ("la date de la Convention de Ramsar", "la fecha de la Convención"), as in English
+    # (`formulas.asks_document_date`)
+    ("adopted", re.compile(r"(?<!\w)(?:date\s+de\s+(?:la\s+|l['’]\s*)|fecha\s+de\s+la\s+|data\s+da\s+)(?:convention|"
+                           r"recommandation|d[ée]claration|charte|convenci[oó]n|recomendaci[oó]n|declaraci[oó]n|"
+                           r"carta|conven[cç][aã]o|recomenda[cç][aã]o|declara[cç][aã]o)\b|"
+                           r"\b(adopt[ée]+s?|adoptad[oa]s?|aprobad[oa]s?|aprob[oó]|adotad[oa]s?|adottat[oa]|angenommen|"
                            r"verabschiedet|принят[аоы]?|sign[ée]+s?|firmad[oa]s?|firm[oó])(?!\w)|通过|签署|اعتمد|اعتماد",
                            re.IGNORECASE)),
 )

@@ -71,6 +71,9 @@ def test_checkable_question_keeps_numbers_and_kind_never_foreign_names():
     ("An welchem Datum tritt das Übereinkommen in Kraft?", "de", "When does it enter into force"),
     ("Какого числа была принята Конвенция?", "ru", "When adopted"),
     ("Quelles données la Convention exige-t-elle ?", "fr", ""),  # "données" is no date
+    # the date of a document is when it was done, as "What is the date of the Ramsar Convention?" (formulas)
+    ("Quelle est la date de la Convention de Ramsar ?", "fr", "When adopted"),
+    ("¿Cuál es la fecha de la Convención de 1970?", "es", "When adopted 1970"),
     # one thing of several: no list
     ("¿Cuál fue uno de los primeros éxitos de la UNESCO en diplomacia científica?", "es", "one of"),
     # "where" opens the question, as in English; inside it asks for no place ("in the minds of men")

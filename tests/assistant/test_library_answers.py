@@ -925,8 +925,56 @@ def test_what_a_document_is_for_is_not_its_definitions_article(library, monkeypa
     assert a.text.startswith("For the purposes of this Convention, the following shall be considered as"), a.text
     a = library.ask("What are the purposes of the Convention on the Protection of the Underwater Cultural Heritage?")
     assert a.text.startswith("This Convention aims to ensure and strengthen the protection"), a.text
+    # so too for each document of a comparison of purposes; what each protects is still what each defines
+    a = library.ask("Compare the purposes of the 1970 Convention and the World Heritage Convention.")
+    check_grounded(a)
+    assert [c.section for c in a.citations] == ["Article 2", "Article 4"], a.text
+    a = library.ask("What do the 1970 and the 1972 Conventions each protect?")
+    assert a.citations[0].section == "Article 1" and "For the purposes of this Convention" in a.text, a.text
     before = ask_without(library, monkeypatch, compose, "PURPOSE_SKIPS_DEFINITIONS", question=question)
     assert before.text.startswith("For the purposes of this Convention"), before.text
+
+
+def test_the_date_of_a_document_is_the_date_it_was_done(library, monkeypatch):
+    from assistant import formulas
+    from assistant.compose import answer_type
+    from assistant.formulas import asks_about_adoption
+
+    # "What is the date of the Ramsar Convention?" asked no kind of answer and no adoption: it got "Any Contracting
+    # Party may denounce this Convention after a period of five years from the date on which it entered into force"
+    question = "What is the date of the Ramsar Convention?"
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.text.startswith("Done at Ramsar this 2nd day of February 1971"), a.text
+    # a date of something else of the document is not its date
+    for other in ("What is the date of entry into force of the Ramsar Convention?",
+                  "What is the date of the next meeting of the Conference under the Convention?"):
+        assert not asks_about_adoption(other) and answer_type(other) == "", other
+    assert asks_about_adoption("what is the date of the ramsar convention")
+    before = ask_without(library, monkeypatch, formulas, "DOCUMENT_DATES", question=question)
+    assert "Done at Ramsar" not in before.text, before.text
+
+
+def test_a_share_of_the_members_is_not_how_many_there_are(library, monkeypatch):
+    from assistant import compose
+    from assistant.compose import has_answer_type
+
+    # "How many members does the World Heritage Committee have?" was refused at 0.15: the only sentences that held a
+    # number before "members" were its voting majority ("two-thirds of its members present and voting") and the first
+    # election's "one-third of the members", which scored below the threshold
+    question = "How many members does the World Heritage Committee have?"
+    a = library.ask(question)
+    check_grounded(a)
+    assert "It shall be composed of 15 States Parties" in a.text, a.text
+    assert "two-thirds" not in a.text
+    def counts(sentence: str) -> bool:
+        return has_answer_type(sentence, "number", question)
+
+    assert not counts("Decisions shall be taken by a majority of two-thirds of its members present and voting.")
+    assert not counts("A quorum is 50 per cent of the members.")
+    assert counts("It shall be composed of fifty-eight members.")
+    before = ask_without(library, monkeypatch, compose, "FRACTIONS_COUNT_NOTHING", question=question)
+    assert before.refused or "15 States Parties" not in before.text, before.text
 
 
 def test_a_plain_term_is_read_only_from_a_what_is_question():
