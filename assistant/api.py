@@ -376,6 +376,10 @@ class Assistant:
             # the General Conference says (another convention's "Conference of Parties ... in conjunction with the
             # General Conference of UNESCO" was the answer)
             focus = self.resolver.constituting_organ(question, self._document_headings)
+            if len(focus) == 1 and (words := self.resolver.heading_words(question, focus[0], self._document_headings)):
+                # "Who can become a member of UNESCO?": "member" began "Membership", the article's own word, which
+                # the question's stems do not match ("member" is no stem of "membership"): it joins the query
+                query = f"{query} {' '.join(words)}"
         if DESCRIBED_TERMS and len(focus) == 1 and language == "en" and (
                 term := self._described_term(focus[0], query)):
             # "How does the Ramsar Convention define the places it protects?": how it defines its own term for them

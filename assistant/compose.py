@@ -138,6 +138,16 @@ _RECITAL = re.compile(r"^\s*(?:Having regard|Having|Taking note|Welcoming|Referr
                       r"Aware|Bearing in mind|Recalling|Mindful|Conscious|Believing|Affirming|Reaffirming|Emphasi[sz]ing|"
                       r"Acknowledging|Stressing|Taking into account|(?:Deeply )?[Cc]oncerned|Realizing|Observing)\b")
 WHY_RECITALS = True
+WHY_NO_FORMULA = True  # a why question's dating formula scores FORMULA_BONUS less (`ExtractiveAnswerer._score`)
+# "Why did the Arab and European States ... conclude the 1976 Nice Convention ...?", "Why was the 1970 Convention
+# adopted?": a why question that asks nothing of a named document but why it was made is answered from its preamble's
+# recitals, the reasons it gives (`_preamble_reasons`), not from whichever article shares its words
+WHY_PREAMBLE = True
+WHY_PREAMBLE_RECITALS = 2  # the first recital, and the one closest to the question when that is another
+# recitals that say what was done before, not why ("Having decided ...", "Recalling the importance of ...")
+_PROCEDURAL_RECITAL = re.compile(r"^\s*(?:Having|Recalling|Further recalling|Referring|Taking note|Welcoming)\b")
+_WHY_MADE_WORDS = frozenset(terms("why adopt adopted adoption conclude concluded draw drawn sign signed create created "
+                                  "establish established make made agree agreed need needed exist exists write written"))
 # an item of a recital's list ("Recognizing the contributions made ... at any of the following meetings: ... b) the
 # second Regional Intergovernmental Consultation Meeting, held in Córdoba, ...; and") is a fragment of the recital, not
 # a provision: no answer (`readable`); False: readable as any item
@@ -355,6 +365,13 @@ UNTIL_WHEN_FIRST = True
 _WHEN_PHRASE = re.compile(r"\b(since|until|till|by|from) when\b")
 
 
+# "How is UNESCO's budget approved?" asks how it is done, not an amount (it was refused "I found no passage that gives
+# an amount"); "How much does it cost?" still asks one. False: a budget or cost word asks an amount wherever it stands
+HOW_DONE_NO_AMOUNT = True
+_HOW_DONE = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?how\s+(?:is|are|was|were|does|do|did|should|shall|must|can|may|"
+                       r"will|would)\b")
+
+
 def answer_type(question: str) -> str:
     """The kind of answer a question asks for; "" when any sentence may answer it."""
     q = question.lower()
@@ -365,7 +382,8 @@ def answer_type(question: str) -> str:
     if UNTIL_WHEN_FIRST and _WHEN_PHRASE.search(q):
         return "date"
     if re.search(r"\b(cost|budget|price|how much money|how much funding|spent|spend|funding amount)\b", q) and not (
-            PAYERS and re.search(r"\bwho(?:m)?\b", q) and not re.search(r"\bhow much\b", q)):
+            PAYERS and re.search(r"\bwho(?:m)?\b", q) and not re.search(r"\bhow much\b", q)) and not (
+            HOW_DONE_NO_AMOUNT and _HOW_DONE.match(q)):
         return "money"  # not "Who bears the cost of transmitting the exchanges?", which asks who pays
     if re.match(r"\s*((and|but|so|then) )?when\b", q) or re.search(
             r"\b(since|until|till|by|from) when\b|\bwhen (did|does|do|was|were|is|are|will|would|had|has|have|can|"
@@ -451,6 +469,8 @@ def _holds_quantity(sentence: str, kind: str, question: str, counted: bool = Tru
         return _counts(sentence, noun)  # digits or words: "58 Member States", "fifty-eight Member States"
     if _HOW_MANY_ANY.search(question):  # "How many people died ...?": a year or a sum of money counts nothing
         sentence = _YEAR.sub(" ", _MONEY_SPAN.sub(" ", sentence))
+        if FRACTIONS_COUNT_NOTHING:  # nor does a share: "by a two-thirds majority vote", "50 per cent of"
+            sentence = _FRACTION_SPAN.sub(" ", sentence)
     if NUMBER_WORDS:  # "should not exceed seven.": a number written out, beside any punctuation
         return bool(_NUMBER.search(sentence) or _NUMBER_WORD.search(sentence))
     return bool(_NUMBER.search(sentence) or any(w in sentence.lower().split() for w in _NUMBER_WORDS))
@@ -562,6 +582,10 @@ def _counted_noun(question: str) -> tuple[str, ...]:
 FRACTIONS_COUNT_NOTHING = True
 _FRACTION = re.compile(r"^(?:halve?s?|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|"
                        r"per|percent|%)$", re.IGNORECASE)
+
+
+_FRACTION_SPAN = re.compile(r"\b[\w]+[- ](?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|"
+                            r"ninths?|tenths?)\b|\b\d[\d,.]*\s*(?:per\s*cent|percent|%)", re.IGNORECASE)
 
 
 def _counts(sentence: str, counted: tuple[str, ...], window: int = 5) -> bool:
@@ -746,7 +770,8 @@ class ExtractiveAnswerer:
         if SUPERLATIVE_FIRST and asked_superlatives(question):
             sentences = _saying_first(sentences, lambda text: holds_superlatives(text, question),
                                       kind and type_ok and typed)
-        if not kind and _ABOUT_Q.search(question) and self._constitutes(passages[0].chunk.document_id, question):
+        reasons = self._preamble_reasons(question, passages) if not kind else []
+        if not reasons and not kind and _ABOUT_Q.search(question) and self._constitutes(passages[0].chunk.document_id, question):
             # "What are the aims of UNESCO?" is answered from its Constitution's purpose section
             # (`_about_answer`); the confidence reads those sentences, not the best-scored one ("... fundamental
             # alterations in the aims of the Organization ..." in the amendments article)
@@ -789,7 +814,13 @@ class ExtractiveAnswerer:
             if lead is not None:
                 sentences = [lead] + [x for x in sentences if x is not lead]
         lead_in = sentences[0].text.rstrip().endswith(":")
-        if not kind:  # "Which principles does X set out?": the headings that name them
+        if reasons:  # "Why was X adopted?": the reasons its preamble gives, in reading order
+            have = {p.chunk.id for p in passages}
+            answer = build_answer(question, [(x.text, [(x.passage, x.span)], True, 1.0) for x in reasons],
+                                  answerer=self.name, passages=list(passages) + list(
+                                      {x.passage.chunk.id: x.passage for x in reasons
+                                       if x.passage.chunk.id not in have}.values()))
+        elif not kind:  # "Which principles does X set out?": the headings that name them
             answer = self._outline_answer(question, passages) or self._about_answer(question, passages)
         inline = INLINE_LISTS and not lead_in and bool(_INLINE_LIST.search(sentences[0].text))
         if answer is None and _LIST_Q.search(question) and not inline:
@@ -923,6 +954,10 @@ class ExtractiveAnswerer:
                 if kind else 0.0
             if adoption and is_formula(c.text):  # "where was it adopted?": the formula that dates and places it
                 bonus += FORMULA_BONUS
+            elif WHY_NO_FORMULA and why and is_formula(c.text):
+                # "Why was the 1970 Convention adopted?" asks the reasons, which a dating formula ("Adopts this
+                # Convention on the fourteenth day of November 1970.") never gives, however many words it shares
+                bonus -= FORMULA_BONUS
             elif FORMULA_DATES_ADOPTION and kind == "date" and is_formula(c.text):
                 # "When does the Convention enter into force?" asks another date than the one the formula gives
                 bonus -= FORMULA_BONUS
@@ -1351,6 +1386,37 @@ class ExtractiveAnswerer:
                         return built[0]
             return None
         return None
+
+    def _preamble_reasons(self, question: str, passages: list[Passage]) -> list[_Sentence]:
+        """"Why was the 1970 Convention adopted?": the recitals of the named document's preamble (before its first
+        heading) that give its reasons (not "Having decided ...", "Recalling ..."): the best-scored one and the first,
+        in reading order. [] when the question is no why question, names no document,
+        or asks something of its own ("Why does the Hague Convention consider damage to any people's cultural
+        property a loss for everyone?")."""
+        if not WHY_PREAMBLE or self.store is None or not passages or not _WHY_Q.search(question):
+            return []
+        top = passages[0].chunk
+        named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
+        asked = set(terms(question))
+        own = {w for w in asked - named - _WHY_MADE_WORDS if not any(similar_spelling(w, n) for n in named)}
+        if not named & asked or own:
+            return []
+        chunks, outline = self._outline(top.document_id)
+        end = outline[0].offset if outline else None
+        preamble = [_as_passage(c, passages) for c in chunks if end is None or c.start < end]
+        recitals, seen = [], set()
+        for x in self._score(question, question, preamble) if preamble else []:  # best first; why: recitals count
+            at = x.passage.chunk.start + x.span[0]
+            if (end is not None and at >= end) or fold(x.text) in seen or not _RECITAL.match(x.text) or \
+                    _PROCEDURAL_RECITAL.match(x.text) or x.text.rstrip().endswith(":"):
+                continue
+            seen.add(fold(x.text))
+            recitals.append(x)
+        if not recitals:
+            return []
+        first = min(recitals, key=lambda x: x.passage.chunk.start + x.span[0])
+        chosen = [recitals[0]] + ([first] if first is not recitals[0] else [])
+        return sorted(chosen[:WHY_PREAMBLE_RECITALS], key=lambda x: x.passage.chunk.start + x.span[0])
 
     def _about_answer(self, question: str, passages: list[Passage]) -> Answer | None:
         """"What is the Ramsar Convention about?": a question that asks nothing of a document but what it is gets

@@ -293,13 +293,29 @@ class DocumentResolver:
         words = f" {normalise_name(question)} "
         named = [body for body in index.bodies if f" {body} " in words]
         names = {normalise_name(n) for n in capitalised_names(question, named)} if named else set()
+        body_words = {w for b in named for w in b.split()}
+        # "Who can become a member of UNESCO?", "Who approves UNESCO's budget?": a word of the question that begins
+        # a one-word heading of the constitution ("Article II – Membership", "Article IX – Budget")
+        plain = {w for w in words.split() if len(w) >= HEADING_WORD_MIN and w not in body_words} \
+            if HEADING_WORDS else set()
         found = []
-        for doc in dict.fromkeys(index.bodies[body] for body in named) if names else ():
+        for doc in dict.fromkeys(index.bodies[body] for body in named) if names or plain else ():
             organs = index.remembered(("organs", doc), lambda d=doc: {
                 normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(d)} - {""})
-            if names & organs:
+            if names & organs or _heading_words(plain, organs):
                 found.append(doc)
         return tuple(found)
+
+    def heading_words(self, question: str, document_id: str, headings_of: Callable[[str], Iterable[str]]) -> list[str]:
+        """The one-word headings of `document_id` that a word of the question begins ("member" -> "membership"):
+        the document's own word for what is asked (`HEADING_WORDS`)."""
+        if not HEADING_WORDS:
+            return []
+        index = self._current()
+        words = f" {normalise_name(question)} "
+        body_words = {w for b in index.bodies if f" {b} " in words for w in b.split()}
+        plain = {w for w in words.split() if len(w) >= HEADING_WORD_MIN and w not in body_words}
+        return _heading_words(plain, {normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(document_id)})
 
     def without_names(self, text: str) -> str:
         """`text` without the document names in it (see `without_names`)."""
@@ -441,6 +457,12 @@ _ARTICLE_HEADING = re.compile(r"^\s*(?:article|chapter|part|section)\s+[\divxlc.
                               re.IGNORECASE)
 
 
+def _heading_words(words: set[str], headings: set[str]) -> list[str]:
+    """The one-word headings (of HEADING_WORD_MIN letters or more) that one of `words` begins, but is not."""
+    return sorted(h for h in headings if " " not in h and len(h) >= HEADING_WORD_MIN
+                  and any(h.startswith(w) and h != w for w in words))
+
+
 def capitalised_names(question: str, bodies: Iterable[str] = ()) -> list[str]:
     """The question's names (`answerability.question_names`: runs of capitalised words after its first word), the
     `bodies`' words left out ("UNESCO's General Conference" -> "General Conference", "the Executive Board of UNESCO"
@@ -451,6 +473,10 @@ def capitalised_names(question: str, bodies: Iterable[str] = ()) -> list[str]:
 
 
 # "What is the purpose of UNESCO?", "What are UNESCO's aims?": what a body is for is said by its constitution.
+# a question word that begins a one-word heading of a body's constitution ("member" -> "Membership") names that article,
+# as an organ's name does (`constituting_organ`); False: only capitalised names (organs) count
+HEADING_WORDS = True
+HEADING_WORD_MIN = 5
 _BODY_PURPOSE = re.compile(r"\b(?:purposes?|aims?|functions|mandate|objectives?|goals?)\b", re.IGNORECASE)
 
 

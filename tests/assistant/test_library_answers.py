@@ -977,6 +977,63 @@ def test_a_share_of_the_members_is_not_how_many_there_are(library, monkeypatch):
     assert before.refused or "15 States Parties" not in before.text, before.text
 
 
+def test_a_word_that_begins_a_heading_of_unescos_constitution_names_that_article(library, monkeypatch):
+    from assistant import documents
+    from assistant.compose import answer_type
+
+    constitution = "CONSTITUTION_0201_015244_1945_london"
+    # "What are associate members of UNESCO?" named no document and was answered with the 1974 Recommendation's
+    # "Associated Schools"; "member" begins "Article II – Membership"
+    question = "What are associate members of UNESCO?"
+    a = library.ask(question)
+    check_grounded(a)
+    assert a.citations[0].document_id == constitution and a.citations[0].section == "Article II – Membership", a.text
+    assert "may be admitted as Associate Members" in a.text, a.text
+    # "Who can become a member of UNESCO?" was answered from the 1989 Convention's accession clause; "member" is no
+    # stem of "Membership", the article's own word, which joins the query
+    a = library.ask("Who can become a member of UNESCO?")
+    check_grounded(a)
+    assert a.text.startswith("Membership of the United Nations Organization shall carry with it the right to "
+                             "membership"), a.text
+    assert "states not members of the United Nations Organization may be admitted" in a.text, a.text
+    # a question that names no heading of it is not sent there
+    a = library.ask("What did UNESCO do in Mosul?")
+    assert a.citations[0].document_id != constitution, a.text
+    before = ask_without(library, monkeypatch, documents, "HEADING_WORDS", question=question)
+    assert before.refused or before.citations[0].document_id != constitution, before.text
+    monkeypatch.undo()
+    # how a budget is approved is asked of the process, not an amount (refused "no passage that gives an amount")
+    assert answer_type("How is UNESCO's budget approved?") == ""
+    assert answer_type("How much does the programme cost?") == "money"
+    a = library.ask("How is UNESCO's budget approved?")
+    check_grounded(a)
+    assert "The General Conference shall approve and give final effect to the budget" in a.text, a.text
+
+
+def test_why_a_document_was_adopted_is_not_answered_by_its_dating_formula(library, monkeypatch):
+    from assistant import compose
+
+    # "Why was the 1970 Convention adopted?" shares "adopt" with "Adopts this Convention on the fourteenth day of
+    # November 1970.", which was the answer (0.72): a dating formula says when and where, never why
+    question = "Why was the 1970 Convention adopted?"
+    a = library.ask(question)
+    assert "Adopts this Convention" not in a.text, a.text
+    # why the World Heritage Convention was adopted: its preamble's reasons, not an article with "reasons why" in it
+    question2 = "Why was the World Heritage Convention adopted?"
+    a = library.ask(question2)
+    check_grounded(a)
+    assert a.text.startswith("Noting that the cultural heritage and the natural heritage are increasingly threatened"), \
+        a.text
+    assert "Considering that it is essential for this purpose to adopt new provisions" in a.text, a.text
+    # a why question that asks something of its own is answered as before, from any sentence
+    a = library.ask("Why does the Hague Convention consider damage to any people's cultural property a loss for everyone?")
+    assert "damage to the cultural heritage of all mankind" in a.text, a.text
+    before = ask_without(library, monkeypatch, compose, "WHY_PREAMBLE", question=question2)
+    assert not before.text.startswith("Noting that"), before.text
+    before = ask_without(library, monkeypatch, compose, "WHY_NO_FORMULA", question=question)
+    assert before.text.startswith("Adopts this Convention on the fourteenth day of November 1970."), before.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
