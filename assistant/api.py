@@ -50,6 +50,9 @@ ELLIPSIS_FLOOR = 0.25
 # a question naming a body and one of its organs its constitution sets up ("UNESCO's General Conference") is about
 # that constitution; False: only a body's purpose is looked for there (BODY_PURPOSE)
 ORGAN_FOCUS = True
+# a question that names a body and what its Constitution sets up (its purpose, an organ, a heading: `_body_focus`) is
+# read in that Constitution even in a conversation on another document; False: the conversation's document first
+BODY_BEFORE_CONVERSATION = True
 DESCRIBED_TERMS = True  # a question asking how a document defines what it does not name: the document's own term
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
@@ -355,6 +358,11 @@ class Assistant:
         # members be re-elected?"), borrows no document from the conversation either.
         alone = query == question and names_before_pointing_back(question)
         focus = self.named(question, language)
+        heading_query = ""
+        if not focus and BODY_BEFORE_CONVERSATION and turns:
+            # "Who can become a member of UNESCO?" after a turn on the 1970 Convention names its own subject, a body
+            # and what its Constitution sets up: that Constitution, not the document the conversation carries
+            focus, heading_query = self._body_focus(question, query)
         cited = not focus and not alone and CITED_FOCUS and bool(turns) and carries_on(question)
         if cited and LATEST_CITED_FIRST and not self.resolver.mentions(turns[-1].question):
             # "And who should pay them?" after a turn that named no document ("... under the 1976 rec ...?") but was
@@ -367,19 +375,9 @@ class Assistant:
             # "Et pour combien de temps sont-ils élus ?": the follow-up carries on with the document the last
             # answer cited (it was answered from the 1962 Protocol's Commission, "elected for a term of six years")
             focus = self.resolver.carried(turns[-1].documents)
-        if not focus and BODY_PURPOSE:
-            # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
-            # (another declaration's recital quoting the Constitution was the answer)
-            focus = self.resolver.constituting(question)
-        if not focus and ORGAN_FOCUS:
-            # "How often does UNESCO's General Conference meet?" names no document; the Constitution that sets up
-            # the General Conference says (another convention's "Conference of Parties ... in conjunction with the
-            # General Conference of UNESCO" was the answer)
-            focus = self.resolver.constituting_organ(question, self._document_headings)
-            if len(focus) == 1 and (words := self.resolver.heading_words(question, focus[0], self._document_headings)):
-                # "Who can become a member of UNESCO?": "member" began "Membership", the article's own word, which
-                # the question's stems do not match ("member" is no stem of "membership"): it joins the query
-                query = f"{query} {' '.join(words)}"
+        if not focus:
+            focus, heading_query = self._body_focus(question, query)
+        query = heading_query or query
         if DESCRIBED_TERMS and len(focus) == 1 and language == "en" and (
                 term := self._described_term(focus[0], query)):
             # "How does the Ramsar Convention define the places it protects?": how it defines its own term for them
@@ -405,6 +403,26 @@ class Assistant:
                 yield _with(piece, retrieval_query=query, focus_documents=focus)
             else:
                 yield piece
+
+    def _body_focus(self, question: str, query: str) -> tuple[tuple[str, ...], str]:
+        """The Constitution of the body the question names, when it asks that body's purpose (`BODY_PURPOSE`) or of
+        one of its organs or of what one of its articles is headed by (`ORGAN_FOCUS`); with the query, completed by
+        the heading word the question's word begins ("" when unchanged)."""
+        focus: tuple[str, ...] = ()
+        if BODY_PURPOSE:
+            # "What is the purpose of UNESCO?" names no document; the body's Constitution says what it is for
+            # (another declaration's recital quoting the Constitution was the answer)
+            focus = self.resolver.constituting(question)
+        if not focus and ORGAN_FOCUS:
+            # "How often does UNESCO's General Conference meet?" names no document; the Constitution that sets up
+            # the General Conference says (another convention's "Conference of Parties ... in conjunction with the
+            # General Conference of UNESCO" was the answer)
+            focus = self.resolver.constituting_organ(question, self._document_headings)
+            if len(focus) == 1 and (words := self.resolver.heading_words(question, focus[0], self._document_headings)):
+                # "Who can become a member of UNESCO?": "member" began "Membership", the article's own word, which
+                # the question's stems do not match ("member" is no stem of "membership"): it joins the query
+                return focus, f"{query} {' '.join(words)}"
+        return focus, ""
 
     def _names_elsewhere(self, question: str, passages: Sequence[Passage]) -> bool:
         """Does the question name something (a capitalised name) the passages of the borrowed focus lack, and that

@@ -1034,6 +1034,28 @@ def test_why_a_document_was_adopted_is_not_answered_by_its_dating_formula(librar
     assert before.text.startswith("Adopts this Convention on the fourteenth day of November 1970."), before.text
 
 
+def test_a_question_on_unescos_own_bodies_leaves_the_conversations_document(library, monkeypatch):
+    from assistant import api
+
+    # after a turn on the 1970 Convention, "How often does UNESCO's General Conference meet?" carried that Convention
+    # and was answered with its opening formula ("The General Conference ..., meeting in Paris from 12 October to 14
+    # November 1970, ...", 0.75); it names a body and an organ its Constitution sets up
+    first = "What is the purpose of the 1970 Convention?"
+    a1 = library.ask(first)
+    history = [Turn(first, a1.text, cited_documents(a1))]
+    question = "How often does UNESCO's General Conference meet?"
+    a = library.ask(question, history=history)
+    check_grounded(a)
+    assert a.text.startswith("The General Conference shall meet in ordinary session every two years."), a.text
+    a = library.ask("Who can become a member of UNESCO?", history=history)
+    assert a.citations[0].document_id == "CONSTITUTION_0201_015244_1945_london", a.text
+    # a follow-up that names no body still carries the conversation's document
+    a = library.ask("Who pays for the return of stolen property?", history=history)
+    assert a.citations[0].document_id == "CONVENTION_0201_013039_1970_paris", a.text
+    before = ask_without(library, monkeypatch, api, "BODY_BEFORE_CONVERSATION", question=question, history=history)
+    assert not before.text.startswith("The General Conference shall meet"), before.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
