@@ -1056,6 +1056,20 @@ def test_a_question_on_unescos_own_bodies_leaves_the_conversations_document(libr
     assert not before.text.startswith("The General Conference shall meet"), before.text
 
 
+def test_sentences_added_to_an_instruments_best_one_come_from_that_instrument(library, monkeypatch):
+    from assistant import compose
+
+    # "Which day is proclaimed the International Day for Tolerance?" was answered with the 1995 Declaration's
+    # proclamation of 16 November and, as a near-best sentence, the 1978 Mass Media Declaration's "Proclaims on this
+    # twenty-eighth day of November 1978 this Declaration ..."
+    question = "Which day is proclaimed the International Day for Tolerance?"
+    a = library.ask(question)
+    check_grounded(a)
+    assert "16 November" in a.text and len(cited_documents(a)) == 1, a.text
+    before = ask_without(library, monkeypatch, compose, "ONE_INSTRUMENT_CHOICE", question=question)
+    assert len(cited_documents(before)) == 2, before.text
+
+
 def test_a_plain_term_is_read_only_from_a_what_is_question():
     from assistant.definitions import plain_term
 
