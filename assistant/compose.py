@@ -148,7 +148,7 @@ WHY_NO_FORMULA = True  # a why question's dating formula scores FORMULA_BONUS le
 # adopted?": a why question that asks nothing of a named document but why it was made is answered from its preamble's
 # recitals, the reasons it gives (`_preamble_reasons`), not from whichever article shares its words
 WHY_PREAMBLE = True
-WHY_PREAMBLE_RECITALS = 2  # the first recital, and the one closest to the question when that is another
+WHY_PREAMBLE_RECITALS = 2  # the best-scored recital, and the first one when that is another
 # recitals that say what was done before, not why ("Having decided ...", "Recalling the importance of ...")
 _PROCEDURAL_RECITAL = re.compile(r"^\s*(?:Having|Recalling|Further recalling|Referring|Taking note|Welcoming)\b")
 _WHY_MADE_WORDS = frozenset(terms("why adopt adopted adoption conclude concluded draw drawn sign signed create created "

@@ -293,15 +293,12 @@ class DocumentResolver:
         words = f" {normalise_name(question)} "
         named = [body for body in index.bodies if f" {body} " in words]
         names = {normalise_name(n) for n in capitalised_names(question, named)} if named else set()
-        body_words = {w for b in named for w in b.split()}
         # "Who can become a member of UNESCO?", "Who approves UNESCO's budget?": a word of the question that begins
         # a one-word heading of the constitution ("Article II – Membership", "Article IX – Budget")
-        plain = {w for w in words.split() if len(w) >= HEADING_WORD_MIN and w not in body_words} \
-            if HEADING_WORDS else set()
+        plain = _plain_words(words, named)
         found = []
         for doc in dict.fromkeys(index.bodies[body] for body in named) if names or plain else ():
-            organs = index.remembered(("organs", doc), lambda d=doc: {
-                normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(d)} - {""})
+            organs = self._organs(index, doc, headings_of)
             if names & organs or _heading_words(plain, organs):
                 found.append(doc)
         return tuple(found)
@@ -309,13 +306,17 @@ class DocumentResolver:
     def heading_words(self, question: str, document_id: str, headings_of: Callable[[str], Iterable[str]]) -> list[str]:
         """The one-word headings of `document_id` that a word of the question begins ("member" -> "membership"):
         the document's own word for what is asked (`HEADING_WORDS`)."""
-        if not HEADING_WORDS:
-            return []
         index = self._current()
         words = f" {normalise_name(question)} "
-        body_words = {w for b in index.bodies if f" {b} " in words for w in b.split()}
-        plain = {w for w in words.split() if len(w) >= HEADING_WORD_MIN and w not in body_words}
-        return _heading_words(plain, {normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(document_id)})
+        plain = _plain_words(words, [body for body in index.bodies if f" {body} " in words])
+        return _heading_words(plain, self._organs(index, document_id, headings_of)) if plain else []
+
+    @staticmethod
+    def _organs(index, doc: str, headings_of: Callable[[str], Iterable[str]]) -> set[str]:
+        """A constitution's article headings without their numbers ("Article IV – The General Conference" ->
+        "general conference"), read once per index."""
+        return index.remembered(("organs", doc), lambda: {
+            normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(doc)} - {""})
 
     def without_names(self, text: str) -> str:
         """`text` without the document names in it (see `without_names`)."""
@@ -455,6 +456,15 @@ _CONSTITUTES = re.compile(r"^\s*Constitution\s+of\s+(?:the\s+)?(.+?)\s*$", re.IG
 # "Article IV – The General Conference" -> "General Conference": what an article of a constitution is about
 _ARTICLE_HEADING = re.compile(r"^\s*(?:article|chapter|part|section)\s+[\divxlc.]+\s*[–—:.-]?\s*(?:the\s+)?",
                               re.IGNORECASE)
+
+
+def _plain_words(words: str, bodies: Iterable[str]) -> set[str]:
+    """The question's words (of `words`, its normalised name form) of HEADING_WORD_MIN letters or more that are not a
+    word of the named `bodies`; none when `HEADING_WORDS` is off."""
+    if not HEADING_WORDS:
+        return set()
+    body_words = {w for b in bodies for w in b.split()}
+    return {w for w in words.split() if len(w) >= HEADING_WORD_MIN and w not in body_words}
 
 
 def _heading_words(words: set[str], headings: set[str]) -> list[str]:

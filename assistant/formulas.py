@@ -69,11 +69,11 @@ def asks_about_adoption(question: str) -> bool:
     """Does the question ask when, where or at which session a document was adopted (done, signed, ...)?"""
     if ASKED_SENTENCES:
         question = asked_sentences(question)
+    if asks_document_date(question):
+        return True
     session = _SESSION_ASKED if SESSION_ASKED else _SESSION
     asks = _WHEN_WHERE.search(question) or (_WH_NOUN.search(question) if NOUN_ASKED else
                                             re.search(_OLD_WH_NOUN, question, re.IGNORECASE))
-    if asks_document_date(question):
-        return True
     return bool(_ADOPTION_VERB.search(question) and (asks or session.search(question)))
 
 
