@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.documents import INSTRUMENT_TYPES
 from core.textutil import asked_sentences, strip_enumerator
 from core.types import Chunk
 
@@ -46,7 +47,7 @@ _FORMULA = re.compile(
 
 # "What is the date of the Ramsar Convention?": the date of a document, named right after "date of" (up to five words
 # and a type word; not "the date of entry into force of the Convention"), is the date it was done
-_DOCUMENT_TYPES = r"(?:Convention|Recommendation|Declaration|Charter|Agreement|Protocol|Constitution)"
+_DOCUMENT_TYPES = "(?:" + "|".join(sorted(INSTRUMENT_TYPES)) + ")"
 _DATE_OF_DOCUMENT = re.compile(r"\bdates?\s+of\s+(?:the\s+|this\s+|its\s+|unesco['’]s\s+)?(?:\d{4}\s+)?"
                                r"(?:(?!(?:entry|into|force|deposit|ratification|accession|signature|denunciation|"
                                r"notification|receipt|withdrawal|reservation|next|meeting|session|conference|election)\b)[\w'’-]+\s+){0,5}" + _DOCUMENT_TYPES +
