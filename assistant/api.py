@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.answerability import as_words
+from assistant.compose import PARTLY_HELD_NOTICE, quoted
 from assistant.conversation import carries_on, names_before_pointing_back
 from assistant.documents import INSTRUMENT_TYPES
 from assistant.lay_terms import legal_terms
@@ -357,6 +358,7 @@ class Assistant:
         # The question read alone, when its pronoun may point at its own name ("UNESCO's Executive Board, and can its
         # members be re-elected?"), borrows no document from the conversation either.
         alone = query == question and names_before_pointing_back(question)
+        unheld = self.resolver.unheld(question) if language == "en" else ()  # before the question is reworded
         focus = self.named(question, language)
         heading_query = ""
         if not focus and BODY_BEFORE_CONVERSATION and turns:
@@ -400,6 +402,9 @@ class Assistant:
         for piece in answerer.stream(question, query, passages, turns, parts=parts):
             if isinstance(piece, Answer):
                 timings["answer_ms"] = timings.get("answer_ms", 0.0) + (time.perf_counter() - t2) * 1000
+                if unheld and not piece.refused:  # "... in the 1972 and 2003 Conventions": say what it lacks
+                    piece = _with(piece, notice=" ".join(n for n in (piece.notice, PARTLY_HELD_NOTICE.format(
+                        quoted(unheld))) if n))
                 yield _with(piece, retrieval_query=query, focus_documents=focus)
             else:
                 yield piece

@@ -143,6 +143,12 @@ WHY_RECITALS = True
 # rule, not more of the answer. Prose (a brief, a web page, a SQuAD article's paragraphs) may still be completed from
 # another document: on SQuAD v1.1, any document's sentences kept 4 right answers (0.800 -> 0.797 without them)
 ONE_INSTRUMENT_CHOICE = True
+# "Compare the definitions of cultural heritage in the 1972 and 2003 Conventions." when the library holds no 2003
+# Convention: the question also names a document it holds and joins them ("and", "compare", "each"), so it is
+# answered from that one, and the notice names the one it lacks (`Assistant._answer`); False: refused as a question
+# about a document the library lacks
+PARTLY_HELD = True
+PARTLY_HELD_NOTICE = "The library holds no {}: this answer quotes only the documents it holds."
 WHY_NO_FORMULA = True  # a why question's dating formula scores FORMULA_BONUS less (`ExtractiveAnswerer._score`)
 # "Why did the Arab and European States ... conclude the 1976 Nice Convention ...?", "Why was the 1970 Convention
 # adopted?": a why question that asks nothing of a named document but why it was made is answered from its preamble's
@@ -786,14 +792,20 @@ class ExtractiveAnswerer:
             sentences = first + [x for x in sentences if x not in first]
         everywhere = " ".join(passage_context(p) for p in passages)
         focus = turns[-1].documents[0] if CONVERSATION_DOCUMENT and turns and turns[-1].documents else ""
-        signals = self._signals(question, query, passages, sentences, kind, type_ok, everywhere, document=focus)
-        absent = missing_numbers(question, everywhere) + missing_names(question, everywhere, _GENERIC_ENTITIES)
+        unheld = self._unheld(question)
+        partly = bool(unheld) and PARTLY_HELD and self._names_documents(question) and \
+            bool(set(terms(question)) & (_COMPARE_WORDS | _EACH_WORDS) or " and " in question)
+        # the year of a document the library lacks is in none of its passages, as the notice says: not checked
+        checked = re.sub("|".join(rf"\b{y}\b" for u in unheld for y in _YEAR.findall(u)) or "$^", "", question) \
+            if partly else question
+        signals = self._signals(checked, query, passages, sentences, kind, type_ok, everywhere, document=focus)
+        absent = missing_numbers(checked, everywhere) + missing_names(checked, everywhere, _GENERIC_ENTITIES)
         if absent:  # the question is about something no passage (nor its document's title) names
             return refusal(question, passages, confidence=0.0, signals=signals, reason=(
-                f"None of the passages found mentions {_quoted(absent)}, so I won't guess."))
-        if unheld := self._unheld(question):  # "the 2010 Universal Declaration on Archives": not in the library
+                f"None of the passages found mentions {quoted(absent)}, so I won't guess."))
+        if unheld and not partly:  # "the 2010 Universal Declaration on Archives": not in the library
             return refusal(question, passages, confidence=0.0, signals=signals, reason=(
-                f"The library holds no {_quoted(unheld)}, so I won't answer from another document."))
+                f"The library holds no {quoted(unheld)}, so I won't answer from another document."))
         confidence = self.calibrator.probability(signals)
         if confidence < self.settings.refusal_threshold:
             reason = self._reason(question, passages, signals, kind)
@@ -826,7 +838,7 @@ class ExtractiveAnswerer:
                                       {x.passage.chunk.id: x.passage for x in reasons
                                        if x.passage.chunk.id not in have}.values()))
         elif not kind:  # "Which principles does X set out?": the headings that name them
-            answer = self._outline_answer(question, passages) or self._about_answer(question, passages)
+            answer = self._outline_answer(question, passages) or self._about_answer(checked, passages, partly)
         inline = INLINE_LISTS and not lead_in and bool(_INLINE_LIST.search(sentences[0].text))
         if answer is None and _LIST_Q.search(question) and not inline:
             answer = self._list_answer(question, sentences, passages)
@@ -1228,14 +1240,14 @@ class ExtractiveAnswerer:
         """Why a low-confidence answer is refused, saying only what is true."""
         if signals["numbers_missing"]:
             numbers = missing_numbers(question, " ".join(passage_context(p) for p in passages))
-            return f"None of the passages found mentions {_quoted(numbers)}, so I won't guess."
+            return f"None of the passages found mentions {quoted(numbers)}, so I won't guess."
         if signals["names_missing"]:
             best_doc = passages[0].chunk.document_id
             context = " ".join(passage_context(p) for p in passages if p.chunk.document_id == best_doc)
             names = missing_names(question, context, _GENERIC_ENTITIES) or \
                 missing_names(question, " ".join(passage_context(p) for p in passages), _GENERIC_ENTITIES)
             if names:
-                return (f"The passages closest to your question do not mention {_quoted(names)}, "
+                return (f"The passages closest to your question do not mention {quoted(names)}, "
                         "so they may be about something else; I won't guess.")
         if signals["negation_unmatched"]:
             return ("Your question asks what is not the case, and the closest passage states no such exception, "
@@ -1426,17 +1438,21 @@ class ExtractiveAnswerer:
         chosen = [recitals[0]] + ([first] if first is not recitals[0] else [])
         return sorted(chosen[:WHY_PREAMBLE_RECITALS], key=lambda x: x.passage.chunk.start + x.span[0])
 
-    def _about_answer(self, question: str, passages: list[Passage]) -> Answer | None:
+    def _about_answer(self, question: str, passages: list[Passage], compared: bool = False) -> Answer | None:
         """"What is the Ramsar Convention about?": a question that asks nothing of a document but what it is gets
         the section that says what it is for (a heading "Purposes", "Objectives", "Aims" or "Scope"), else its first
-        article, in up to ABOUT_SENTENCES sentences; not whichever article shares the most words with its name."""
-        if self.store is None or not passages or not _ABOUT_Q.search(question):
+        article, in up to ABOUT_SENTENCES sentences; not whichever article shares the most words with its name.
+        `compared`: the question compares the document with one the library lacks ("Compare the 1972 Convention
+        and the 2003 Convention"), and asks that of the one it holds."""
+        compares = compared and bool(set(terms(question)) & _COMPARE_WORDS)
+        if self.store is None or not passages or not (_ABOUT_Q.search(question) or compares):
             return None
         top = passages[0].chunk
         named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
         # the question names no document, or asks something of its own (a misspelt word of the name is the name:
         # "wat does the world heritage convension protect")
-        own = {w for w in set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS
+        own = {w for w in set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS - (_COMPARE_WORDS if compares
+                                                                                          else frozenset())
                if not any(similar_spelling(w, n) for n in named)}
         if (not named & set(terms(question)) or own) and not self._constitutes(top.document_id, question):
             return None
@@ -1942,11 +1958,11 @@ def _saying_first(sentences: list[_Sentence], says, typed) -> list[_Sentence]:
 
 
 def _superlative_reason(question: str) -> str:
-    return (f"Your question asks for the {_quoted(asked_superlatives(question))}, and the closest passage does not say "
+    return (f"Your question asks for the {quoted(asked_superlatives(question))}, and the closest passage does not say "
             "which one that is, so I won't guess.")
 
 
-def _quoted(items: list[str]) -> str:
+def quoted(items: list[str]) -> str:
     shown = [f"“{x}”" for x in items[:3]]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
 

@@ -259,6 +259,9 @@ class DocumentResolver:
             held = index.by_type.get(t, ())  # a library of no Charters says nothing of "the Social Charter in 1989"
             if years and held and not any(e.year in years for e in held):
                 out.append(f"{t.capitalize()} of {' or '.join(map(str, sorted(years)))}")
+            elif PLURAL_YEARS_UNHELD and len(years) > 1 and held and word != t and word.endswith("s"):
+                # "the 1972 and 2003 Conventions" names one Convention of each year (`_loose`): a year of none
+                out += [f"{t.capitalize()} of {y}" for y in sorted(years) if not any(e.year == y for e in held)]
         return tuple(dict.fromkeys(out))
 
     def forget_lookups(self) -> None:
@@ -543,6 +546,10 @@ _STOP = {"the", "a", "an", "of", "on", "for", "and", "in", "to", "at", "by", "wi
 # a description of a named document after its name ("the 1974 Brussels Convention on programme-carrying satellite
 # signals") goes with the name when searching inside it (`without_names`); False: only the name itself
 NAME_TAILS = True
+# "the 1972 Declaration of Guiding Principles on the Use of Satellite Broadcasting": the rest of a title after "of"
+# is a tail too when two of its words follow ("of 1961" and "of the rules" are not); False: "of" is no tail link
+OF_TAILS = True
+_OF_TAIL_WORDS = 2
 # a question that names a document of another year than the conversation's documents ("the 1976 rec") does not carry
 # their focus, though the name is ambiguous (`_names_another_year`); False: a pronoun ("it") carries it
 OTHER_YEAR_ENDS_FOCUS = True
@@ -551,6 +558,9 @@ VERSIONS = True  # a named instrument's other version, told by its year, is name
 # document of that type and year (`DocumentResolver.unheld`), the question asks about one it lacks, and another
 # document's sentence would answer in its place; False: such a question is answered from the nearest passages
 UNHELD_DOCUMENTS = True
+# "Compare ... in the 1972 and 2003 Conventions": a plural type word names a document of each year beside it, and each
+# year the library holds no document of that type for is unheld though the other is held; False: only when none is
+PLURAL_YEARS_UNHELD = True
 NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
 YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
 # "folklore rec 89": two digits next to a type word are the year of a document of that type that ends so (1989);
@@ -673,17 +683,18 @@ def _name_tail(words: list[str], end: int, entry: LibraryEntry) -> int:
     programme-carrying satellite signals", "the 1979 Madrid Convention on the double taxation of copyright royalties":
     a link word, then words of its title (in any order, singular or plural) up to the last of them. Every chunk of
     the document shares its title's words: searched inside it, they only favour the chunks that repeat them."""
-    if end >= len(words) or words[end] not in ("on", "concerning", "relating", "regarding", "for"):
+    links = ("on", "concerning", "relating", "regarding", "for") + (("of",) if OF_TAILS else ())
+    if end >= len(words) or words[end] not in links:
         return end
     title = {w.removesuffix("s") for w in _words(" ".join((entry.title, entry.short_title, *entry.aliases)))}
-    last = end
+    last, held = end, 0
     for i in range(end, len(words)):
         w = words[i]
         if w.removesuffix("s") in title and w not in _TAIL_LINKS:
-            last = i + 1
+            last, held = i + 1, held + 1
         elif w not in _TAIL_LINKS:
             break
-    return last
+    return last if words[end] != "of" or held >= _OF_TAIL_WORDS else end
 
 
 def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:

@@ -1492,6 +1492,22 @@ def test_a_description_after_a_documents_name_is_not_searched_inside_it(library,
     assert not ("tenth instrument" in without.text and "fifth instrument" in without.text)
 
 
+def test_the_rest_of_a_title_after_of_is_not_searched_inside_the_document(library, monkeypatch):
+    """"What must news broadcasts do under the 1972 Declaration of Guiding Principles on the Use of Satellite
+    Broadcasting, and what ...?": the name found is "1972 Declaration"; the rest of its title, after "of", goes with
+    it (`documents.OF_TAILS`). Left in, "satellite broadcasting", in every paragraph, chose the Declaration's
+    objective and its accuracy paragraph over "News broadcasts shall identify the body ..."."""
+    import assistant.documents as documents
+
+    question = ("What must news broadcasts do under the 1972 Declaration of Guiding Principles on the Use of Satellite "
+                "Broadcasting, and what does the 1978 Mass Media Declaration say journalists must have?")
+    a = library.ask(question)
+    check_grounded(a)
+    assert "identify the body" in a.text and "freedom to report" in a.text, a.text
+    without = ask_without(library, monkeypatch, documents, "OF_TAILS", question=question)
+    assert "identify the body" not in without.text
+
+
 def test_a_question_that_names_another_years_document_leaves_the_conversation(library, monkeypatch):
     """After a turn on the 1974 and 2019 regional conventions, "shud a translator work into their mother tongue under
     the 1976 rec, or doesnt it matter?" names a document of another year (one of five 1976 Recommendations): its "it"
@@ -1611,6 +1627,29 @@ def test_a_document_named_by_a_type_and_year_the_library_lacks_is_not_answered_f
     from assistant import documents
 
     assert not ask_without(library, monkeypatch, documents, "UNHELD_DOCUMENTS", question=question).refused
+
+
+def test_a_comparison_with_a_document_the_library_lacks_answers_from_the_one_it_holds_and_says_so(library, monkeypatch):
+    # the library holds the 1972 Convention and no Convention of 2003: the answer quoted the 1972 definitions with no
+    # word that half the question went unanswered ("Compare the 1972 Convention and the 2003 Convention." was refused
+    # for a "2003" no passage holds)
+    from assistant import compose, documents
+
+    question = "Compare the definitions of cultural heritage in the 1972 and 2003 Conventions."
+    answer = library.ask(question)
+    assert not answer.refused and "Convention of 2003" in answer.notice, (answer.text, answer.notice)
+    assert "cultural heritage" in answer.text
+    assert {c.document_id for c in answer.citations} == {"CONVENTION_0201_013055_1972_paris"}
+    both = library.ask("Compare the 1972 Convention and the 2003 Convention.")
+    assert not both.refused and "Convention of 2003" in both.notice, both.text
+    assert "For the purposes of this Convention" in both.text, both.text  # what it covers, not its revision article
+    # a question about the lacking document alone is still refused
+    alone = library.ask("What does the 2003 Convention mean by intangible cultural heritage?")
+    assert alone.refused and "Convention of 2003" in alone.text
+    assert "Convention of 2003" not in ask_without(library, monkeypatch, documents, "PLURAL_YEARS_UNHELD",
+                                                   question=question).notice
+    assert ask_without(library, monkeypatch, compose, "PARTLY_HELD",
+                       question="Compare the 1972 Convention and the 2003 Convention.").refused
 
 
 def test_a_preamble_clause_that_opens_with_a_participle_is_no_answer(library, monkeypatch):

@@ -144,6 +144,12 @@ def test_names_are_normalised_for_case_quotes_accents_and_a_leading_the():
      "which needed more ratifications to come into force the or the"),
     ("How does the 1989 Recommendation on folklore protect informants?", "how does the protect informants"),
     ("What does the World Heritage Convention say about natural heritage?", "what does the say about natural heritage"),
+    # so does the rest of its title after "of" (`OF_TAILS`): left in, "satellite broadcasting" chose the sentences
+    ("What must news broadcasts do under the 1972 Declaration of Guiding Principles on the Use of Satellite "
+     "Broadcasting?", "what must news broadcasts do under the"),
+    # "of" and fewer than two title words is no tail
+    ("Which parties to the 1970 Convention of all the States joined it first?",
+     "which parties to the of all the states joined it first"),
 ])
 def test_without_names_takes_the_documents_own_year_and_city_with_the_name(index, text, left):
     assert without_names(index, text) == left
@@ -155,6 +161,15 @@ def test_a_description_after_a_name_stays_without_name_tails(index, monkeypatch)
     monkeypatch.setattr(documents, "NAME_TAILS", False)
     assert without_names(index, "How does the 1989 Recommendation on folklore protect informants?") == \
         "how does the on folklore protect informants"
+
+
+def test_a_title_after_of_stays_without_of_tails(index, monkeypatch):
+    from assistant import documents
+
+    monkeypatch.setattr(documents, "OF_TAILS", False)
+    assert without_names(index, "What must news broadcasts do under the 1972 Declaration of Guiding Principles on "
+                                "the Use of Satellite Broadcasting?") == \
+        "what must news broadcasts do under the of guiding principles on the use of satellite broadcasting"
 
 
 def test_an_index_remembers_what_it_found_in_a_text_and_keeps_a_bounded_number():
