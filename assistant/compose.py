@@ -22,7 +22,7 @@ from assistant.answerability import (asked_superlatives, asks_negation, holds_su
 from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
-from assistant.documents import INSTRUMENT_TYPES, is_instrument, similar_spelling
+from assistant.documents import INSTRUMENT_TYPES, DocumentResolver, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, asks_document_date, is_formula
 from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
 from core.settings import Settings
@@ -143,6 +143,21 @@ WHY_RECITALS = True
 # rule, not more of the answer. Prose (a brief, a web page, a SQuAD article's paragraphs) may still be completed from
 # another document: on SQuAD v1.1, any document's sentences kept 4 right answers (0.800 -> 0.797 without them)
 ONE_INSTRUMENT_CHOICE = True
+# "What is special protection under the 1954 Hague Convention?": a thing of a named document that is the subject of
+# one of its headings is answered by that section's opening (`_section_answer`); False: by the best-scored sentences
+SECTION_ANSWERS = True
+# "Which body monitors the implementation of the 2005 Convention?" asks for one thing, so no list is built, and its
+# answer was two items, "to promote the objectives of this Convention and to encourage and monitor the implementation
+# thereof; to prepare and submit ...", which do not say whose functions they are: a chosen item comes after its
+# lead-in (`_with_lead_ins`); False: the items alone
+ITEM_LEAD_INS = True
+# "Annex II Main lines of an action plan for the implementation of the UNESCO Universal Declaration on Cultural
+# Diversity": a line that opens with a part's name and ends with no stop is a heading, however long (`readable`);
+# False: only one of 12 words or fewer
+PART_HEADINGS = True
+_PART_HEADING = re.compile(r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|Annex|ANNEX|Appendix|APPENDIX)"
+                           r"\s+(?:\d+|[IVXLC]+|[A-Z])\b")
+_SECTION_ASKING = frozenset(terms("what is are was were mean meant meaning under in of the according to by"))
 # "Compare the definitions of cultural heritage in the 1972 and 2003 Conventions." when the library holds no 2003
 # Convention: the question also names a document it holds and joins them ("and", "compare", "each"), so it is
 # answered from that one, and the notice names the one it lacks (`Assistant._answer`); False: refused as a question
@@ -838,7 +853,8 @@ class ExtractiveAnswerer:
                                       {x.passage.chunk.id: x.passage for x in reasons
                                        if x.passage.chunk.id not in have}.values()))
         elif not kind:  # "Which principles does X set out?": the headings that name them
-            answer = self._outline_answer(question, passages) or self._about_answer(checked, passages, partly)
+            answer = self._outline_answer(question, passages) or self._section_answer(question, passages) or \
+                self._about_answer(checked, passages, partly)
         inline = INLINE_LISTS and not lead_in and bool(_INLINE_LIST.search(sentences[0].text))
         if answer is None and _LIST_Q.search(question) and not inline:
             answer = self._list_answer(question, sentences, passages)
@@ -864,6 +880,8 @@ class ExtractiveAnswerer:
                 # a defining clause that is no lead-in is the answer itself, not items of another list near it
                 if clause is None or chosen[0] is not clause:
                     answer = self._chosen_list(question, chosen, sentences, passages)
+            if answer is None and ITEM_LEAD_INS and not kind:  # (a date or a number is said by the item itself)
+                chosen = _with_lead_ins(chosen, sentences, clause)
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
             chosen = chosen + beside
@@ -1407,6 +1425,55 @@ class ExtractiveAnswerer:
             return None
         return None
 
+    def _section_answer(self, question: str, passages: list[Passage]) -> Answer | None:
+        """"What is special protection under the 1954 Hague Convention?": a question that asks what a thing of a
+        document it names is, when the thing is the subject of one of its headings (Chapter II, "Special
+        protection"), gets the opening of that section: its first article's first paragraph when the heading groups
+        articles ("There may be placed under special protection a limited number of refuges ..., provided that
+        they:" and its items), else the section's own first sentences. The best-scored sentences said "special
+        protection" most often (Article 12, transport under special protection). None when the question asks
+        anything more than the heading says, or names no document."""
+        from assistant.outline import children, section_sentences, subject_terms
+
+        if not SECTION_ANSWERS or self.store is None or not passages or not _ABOUT_Q.search(question):
+            return None
+        top = passages[0].chunk
+        if top.document_id not in DocumentResolver.for_store(self.store).mentions(question):
+            return None
+        asked = set(terms(question))
+        named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
+        chunks, outline = self._outline(top.document_id)
+        # what the question asks of the document, beyond its name ("What is the 2005 Convention on the Diversity of
+        # Cultural Expressions about?" asks nothing of a heading "Cultural diversity")
+        rest = asked - named - _ABOUT_WORDS - _SECTION_ASKING
+        best, best_n = None, 0
+        for i, h in enumerate(outline):
+            words = subject_terms(h)
+            # every word of the heading is asked, and the question asks nothing else of the document
+            # (what the document is for is its purpose or scope section: `_about_answer`, not a section "Purposes")
+            if rest and rest <= words <= asked and words - _ABOUT_WORDS and len(words) > best_n:
+                best, best_n = i, len(words)
+        if best is None:
+            return None
+        kids = children(outline, best)
+        body = section_sentences(chunks, outline, outline.index(kids[0]) if kids else best)
+        picked = [_Sentence(_as_passage(c, passages), span, c.text[span[0]:span[1]], score=1.0) for c, span in body
+                  if readable(c.text[span[0]:span[1]], c)][:ABOUT_SENTENCES]
+        if not picked:
+            return None
+        lead = next((n for n, x in enumerate(picked) if x.text.rstrip().endswith(":")), None)
+        if lead is not None:  # a lead-in: its items are the answer, after the sentences before it
+            built = self._build_list(question, picked[lead], passages, None, picked[:lead])
+            if built:
+                return built[0]
+            picked = picked[:lead]  # a lead-in says nothing without its items
+            if not picked:
+                return None
+        parts = [(strip_enumerator(x.text), [(x.passage, x.span)], True, 1.0) for x in picked]
+        have = {p.chunk.id for p in passages}
+        return build_answer(question, parts, answerer=self.name,
+                            passages=list(passages) + [x.passage for x in picked if x.passage.chunk.id not in have])
+
     def _preamble_reasons(self, question: str, passages: list[Passage]) -> list[_Sentence]:
         """"Why was the 1970 Convention adopted?": the recitals of the named document's preamble (before its first
         heading) that give its reasons (not "Having decided ...", "Recalling ..."): the best-scored one and the first,
@@ -1723,6 +1790,35 @@ _CONTRAST = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:However|Nevertheless
                        r",\s*however,", re.IGNORECASE)
 
 
+def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
+                   clause: _Sentence | None = None) -> list[_Sentence]:
+    """Each chosen item of a list that does not read alone (it opens in lower case or ends the clause in ";" or ",":
+    "(a) to promote the objectives of this Convention and to encourage and monitor the implementation thereof;") comes
+    after its lead-in ("... the functions of the Intergovernmental Committee shall be:"), the sentence that says whose
+    item it is, when that is not chosen: the nearest earlier sentence of its passage that ends in ":", with only
+    items of its kind between them. A defining `clause` reads alone ("A pamphlet is a non-periodical printed
+    publication ...;" needs no "The following definitions are without prejudice to ...:")."""
+    out = list(chosen)
+    for s in chosen:
+        if s is clause or not _in_list(s) or _DECIMAL.match(s.text):  # "3.5 Where ...": a numbered paragraph
+            continue
+        text = strip_enumerator(s.text).strip()
+        if not (text[:1].islower() or _ITEM_END.search(text)):
+            continue  # "Legitimacy; UNESCO's universal mandate ... science diplomacy.": a sentence that reads alone
+        kind = _enumerator_kind(s.text)
+        before = sorted((c for c in candidates if c.passage.chunk.id == s.passage.chunk.id and c.span[1] <= s.span[0]),
+                        key=lambda c: c.span[0], reverse=True)
+        for c in before:
+            if c.text.rstrip().endswith(":"):
+                # "5. ..." after "4. ... as follows:" and its "(a)" items is the next paragraph, not an item of it
+                if c not in out and not (_in_list(c) and _enumerator_kind(c.text) == kind):
+                    out.insert(out.index(s), c)
+                break
+            if not _in_list(c) or _enumerator_kind(c.text) != kind:
+                break
+    return out
+
+
 def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sentence]) -> list[_Sentence]:
     """A chosen sentence that states an exception ("..., however, ...") comes with the sentence before it in its
     passage, the rule it is an exception to, whatever the question asks."""
@@ -1886,8 +1982,9 @@ def readable(text: str, chunk) -> bool:
         return False
     if RECITAL_ITEMS and _ITEM_END.search(t) and (_LIST_ITEM.match(t) or t[:1].islower()) and _recital_lead(t, chunk):
         return False  # "b) the second Regional Intergovernmental Consultation Meeting, held in Córdoba, ...; and"
-    if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and len(t.split()) <= 12:
-        return False
+    if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and (len(t.split()) <= 12 or (
+            PART_HEADINGS and _PART_HEADING.match(t))):
+        return False  # a heading, however long ("Annex II Main lines of an action plan for the implementation ...")
     if TITLE_ITEMS and is_title_item(t):
         return False
     return True

@@ -60,9 +60,22 @@ _NOT_TERMS = frozenset("name purpose difference role aim aims goal goals functio
                        "number date year meaning point main definition use status reason".split())
 
 
+# "List the categories of natural heritage in the 1972 Convention.", "What types of cultural property ...?": the kinds
+# of a term are what its defining clause lists ("the following shall be considered as 'natural heritage': ..."); read
+# as a plain term, so only where a passage defines it. False: only "What is X?"
+KINDS_OF_TERMS = True
+_KINDS = re.compile(r"\b(?:categories|types|kinds|sorts|classes|forms)\s+of\s+(?:an?\s+|the\s+)?[" + _QUOTES +
+                    r"]?(?P<term>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES + r"]?(?=\s+(?:under|in|according|by|for|"
+                    r"within|does|do|did|are|is|can|may|that|which)\b|\s*[?,.;]|\s*$)", re.IGNORECASE)
+
+
 def plain_term(question: str) -> str:
-    """The term a plain "What is X?" asks about, folded ("" for none, or for "What is the purpose of ...?")."""
+    """The term a plain "What is X?" asks about, folded ("" for none, or for "What is the purpose of ...?"); so too
+    the term whose kinds a question asks for ("List the categories of X", `KINDS_OF_TERMS`)."""
     m = _PLAIN.search(question)
+    if not m and KINDS_OF_TERMS and (k := _KINDS.search(question)):
+        term = fold(k.group("term")).strip(" .")
+        return term if 1 <= len(term.split()) <= 5 and len(term) >= 3 else ""
     if not m:
         return ""
     term = fold(m.group("term") or m.group("meant")).strip(" .")

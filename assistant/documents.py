@@ -294,6 +294,9 @@ class DocumentResolver:
         names no body, or no organ ("cooperation between States ..., according to UNESCO's 2003 Declaration")."""
         index = self._current()
         words = f" {normalise_name(question)} "
+        if OTHER_TYPES_NAME_NO_ORGAN and any(_type_word(w, index.by_type) in INSTRUMENT_TYPES - {"constitution"}
+                                             for w in words.split()):
+            return ()  # "... under the UNESCO Recommendation?" asks of a Recommendation, not of the Constitution
         named = [body for body in index.bodies if f" {body} " in words]
         names = {normalise_name(n) for n in capitalised_names(question, named)} if named else set()
         # "Who can become a member of UNESCO?", "Who approves UNESCO's budget?": a word of the question that begins
@@ -546,6 +549,11 @@ _STOP = {"the", "a", "an", "of", "on", "for", "and", "in", "to", "at", "by", "wi
 # a description of a named document after its name ("the 1974 Brussels Convention on programme-carrying satellite
 # signals") goes with the name when searching inside it (`without_names`); False: only the name itself
 NAME_TAILS = True
+# "How many members may the jury of an international architecture competition have at most under the UNESCO
+# Recommendation?": a question that names an instrument of another type than a constitution (a Recommendation, a
+# Convention ...) is about that one, though it names the body and a word of a Constitution heading ("members" ->
+# "Membership"); it was answered from the Constitution's Executive Board. False: the body and the word decide
+OTHER_TYPES_NAME_NO_ORGAN = True
 # "the 1972 Declaration of Guiding Principles on the Use of Satellite Broadcasting": the rest of a title after "of"
 # is a tail too when two of its words follow ("of 1961" and "of the rules" are not); False: "of" is no tail link
 OF_TAILS = True

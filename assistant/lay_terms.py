@@ -15,14 +15,19 @@ import re
 LAY_TERMS = True  # off: the query is the question's words only
 
 # (lay wording, the instruments' terms for it). A lay verb counts only with what is left or joined after it
-# ("leave the Convention", "quit UNESCO"), not "school leaving certificate". "Withdraw" is no lay word: UNESCO's
-# Constitution says it (a table entry for it had "When did the United States last withdraw from UNESCO?", which the
-# library cannot answer, answered from the Constitution's withdrawal article).
+# ("leave the Convention", "quit UNESCO"), not "school leaving certificate". "Withdraw" is no lay word for UNESCO:
+# its Constitution says it (a table entry for it had "When did the United States last withdraw from UNESCO?", which
+# the library cannot answer, answered from the Constitution's withdrawal article); it is one for a treaty, which is
+# denounced.
 _PARTY = r"(?:the|this|that|it|unesco|a|an|its|their)\b"
 _TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\bwants?\s+out\b|\bget(?:s|ting)?\s+out\s+of\s+{_PARTY}|\bpull(?:s|ing)?\s+out\s+of\s+{_PARTY}|"
                 rf"\b(?:leave|leaves|leaving|quit|quits|quitting|exit|exits|exiting)\s+{_PARTY}", re.IGNORECASE),
      "denounce denunciation withdraw"),
+    # "Who can withdraw from the Ramsar Convention and how?": a treaty is denounced; UNESCO is withdrawn from
+    (re.compile(r"\bwithdr[ae]w(?:s|n|al|ing)?\s+(?:from\s+)?(?:the\s+|this\s+|a\s+|that\s+)?(?:[\w'’-]+\s+){0,6}?"
+                r"(?:convention|agreement|protocol|treaty)\b", re.IGNORECASE),
+     "denounce denunciation"),
     (re.compile(rf"\b(?:join|joins|joining|joined)\s+{_PARTY}|\bsign(?:s|ed|ing)?\s+up\b", re.IGNORECASE),
      "accession accede ratification"),
     (re.compile(r"\bkicks?\s+in\b|\bstarts?\s+(?:to\s+)?apply(?:ing)?\b|\bbecomes?\s+binding\b", re.IGNORECASE),

@@ -72,12 +72,25 @@ def style_of(line: str) -> str:
     return "caps" if all(c.isupper() for c in letters) and len(letters) > 3 else "plain"
 
 
+# "The foregoing is the authentic text of the Recommendation ...", "IN FAITH WHEREOF we have appended our
+# signatures ...": what follows is the signatures ("The President of the General Conference", "The Director-General"),
+# not headings of the text; they were the last two "measures" of the 1964 Recommendation's list of its headings.
+# False: every heading-styled line is a heading
+SIGNATURES_END_OUTLINE = True
+_AUTHENTICATION = re.compile(r"^\s*(?:The foregoing is the authentic text|IN FAITH WHEREOF|In faith whereof)\b")
+
+
 def headings(chunks: Sequence[Chunk]) -> list[Heading]:
-    """The heading lines of one document's chunks (in reading order), each once however the chunks overlap."""
+    """The heading lines of one document's chunks (in reading order), each once however the chunks overlap; none
+    after the text's authentication (`SIGNATURES_END_OUTLINE`)."""
     found: dict[int, Heading] = {}
+    signed = None  # where the authentication clause stands in the document
     for chunk in chunks:
         start = 0
         for line in chunk.text.split("\n"):
+            if SIGNATURES_END_OUTLINE and _AUTHENTICATION.match(line):
+                at = chunk.start + start
+                signed = at if signed is None else min(signed, at)
             style = style_of(line)
             if style:
                 lead = len(line) - len(line.lstrip())
@@ -85,7 +98,7 @@ def headings(chunks: Sequence[Chunk]) -> list[Heading]:
                 h = Heading(line.strip(), chunk, span, style)
                 found.setdefault(h.offset, h)
             start += len(line) + 1
-    return [found[k] for k in sorted(found)]
+    return [found[k] for k in sorted(found) if signed is None or k < signed]
 
 
 def children(outline: Sequence[Heading], i: int) -> list[Heading]:
@@ -109,7 +122,16 @@ def subject_terms(heading: Heading) -> set[str]:
     """What a heading is about: its words without its number and kind ("Article 2 – Aims" -> {"aim"})."""
     text = _ENUM.sub("", heading.text)
     text = re.sub(r"^(?:Article|ARTICLE|Art\.|Rule|RULE)\s*(?:\d+|[IVXLC]+)\s*[.:–—-]?", "", text)
+    if PART_NUMBERS:  # "Chapter II. Special protection" -> {"special", "protect"}, not "ii" too
+        text = _PART_NUMBER.sub("", text)
     return {t for t in terms(text) if t not in _FURNITURE and not t.isdigit()}
+
+
+# A part's number is no subject word ("Chapter II.", "PART IV –", "Section 3:"); False: only an article's number is
+# left out
+PART_NUMBERS = True
+_PART_NUMBER = re.compile(r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|Annex|ANNEX)\s+"
+                          r"(?:\d+|[IVXLC]+|[A-Z])\b\s*[.:–—-]?")
 
 
 # The plural noun a question asks for: "Which ethical principles ...", "What are the primary functions of ...",

@@ -14,6 +14,8 @@ from assistant.lay_terms import legal_terms
     ("How does a State join the Rome Convention?", "accession"),
     ("how many countries had to sign up before it started?", "accession"),
     ("how long till it kicks in", "enter into force"),
+    ("Who can withdraw from the Ramsar Convention and how?", "denounce"),  # a treaty is denounced
+    ("Can a State withdraw from the 1954 Hague Protocol?", "denounce"),
 ])
 def test_lay_wording_brings_the_instruments_terms(question, expected):
     assert expected in legal_terms(question)
@@ -22,6 +24,7 @@ def test_lay_wording_brings_the_instruments_terms(question, expected):
 @pytest.mark.parametrize("question", [
     "if my school leaving cert is recognised can a uni still say no",  # "leaving" leaves nothing
     "When did the United States last withdraw from UNESCO?",  # the Constitution's own word
+    "How can a Member State withdraw from the Organization?",
     "What does the Convention protect?",
 ])
 def test_other_wording_brings_nothing(question):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.outline import asked_noun, children, headings, matching, style_of
+from assistant.outline import Heading, asked_noun, children, headings, matching, style_of, subject_terms
 from core.types import Chunk
 
 DECLARATION = """Proclaims the principles that follow.
@@ -198,3 +198,52 @@ def test_a_group_heading_one_word_short_must_end_with_the_plural_asked_for():
     outline = headings(chunks_of(text))
     assert matching(outline, "Which conventions encourage transboundary and multi-country nominations?") is None
     assert outline[matching(outline, "Which organs does the Convention set up?")].text == "VI. Organs of the Convention"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Chapter II. Special protection", {"special", "protect"}),
+    ("PART IV – Financial provisions", {"financi", "provis"}),
+    ("Section 3: Fund", {"fund"}),
+    ("Article 2 – Aims", {"aim"}),
+    ("Principles", {"principl"}),
+])
+def test_a_parts_number_is_no_subject_word(text, words):
+    chunk = Chunk(id="c", document_id="d", text=text, start=0, end=len(text), ordinal=0)
+    assert subject_terms(Heading(text, chunk, (0, len(text)), "part")) == words
+
+
+def test_a_parts_number_is_a_subject_word_without_part_numbers(monkeypatch):
+    from assistant import outline
+
+    monkeypatch.setattr(outline, "PART_NUMBERS", False)
+    text = "Chapter II. Special protection"
+    chunk = Chunk(id="c", document_id="d", text=text, start=0, end=len(text), ordinal=0)
+    assert "ii" in subject_terms(Heading(text, chunk, (0, len(text)), "part"))
+
+
+SIGNED = """III. Measures recommended
+
+Educational action
+
+19. Each Member State should take steps to stimulate interest in the cultural heritage of all nations.
+
+Publicity
+
+20. The disappearance of any cultural object should be brought to the knowledge of the public.
+
+The foregoing is the authentic text of the Recommendation duly adopted by the General Conference.
+
+IN FAITH WHEREOF we have appended our signatures this twenty-first day of November 1964.
+
+The President of the General Conference
+The Director-General"""
+
+
+def test_the_signatures_after_a_texts_authentication_are_no_headings(monkeypatch):
+    from assistant import outline
+
+    texts = [h.text for h in headings(chunks_of(SIGNED))]
+    assert "Publicity" in texts and "The Director-General" not in texts
+    assert "The President of the General Conference" not in texts
+    monkeypatch.setattr(outline, "SIGNATURES_END_OUTLINE", False)
+    assert "The Director-General" in [h.text for h in headings(chunks_of(SIGNED))]
