@@ -151,6 +151,7 @@ SECTION_ANSWERS = True
 # thereof; to prepare and submit ...", which do not say whose functions they are: a chosen item comes after its
 # lead-in (`_with_lead_ins`); False: the items alone
 ITEM_LEAD_INS = True
+_DIGIT_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}[.)]\s")  # "2. The General Conference shall ...", "(3) ..."
 # "Annex II Main lines of an action plan for the implementation of the UNESCO Universal Declaration on Cultural
 # Diversity": a line that opens with a part's name and ends with no stop is a heading, however long (`readable`);
 # False: only one of 12 words or fewer
@@ -1395,7 +1396,8 @@ class ExtractiveAnswerer:
         """The headings of a retrieved document that name what the question asks for (`assistant.outline`): a
         group heading's children as a list ("Principles": Articles 3 to 17), or a leaf heading's own list
         ("Article 1 – Objectives": "The objectives of this Convention are:" and its items)."""
-        from assistant.outline import children, matching, section_sentences
+        from assistant.outline import (LEAF_PARAGRAPHS, LEAF_PARAGRAPHS_MAX, children, matching, section_sentences,
+                                       subject_terms)
 
         if self.store is None:
             return None
@@ -1406,6 +1408,23 @@ class ExtractiveAnswerer:
                 continue
             found = outline[i]
             kids = children(outline, i)
+            if kids and not any(subject_terms(k) for k in kids):
+                # "B. Rights of the persons concerned" groups "Article 5" to "Article 9", headings that name nothing:
+                # each article's first sentence is the item
+                firsts = [next(((c, span) for c, span in section_sentences(chunks, outline, outline.index(k))
+                                if readable(c.text[span[0]:span[1]], c)), None) for k in kids]
+                firsts = [f for f in firsts if f is not None]
+                if len(firsts) < 2:
+                    return None
+                cited = [_as_passage(c, passages) for c, _ in firsts]
+                parts = [(found.text, [(_as_passage(found.chunk, passages), found.span)], True, 1.0)]
+                parts += [("• " + strip_enumerator(c.text[a:b]), [(p, (a, b))], True, 1.0)
+                          for (c, (a, b)), p in zip(firsts, cited)]
+                have = {p.chunk.id for p in passages}
+                extra = [_as_passage(found.chunk, passages)] + cited
+                return build_answer(question, parts, answerer=self.name, joiner=[""] + ["\n"] * len(firsts),
+                                    passages=list(passages) + list({p.chunk.id: p for p in extra
+                                                                    if p.chunk.id not in have}.values()))
             if kids:
                 cited = [_as_passage(h.chunk, passages) for h in [found, *kids]]
                 parts = [(found.text, [(cited[0], found.span)], True, 1.0)]  # quoted as it stands
@@ -1416,12 +1435,26 @@ class ExtractiveAnswerer:
                                     passages=list(passages) + [p for p in cited if p.chunk.id not in have],
                                     joiner=[""] + ["\n"] * len(kids))
             # a leaf: its body's lead-in and the items under it
-            for c, (a, b) in section_sentences(chunks, outline, i):
+            body = section_sentences(chunks, outline, i)
+            for c, (a, b) in body:
                 if c.text[a:b].rstrip().endswith(":"):
                     anchor = _Sentence(_as_passage(c, passages), (a, b), c.text[a:b], score=1.0)
                     built = self._build_list(question, anchor, passages, None)
                     if built and built[3]:
                         return built[0]
+            if LEAF_PARAGRAPHS:  # no lead-in: its numbered paragraphs ("B. Functions": "2. The General
+                # Conference shall determine the policies ...", "3. ...") are its items, each by its first sentence
+                firsts = [(c, (a, b)) for c, (a, b) in body if _DIGIT_PARAGRAPH.match(
+                    c.text[c.text.rfind("\n", 0, a) + 1:b]) and not c.text[c.text.rfind("\n", 0, a) + 1:a].strip(
+                    " \t0123456789.()")]
+                if len(firsts) >= 2:
+                    cited = [_as_passage(c, passages) for c, _ in firsts[:LEAF_PARAGRAPHS_MAX]]
+                    parts = [("• " + strip_enumerator(c.text[a:b]), [(p, (a, b))], True, 1.0)
+                             for (c, (a, b)), p in zip(firsts, cited)]
+                    have = {p.chunk.id for p in passages}
+                    return build_answer(question, parts, answerer=self.name, joiner=[""] + ["\n"] * (len(parts) - 1),
+                                        passages=list(passages) + list({p.chunk.id: p for p in cited
+                                                                        if p.chunk.id not in have}.values()))
             return None
         return None
 
@@ -1456,7 +1489,10 @@ class ExtractiveAnswerer:
         if best is None:
             return None
         kids = children(outline, best)
-        body = section_sentences(chunks, outline, outline.index(kids[0]) if kids else best)
+        # its own text, or when it has none before the first heading it groups, that heading's
+        body = section_sentences(chunks, outline, best)
+        if kids and not any(readable(c.text[a:b], c) for c, (a, b) in body):
+            body = section_sentences(chunks, outline, outline.index(kids[0]))
         picked = [_Sentence(_as_passage(c, passages), span, c.text[span[0]:span[1]], score=1.0) for c, span in body
                   if readable(c.text[span[0]:span[1]], c)][:ABOUT_SENTENCES]
         if not picked:

@@ -30,6 +30,17 @@ _PART = re.compile(r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|A
 _ROMAN = re.compile(r"^[IVXLC]{1,6}(?:\.|\)|\s+[–—-])\s+")
 _ENUM = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])[.)]\s+|^\((?:[ivxlc]{1,6}|\d{1,3}|[a-z])\)\s+")
 _TERMINAL = tuple(".!?;:,\"”’)")
+# "A. Composition", "B. Functions": a capital letter (not a roman numeral I, V, X) and a capitalised heading; "C. Voting"
+# was read as the roman numeral 100, and "A." and "B." as no heading at all. False: no lettered headings
+LETTERED_HEADINGS = True
+_LETTERED = re.compile(r"^(?![IVX]\.)[A-Z]\.\s+[A-Z]")
+# A heading's group heading says what it is part of: of two "B. Functions", the one under "Executive Board" is the
+# one "What are the functions of the Executive Board?" names (`matching`). False: the first of them
+PARENT_WORDS = True
+# A leaf heading a list question names whose body leads in no list ("B. Functions" and its paragraphs 2 to 7) is
+# answered by its paragraphs' first sentences (`leaf_paragraphs`); False: not answered from the outline
+LEAF_PARAGRAPHS = True
+LEAF_PARAGRAPHS_MAX = 8
 # Words that name a heading's kind, not its subject: "Article", "Section II".
 _FURNITURE = {"articl", "section", "part", "chapter", "titl", "annex", "rule"}
 
@@ -58,6 +69,8 @@ def style_of(line: str) -> str:
         return ""
     if _PART.match(s):
         return "part"
+    if LETTERED_HEADINGS and _LETTERED.match(s):
+        return "lettered"  # "A. Composition", "B. Functions", "C. Voting" under "The General Conference"
     if _ROMAN.match(s):
         return "roman"
     if _ENUM.match(s):
@@ -118,6 +131,16 @@ def children(outline: Sequence[Heading], i: int) -> list[Heading]:
     return out if len(out) >= 2 else []
 
 
+def parent(outline: Sequence[Heading], i: int) -> int | None:
+    """The index of the heading that groups heading i (`children`), or None."""
+    for j in range(i - 1, -1, -1):
+        if outline[j].style != outline[i].style and any(h is outline[i] for h in children(outline, j)):
+            return j
+        if outline[j].style == "article":  # no group reaches past the article it is in
+            break
+    return None
+
+
 def subject_terms(heading: Heading) -> set[str]:
     """What a heading is about: its words without its number and kind ("Article 2 – Aims" -> {"aim"})."""
     text = _ENUM.sub("", heading.text)
@@ -176,8 +199,12 @@ def matching(outline: Sequence[Heading], question: str) -> int | None:
     best, best_n = None, 0
     for i, h in enumerate(outline):
         words = subject_terms(h)
-        if noun in words and words <= asked and len(words) > best_n:
-            best, best_n = i, len(words)
+        if noun in words and words <= asked:
+            # the words of what it is part of that the question also says count too (`PARENT_WORDS`)
+            n = len(words) + (len(subject_terms(outline[p]) & asked) / 100 if PARENT_WORDS and
+                              (p := parent(outline, i)) is not None else 0)
+            if n > best_n:
+                best, best_n = i, n
     if best is None:  # "What are the principles ...?" and a group heading "Guiding principles": one word more
         best = next((i for i, h in enumerate(outline) if _ends_in_plural(h.text, noun)
                      and len(subject_terms(h) - asked) == 1 and children(outline, i)), None)

@@ -1736,6 +1736,18 @@ def test_what_a_thing_a_heading_names_is_answered_by_the_opening_of_its_section(
     check_grounded(salaries)
     assert "Teachers' salaries should:" in salaries.text and "• reflect the importance to society" in salaries.text, \
         salaries.text
+    # a lettered section that groups bare "Article 5" ... "Article 9" headings lists each article's first sentence,
+    # not the headings (they name nothing)
+    rights = library.ask("What are the rights of the persons concerned under the Universal Declaration on the Human "
+                         "Genome and Human Rights?")
+    check_grounded(rights)
+    assert "No one shall be subjected to discrimination based on genetic characteristics" in rights.text, rights.text
+    assert "• Article 5" not in rights.text
+    # a section with a text of its own before the first heading it groups ("C. Research on the human genome Article
+    # 10", then "Article 11") is answered by that text, not by Article 11's
+    research = library.ask("What does the Universal Declaration on the Human Genome say about research on the human "
+                           "genome?")
+    assert research.text.startswith("No research or research applications concerning the human genome"), research.text
     # the heading that holds most of the question's words: Article 12, "Transport under special protection"
     transport = library.ask("What is transport under special protection in the 1954 Hague Convention?")
     assert transport.text.startswith("Transport exclusively engaged in the transfer of cultural property"), \
@@ -1905,6 +1917,11 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # of this Convention and to encourage and monitor the implementation thereof; to prepare and submit ...")
     ("compose", "ITEM_LEAD_INS", "Which body monitors the implementation of the 2005 Convention?", [],
      ["the functions of the Intergovernmental Committee shall be:", "monitor the implementation"], []),
+    # session 25: a section a list question names, with numbered paragraphs and no lead-in, is answered by them
+    # ("B. Functions" under "Executive Board"; before: the relations with other organizations of Article XI)
+    ("outline", "LEAF_PARAGRAPHS", "What are the functions of the Executive Board of UNESCO?", [],
+     ["The Executive Board shall prepare the agenda for the General Conference.",
+      "The Executive Board shall recommend to the General Conference the admission of new Members"], []),
     # session 25: a treaty is withdrawn from by denouncing it (before: "This Convention shall remain open for
     # signature indefinitely.")
     ("lay_terms", "LAY_TERMS", "Who can withdraw from the Ramsar Convention and how?", [],

@@ -247,3 +247,56 @@ def test_the_signatures_after_a_texts_authentication_are_no_headings(monkeypatch
     assert "The President of the General Conference" not in texts
     monkeypatch.setattr(outline, "SIGNATURES_END_OUTLINE", False)
     assert "The Director-General" in [h.text for h in headings(chunks_of(SIGNED))]
+
+
+CONSTITUTION = """Article IV
+
+The General Conference
+
+A. Composition
+
+1. The General Conference shall consist of the representatives of the States Members of the Organization.
+
+B. Functions
+
+2. The General Conference shall determine the policies and the main lines of work of the Organization.
+
+3. The General Conference shall elect the members of the Executive Board.
+
+C. Voting
+
+8. Each Member State shall have one vote in the General Conference.
+
+Article V
+
+Executive Board
+
+A. Composition
+
+1. The Executive Board shall be elected by the General Conference.
+
+B. Functions
+
+2. The Executive Board shall prepare the agenda for the General Conference.
+
+3. The Executive Board shall recommend the admission of new Members to the Organization.
+"""
+
+
+def test_lettered_sections_are_headings_grouped_by_what_they_are_part_of(monkeypatch):
+    from assistant import outline
+
+    found = headings(chunks_of(CONSTITUTION))
+    texts = [h.text for h in found]
+    assert style_of("A. Composition") == style_of("C. Voting") == "lettered"
+    assert style_of("I. General provisions") == "roman"  # a roman numeral stays one
+    board = texts.index("Executive Board")
+    assert [h.text for h in children(found, board)] == ["A. Composition", "B. Functions"]
+    # of the two "B. Functions", the question names the one under the Executive Board
+    i = matching(found, "What are the functions of the Executive Board of UNESCO?")
+    assert i is not None and i > board, (i, texts)
+    assert matching(found, "What are the functions of the General Conference?") < board
+    monkeypatch.setattr(outline, "PARENT_WORDS", False)
+    assert matching(found, "What are the functions of the Executive Board of UNESCO?") < board  # the first one
+    monkeypatch.setattr(outline, "LETTERED_HEADINGS", False)
+    assert style_of("A. Composition") == ""
