@@ -24,6 +24,7 @@ from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, DocumentResolver, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, asks_document_date, is_formula
+from assistant.outline import PART_NAMES, PART_NUMERAL
 from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
@@ -156,8 +157,7 @@ _DIGIT_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}[.)]\s")  # "2. The General Confer
 # Diversity": a line that opens with a part's name and ends with no stop is a heading, however long (`readable`);
 # False: only one of 12 words or fewer
 PART_HEADINGS = True
-_PART_HEADING = re.compile(r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|Annex|ANNEX|Appendix|APPENDIX)"
-                           r"\s+(?:\d+|[IVXLC]+|[A-Z])\b")
+_PART_HEADING = re.compile(rf"^(?:{PART_NAMES}|Appendix|APPENDIX)\s+{PART_NUMERAL}")
 _SECTION_ASKING = frozenset(terms("what is are was were mean meant meaning under in of the according to by"))
 # "Compare the definitions of cultural heritage in the 1972 and 2003 Conventions." when the library holds no 2003
 # Convention: the question also names a document it holds and joins them ("and", "compare", "each"), so it is
@@ -1416,24 +1416,10 @@ class ExtractiveAnswerer:
                 firsts = [f for f in firsts if f is not None]
                 if len(firsts) < 2:
                     return None
-                cited = [_as_passage(c, passages) for c, _ in firsts]
-                parts = [(found.text, [(_as_passage(found.chunk, passages), found.span)], True, 1.0)]
-                parts += [("• " + strip_enumerator(c.text[a:b]), [(p, (a, b))], True, 1.0)
-                          for (c, (a, b)), p in zip(firsts, cited)]
-                have = {p.chunk.id for p in passages}
-                extra = [_as_passage(found.chunk, passages)] + cited
-                return build_answer(question, parts, answerer=self.name, joiner=[""] + ["\n"] * len(firsts),
-                                    passages=list(passages) + list({p.chunk.id: p for p in extra
-                                                                    if p.chunk.id not in have}.values()))
-            if kids:
-                cited = [_as_passage(h.chunk, passages) for h in [found, *kids]]
-                parts = [(found.text, [(cited[0], found.span)], True, 1.0)]  # quoted as it stands
-                parts += [("• " + strip_enumerator(k.text), [(p, k.span)], True, 1.0)
-                          for k, p in zip(kids, cited[1:])]
-                have = {p.chunk.id for p in passages}
-                return build_answer(question, parts, answerer=self.name,
-                                    passages=list(passages) + [p for p in cited if p.chunk.id not in have],
-                                    joiner=[""] + ["\n"] * len(kids))
+                return self._bulleted(question, passages, (found.chunk, found.span),
+                                      [(c, span) for c, span in firsts])
+            if kids:  # the group heading quoted as it stands, its children as the items
+                return self._bulleted(question, passages, (found.chunk, found.span), [(k.chunk, k.span) for k in kids])
             # a leaf: its body's lead-in and the items under it
             body = section_sentences(chunks, outline, i)
             for c, (a, b) in body:
@@ -1448,15 +1434,22 @@ class ExtractiveAnswerer:
                     c.text[c.text.rfind("\n", 0, a) + 1:b]) and not c.text[c.text.rfind("\n", 0, a) + 1:a].strip(
                     " \t0123456789.()")]
                 if len(firsts) >= 2:
-                    cited = [_as_passage(c, passages) for c, _ in firsts[:LEAF_PARAGRAPHS_MAX]]
-                    parts = [("• " + strip_enumerator(c.text[a:b]), [(p, (a, b))], True, 1.0)
-                             for (c, (a, b)), p in zip(firsts, cited)]
-                    have = {p.chunk.id for p in passages}
-                    return build_answer(question, parts, answerer=self.name, joiner=[""] + ["\n"] * (len(parts) - 1),
-                                        passages=list(passages) + list({p.chunk.id: p for p in cited
-                                                                        if p.chunk.id not in have}.values()))
+                    return self._bulleted(question, passages, None, firsts[:LEAF_PARAGRAPHS_MAX])
             return None
         return None
+
+    def _bulleted(self, question: str, passages: list[Passage], head, items) -> Answer:
+        """An answer of `items` ((chunk, span) each) as bullets, after the `head` (chunk, span) quoted as it stands
+        when one is given; the chunks not among `passages` are added to the answer's passages."""
+        cited = {}
+        parts = []
+        for n, (chunk, (a, b)) in enumerate(([head] if head else []) + list(items)):
+            p = cited.setdefault(chunk.id, _as_passage(chunk, passages))
+            text = chunk.text[a:b]
+            parts.append((text if head and n == 0 else "• " + strip_enumerator(text), [(p, (a, b))], True, 1.0))
+        have = {p.chunk.id for p in passages}
+        return build_answer(question, parts, answerer=self.name, joiner=[""] + ["\n"] * (len(parts) - 1),
+                            passages=list(passages) + [p for cid, p in cited.items() if cid not in have])
 
     def _section_answer(self, question: str, passages: list[Passage]) -> Answer | None:
         """"What is special protection under the 1954 Hague Convention?": a question that asks what a thing of a
@@ -1474,7 +1467,7 @@ class ExtractiveAnswerer:
         if top.document_id not in DocumentResolver.for_store(self.store).mentions(question):
             return None
         asked = set(terms(question))
-        named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
+        named = _naming_terms(top)
         chunks, outline = self._outline(top.document_id)
         # what the question asks of the document, beyond its name ("What is the 2005 Convention on the Diversity of
         # Cultural Expressions about?" asks nothing of a heading "Cultural diversity")
@@ -1519,7 +1512,7 @@ class ExtractiveAnswerer:
         if not WHY_PREAMBLE or self.store is None or not passages or not _WHY_Q.search(question):
             return []
         top = passages[0].chunk
-        named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
+        named = _naming_terms(top)
         asked = set(terms(question))
         own = {w for w in asked - named - _WHY_MADE_WORDS if not any(similar_spelling(w, n) for n in named)}
         if not named & asked or own:
@@ -1551,7 +1544,7 @@ class ExtractiveAnswerer:
         if self.store is None or not passages or not (_ABOUT_Q.search(question) or compares):
             return None
         top = passages[0].chunk
-        named = set(terms(f"{top.title} {top.short_title} {top.doc_type} {top.city} {top.year or ''}"))
+        named = _naming_terms(top)
         # the question names no document, or asks something of its own (a misspelt word of the name is the name:
         # "wat does the world heritage convension protect")
         own = {w for w in set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS - (_COMPARE_WORDS if compares
@@ -1995,6 +1988,11 @@ _WHAT_IS = re.compile(r"^\s*what\s*(?:is|are|was|were|'s)\s+(?:the\s+|an?\s+)?([
 @lru_cache(maxsize=512)
 def _title_terms(title: str, short_title: str) -> frozenset[str]:
     return frozenset(terms(f"{title} {short_title}"))
+
+
+def _naming_terms(chunk) -> set[str]:
+    """The word stems a question may name the chunk's document by: its title, short title, type, city and year."""
+    return set(terms(f"{chunk.title} {chunk.short_title} {chunk.doc_type} {chunk.city} {chunk.year or ''}"))
 
 
 def title_terms(chunk) -> frozenset[str]:

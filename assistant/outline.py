@@ -26,7 +26,9 @@ from core.types import Chunk
 GROUP_REACH = 400  # characters between a group heading and its first child
 MAX_CHILDREN = 24
 _ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.|Rule|RULE)\s*(?:\d+|[IVXLC]+)\b")
-_PART = re.compile(r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|Annex|ANNEX)\b")
+PART_NAMES = "Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|Annex|ANNEX"  # what a part of a text is called
+PART_NUMERAL = r"(?:\d+|[IVXLC]+|[A-Z])\b"  # and numbered: "Chapter II", "PART 4", "Annex A"
+_PART = re.compile(rf"^(?:{PART_NAMES})\b")
 _ROMAN = re.compile(r"^[IVXLC]{1,6}(?:\.|\)|\s+[–—-])\s+")
 _ENUM = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])[.)]\s+|^\((?:[ivxlc]{1,6}|\d{1,3}|[a-z])\)\s+")
 _TERMINAL = tuple(".!?;:,\"”’)")
@@ -38,7 +40,8 @@ _LETTERED = re.compile(r"^(?![IVX]\.)[A-Z]\.\s+[A-Z]")
 # one "What are the functions of the Executive Board?" names (`matching`). False: the first of them
 PARENT_WORDS = True
 # A leaf heading a list question names whose body leads in no list ("B. Functions" and its paragraphs 2 to 7) is
-# answered by its paragraphs' first sentences (`leaf_paragraphs`); False: not answered from the outline
+# answered by its paragraphs' first sentences (`ExtractiveAnswerer._outline_answer`); False: not answered from the
+# outline
 LEAF_PARAGRAPHS = True
 LEAF_PARAGRAPHS_MAX = 8
 # Words that name a heading's kind, not its subject: "Article", "Section II".
@@ -153,8 +156,7 @@ def subject_terms(heading: Heading) -> set[str]:
 # A part's number is no subject word ("Chapter II.", "PART IV –", "Section 3:"); False: only an article's number is
 # left out
 PART_NUMBERS = True
-_PART_NUMBER = re.compile(r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Title|TITLE|Annex|ANNEX)\s+"
-                          r"(?:\d+|[IVXLC]+|[A-Z])\b\s*[.:–—-]?")
+_PART_NUMBER = re.compile(rf"^(?:{PART_NAMES})\s+{PART_NUMERAL}\s*[.:–—-]?")
 
 
 # The plural noun a question asks for: "Which ethical principles ...", "What are the primary functions of ...",
