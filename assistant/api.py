@@ -21,8 +21,9 @@ from pathlib import Path
 from assistant.answerability import as_words
 from assistant.compose import PARTLY_HELD_NOTICE, quoted
 from assistant.conversation import carries_on, names_before_pointing_back
-from assistant.documents import INSTRUMENT_TYPES
+from assistant.documents import INSTRUMENT_TYPES, capitalised_names
 from assistant.lay_terms import legal_terms
+from assistant.parts import split_question
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
 from core.protocols import Answerer, Embedder, Store
 from core.provenance import Upload
@@ -82,6 +83,13 @@ def _own_subjects(pieces: list[str]) -> bool:
 # A focus the question does not name itself (borrowed from the conversation) is dropped when the question names
 # things its passages lack and the rest of the library holds (`Assistant._names_elsewhere`); False: kept
 BORROWED_FOCUS_CHECKED = True
+# "Compare the composition of the World Heritage Committee and the Intergovernmental Committee of the 2005 Convention.":
+# the question names one document, and a thing ("World Heritage Committee") none of its passages names; the document
+# whose passage, found on that name across the library, names it joins the focus (`Assistant._naming_document`), and
+# the question is answered document by document; False: it was refused ("None of the passages found mentions ...").
+# Only a thing of the same kind as one the question names and the focus holds (both "... Committee"): "Why did the
+# United States and the United Kingdom object to the 1978 Mass Media Declaration?" is still refused
+NAMED_ELSEWHERE_JOINS = True
 
 
 class Assistant:
@@ -396,6 +404,12 @@ class Assistant:
             # question is asked of the whole library, on its own words (the earlier turn's would choose its sentences)
             focus, query = (), question
             passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, language=language)
+        if NAMED_ELSEWHERE_JOINS and len(focus) == 1 and language == "en" and self.named(question, language) == focus \
+                and len(split_question(question)) < 2 and (other := self._naming_document(question, passages, focus,
+                                                                                             scope)):
+            # (a question of several parts retrieves a part that names no document across the library already)
+            focus = (*focus, other)
+            passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
         parts = self._parts(question, query, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
@@ -428,6 +442,24 @@ class Assistant:
                 # the question's stems do not match ("member" is no stem of "membership"): it joins the query
                 return focus, f"{query} {' '.join(words)}"
         return focus, ""
+
+    def _naming_document(self, question: str, passages: Sequence[Passage], focus: tuple[str, ...],
+                         scope: Scope | None) -> str:
+        """The document, other than the focus, whose passage found on a name the question gives and the focus's
+        `passages` lack ("World Heritage Committee") names it; "" when the passages lack none, or no other document's
+        passage found on it names it."""
+        from assistant.answerability import missing_names
+        from assistant.compose import _GENERIC_ENTITIES, passage_context
+
+        missing = missing_names(question, " ".join(passage_context(p) for p in passages), _GENERIC_ENTITIES)
+        # a thing of the same kind as one the focus holds: "World Heritage Committee" beside "Intergovernmental
+        # Committee" (not "United Kingdom" beside "United States", nor a "Nairobi Protocol" the library lacks)
+        held = {n.split()[-1].casefold() for n in capitalised_names(question) if n not in missing and " " in n}
+        for name in [m for m in missing if " " in m and m.split()[-1].casefold() in held][:2]:
+            for p in self.retriever.retrieve(name, self.settings.top_k, scope=scope):
+                if p.chunk.document_id not in focus and not missing_names(name, passage_context(p), _GENERIC_ENTITIES):
+                    return p.chunk.document_id
+        return ""
 
     def _names_elsewhere(self, question: str, passages: Sequence[Passage]) -> bool:
         """Does the question name something (a capitalised name) the passages of the borrowed focus lack, and that

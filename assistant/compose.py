@@ -25,6 +25,7 @@ from assistant.definitions import defined_term, definition_chunks, defines, is_d
 from assistant.documents import INSTRUMENT_TYPES, DocumentResolver, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, asks_document_date, is_formula
 from assistant.outline import PART_NAMES, PART_NUMERAL
+from assistant.word_families import with_families
 from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
 from core.settings import Settings
 from core.candidates import addresses_reader, asks_a_question, is_answer_candidate
@@ -397,6 +398,19 @@ _WHEN_PHRASE = re.compile(r"\b(since|until|till|by|from) when\b")
 HOW_DONE_NO_AMOUNT = True
 _HOW_DONE = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?how\s+(?:is|are|was|were|does|do|did|should|shall|must|can|may|"
                        r"will|would)\b")
+# "Which body approves the budget of UNESCO?" asks for a body, as "Who ...?" does for a person: a question whose
+# "which"/"what" asks for a thing that is no amount ("which body", "what organ", "what share") asks for that thing,
+# however many money words follow; "What budget ...?", "What is the cost ...?" still ask an amount. False: a budget or
+# cost word asks an amount after any "which"/"what"
+THING_ASKED_NO_AMOUNT = True
+# "Compare the Convention on Biological Diversity with the World Heritage Convention.": the title words of a document
+# the library lacks (`documents.UNHELD_TITLES`) are not checked in the passages of the one it holds, as its year is
+# not; False: "None of the passages found mentions “Biological Diversity”"
+UNHELD_TITLE_WORDS = True
+_THING_ASKED = re.compile(r"\s*(?:(?:and|but|so|then|in|by|to|from|for|of|with|under)\s+)?(?:which|what)\s+(?!(?:is|are|was|"
+                          r"were|does|do|did|will|would|should|shall|must|can|could|may|might|has|have|had|kinds?|"
+                          r"sorts?|types?|total|overall|annual|yearly|approximate|estimated|amount|amounts|sum|sums|cost|"
+                          r"costs|budget|budgets|price|prices|fee|fees|funding|money|expenditure|expenses)\b)[a-z-]+")
 
 
 def answer_type(question: str) -> str:
@@ -410,7 +424,7 @@ def answer_type(question: str) -> str:
         return "date"
     if re.search(r"\b(cost|budget|price|how much money|how much funding|spent|spend|funding amount)\b", q) and not (
             PAYERS and re.search(r"\bwho(?:m)?\b", q) and not re.search(r"\bhow much\b", q)) and not (
-            HOW_DONE_NO_AMOUNT and _HOW_DONE.match(q)):
+            HOW_DONE_NO_AMOUNT and _HOW_DONE.match(q)) and not (THING_ASKED_NO_AMOUNT and _THING_ASKED.match(q)):
         return "money"  # not "Who bears the cost of transmitting the exchanges?", which asks who pays
     if re.match(r"\s*((and|but|so|then) )?when\b", q) or re.search(
             r"\b(since|until|till|by|from) when\b|\bwhen (did|does|do|was|were|is|are|will|would|had|has|have|can|"
@@ -712,6 +726,19 @@ def _missed_notice(question: str, missed: Sequence[Part]) -> str:
     return " ".join(notice)
 
 
+def _without_unheld(question: str, unheld: Sequence[str]) -> str:
+    """The question without what names the documents the library lacks (`DocumentResolver.unheld`): the year of a
+    "Convention of 2003", the title words of a "Convention on Biological Diversity" (they are in none of its
+    passages, as the notice says)."""
+    for name in unheld:
+        years = _YEAR.findall(name)
+        if years:
+            question = re.sub("|".join(rf"\b{y}\b" for y in years), "", question)
+        elif UNHELD_TITLE_WORDS and " " in name:
+            question = question.replace(name.split(" ", 1)[1], "")
+    return question
+
+
 class ExtractiveAnswerer:
     name = "extractive"
 
@@ -812,8 +839,7 @@ class ExtractiveAnswerer:
         partly = bool(unheld) and PARTLY_HELD and self._names_documents(question) and \
             bool(set(terms(question)) & (_COMPARE_WORDS | _EACH_WORDS) or " and " in question)
         # the year of a document the library lacks is in none of its passages, as the notice says: not checked
-        checked = re.sub("|".join(rf"\b{y}\b" for u in unheld for y in _YEAR.findall(u)) or "$^", "", question) \
-            if partly else question
+        checked = _without_unheld(question, unheld) if partly else question
         signals = self._signals(checked, query, passages, sentences, kind, type_ok, everywhere, document=focus)
         absent = missing_numbers(checked, everywhere) + missing_names(checked, everywhere, _GENERIC_ENTITIES)
         if absent:  # the question is about something no passage (nor its document's title) names
@@ -954,7 +980,8 @@ class ExtractiveAnswerer:
         # question's own words weigh fully and the context's at CONTEXT_WEIGHT.
         own = set(terms(question)) if fold(query).startswith(fold(question)) else set()
         weight = {t: 1.0 if t in own or not own & qterms else CONTEXT_WEIGHT for t in qterms}
-        sterms = [set(terms(c.about)) for c in cands]
+        # "entry into force" matches "shall enter into force" (`word_families`)
+        sterms = [with_families(terms(c.about)) for c in cands]
         # Distinctive question words count more: "success stories" over "science diplomacy".
         n = len(cands)
         idf = {t: weight[t] * math.log(1 + n / (1 + sum(t in st for st in sterms))) for t in qterms}
@@ -977,7 +1004,7 @@ class ExtractiveAnswerer:
         q_numbers = set(_QNUM.findall(question)) - naming_years
         kind_text = _kind_text(question, query, kind)
         for c, st in zip(cands, sterms):
-            pterms = set(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
+            pterms = with_families(terms(c.passage.chunk.title + " " + c.passage.chunk.text))
             c.coverage = sum(weight[t] for t in qterms & pterms) / total_weight if qterms else 0.0
             # "Who pays the expenses of the Conciliation and Good Offices Commission under the 1962 Protocol?": the
             # words of the document's own title say which document, not which of its sentences (the establishing

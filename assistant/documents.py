@@ -262,6 +262,8 @@ class DocumentResolver:
             elif PLURAL_YEARS_UNHELD and len(years) > 1 and held and word != t and word.endswith("s"):
                 # "the 1972 and 2003 Conventions" names one Convention of each year (`_loose`): a year of none
                 out += [f"{t.capitalize()} of {y}" for y in sorted(years) if not any(e.year == y for e in held)]
+        if UNHELD_TITLES:
+            out += _unheld_titles(question, index.by_type)
         return tuple(dict.fromkeys(out))
 
     def forget_lookups(self) -> None:
@@ -275,11 +277,12 @@ class DocumentResolver:
         UNESCO?", "What are the aims of the United Nations Educational, Scientific and Cultural Organization?"; not
         "Since when has UNESCO had a universal mandate for science?"): a constitution's title says which body it
         constitutes ("Constitution of ..."). () for any other question."""
-        if not _BODY_PURPOSE.search(question):
+        founding = WHY_FOUNDED and bool(_WHY_FOUNDED.search(question))
+        if not (_BODY_PURPOSE.search(question) or founding):
             return ()
         index = self._current()
         words = f" {normalise_name(question)} "
-        asked = set(terms(question)) - _PURPOSE_TERMS
+        asked = set(terms(question)) - _PURPOSE_TERMS - (_FOUNDING_TERMS if founding else frozenset())
         found = []
         for body, doc in index.bodies.items():
             if f" {body} " in words and not asked - set(terms(body)):
@@ -494,10 +497,16 @@ def capitalised_names(question: str, bodies: Iterable[str] = ()) -> list[str]:
 HEADING_WORDS = True
 HEADING_WORD_MIN = 5
 _BODY_PURPOSE = re.compile(r"\b(?:purposes?|aims?|functions|mandate|objectives?|goals?)\b", re.IGNORECASE)
+# "Why was UNESCO created?", "Why does UNESCO exist?" ask what the body is for, as "What is UNESCO's purpose?" does (a
+# 2001 Declaration's recital was the answer); False: only a purpose word asks it
+WHY_FOUNDED = True
+_WHY_FOUNDED = re.compile(r"\bwhy\s+(?:was|were|did|does|do|is)\b[^?]{0,90}?\b(?:created|founded|established|set\s+up|"
+                          r"formed|exists?)\b", re.IGNORECASE)
 
 
 _PURPOSE_TERMS = frozenset(terms("purpose purposes aim aims function functions mandate objective objectives goal "
                                   "goals main"))
+_FOUNDING_TERMS = frozenset(terms("created founded established set up formed exist exists"))
 
 
 def _type_key(doc_type: str) -> str:
@@ -566,6 +575,11 @@ VERSIONS = True  # a named instrument's other version, told by its year, is name
 # document of that type and year (`DocumentResolver.unheld`), the question asks about one it lacks, and another
 # document's sentence would answer in its place; False: such a question is answered from the nearest passages
 UNHELD_DOCUMENTS = True
+# "What does the Recommendation on Open Science define as open science?": a type word and the capitalised words of a
+# title after "on" / "concerning" / "for" name a document; when no held document of that type has every content word
+# of them in its title or aliases, the library lacks it (`_unheld_titles`), and the Recommendation on Open
+# Educational Resources would answer in its place; False: only a type word's year tells a document the library lacks
+UNHELD_TITLES = True
 # "Compare ... in the 1972 and 2003 Conventions": a plural type word names a document of each year beside it, and each
 # year the library holds no document of that type for is unheld though the other is held; False: only when none is
 PLURAL_YEARS_UNHELD = True
@@ -574,6 +588,33 @@ YEAR_WINDOW = 5  # words either side of a type word where a year counts as the d
 # "folklore rec 89": two digits next to a type word are the year of a document of that type that ends so (1989);
 # never a year no such document has, so a short number names nothing the library lacks; False: four digits only
 TWO_DIGIT_YEARS = True
+
+
+# a type word, its title link, and the capitalised words after it ("Recommendation on the Ethics of Artificial
+# Intelligence"): "of"/"and"/"the" may join them, a lower-case word or a mark ends the title
+_TITLE_AFTER_TYPE = re.compile(r"\b([A-Z][a-z]+)\s+(?:on|concerning|for|regarding|relating\s+to)\s+(?:the\s+)?"
+                               r"((?:[A-Z][\w'’-]*)(?:(?:\s+(?:(?:of|for|in|on|to)(?:\s+the)?|and|the))?\s+[A-Z][\w'’-]*)*)")
+_YEAR_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\b[^.?!]{0,40}$")
+
+
+_TITLE_FILLER = frozenset(terms("international"))  # "the Convention on International Trade ...": no title's own word
+
+
+def _unheld_titles(question: str, by_type: dict[str, list[LibraryEntry]]) -> list[str]:
+    """The titles a question writes out after a type word ("the Recommendation on Open Science") that no held document
+    of that type has all the content words of in its title, short title or aliases, as written ("Recommendation on
+    Open Science"). A type the library holds no document of says nothing (a library of no Charters is not asked of
+    them)."""
+    out = []
+    for m in _TITLE_AFTER_TYPE.finditer(question):
+        kind = _type_word(normalise_name(m.group(1)), by_type)
+        held = by_type.get(kind, ()) if kind else ()
+        words = set(terms(m.group(2))) - _TITLE_FILLER
+        if not held or not words or _YEAR_BEFORE.search(question[:m.start()]):
+            continue  # "the 2021 Recommendation on ...": its year tells whether the library holds it (`unheld`)
+        if not any(words <= set(terms(" ".join((e.title, e.short_title, *e.aliases)))) for e in held):
+            out.append(f"{kind.capitalize()} {m.group(0)[len(m.group(1)):].strip()}")
+    return out
 
 
 def _type_word(word: str, types: Iterable[str]) -> str:

@@ -54,6 +54,17 @@ _DATE_OF_DOCUMENT = re.compile(r"\bdates?\s+of\s+(?:the\s+|this\s+|its\s+|unesco
                                r"\b", re.IGNORECASE)
 DOCUMENT_DATES = True
 
+# "Which is older, the Hague Convention or the World Heritage Convention?", "Which came first, A or B?", "Was A adopted
+# before the B?": which of the documents named was adopted first is told by each one's dating formula, as "when was it
+# adopted?" is (a comparative between two things joined by "or", not "What is the oldest ...?", which asks for a
+# thing); False: such a question is scored by its words ("older" is in no article)
+SEQUENCE_ASKED = True
+_SEQUENCE = re.compile(r"\b(?:which|what)\b[^?]{0,40}?\b(?:is|was|are|were)\s+(?:the\s+)?(?:older|newer|more\s+recent|"
+                       r"earlier)\b[^?]*\bor\s+(?:the|its)\b|\b(?:which|what)\b[^?]{0,40}?\b(?:came|comes|come)\s+first\b[^?]*"
+                       r"\bor\s+(?:the|its)\b|"
+                       r"\b(?:was|were)\b[^?]{0,80}?\b(?:adopted|signed|done|concluded)\s+(?:before|after)\s+(?:the|its|that)\b",
+                       re.IGNORECASE)
+
 # What a question asks is read from its question sentences, not from a statement that opens it ("The two exchange
 # conventions adopted by UNESCO in December 1958 cover different exchanges. Who exchanges what under ...?" asks nothing
 # about adoption); False: from all of it
@@ -75,6 +86,8 @@ def asks_about_adoption(question: str) -> bool:
     session = _SESSION_ASKED if SESSION_ASKED else _SESSION
     asks = _WHEN_WHERE.search(question) or (_WH_NOUN.search(question) if NOUN_ASKED else
                                             re.search(_OLD_WH_NOUN, question, re.IGNORECASE))
+    if SEQUENCE_ASKED and _SEQUENCE.search(question):
+        return True
     return bool(_ADOPTION_VERB.search(question) and (asks or session.search(question)))
 
 

@@ -310,3 +310,21 @@ def test_a_superlative_before_a_noun_is_held_before_that_noun(monkeypatch):
     assert answerability.superlative_unmatched(chair, rules)
     monkeypatch.setattr(answerability, "SUPERLATIVE_HEADS", False)
     assert not answerability.superlative_unmatched(chair, rules)
+
+
+@pytest.mark.parametrize("question, kind", [
+    # the "which"/"what" asks for a body, a year, a share: not for an amount, whatever money word follows
+    ("Which body approves the budget of UNESCO?", ""),
+    ("Which organ adopts the programme and budget of the Organization?", ""),
+    ("Which year did the price of oil rise?", "date"),
+    ("What percentage of the price is tax?", "number"),
+    # the thing asked is the amount itself
+    ("What budget does the World Heritage Fund have?", "money"),
+    ("What is the cost of the programme?", "money"),
+    ("What total cost did the reconstruction reach?", "money"),
+])
+def test_which_thing_is_asked_decides_whether_a_money_word_asks_an_amount(question, kind, monkeypatch):
+    assert answer_type(question) == kind
+    if kind != "money":
+        monkeypatch.setattr(compose, "THING_ASKED_NO_AMOUNT", False)
+        assert answer_type(question) == "money"

@@ -162,3 +162,38 @@ def test_a_dating_formula_answers_only_what_is_asked_of_it(library, monkeypatch,
     monkeypatch.setattr(importlib.import_module(f"assistant.{module}"), flag, False)
     library.clear_caches()
     assert wanted not in library.ask(question).text
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Which is older, the Hague Convention or the World Heritage Convention?", True),
+    ("Which came first, the 1970 Convention or the Underwater Cultural Heritage Convention?", True),
+    ("Was the Universal Declaration on Cultural Diversity adopted before the Convention on the Diversity of Cultural "
+     "Expressions?", True),
+    # a superlative asks for a thing; an "or" inside a title compares nothing
+    ("What is the oldest exhibition site in Warsaw?", False),
+    ("Which option should come first for heritage under the 2001 Underwater Cultural Heritage Convention and under "
+     "the 1968 Recommendation on cultural property endangered by public or private works?", False),
+])
+def test_which_of_two_documents_came_first_asks_when_each_was_adopted(question, asks, monkeypatch):
+    from assistant import formulas
+
+    assert asks_about_adoption(question) is asks
+    monkeypatch.setattr(formulas, "SEQUENCE_ASKED", False)
+    assert not asks_about_adoption(question)
+
+
+def test_which_of_two_documents_is_older_is_answered_by_their_dating_formulas(library, monkeypatch):
+    """"Which is older, the Hague Convention or the World Heritage Convention?" quoted Article 36 of the Hague
+    Convention on its relation to the Hague Conventions of 1899 and 1907 ("older" is in no article); each document's
+    "Done at ..." says when it was adopted."""
+    from assistant import formulas
+
+    question = "Which is older, the Hague Convention or the World Heritage Convention?"
+    answer = library.ask(question)
+    assert not answer.refused, answer.text
+    assert "Done at The Hague, this fourteenth day of May, 1954" in answer.text, answer.text
+    assert "Done in Paris, this twenty-third day of November 1972" in answer.text, answer.text
+    monkeypatch.setattr(formulas, "SEQUENCE_ASKED", False)
+    library.clear_caches()
+    before = library.ask(question)
+    assert "Done in Paris, this twenty-third day of November 1972" not in before.text, before.text

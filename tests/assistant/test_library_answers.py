@@ -880,6 +880,23 @@ def test_a_short_follow_up_in_another_language_asks_the_earlier_question_of_its_
     assert "may denounce" not in a.text
 
 
+def test_why_a_body_was_created_is_answered_from_the_constitution_that_creates_it(library, monkeypatch):
+    """"Why was UNESCO created?" was answered by a recital of the 2001 Universal Declaration on Cultural Diversity
+    ("Considering that the process of globalization ..."): why a body was founded is what it is for
+    (`documents.WHY_FOUNDED`)."""
+    from assistant import documents
+
+    for question in ("Why was UNESCO created?",
+                     "Why was the United Nations Educational, Scientific and Cultural Organization founded?"):
+        a = library.ask(question)
+        check_grounded(a)
+        assert a.citations[0].document_id == "CONSTITUTION_0201_015244_1945_london", a.text
+        assert "do hereby create the United Nations Educational, Scientific and Cultural Organization for the " \
+               "purpose of advancing" in a.text, a.text
+    before = ask_without(library, monkeypatch, documents, "WHY_FOUNDED", question="Why was UNESCO created?")
+    assert before.refused or before.citations[0].document_id != "CONSTITUTION_0201_015244_1945_london", before.text
+
+
 def test_what_a_body_is_for_is_answered_from_the_constitution_that_constitutes_it(library):
     # issue 14's own example: "its Constitution's purpose is answered from a 150-word recital of a 1978 Declaration".
     # "UNESCO" names no document; the Constitution's title says which body it constitutes
@@ -1711,6 +1728,52 @@ def test_a_comparison_with_a_document_the_library_lacks_answers_from_the_one_it_
                                                    question=question).notice
     assert ask_without(library, monkeypatch, compose, "PARTLY_HELD",
                        question="Compare the 1972 Convention and the 2003 Convention.").refused
+
+
+def test_a_document_named_by_a_title_the_library_lacks_is_refused_and_a_comparison_with_it_says_so(library,
+                                                                                                   monkeypatch):
+    """The library holds a Recommendation on Open Educational Resources and no Recommendation on Open Science: "What
+    does the Recommendation on Open Science define as open science?" was answered from the OER Recommendation
+    (`documents.UNHELD_TITLES`); a comparison with an unheld Convention was refused for the title words no passage
+    holds (`compose.UNHELD_TITLE_WORDS`)."""
+    from assistant import compose, documents
+
+    question = "What does the Recommendation on Open Science define as open science?"
+    answer = library.ask(question)
+    assert answer.refused and "holds no “Recommendation on Open Science”" in answer.text, answer.text
+    before = ask_without(library, monkeypatch, documents, "UNHELD_TITLES", question=question)
+    assert "holds no" not in before.text
+    monkeypatch.undo()
+    library.clear_caches()
+    # a title written loosely but held is no unheld title
+    held = library.ask("What does the Recommendation concerning the Status of Teachers say about salaries?")
+    assert not held.refused and "holds no" not in held.text + held.notice, held.text
+    assert "salar" in held.text
+    compared = "Compare the Convention on Biological Diversity with the World Heritage Convention."
+    both = library.ask(compared)
+    assert not both.refused and "“Convention on Biological Diversity”" in both.notice, (both.text, both.notice)
+    assert {c.document_id for c in both.citations} == {"CONVENTION_0201_013055_1972_paris"}
+    assert ask_without(library, monkeypatch, compose, "UNHELD_TITLE_WORDS", question=compared).refused
+
+
+def test_a_thing_named_beside_one_document_that_another_document_names_brings_that_document_in(library,
+                                                                                                monkeypatch):
+    """"Compare the composition of the World Heritage Committee and the Intergovernmental Committee of the 2005
+    Convention.": the question names the 2005 Convention only, none of whose passages names the World Heritage
+    Committee; it was refused for that name. The 1972 Convention, whose passage names it, joins the focus
+    (`api.NAMED_ELSEWHERE_JOINS`)."""
+    from assistant import api
+
+    question = ("Compare the composition of the World Heritage Committee and the Intergovernmental Committee of the "
+                "2005 Convention.")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert [c.document_id for c in answer.citations][:1] == ["CONVENTION_0201_031038_2005_paris"] and \
+        "CONVENTION_0201_013055_1972_paris" in {c.document_id for c in answer.citations}, answer.text
+    assert "composed of representatives of 18 States Parties" in answer.text
+    assert "composed of 15 States Parties" in answer.text
+    before = ask_without(library, monkeypatch, api, "NAMED_ELSEWHERE_JOINS", question=question)
+    assert before.refused and "World Heritage Committee" in before.text, before.text
 
 
 def test_what_a_thing_a_heading_names_is_answered_by_the_opening_of_its_section(library, monkeypatch):
