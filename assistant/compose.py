@@ -165,6 +165,10 @@ _SECTION_ASKING = frozenset(terms("what is are was were mean meant meaning under
 # answered from that one, and the notice names the one it lacks (`Assistant._answer`); False: refused as a question
 # about a document the library lacks
 PARTLY_HELD = True
+# "Compare the Convention on Biological Diversity with the World Heritage Convention.": the title words of a document
+# the library lacks (`documents.UNHELD_TITLES`) are not checked in the passages of the one it holds, as its year is
+# not; False: "None of the passages found mentions “Biological Diversity”"
+UNHELD_TITLE_WORDS = True
 PARTLY_HELD_NOTICE = "The library holds no {}: this answer quotes only the documents it holds."
 WHY_NO_FORMULA = True  # a why question's dating formula scores FORMULA_BONUS less (`ExtractiveAnswerer._score`)
 # "Why did the Arab and European States ... conclude the 1976 Nice Convention ...?", "Why was the 1970 Convention
@@ -403,10 +407,6 @@ _HOW_DONE = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?how\s+(?:is|are|was|were|
 # however many money words follow; "What budget ...?", "What is the cost ...?" still ask an amount. False: a budget or
 # cost word asks an amount after any "which"/"what"
 THING_ASKED_NO_AMOUNT = True
-# "Compare the Convention on Biological Diversity with the World Heritage Convention.": the title words of a document
-# the library lacks (`documents.UNHELD_TITLES`) are not checked in the passages of the one it holds, as its year is
-# not; False: "None of the passages found mentions “Biological Diversity”"
-UNHELD_TITLE_WORDS = True
 _THING_ASKED = re.compile(r"\s*(?:(?:and|but|so|then|in|by|to|from|for|of|with|under)\s+)?(?:which|what)\s+(?!(?:is|are|was|"
                           r"were|does|do|did|will|would|should|shall|must|can|could|may|might|has|have|had|kinds?|"
                           r"sorts?|types?|total|overall|annual|yearly|approximate|estimated|amount|amounts|sum|sums|cost|"

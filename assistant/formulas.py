@@ -83,11 +83,11 @@ def asks_about_adoption(question: str) -> bool:
         question = asked_sentences(question)
     if asks_document_date(question):
         return True
+    if SEQUENCE_ASKED and _SEQUENCE.search(question):
+        return True
     session = _SESSION_ASKED if SESSION_ASKED else _SESSION
     asks = _WHEN_WHERE.search(question) or (_WH_NOUN.search(question) if NOUN_ASKED else
                                             re.search(_OLD_WH_NOUN, question, re.IGNORECASE))
-    if SEQUENCE_ASKED and _SEQUENCE.search(question):
-        return True
     return bool(_ADOPTION_VERB.search(question) and (asks or session.search(question)))
 
 

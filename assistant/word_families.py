@@ -22,6 +22,7 @@ either form of the sentence.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 WORD_FAMILIES = True  # off: stems match only as the stemmer leaves them
 
@@ -33,6 +34,7 @@ _PAIRS = (
 )
 
 
+@lru_cache(maxsize=1)
 def _links() -> dict[str, frozenset[str]]:
     from core.textutil import terms
 
@@ -45,17 +47,12 @@ def _links() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in links.items()}
 
 
-_LINKS: dict[str, frozenset[str]] | None = None
-
-
 def with_families(stems: Iterable[str]) -> set[str]:
     """`stems` (of `core.textutil.terms`) with the stem of each one's noun or verb partner; as they are when off."""
-    global _LINKS
     out = set(stems)
     if not WORD_FAMILIES:
         return out
-    if _LINKS is None:
-        _LINKS = _links()
+    links = _links()
     for stem in list(out):
-        out |= _LINKS.get(stem, frozenset())
+        out |= links.get(stem, frozenset())
     return out
