@@ -453,6 +453,17 @@ def answer_type(question: str) -> str:
     return ""
 
 
+# "Who is the current Director-General ...?", "Who was the first chairperson ...?": a post's holder is a person,
+# whose name is no body's ("Secretariat of the Committee", "General Conference"); False: any name the question lacks
+PERSONS_FOR_ROLES = True
+_ROLE_Q = re.compile(r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+|first\s+|new\s+|present\s+)?"
+                     r"(?:director|head|president|founder|leader|chair|secretary|minister|ambassador|author)", re.IGNORECASE)
+_BODIES = {"committee", "secretariat", "conference", "board", "council", "organization", "organisation", "commission",
+           "assembly", "fund", "convention", "nation", "party", "state", "government", "agency", "union", "bureau",
+           "office", "court", "declaration", "recommendation", "charter", "constitution", "protocol", "agreement",
+           "article", "list", "centre", "center", "institute", "session", "unesco"}
+
+
 # A reference to a part of a text: "Article 9, paragraph 5", "Articles 8(2)(b)", "No. 3", "Annex A": its numbers
 # count nothing.
 _REFERENCE = re.compile(r"\b(?:Articles?|paragraphs?|para\.|sub-paragraphs?|Nos?\.|Sections?|Chapters?|Annex(?:es)?|"
@@ -487,6 +498,10 @@ def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool 
         names = [n for n in _PLACE.findall(sentence) if not _NOT_PLACES & {w.removesuffix("s") for w in
                                                                                 fold_words(n)}] if kind == "where" \
             else _ENTITY.findall(sentence)
+        if kind == "who" and PERSONS_FOR_ROLES and _ROLE_Q.search(question):
+            # "Who was the first Director-General of UNESCO?" asks for the person who held the post: "the Secretariat
+            # of the Committee" names a body, not a person
+            names = [n for n in names if n.split()[-1].casefold().removesuffix("s") not in _BODIES]
         return any(e not in _GENERIC_ENTITIES and not fold_words(e) <= asked for e in names)
     return True
 

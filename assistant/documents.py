@@ -675,6 +675,23 @@ def _window(words: list[str], i: int, reach: int) -> list[str]:
 # "edu stats rec 78": a word of three letters or more that begins a name's word (after a plural "s": "stats") stands
 # for it, as people shorten titles; False: whole words and close spellings only
 ABBREVIATED_WORDS = True
+# "architecture competitions rec": two words or more of a document's name beside its type word, which no other name
+# of that type holds together, tell it, though most of its name is not said; False: most of the name must be said
+DISTINCTIVE_NAME_WORDS = True
+
+
+def _telling(index: _Index, words: list[str], i: int, t: str, doc: str, content: tuple[str, ...]) -> bool:
+    """Do two words or more of one of `doc`'s names (`content`), written as they are or shortened, beside the type
+    word at `i`, name no other document of type `t` together ("architecture competitions rec": of the
+    Recommendations, only the one on International Competitions in Architecture and Town Planning has both in a
+    name)? Not a close spelling (another language's "raciales" is not "racialism"), nor a document asked for ("which
+    convention ...?")."""
+    if i > 0 and words[i - 1] in ("which", "what"):
+        return False
+    pool = _window(words, i, NAME_WINDOW)
+    held = [c for c in content if c in pool or (ABBREVIATED_WORDS and any(_abbreviates(w, c) for w in pool))]
+    return len(held) >= 2 and not any(all(w in other for w in held) for o in index.by_type.get(t, ()) if o.id != doc
+                                      for other in index.content.get(o.id, ()))
 
 
 def _present(word: str, window: list[str]) -> bool:
@@ -883,7 +900,7 @@ def _loose(index: _Index, words: list[str], known: set[str],
                 reach = max(NAME_WINDOW, len(content) + 4)
                 pool = close if len(content) == 1 or only else _window(words, i, reach)
                 covered = sum(1 for c in content if _present(c, pool))
-                if covered >= needed:
+                if covered >= needed or (DISTINCTIVE_NAME_WORDS and _telling(index, words, i, t, e.id, content)):
                     score = max(score, covered / len(content) + (0.5 if years else 0.0))
             if score:
                 best[e.id] = score

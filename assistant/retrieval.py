@@ -33,6 +33,9 @@ STRIP_NAMES = True  # search inside the focus documents without their names (whi
 # 0.912, 1 slot 0.755 / 0.751, 2 slots 0.735 / 0.592 (no focus: 0.667 / 0.659). A wrong focus is rarer than
 # a right one crowded out; the rest still fills the top k when the focus documents have too few passages.
 REST_SLOTS = 0
+# One slot of the top k for the best passage of a document that is no instrument (a web page, a policy brief) and
+# names a focus document; False: such passages come last, with the preambles that cite a focus document
+DESCRIBED_SLOT = True
 # A non-English question also searches BM25 with its pseudo-English words (`assistant.pseudo_query`: "paz" ->
 # "peace"), fused with the multilingual ranking as the hybrid fuses MiniLM and BM25 (issue 17, docs/languages.md:
 # right top document on the dev half of languages.jsonl 27 -> 29 of 31, library_dev's language questions 9 -> 12
@@ -141,7 +144,7 @@ class HybridRetriever:
             ranked = self._fuse(list(inside.values()), mode)
         rest = [c for c in cands.values() if c.chunk.document_id not in focus]
         return self._with_set_clauses(query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k,
-                                                             self.resolver))
+                                                             self.resolver, inside_query))
 
     def _with_library_definition(self, query: str, passages: list[Passage],
                                  allowed: frozenset[str] | None) -> list[Passage]:
@@ -339,10 +342,12 @@ def _dedupe(passages: list[Passage], top_k: int) -> list[Passage]:
 
 
 def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tuple[str, ...], top_k: int,
-             resolver) -> list[Passage]:
+             resolver, asked: str = "") -> list[Passage]:
     """Focus documents' passages first (each fused on its own, with the query without the documents' names),
     shared out round-robin between the focus documents; then the rest, those that only mention a focus
     document last. At most `top_k - REST_SLOTS` focus passages when the rest has any."""
+    from assistant.documents import INSTRUMENT_TYPES
+
     per_doc: dict[str, list[Passage]] = {d: [] for d in focus}
     for p in _dedupe(inside_fused, len(inside_fused)):
         if p.chunk.document_id in per_doc:
@@ -357,9 +362,18 @@ def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tupl
         for q in queues:
             inside.append(q.pop(0))
         queues = [q for q in queues if q]
-    room = top_k - min(REST_SLOTS, len(rest)) if top_k > REST_SLOTS + 1 else top_k
-    chosen = inside[:room]
-    chosen += rest[:top_k - len(chosen)]
+    # a page or brief that names a focus document says what is done under it ("UNESCO organizes a yearly World
+    # Heritage Youth Forum" under the 1972 Convention): it is no preamble that only cites it. It must hold a word the
+    # question asks with (`asked`: the query without the documents' names), other than a year or a type of document
+    # ("Compare the 1972 Convention and the 2003 Convention" asks nothing of the brief that names both)
+    words = set(terms(asked)) - set(terms(" ".join(INSTRUMENT_TYPES))) if DESCRIBED_SLOT else set()
+    words = {w for w in words if not w.isdigit()}
+    described = [p for p in rest if p not in plain and p.chunk.doc_type.casefold() not in INSTRUMENT_TYPES
+                 and words & set(terms(p.chunk.text))][:1]
+    slots = REST_SLOTS + len(described)
+    room = top_k - min(slots, len(rest)) if top_k > slots + 1 else top_k
+    chosen = inside[:room] + described
+    chosen += [p for p in rest if p not in described][:top_k - len(chosen)]
     return _numbered(chosen)
 
 

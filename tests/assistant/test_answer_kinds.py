@@ -328,3 +328,17 @@ def test_which_thing_is_asked_decides_whether_a_money_word_asks_an_amount(questi
     if kind != "money":
         monkeypatch.setattr(compose, "THING_ASKED_NO_AMOUNT", False)
         assert answer_type(question) == "money"
+
+
+def test_a_post_is_held_by_a_person_not_a_body(monkeypatch):
+    # "Who was the first Director-General of UNESCO?" was answered with a sentence naming only the Secretariat
+    question = "Who was the first Director-General of UNESCO?"
+    body = "The role of Secretariat of the Committee shall be entrusted to the Director-General of UNESCO."
+    assert answer_type(question) == "who"
+    assert not has_answer_type(body, "who", question)
+    assert has_answer_type("The first Director-General was Julian Huxley, elected in 1946.", "who", question)
+    # a question that asks who does something may be answered by a body
+    assert has_answer_type("The programme was founded by the General Conference in 1972.", "who",
+                           "Who founded the programme?")
+    monkeypatch.setattr(compose, "PERSONS_FOR_ROLES", False)
+    assert has_answer_type(body, "who", question)

@@ -52,4 +52,6 @@ def test_turned_on_it_finds_the_objectives_article(library):
     assert focus == ("CONVENTION_0201_031038_2005_paris",)
     second = library.variant(inside_rank=True).retriever.retrieve(question, 5, focus=focus)
     assert "Article 1 – Objectives" in [p.chunk.section for p in second]
-    assert {p.chunk.document_id for p in second} == set(focus)
+    others = [p for p in second if p.chunk.document_id not in focus]
+    # at most the one place kept for a page or brief that names it (`retrieval.DESCRIBED_SLOT`)
+    assert len(others) <= 1 and all(p.chunk.doc_type in ("web page", "policy brief") for p in others)

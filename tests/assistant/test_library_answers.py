@@ -2018,6 +2018,12 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "PARALLEL_RESCUE", "Which earlier UNESCO instruments were superseded by the 2015 Recommendation on "
      "Adult Learning and Education and by the 2015 Recommendation concerning Technical and Vocational Education and "
      "Training?", [], ["which supersedes the 1976 Recommendation", "which supersedes the 2001 Revised"], []),
+    # session 29: the brief that says what UNESCO does under a named Convention keeps a place among its passages
+    # (before: the Convention's own "achieve the objectives of this Convention" clauses)
+    ("retrieval", "DESCRIBED_SLOT", "What is the 2005 Convention working to achieve?", [],
+     ["balanced flow of cultural goods"], []),
+    ("retrieval", "DESCRIBED_SLOT", "When did the founders of UNESCO pen the words of its Constitution?", [],
+     ["November 1945"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
@@ -2074,6 +2080,19 @@ def test_a_superlative_that_no_passage_says_is_refused(library, monkeypatch):
     assert answer.signals["superlative_unmatched"] == 1.0
     without = ask_without(library, monkeypatch, answerability, "SUPERLATIVES", question=question)
     assert not without.refused
+
+
+def test_a_post_asked_about_is_not_answered_with_a_body(library, monkeypatch):
+    """"Who was the first Director-General of UNESCO?" (dev ld161, no document says): "The role of Secretariat of the
+    Committee shall be entrusted to the Director-General of UNESCO" was quoted, its "Secretariat of the Committee"
+    taken for the name asked for."""
+    from assistant import compose
+
+    question = "Who was the first Director-General of UNESCO?"
+    answer = library.ask(question)
+    assert answer.refused, answer.text
+    without = ask_without(library, monkeypatch, compose, "PERSONS_FOR_ROLES", question=question)
+    assert not without.refused and "Secretariat of the Committee" in without.text
 
 
 def test_the_document_the_conversation_is_about_counts_as_named(library, monkeypatch):

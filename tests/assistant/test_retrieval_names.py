@@ -191,3 +191,23 @@ def test_an_index_remembers_what_it_found_in_a_text_and_keeps_a_bounded_number()
         index.remembered(("n", n), lambda n=n: n)
     assert len(index.memo) == MEMO_SIZE
     assert ("mentions", text) not in index.memo  # the oldest went first
+
+
+COMPETITIONS = "RECOMMENDATION_0201_013134_1978"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("unesco rec on intl architecture competitions how many ppl on the jury max", (COMPETITIONS,)),
+    ("architecture competitions rec - how long do they have to put all the entries on show", (COMPETITIONS,)),
+    # one word tells nothing, though only one name holds it ("rec on translators"); two Recommendations name museums
+    ("the museums rec - what does it say about lighting", ()),
+    # a document asked for is not named
+    ("Under which recommendation are architecture competitions judged?", ()),
+])
+def test_words_only_one_name_holds_together_tell_the_document(index, text, expected, monkeypatch):
+    from assistant import documents
+
+    assert find_mentions(index, text) == expected
+    monkeypatch.setattr(documents, "DISTINCTIVE_NAME_WORDS", False)
+    index.memo.clear()
+    assert find_mentions(index, text) == ()

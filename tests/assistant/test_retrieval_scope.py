@@ -39,6 +39,10 @@ DOCS = {
         "General Conference declares that the export of cultural property without a certificate is to be "
         "condemned.\n\nArticle 1\n\nMuseums shall cooperate in returning cultural property to its country of "
         "origin, by bilateral agreements and exchanges of information."),
+    "brief.txt": (
+        {"title": "Fighting the illicit trade in cultural objects", "type": "policy brief"},
+        "Training\n\nUnder the 1970 Convention, UNESCO trains customs officers and police every year in "
+        "regional workshops on spotting stolen objects at borders."),
     "note.txt": (
         None,
         "Field note\n\nA visit to the museum archives showed that export certificates for cultural property "
@@ -62,7 +66,7 @@ def library(tmp_path_factory, embedder):
     (folder / "library.json").write_text(json.dumps(meta), encoding="utf-8")
     a = Assistant.open(Settings(store_dir=root / "store"))
     report = a.ingest([folder])
-    assert sorted(report.added) == ["declaration", "hague", "illicit", "note"], report
+    assert sorted(report.added) == ["brief", "declaration", "hague", "illicit", "note"], report
     yield a
     a.close()
 
@@ -127,6 +131,25 @@ def test_focus_puts_the_named_document_first_and_mentions_of_it_last(library):
     rest = [p for p in passages if p.chunk.document_id != "illicit"]
     assert rest and all("Recalling the 1970 Convention" not in p.chunk.text for p in rest[:1]), \
         "a passage that only mentions the focus document must rank after those that do not"
+
+
+@pytest.mark.parametrize("slot", [True, False])
+def test_a_page_that_says_what_is_done_under_the_focus_document_keeps_a_place(library, monkeypatch, slot):
+    # The brief is no instrument: "Under the 1970 Convention, UNESCO trains ..." says what is done under it, where
+    # the Declaration's preamble only cites it. With DESCRIBED_SLOT off it came last, behind the Hague Convention.
+    from assistant import retrieval
+
+    monkeypatch.setattr(retrieval, "DESCRIBED_SLOT", slot)
+    q = "Whom does UNESCO train every year under the 1970 Convention?"
+    focus = library.resolver.focus(q)
+    assert focus == ("illicit",)
+    passages = library.retriever.retrieve(q, 3, focus=focus)
+    assert passages[0].chunk.document_id == "illicit"
+    assert ("brief" in doc_ids(passages)) is slot
+    assert not any("Recalling the 1970 Convention" in p.chunk.text for p in passages)  # a citing preamble stays last
+    # a brief that holds none of the words the question asks with, besides the names, keeps no place
+    other = "Which certificate must accompany exports under the 1970 Convention?"
+    assert "brief" not in doc_ids(library.retriever.retrieve(other, 3, focus=library.resolver.focus(other)))
 
 
 def test_an_answer_reports_its_focus_documents(library):
