@@ -286,6 +286,12 @@ _DECIMAL = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s")
 INLINE_LISTS = True
 _INLINE_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+(?:the\s+)?[^,;:.]{2,60},\s+"
                           r"[^,;:.]{2,60},?\s+(?:and|or)\s+[^,;:.]{2,60}")
+# "Adult learning and education includes many learning opportunities for equipping adults with literacy and basic
+# skills; for continuing training and professional development, and for active citizenship": items after "includes"
+# set off by semicolons list the things too; False: only commas
+INLINE_SEMICOLONS = True
+_INLINE_SEMICOLON_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+[^;:.]{2,120};\s+"
+                                    r"[^;:.]{2,120}(?:[;,]\s+(?:and|or)\s+[^;:.]{2,120})?")
 # "24. The approach ... implies the application of a range of ... tools adapted to local contexts. Some of these tools
 # ... might include:": a best sentence whose paragraph ends in a lead-in is that lead-in's, and the items after it are
 # the list ("Which kinds of tools does the 2011 Recommendation propose?" got no list: the numbered paragraphs before
@@ -897,7 +903,8 @@ class ExtractiveAnswerer:
         elif not kind:  # "Which principles does X set out?": the headings that name them
             answer = self._outline_answer(question, passages) or self._section_answer(question, passages) or \
                 self._about_answer(checked, passages, partly)
-        inline = INLINE_LISTS and not lead_in and bool(_INLINE_LIST.search(sentences[0].text))
+        inline = INLINE_LISTS and not lead_in and bool(_INLINE_LIST.search(sentences[0].text) or (
+            INLINE_SEMICOLONS and _INLINE_SEMICOLON_LIST.search(sentences[0].text)))
         if answer is None and _LIST_Q.search(question) and not inline:
             answer = self._list_answer(question, sentences, passages)
         elif answer is None and not inline and (_PLURAL_Q.search(question) or (_MADE_OF_Q.search(question) and (
