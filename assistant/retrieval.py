@@ -345,7 +345,8 @@ def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tupl
              resolver, asked: str = "") -> list[Passage]:
     """Focus documents' passages first (each fused on its own, with the query without the documents' names),
     shared out round-robin between the focus documents; then the rest, those that only mention a focus
-    document last. At most `top_k - REST_SLOTS` focus passages when the rest has any."""
+    document last, except the best passage of a page or brief that names one and holds a word of `asked`
+    (`DESCRIBED_SLOT`). At most `top_k - REST_SLOTS` (less that one) focus passages when the rest has any."""
     from assistant.documents import INSTRUMENT_TYPES
 
     per_doc: dict[str, list[Passage]] = {d: [] for d in focus}
@@ -372,7 +373,7 @@ def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tupl
                  and words & set(terms(p.chunk.text))][:1]
     slots = REST_SLOTS + len(described)
     room = top_k - min(slots, len(rest)) if top_k > slots + 1 else top_k
-    chosen = inside[:room] + described
+    chosen = (inside[:room] + described)[:top_k]  # a top k of one or two keeps its focus passages
     chosen += [p for p in rest if p not in described][:top_k - len(chosen)]
     return _numbered(chosen)
 
