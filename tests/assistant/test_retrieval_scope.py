@@ -156,3 +156,15 @@ def test_an_answer_reports_its_focus_documents(library):
     answer = library.ask("Who pays the expenses of assistance under the 1970 Convention?")
     assert answer.focus_documents == ("illicit",)
     assert library.ask("Who pays the expenses?").focus_documents == ()
+
+
+
+@pytest.mark.parametrize("top_k", [1, 2, 3, 4])
+def test_the_described_slot_never_lengthens_the_top_k(library, top_k):
+    # the brief naming the focus document takes one place of the top k, never one more; a top k of one or two
+    # keeps the focus document's passages
+    q = "Whom does UNESCO train every year under the 1970 Convention?"
+    passages = library.retriever.retrieve(q, top_k, focus=library.resolver.focus(q))
+    assert len(passages) == top_k and [p.rank for p in passages] == list(range(1, top_k + 1))
+    assert passages[0].chunk.document_id == "illicit"
+    assert ("brief" in doc_ids(passages)) is (top_k >= 3)
