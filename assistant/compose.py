@@ -284,14 +284,14 @@ _DECIMAL = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s")
 # licenses, statutory licenses and fair use;": a best sentence that lists the things itself ("are A, B and C") needs no
 # list built around it (the definitions (a)-(d) it stands among were); False: list mode whatever the sentence says
 INLINE_LISTS = True
-_INLINE_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+(?:the\s+)?[^,;:.]{2,60},\s+"
-                          r"[^,;:.]{2,60},?\s+(?:and|or)\s+[^,;:.]{2,60}")
+_LISTS_AFTER = r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+"  # what goes before things listed inline
+_INLINE_LIST = re.compile(_LISTS_AFTER + r"(?:the\s+)?[^,;:.]{2,60},\s+[^,;:.]{2,60},?\s+(?:and|or)\s+[^,;:.]{2,60}")
 # "Adult learning and education includes many learning opportunities for equipping adults with literacy and basic
 # skills; for continuing training and professional development, and for active citizenship": items after "includes"
 # set off by semicolons list the things too; False: only commas
 INLINE_SEMICOLONS = True
-_INLINE_SEMICOLON_LIST = re.compile(r"\b(?:are|include[sd]?|including|compris\w*|namely)\s+[^;:.]{2,120};\s+"
-                                    r"[^;:.]{2,120}(?:[;,]\s+(?:and|or)\s+[^;:.]{2,120})?")
+_INLINE_SEMICOLON_LIST = re.compile(_LISTS_AFTER + r"[^;:.]{2,120};\s+[^;:.]{2,120}"
+                                                   r"(?:[;,]\s+(?:and|or)\s+[^;:.]{2,120})?")
 # "24. The approach ... implies the application of a range of ... tools adapted to local contexts. Some of these tools
 # ... might include:": a best sentence whose paragraph ends in a lead-in is that lead-in's, and the items after it are
 # the list ("Which kinds of tools does the 2011 Recommendation propose?" got no list: the numbered paragraphs before

@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
+from assistant.documents import INSTRUMENT_TYPES
 from core.errors import ConfigError
 from core.settings import Settings
 from core.textutil import fold, terms
@@ -36,6 +37,7 @@ REST_SLOTS = 0
 # One slot of the top k for the best passage of a document that is no instrument (a web page, a policy brief) and
 # names a focus document; False: such passages come last, with the preambles that cite a focus document
 DESCRIBED_SLOT = True
+_TYPE_TERMS = frozenset(terms(" ".join(INSTRUMENT_TYPES)))  # "convent", "recommend", ...: they ask nothing of a page
 # A non-English question also searches BM25 with its pseudo-English words (`assistant.pseudo_query`: "paz" ->
 # "peace"), fused with the multilingual ranking as the hybrid fuses MiniLM and BM25 (issue 17, docs/languages.md:
 # right top document on the dev half of languages.jsonl 27 -> 29 of 31, library_dev's language questions 9 -> 12
@@ -347,8 +349,6 @@ def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tupl
     shared out round-robin between the focus documents; then the rest, those that only mention a focus
     document last, except the best passage of a page or brief that names one and holds a word of `asked`
     (`DESCRIBED_SLOT`). At most `top_k - REST_SLOTS` (less that one) focus passages when the rest has any."""
-    from assistant.documents import INSTRUMENT_TYPES
-
     per_doc: dict[str, list[Passage]] = {d: [] for d in focus}
     for p in _dedupe(inside_fused, len(inside_fused)):
         if p.chunk.document_id in per_doc:
@@ -367,10 +367,10 @@ def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tupl
     # Heritage Youth Forum" under the 1972 Convention): it is no preamble that only cites it. It must hold a word the
     # question asks with (`asked`: the query without the documents' names), other than a year or a type of document
     # ("Compare the 1972 Convention and the 2003 Convention" asks nothing of the brief that names both)
-    words = set(terms(asked)) - set(terms(" ".join(INSTRUMENT_TYPES))) if DESCRIBED_SLOT else set()
-    words = {w for w in words if not w.isdigit()}
-    described = [p for p in rest if p not in plain and p.chunk.doc_type.casefold() not in INSTRUMENT_TYPES
-                 and words & set(terms(p.chunk.text))][:1]
+    pages = [p for p in rest if p not in plain and p.chunk.doc_type.casefold() not in INSTRUMENT_TYPES] \
+        if DESCRIBED_SLOT else []
+    words = {w for w in terms(asked) if not w.isdigit()} - _TYPE_TERMS if pages else set()
+    described = [p for p in pages if words & set(terms(p.chunk.text))][:1]
     slots = REST_SLOTS + len(described)
     room = top_k - min(slots, len(rest)) if top_k > slots + 1 else top_k
     chosen = (inside[:room] + described)[:top_k]  # a top k of one or two keeps its focus passages

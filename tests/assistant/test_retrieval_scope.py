@@ -158,7 +158,6 @@ def test_an_answer_reports_its_focus_documents(library):
     assert library.ask("Who pays the expenses?").focus_documents == ()
 
 
-
 @pytest.mark.parametrize("top_k", [1, 2, 3, 4])
 def test_the_described_slot_never_lengthens_the_top_k(library, top_k):
     # the brief naming the focus document takes one place of the top k, never one more; a top k of one or two
