@@ -90,6 +90,11 @@ BORROWED_FOCUS_CHECKED = True
 # Only a thing of the same kind as one the question names and the focus holds (both "... Committee"): "Why did the
 # United States and the United Kingdom object to the 1978 Mass Media Declaration?" is still refused
 NAMED_ELSEWHERE_JOINS = True
+# "If a country wants out ..., how do they do it, and how long till it kicks in?": each part of a question is searched
+# with the instruments' terms for its own lay wording ("denounce" for the first, "take effect" for the second), not with
+# those of every part (a part with no lay words of its own takes the whole question's); False: every part with the
+# whole question's
+PART_LEGAL_TERMS = True
 
 
 class Assistant:
@@ -392,6 +397,7 @@ class Assistant:
                 term := self._described_term(focus[0], query)):
             # "How does the Ramsar Convention define the places it protects?": how it defines its own term for them
             question = query = f"How does it define “{term}”?"
+        legal = ""
         if language == "en" and (legal := legal_terms(query)):
             # "if a country wants out ...": the instruments say "denounce" (`assistant.lay_terms`); a follow-up's
             # completed query holds the earlier question's wording too
@@ -410,7 +416,11 @@ class Assistant:
             # (a question of several parts retrieves a part that names no document across the library already)
             focus = (*focus, other)
             passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
-        parts = self._parts(question, query, focus, scope) if language == "en" else []
+        if PART_LEGAL_TERMS and legal and query.endswith(f" {legal}"):
+            query_words = query.removesuffix(f" {legal}")  # each part of the question gets the terms of its own words
+        else:
+            query_words = query
+        parts = self._parts(question, query_words, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
         for piece in answerer.stream(question, query, passages, turns, parts=parts):
@@ -531,7 +541,8 @@ class Assistant:
             own = [self.resolver.mentions(re.split(r"(?<=[.?!])\s+", p.strip())[-1]) for p in pieces[:4]]
             if len(pieces) >= 2 and all(len(d) == 1 for d in own) and len({d[0] for d in own}) >= 2:
                 return [inside(d[0], piece, piece) for d, piece in zip(own, pieces)]
-            return [inside(doc, question, query) for doc in focus[:4]]
+            whole = f"{query} {legal_terms(query)}".strip() if PART_LEGAL_TERMS else query  # (as the question's search)
+            return [inside(doc, question, whole) for doc in focus[:4]]
         # Parts joined by question words are answered one by one when they ask for different kinds of answer
         # (a date and a place, a name and a number) or each names a subject the other does not ("Who elects the
         # World Heritage Committee, and who elects the Commission of the 1962 Protocol?"); "Why ..., and what
@@ -550,6 +561,8 @@ class Assistant:
         named = [self.resolver.mentions(piece) for piece in pieces[:4]]
         for n, piece in enumerate(pieces[:4]):
             part_query = piece if (n == 0 and query == question) or (compared and n > 0) else f"{piece} {query}"
+            if PART_LEGAL_TERMS and (legal := legal_terms(piece) or legal_terms(query)):
+                part_query = f"{part_query} {legal}"  # a part without lay words of its own takes the question's
             before = next((d for d in reversed(named[:n]) if d), ())
             part_focus = named[n] if compared and n > 0 else named[n] or before or (() if any(named) else focus)
             parts.append(Part(piece, part_query, tuple(self.retriever.retrieve(part_query, k, scope=scope,

@@ -315,6 +315,13 @@ PARALLEL_CANDIDATES = 8
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
+# A further sentence that is an enumerated item's clause ("(e) to give students from other countries ...;") from
+# another passage than the sentences chosen is not quoted after the best one: without its lead-in or its neighbours it
+# says nothing (a list is built with its lead-in, `_with_items`); False: it is, like any near-best sentence. English
+# questions only (`ExtractiveAnswerer.orphan_items`): a foreign question's ranking is coarser, and its near-best item
+# may be the answer (dev ld188: "... au sujet des langues africaines ?" is answered by the item "to provide for gradual
+# adoption of the African languages as languages of instruction;")
+ORPHAN_ITEMS = True
 TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
@@ -762,6 +769,7 @@ def _without_unheld(question: str, unheld: Sequence[str]) -> str:
 
 class ExtractiveAnswerer:
     name = "extractive"
+    orphan_items = True  # `ORPHAN_ITEMS` applies to its choice (the cross-lingual ranking keeps near-best items)
 
     def __init__(self, embedder, settings: Settings, store=None, embedded_sentences: int = 0) -> None:
         from assistant.confidence import load_calibrator
@@ -1344,6 +1352,10 @@ class ExtractiveAnswerer:
             f = fold(s.text)
             if f in seen or any(_jaccard(f, x) > 0.6 for x in seen):
                 continue
+            if ORPHAN_ITEMS and self.orphan_items and s.text[:1] != strip_enumerator(s.text)[:1] and strip_enumerator(s.text)[:1].islower() \
+                    and all(c.passage.chunk.id != s.passage.chunk.id for c in chosen):
+                continue  # "(e) to give students ... their institutions;": an item's clause from another passage than
+                # the chosen sentences says nothing without its lead-in
             if ONE_INSTRUMENT_CHOICE and s.passage.chunk.document_id != best.passage.chunk.document_id and \
                     is_instrument(s.passage.chunk.doc_type) and is_instrument(best.passage.chunk.doc_type):
                 continue  # "How is UNESCO's budget approved?": not the Anti-Doping Convention's funding article after

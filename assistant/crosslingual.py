@@ -269,6 +269,8 @@ class _PseudoQueryAnswerer(ExtractiveAnswerer):
     cosine with the pseudo-English question. `query` is the question in its own language (the facade's),
     `question` only its checkable part."""
 
+    orphan_items = False  # its ranking is coarser: a near-best item may be the answer (`compose.ORPHAN_ITEMS`)
+
     def __init__(self, *args, english_embedder=None, vocabulary=None, names=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.names = names  # question -> the ids of the documents it names (the facade's `named`)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 LAY_TERMS = True  # off: the query is the question's words only
+LEAVING_TAKES_EFFECT = True  # a question about leaving: "kicks in" is "take effect" only (False: "enter into force" too)
 
 # (lay wording, the instruments' terms for it). A lay verb counts only with what is left or joined after it
 # ("leave the Convention", "quit UNESCO"), not "school leaving certificate". "Withdraw" is no lay word for UNESCO:
@@ -39,4 +40,9 @@ def legal_terms(question: str) -> str:
     """The instruments' terms for the lay wording of `question` ("" when it has none, or when off)."""
     if not LAY_TERMS:
         return ""
-    return " ".join(terms for pattern, terms in _TABLE if pattern.search(question))
+    found = [terms for pattern, terms in _TABLE if pattern.search(question)]
+    if LEAVING_TAKES_EFFECT and (_TABLE[0][1] in found or _TABLE[1][1] in found):
+        # "if a country wants out ..., how long till it kicks in?": a denunciation takes effect; a treaty enters
+        # into force, and the entry-into-force article would answer when leaving is asked
+        found = [t.replace("enter into force ", "") for t in found]
+    return " ".join(found)

@@ -35,6 +35,10 @@ _BARE_YES_NO = (r"(?<=,\s)and\s+(?=(?:can|could|may|might|must|shall|should|will
 OPENING_CLAUSES = True
 _OPENING_CLAUSE = re.compile(r"^\s*(?:if|when|whenever|once|unless|after|before)\b[^,?]{3,100},\s+(?=\S)",
                              re.IGNORECASE)
+# "If a country wants out of the 1989 Convention, how is it done, and how long till it takes effect?": the second part
+# keeps the clause too ("If a country wants out ..., how long till it takes effect?") unless it names a thing of its
+# own (a capitalised name, a year); False: the first part only
+CLAUSE_IN_EACH_PART = True
 # "In the 1978 Recommendation on ..., from what age ..., and from what age ...?": so too a phrase that says where to
 # look ("in", "under", "according to" ... up to its comma); each part keeps it
 OPENING_PLACES = True
@@ -103,9 +107,45 @@ def split_compared(question: str) -> tuple[str, str] | None:
     return first + "?", second[0].upper() + second[1:] + "?"
 
 
+# "architecture competitions rec - how long do they show the entries and do people pay to get in": a topic before a
+# dash or colon says where each part asks, as an opening place does; False: the topic stays in the first part only
+TOPIC_PARTS = True
+_TOPIC = re.compile(rf"^\s*(?!(?:{_WH}|can|could|do|does|did|is|are|was|were|will|would|should|must|may)\b)"
+                    r"(?P<topic>[^-–:?,.]{3,100}?)(?:\s+[-–]|:)\s+(?=\S)", re.IGNORECASE)
+# Informal questions leave out commas: "if a country wants out of the convention how do they do it and how long till it
+# kicks in". Without a comma in the question, an opening "if" clause ends before its question word, or before an
+# auxiliary followed by its subject, and "and" + auxiliary + subject starts a yes/no part, as with the commas
+UNPUNCTUATED = True
+_SUBJECT = r"(?:i|we|they|you|he|she|it|a|an|the|my|our|their|its|his|her|this|that|these|those|someone|anyone|people|[a-z]+s)\b"
+_AUX = r"(?:can|could|do|does|did|is|are|was|were|will|would|should|must|may|has|have)"
+_OPENING_IF = re.compile(rf"^(\s*(?:if|once|unless|whenever)\s+\S.{{8,140}}?)\s+(?=(?:{_WH}|{_AUX}\s+{_SUBJECT})\b)",
+                         re.IGNORECASE)
+_AND_AUX = re.compile(rf"\s+and\s+(?={_AUX}\s+{_SUBJECT}\s+[a-z])", re.IGNORECASE)
+
+
+def _punctuated(text: str) -> str:
+    """`text` with the commas an informal question leaves out (`UNPUNCTUATED`); as it is when it holds a comma."""
+    if not UNPUNCTUATED or "," in text:
+        return text
+    text = _OPENING_IF.sub(r"\1, ", text, count=1)
+    if _AND_AUX.search(text):
+        text = _AND_AUX.sub(", and ", text, count=1).rstrip(" ?") + "?"
+    return text
+
+
 def split_question(question: str) -> list[str]:
     """The parts of a question, each a question of its own; `[question]` when it has one part."""
     q = question.strip()
+    topic = _TOPIC.match(q) if TOPIC_PARTS else None
+    if topic and "?" not in topic.group("topic"):
+        parts = split_question(_punctuated(q[topic.end():]))
+        if len(parts) >= 2:
+            return [f"{topic.group(0).strip()} {p[0].lower()}{p[1:]}" for p in parts]
+        return [q]
+    punctuated = _punctuated(q)
+    if punctuated != q:  # the commas help to split it; a question of one part is returned as asked
+        parts = split_question(punctuated)
+        return parts if len(parts) >= 2 else [q]
     m = _WH_PAIR.match(q)
     if m:
         rest = m.group(3).rstrip(" ?")
@@ -148,6 +188,8 @@ def split_question(question: str) -> list[str]:
         if lead and _ELLIPTIC.match(second):  # "When was it adopted, and where?" -> "Where was it adopted?";
             second = f"{second} {lead.group(2)}"  # "..., and for which States?" -> "For which States does ..."
         if lead and len(first.split()) >= _MIN_WORDS and len(second.split()) >= _MIN_WORDS:
+            if opening and CLAUSE_IN_EACH_PART and not re.search(r"\d|\s[A-Z]", second):  # it names nothing of its own
+                return [first + "?", f"{opening.group(0)}{second[0].lower()}{second[1:]}?"]
             return [first + "?", second[0].upper() + second[1:] + "?"]
         if YES_NO_PAIRS and _AUXILIARY.match(first) and _AUXILIARY.match(second) and \
                 min(len(first.split()), len(second.split())) >= _MIN_WORDS + 2:

@@ -34,3 +34,12 @@ def test_other_wording_brings_nothing(question):
 def test_off(monkeypatch):
     monkeypatch.setattr(lay_terms, "LAY_TERMS", False)
     assert legal_terms("can a state just leave the 1972 convention?") == ""
+
+
+def test_leaving_takes_effect_and_does_not_enter_into_force(monkeypatch):
+    """A denunciation takes effect; "enter into force" would bring the treaty's own entry-into-force article."""
+    question = "if a country wants out of the 1989 convention, how long till it kicks in?"
+    assert "take effect" in legal_terms(question) and "enter into force" not in legal_terms(question)
+    assert "enter into force" in legal_terms("how long till the 1989 convention kicks in?")
+    monkeypatch.setattr(lay_terms, "LEAVING_TAKES_EFFECT", False)
+    assert "enter into force" in legal_terms(question)

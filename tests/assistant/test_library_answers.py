@@ -2030,6 +2030,11 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "INLINE_SEMICOLONS", "What kinds of learning opportunities does adult learning and education include "
      "according to the 2015 Recommendation?", [], ["literacy and basic skills", "active citizenship"],
      ["favourable policy environment"]),
+    # session 30: "kicks in" after a question about leaving is "take effect", not "enter into force" (before: the
+    # question was searched with "enter into force" too, and the entry-into-force article answered both its parts)
+    ("lay_terms", "LEAVING_TAKES_EFFECT", "if a country wants out of the 1989 technical n vocational education "
+     "convention how do they do it and how long till it kicks in", [],
+     ["take effect 12 months"], ["enter into force three months"]),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
@@ -2064,6 +2069,35 @@ def test_a_borrowed_focus_whose_passages_lack_the_questions_names_is_dropped(lib
     off = ask_without(library, monkeypatch, api, "BORROWED_FOCUS_CHECKED", question=question, history=turns)
     assert off.refused or "urgent national interest" not in off.text, off.text
 
+
+
+def test_each_part_is_searched_with_the_terms_of_its_own_lay_words(library, monkeypatch):
+    # session 30: "how do they do it" was searched with the "take effect" terms of "kicks in" too, and quoted the
+    # 1989 Convention's "general framework ... indicating:" list after the denunciation article
+    question = ("If a country wants out of the 1989 Convention on Technical and Vocational Education, how do they do "
+                "it, and how long till it kicks in?")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "formal notification in writing" in answer.text and "take effect 12 months" in answer.text, answer.text
+    assert "general framework" not in answer.text, answer.text
+    from assistant import api
+
+    off = ask_without(library, monkeypatch, api, "PART_LEGAL_TERMS", question=question)
+    assert "general framework" in off.text, off.text
+
+
+def test_an_item_clause_from_another_passage_is_not_quoted_alone(library, monkeypatch):
+    # session 30: "how do they do it" was answered with the denunciation article and, near it in score, "(e) to give
+    # students from other countries ... in their institutions;", an item of another article without its lead-in
+    question = ("If a country wants out of the 1989 Convention on Technical and Vocational Education, how do they do "
+                "it, and how long till it kicks in?")
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "formal notification in writing" in answer.text and "to give students" not in answer.text, answer.text
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "ORPHAN_ITEMS", question=question)
+    assert "to give students" in off.text, off.text
 
 
 def test_an_entry_into_force_asked_of_a_document_the_library_lacks_is_refused(library):

@@ -91,6 +91,24 @@ def test_one_part(question):
      "Heritage List without the agreement of the State?",
      ["Can a country take one of its own wetlands off the Ramsar List?",
       "Can a property be put on the World Heritage List without the agreement of the State?"]),
+    # the opening clause stays in a second part that names nothing of its own
+    ("CLAUSE_IN_EACH_PART",
+     "If a country wants out of the 1989 Convention, how is it done, and how long till it kicks in?",
+     ["If a country wants out of the 1989 Convention, how is it done?",
+      "If a country wants out of the 1989 Convention, how long till it kicks in?"]),
+    # a topic before a dash says where each part asks
+    ("TOPIC_PARTS",
+     "architecture competitions rec - how long are the entries on show, and do people pay to get in?",
+     ["architecture competitions rec - how long are the entries on show?",
+      "architecture competitions rec - do people pay to get in?"]),
+    # an informal question without commas is split where the commas would be
+    ("UNPUNCTUATED",
+     "if a country wants out of the 1989 convention how do they do it and how long till it kicks in",
+     ["if a country wants out of the 1989 convention, how do they do it?",
+      "if a country wants out of the 1989 convention, how long till it kicks in?"]),
+    ("UNPUNCTUATED",
+     "how long do they have to put all the entries on show and do people pay to get in",
+     ["how long do they have to put all the entries on show?", "Do people pay to get in?"]),
 ])
 def test_parts_that_need_the_first_part_or_a_plainer_reading(flag, question, parts, monkeypatch):
     assert split_question(question) == parts
@@ -116,3 +134,22 @@ def test_parts_that_ask_one_question_phrase_of_different_things(monkeypatch):
     monkeypatch.setattr(parts_module, "PARALLEL_PARTS", False)
     assert not parts_module.parallel(pieces)
 
+
+
+@pytest.mark.parametrize("question", [
+    # the second part names a document of its own: the opening clause is not lent to it
+    "When stolen property is returned under the 1970 Convention, who must compensate the buyer, and what should a "
+    "buyer obtain under the 1964 Recommendation?",
+])
+def test_an_opening_clause_is_not_lent_to_a_part_that_names_its_own_thing(question):
+    pieces = split_question(question)
+    assert len(pieces) == 2 and not pieces[1].startswith("When stolen")
+
+
+@pytest.mark.parametrize("question", [
+    "bioethics declaration - can u withdraw consent for research??",  # a topic, one question: as asked
+    "if my school leaving cert is recognised can a uni still say no",  # an unpunctuated clause, one question
+    "1960 rec against discrimination in educ - r private schools ok or does that count as discrimination??",
+])
+def test_informal_questions_of_one_part_are_returned_as_asked(question):
+    assert split_question(question) == [question]
