@@ -533,7 +533,7 @@ def _holds_quantity(sentence: str, kind: str, question: str, counted: bool = Tru
                                                               _SINCE.search(sentence))):
             return True
         return bool(_MEASURE.search(sentence))
-    noun = _counted_noun(question) if counted else ()  # "how many member states": a number must count member states
+    noun = counted_noun(question) if counted else ()  # "how many member states": a number must count member states
     if noun:
         return _counts(sentence, noun)  # digits or words: "58 Member States", "fifty-eight Member States"
     if _HOW_MANY_ANY.search(question):  # "How many people died ...?": a year or a sum of money counts nothing
@@ -639,7 +639,7 @@ _COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
 
 
 @lru_cache(maxsize=256)
-def _counted_noun(question: str) -> tuple[str, ...]:
+def counted_noun(question: str) -> tuple[str, ...]:
     """The stemmed head of what "how many ..." counts ("member states" -> stem of "states")."""
     m = _HOW_MANY.search(question)
     return tuple(terms(m.group(1))[-1:]) if m else ()
@@ -651,6 +651,13 @@ def _counted_noun(question: str) -> tuple[str, ...]:
 FRACTIONS_COUNT_NOTHING = True
 _FRACTION = re.compile(r"^(?:halve?s?|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|"
                        r"per|percent|%)$", re.IGNORECASE)
+
+
+# "one or more Member States", "one or several States": no count ("How many States have ratified the 2005
+# Convention?" was answered with "In the event that one or more Member States of such an organization is also Party
+# ..."); False: "one" counts there
+VAGUE_ONE_COUNTS_NOTHING = True
+_VAGUE_AFTER_ONE = frozenset({"or more", "or several", "or other", "or another", "or both"})
 
 
 _FRACTION_SPAN = re.compile(r"\b[\w]+[- ](?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|"
@@ -667,6 +674,9 @@ def _counts(sentence: str, counted: tuple[str, ...], window: int = 5) -> bool:
         if FRACTIONS_COUNT_NOTHING and (any(_FRACTION.match(p) for p in parts[1:]) or (
                 n + 1 < len(tokens) and _FRACTION.match(tokens[n + 1]))):
             return False  # "two-thirds", "two thirds", "50 per cent", "10 %"
+        if VAGUE_ONE_COUNTS_NOTHING and tokens[n].casefold() == "one" and \
+                " ".join(tokens[n + 1:n + 3]).casefold() in _VAGUE_AFTER_ONE:
+            return False  # "one or more Member States": any number of them
         return any(_COUNT.fullmatch(part) for part in parts)
 
     for i, st in enumerate(stems):
@@ -708,7 +718,7 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
     kind: never refused for it ("What is the minimum required to teach in Canada?" is answered "... requires a
     Bachelor's Degree")."""
     typed = [x for x in sentences if has_answer_type(x.text, kind, query)]
-    if not typed and kind == "number" and COUNTED_OR_ANY and _counted_noun(query):
+    if not typed and kind == "number" and COUNTED_OR_ANY and counted_noun(query):
         # no sentence counts what "how many" asks for in its words ("How many companies ...?": "nine other
         # contenders"): a number that counts something else may still count it, in a sentence near the best
         # ("How many member states does UNESCO have?" is not answered by a far-off "... 97 projects in 54 countries")

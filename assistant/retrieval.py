@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from assistant.documents import INSTRUMENT_TYPES
 from core.errors import ConfigError
 from core.settings import Settings
-from core.textutil import fold, terms
+from core.textutil import fold, sentence_spans, terms
 from core.types import Chunk, Passage, Scope
 
 KEYWORD_RECHECK_S = 30.0  # how often a server-backed index checks for other writers
@@ -43,6 +43,10 @@ _TYPE_TERMS = frozenset(terms(" ".join(INSTRUMENT_TYPES)))  # "convent", "recomm
 # right top document on the dev half of languages.jsonl 27 -> 29 of 31, library_dev's language questions 9 -> 12
 # of 14; answers correct unchanged). False: the multilingual index alone.
 PSEUDO_BM25 = True
+# "How many members does the Commission of the 1962 Protocol have?": the named document's passage that counts what is
+# asked ("shall consist of eleven members") comes first when none of the top k counts it (`_with_count`); False: the
+# top k as ranked (Article 2 ranked seventh of the Protocol's chunks, and the question was refused)
+COUNTING_CLAUSES = True
 # "What is X?" with no document named: the library's clause that defines X among the passages (`_with_library_definition`)
 LIBRARY_DEFINITIONS = True
 
@@ -145,8 +149,9 @@ class HybridRetriever:
             inside = self._candidates(inside_query, inside_vec, k, mode, frozenset(focus), english)
             ranked = self._fuse(list(inside.values()), mode)
         rest = [c for c in cands.values() if c.chunk.document_id not in focus]
-        return self._with_set_clauses(query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k,
-                                                             self.resolver, inside_query))
+        passages = self._with_set_clauses(query, focus, _focused(ranked, self._fuse(rest, mode), focus, top_k,
+                                                                 self.resolver, inside_query))
+        return _with_count(query, inside_query, ranked, passages, top_k) if COUNTING_CLAUSES else passages
 
     def _with_library_definition(self, query: str, passages: list[Passage],
                                  allowed: frozenset[str] | None) -> list[Passage]:
@@ -376,6 +381,31 @@ def _focused(inside_fused: list[Passage], rest_fused: list[Passage], focus: tupl
     chosen = (inside[:room] + described)[:top_k]  # a top k of one or two keeps its focus passages
     chosen += [p for p in rest if p not in described][:top_k - len(chosen)]
     return _numbered(chosen)
+
+
+def _with_count(query: str, asked: str, ranked: list[Passage], passages: list[Passage], top_k: int) -> list[Passage]:
+    """For "How many members does the Commission have?", the focus documents' best-ranked passage whose sentence
+    counts what is asked and holds another word of the question (`asked`: without the documents' names): "The
+    Commission shall consist of eleven members". First, when no passage of the top k counts it
+    (`COUNTING_CLAUSES`); the top k is not lengthened. "How many States have ratified the 2005 Convention?" is not
+    answered by "It shall be composed of representatives of 18 States Parties": it says nothing of ratifying."""
+    from assistant.compose import answer_type, counted_noun, has_answer_type
+
+    noun = counted_noun(query)
+    if answer_type(query) != "number" or not noun:
+        return passages
+    words = {w for w in terms(asked) if not w.isdigit()} - set(noun) - _TYPE_TERMS
+
+    def counting(p: Passage, other_word: bool = False) -> bool:
+        return any(has_answer_type(sentence, "number", query) and (not other_word or words & set(terms(sentence)))
+                   for sentence in (p.chunk.text[a:b] for a, b in sentence_spans(p.chunk.text)))
+
+    if any(counting(p) for p in passages):
+        return passages
+    found = next((p for p in ranked if counting(p, other_word=True)), None)
+    if found is None:
+        return passages
+    return _numbered([replace(found, score=1.0)] + [p for p in passages if p.chunk.id != found.chunk.id][:top_k - 1])
 
 
 def _overlap_share(a: Chunk, b: Chunk) -> float:

@@ -131,6 +131,18 @@ def test_a_number_written_out_counts_whatever_follows_it(sentence, monkeypatch):
     assert not has_answer_type(sentence, answer_type(question), question)
 
 
+def test_one_or_more_counts_nothing(monkeypatch):
+    from assistant import compose
+
+    question = "How many States have ratified the 2005 Convention on the Diversity of Cultural Expressions?"
+    vague = "In the event that one or more Member States of such an organization is also Party to this Convention."
+    assert not has_answer_type(vague, answer_type(question), question)
+    assert has_answer_type("It shall be composed of representatives of 18 States Parties.", answer_type(question),
+                           question)
+    monkeypatch.setattr(compose, "VAGUE_ONE_COUNTS_NOTHING", False)
+    assert has_answer_type(vague, answer_type(question), question)
+
+
 def test_a_lead_in_that_holds_the_answer_is_quoted_with_its_items(library):
     """Article 14 of the Rome Convention: "... shall last at least until the end of a period of twenty years
     computed from the end of the year in which:" and its items. The lead-in was dropped as "says nothing without
@@ -2032,6 +2044,10 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
      ["favourable policy environment"]),
     # session 30: "kicks in" after a question about leaving is "take effect", not "enter into force" (before: the
     # question was searched with "enter into force" too, and the entry-into-force article answered both its parts)
+    # a "how many" question's count is brought in when none of the top k passages counts what is asked (before:
+    # Article 2 ranked seventh of the Protocol's chunks and the question was refused)
+    ("retrieval", "COUNTING_CLAUSES", "How many members does the Conciliation and Good Offices Commission created by "
+     "the 1962 Protocol have?", [], ["eleven members"], []),
     ("lay_terms", "LEAVING_TAKES_EFFECT", "if a country wants out of the 1989 technical n vocational education "
      "convention how do they do it and how long till it kicks in", [],
      ["take effect 12 months"], ["enter into force three months"]),
