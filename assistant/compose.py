@@ -317,11 +317,17 @@ TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, 
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
 # A further sentence that is an enumerated item's clause ("(e) to give students from other countries ...;") from
 # another passage than the sentences chosen is not quoted after the best one: without its lead-in or its neighbours it
-# says nothing (a list is built with its lead-in, `_with_items`); False: it is, like any near-best sentence. English
+# says nothing (a list is built with its lead-in, `_with_items`); False: it is, like any near-best sentence. Not where
+# chosen items get their lead-ins (`ITEM_LEAD_INS`: a whole answer that asks no kind); English
 # questions only (`ExtractiveAnswerer.orphan_items`): a foreign question's ranking is coarser, and its near-best item
 # may be the answer (dev ld188: "... au sujet des langues africaines ?" is answered by the item "to provide for gradual
 # adoption of the African languages as languages of instruction;")
 ORPHAN_ITEMS = True
+# "What does the 1997 Declaration ask present generations to do to protect the environment?": three of the four
+# numbered paragraphs of "Article 5 - Protection of the environment" were chosen (three sentences at most); chosen
+# numbered paragraphs of a section whose heading holds a word of the question bring its others (`_with_section_run`);
+# False: the chosen sentences only
+SECTION_RUNS = True
 TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
@@ -639,6 +645,12 @@ _COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
 
 
 @lru_cache(maxsize=256)
+def counted_words(question: str) -> tuple[str, ...]:
+    """The stemmed words of what "how many ..." counts ("member states" -> both stems)."""
+    m = _HOW_MANY.search(question)
+    return tuple(terms(m.group(1))) if m else ()
+
+
 def counted_noun(question: str) -> tuple[str, ...]:
     """The stemmed head of what "how many ..." counts ("member states" -> stem of "states")."""
     m = _HOW_MANY.search(question)
@@ -939,11 +951,14 @@ class ExtractiveAnswerer:
         if answer is None:
             # a lead-in ("... three comparative advantages:") says nothing without its list
             stated = [x for x in sentences if not x.text.rstrip().endswith(":")] or sentences
-            chosen = _with_rule_before_exception(self._choose(stated, kind, question), sentences)
+            chosen = _with_rule_before_exception(self._choose(stated, kind, question,
+                                                              lead_ins_follow=ITEM_LEAD_INS and not kind), sentences)
             if kind:  # "It shall be composed of 15 States Parties ...": what "It" is, is said just before
                 chosen = self._with_context(chosen, sentences, query, antecedent_only=True)
             else:
                 chosen = self._with_context(chosen, sentences, query, defined)
+                if SECTION_RUNS:  # the article about what is asked, whole
+                    chosen = _with_section_run(chosen, sentences, question)
                 # a defining clause that is no lead-in is the answer itself, not items of another list near it
                 if clause is None or chosen[0] is not clause:
                     answer = self._chosen_list(question, chosen, sentences, passages)
@@ -1344,7 +1359,10 @@ class ExtractiveAnswerer:
             return _superlative_reason(question)
         return NO_PASSAGE
 
-    def _choose(self, sentences: list[_Sentence], kind: str, question: str = "") -> list[_Sentence]:
+    def _choose(self, sentences: list[_Sentence], kind: str, question: str = "",
+                lead_ins_follow: bool = False) -> list[_Sentence]:
+        """The best sentence and those near it. `lead_ins_follow`: a chosen item will get its lead-in
+        (`_with_lead_ins`), so an item is no orphan (`ORPHAN_ITEMS`)."""
         best = sentences[0]
         if kind:  # one sentence, and it must hold the kind of answer asked for
             return [best]
@@ -1362,7 +1380,7 @@ class ExtractiveAnswerer:
             f = fold(s.text)
             if f in seen or any(_jaccard(f, x) > 0.6 for x in seen):
                 continue
-            if ORPHAN_ITEMS and self.orphan_items and s.text[:1] != strip_enumerator(s.text)[:1] and strip_enumerator(s.text)[:1].islower() \
+            if ORPHAN_ITEMS and self.orphan_items and not lead_ins_follow and s.text[:1] != strip_enumerator(s.text)[:1] and strip_enumerator(s.text)[:1].islower() \
                     and all(c.passage.chunk.id != s.passage.chunk.id for c in chosen):
                 continue  # "(e) to give students ... their institutions;": an item's clause from another passage than
                 # the chosen sentences says nothing without its lead-in
@@ -1917,6 +1935,30 @@ def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
             if not _in_list(c) or _enumerator_kind(c.text) != kind:
                 break
     return out
+
+
+def _with_section_run(chosen: list[_Sentence], candidates: list[_Sentence], question: str,
+                      limit: int = 6) -> list[_Sentence]:
+    """Two or more chosen numbered paragraphs of one section whose heading holds a word of the question ("Article 5 -
+    Protection of the environment" for "... to protect the environment?") bring the section's other numbered
+    paragraphs, in reading order, up to `limit` sentences in all (`SECTION_RUNS`): the article is the answer."""
+    asked = set(terms(question)) - _SECTION_GENERIC
+    out = list(chosen)
+    by_chunk: dict[str, list[_Sentence]] = {}
+    for s in chosen:
+        if _DIGIT_PARAGRAPH.match(s.text):
+            by_chunk.setdefault(s.passage.chunk.id, []).append(s)
+    for chunk_id, run in by_chunk.items():
+        section = run[0].passage.chunk.section or ""
+        if len(run) < 2 or not asked & set(terms(section)):
+            continue
+        more = sorted((c for c in candidates if c.passage.chunk.id == chunk_id and c not in out
+                       and _DIGIT_PARAGRAPH.match(c.text)), key=lambda c: c.span)
+        out += more[:max(0, limit - len(out))]
+    return out
+
+
+_SECTION_GENERIC = frozenset(terms("article articles section chapter part annex paragraph general provisions"))
 
 
 def _with_rule_before_exception(chosen: list[_Sentence], candidates: list[_Sentence]) -> list[_Sentence]:

@@ -389,12 +389,12 @@ def _with_count(query: str, asked: str, ranked: list[Passage], passages: list[Pa
     Commission shall consist of eleven members". First, when no passage of the top k counts it
     (`COUNTING_CLAUSES`); the top k is not lengthened. "How many States have ratified the 2005 Convention?" is not
     answered by "It shall be composed of representatives of 18 States Parties": it says nothing of ratifying."""
-    from assistant.compose import answer_type, counted_noun, has_answer_type
+    from assistant.compose import answer_type, counted_noun, counted_words, has_answer_type
 
     noun = counted_noun(query)
     if answer_type(query) != "number" or not noun:
         return passages
-    words = {w for w in terms(asked) if not w.isdigit()} - set(noun) - _TYPE_TERMS
+    words = {w for w in terms(asked) if not w.isdigit()} - set(counted_words(query)) - _TYPE_TERMS
 
     def counting(p: Passage, other_word: bool = False) -> bool:
         return any(has_answer_type(sentence, "number", query) and (not other_word or words & set(terms(sentence)))

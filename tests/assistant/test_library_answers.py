@@ -2048,6 +2048,11 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # Article 2 ranked seventh of the Protocol's chunks and the question was refused)
     ("retrieval", "COUNTING_CLAUSES", "How many members does the Conciliation and Good Offices Commission created by "
      "the 1962 Protocol have?", [], ["eleven members"], []),
+    # numbered paragraphs of the article whose heading says what is asked bring the article's others (before: three
+    # of Article 5's four paragraphs, three sentences being the most an answer chose)
+    ("compose", "SECTION_RUNS", "What does the 1997 Declaration on the Responsibilities of the Present Generations "
+     "Towards Future Generations ask present generations to do to protect the environment?", [],
+     ["sustainable development", "major projects"], []),
     ("lay_terms", "LEAVING_TAKES_EFFECT", "if a country wants out of the 1989 technical n vocational education "
      "convention how do they do it and how long till it kicks in", [],
      ["take effect 12 months"], ["enter into force three months"]),
