@@ -328,6 +328,11 @@ ORPHAN_ITEMS = True
 # numbered paragraphs of a section whose heading holds a word of the question bring its others (`_with_section_run`);
 # False: the chosen sentences only
 SECTION_RUNS = True
+# An item that does not read alone gets its lead-in also when the question asks for a kind of answer (a number, a
+# date): "how many copies of national films should go to the archives" was answered by "moving images of national
+# production, ... should be deposited in at least one complete copy ...;" without the sentence saying who should see
+# to it; False: only answers that ask no kind (the number or date is said by the item itself)
+KIND_LEAD_INS = True
 TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
@@ -952,7 +957,8 @@ class ExtractiveAnswerer:
             # a lead-in ("... three comparative advantages:") says nothing without its list
             stated = [x for x in sentences if not x.text.rstrip().endswith(":")] or sentences
             chosen = _with_rule_before_exception(self._choose(stated, kind, question,
-                                                              lead_ins_follow=ITEM_LEAD_INS and not kind), sentences)
+                                                              lead_ins_follow=ITEM_LEAD_INS and (
+                                                                  not kind or KIND_LEAD_INS)), sentences)
             if kind:  # "It shall be composed of 15 States Parties ...": what "It" is, is said just before
                 chosen = self._with_context(chosen, sentences, query, antecedent_only=True)
             else:
@@ -962,7 +968,7 @@ class ExtractiveAnswerer:
                 # a defining clause that is no lead-in is the answer itself, not items of another list near it
                 if clause is None or chosen[0] is not clause:
                     answer = self._chosen_list(question, chosen, sentences, passages)
-            if answer is None and ITEM_LEAD_INS and not kind:  # (a date or a number is said by the item itself)
+            if answer is None and ITEM_LEAD_INS and (not kind or KIND_LEAD_INS):
                 chosen = _with_lead_ins(chosen, sentences, clause)
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)

@@ -2053,6 +2053,10 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "SECTION_RUNS", "What does the 1997 Declaration on the Responsibilities of the Present Generations "
      "Towards Future Generations ask present generations to do to protect the environment?", [],
      ["sustainable development", "major projects"], []),
+    # an item that does not read alone gets its lead-in also when a number is asked (before: "moving images of
+    # national production, ... should be deposited in at least one complete copy ...;" alone)
+    ("compose", "KIND_LEAD_INS", "moving images rec 1980 how many copies of national films shud go to the archives",
+     [], ["When mandatory deposit systems are adopted", "one complete copy"], []),
     ("lay_terms", "LEAVING_TAKES_EFFECT", "if a country wants out of the 1989 technical n vocational education "
      "convention how do they do it and how long till it kicks in", [],
      ["take effect 12 months"], ["enter into force three months"]),
