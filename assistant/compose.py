@@ -658,8 +658,7 @@ def counted_words(question: str) -> tuple[str, ...]:
 
 def counted_noun(question: str) -> tuple[str, ...]:
     """The stemmed head of what "how many ..." counts ("member states" -> stem of "states")."""
-    m = _HOW_MANY.search(question)
-    return tuple(terms(m.group(1))[-1:]) if m else ()
+    return counted_words(question)[-1:]
 
 
 # "a majority of two-thirds of its members", "one third of the members", "50 per cent of the votes": a share of what
@@ -1386,8 +1385,9 @@ class ExtractiveAnswerer:
             f = fold(s.text)
             if f in seen or any(_jaccard(f, x) > 0.6 for x in seen):
                 continue
-            if ORPHAN_ITEMS and self.orphan_items and not lead_ins_follow and s.text[:1] != strip_enumerator(s.text)[:1] and strip_enumerator(s.text)[:1].islower() \
-                    and all(c.passage.chunk.id != s.passage.chunk.id for c in chosen):
+            clause = strip_enumerator(s.text)
+            if ORPHAN_ITEMS and self.orphan_items and not lead_ins_follow and clause[:1] != s.text[:1] and \
+                    clause[:1].islower() and all(c.passage.chunk.id != s.passage.chunk.id for c in chosen):
                 continue  # "(e) to give students ... their institutions;": an item's clause from another passage than
                 # the chosen sentences says nothing without its lead-in
             if ONE_INSTRUMENT_CHOICE and s.passage.chunk.document_id != best.passage.chunk.document_id and \

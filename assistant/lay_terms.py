@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 LAY_TERMS = True  # off: the query is the question's words only
-LEAVING_TAKES_EFFECT = True  # a question about leaving: "kicks in" is "take effect" only (False: "enter into force" too)
+# a question about leaving: "kicks in" is "take effect" only (False: "enter into force" too)
+LEAVING_TAKES_EFFECT = True
 
 # (lay wording, the instruments' terms for it). A lay verb counts only with what is left or joined after it
 # ("leave the Convention", "quit UNESCO"), not "school leaving certificate". "Withdraw" is no lay word for UNESCO:
@@ -41,7 +42,7 @@ def legal_terms(question: str) -> str:
     if not LAY_TERMS:
         return ""
     found = [terms for pattern, terms in _TABLE if pattern.search(question)]
-    if LEAVING_TAKES_EFFECT and (_TABLE[0][1] in found or _TABLE[1][1] in found):
+    if LEAVING_TAKES_EFFECT and any("denounce" in t for t in found):
         # "if a country wants out ..., how long till it kicks in?": a denunciation takes effect; a treaty enters
         # into force, and the entry-into-force article would answer when leaving is asked
         found = [t.replace("enter into force ", "") for t in found]

@@ -116,7 +116,8 @@ _TOPIC = re.compile(rf"^\s*(?!(?:{_WH}|can|could|do|does|did|is|are|was|were|wil
 # kicks in". Without a comma in the question, an opening "if" clause ends before its question word, or before an
 # auxiliary followed by its subject, and "and" + auxiliary + subject starts a yes/no part, as with the commas
 UNPUNCTUATED = True
-_SUBJECT = r"(?:i|we|they|you|he|she|it|a|an|the|my|our|their|its|his|her|this|that|these|those|someone|anyone|people|[a-z]+s)\b"
+_SUBJECT = (r"(?:i|we|they|you|he|she|it|a|an|the|my|our|their|its|his|her|this|that|these|those|someone|anyone|"
+            r"people|[a-z]+s)\b")
 _AUX = r"(?:can|could|do|does|did|is|are|was|were|will|would|should|must|may|has|have)"
 _OPENING_IF = re.compile(rf"^(\s*(?:if|once|unless|whenever)\s+\S.{{8,140}}?)\s+(?=(?:{_WH}|{_AUX}\s+{_SUBJECT})\b)",
                          re.IGNORECASE)
