@@ -333,6 +333,26 @@ SECTION_RUNS = True
 # production, ... should be deposited in at least one complete copy ...;" without the sentence saying who should see
 # to it; False: only answers that ask no kind (the number or date is said by the item itself)
 KIND_LEAD_INS = True
+# A list that starts again at its first enumerator ("(i)", "(a)", "1.") after an item ending in ":" is that item's
+# sublist, and the item is its lead-in: "(c) It is essential to recognize the right of members of national minorities
+# to carry on their own educational activities, ... provided however:" then "(i) That this right is not exercised
+# ...;" (dev ld299). "(c)" and "(i)" are both letters to `_enumerator_kind`, so the item was skipped as a sibling and
+# "(i)" quoted alone; False: an item of the same kind is never a lead-in
+NESTED_LEAD_INS = True
+# The best sentence grants something on conditions its items list ("... the right of members of national minorities
+# to carry on their own educational activities ..., provided however:" then "(i) ...", "(ii) ...", "(iii) That
+# attendance at such schools is optional."): the right without all its conditions misstates it, so the answer is the
+# lead-in with every item (`_build_list`); False: the lead-in with the items chosen on their scores
+CONDITION_LISTS = True
+# "What are the groups of the Convention on Technical and Vocational Education?" (dev ld190, the pseudo-English form of
+# "¿a qué grupos deben prestar especial atención ...?"): the best sentence names the groups ("... the special needs of
+# the handicapped and other disadvantaged groups"), a numbered paragraph that leads no list; the list built from the
+# next anchor (Article 5's paragraphs on teaching staff) never says "group". A list whose lead-in and items lack the
+# asked noun is skipped when the best sentence holds it (`_list_answer`); False: the first list built is the answer
+LIST_HOLDS_NOUN = True
+_SETS_CONDITIONS = re.compile(r"\b(?:provided(?:,)?(?: however| that)?(?: (?:they|it))?|unless(?: (?:they|it))?|"
+                              r"on (?:the following )?conditions?(?: that)?|subject to the following(?: conditions)?):\s*$",
+                              re.IGNORECASE)
 TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
@@ -649,6 +669,17 @@ _COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
                     r"forty|fifty|hundred|thousand|million|several|dozens?)\b", re.IGNORECASE)
 
 
+_ASKED_PLURAL = re.compile(r"\b(?:what|which)\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?(?:main\s+|key\s+|different\s+|"
+                           r"various\s+|specific\s+)?([a-z-]+(?<!ss)s)\b", re.IGNORECASE)
+
+
+def _asked_plural(question: str) -> str:
+    """The stem of the plural noun "What are the ...s" asks for ("What are the groups of ..." -> "group"); ""."""
+    m = _ASKED_PLURAL.search(question)
+    found = terms(m.group(1)) if m else []
+    return found[0] if found else ""
+
+
 @lru_cache(maxsize=256)
 def counted_words(question: str) -> tuple[str, ...]:
     """The stemmed words of what "how many ..." counts ("member states" -> both stems)."""
@@ -946,7 +977,8 @@ class ExtractiveAnswerer:
                 lead_in or _LIST_ITEM.match(sentences[0].text)):  # a numbered paragraph is no list's item
             answer = self._list_answer(question, sentences[:1], passages)
         if answer is None and lead_in and (_INCLUDES_Q.search(question) or is_definition(sentences[0].text, defined) or (
-                kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query))):
+                kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query)) or (
+                CONDITION_LISTS and _SETS_CONDITIONS.search(sentences[0].text))):
             # "What does X include / consider as ...?" and the best sentence leads in a list: give its items. So
             # too when the lead-in itself holds the kind of answer asked for ("... a period of twenty years
             # computed from the end of the year in which:"): it answers, and its items complete it.
@@ -1796,6 +1828,10 @@ class ExtractiveAnswerer:
                                                                                      or _in_list(s))]
         fallback = None
         tried: set[tuple[str, int]] = set()
+        noun = _asked_plural(question) if LIST_HOLDS_NOUN else ""
+        # the best sentence names what is asked ("... the special needs of the handicapped and other disadvantaged
+        # groups"): a list that never names it is another list of the document
+        named = bool(noun) and noun in with_families(terms(sentences[0].about))
         for anchor in anchors:
             built = self._build_list(question, anchor, passages, wanted)
             if built is None:
@@ -1804,6 +1840,8 @@ class ExtractiveAnswerer:
             if first_key in tried:
                 continue
             tried.add(first_key)
+            if named and anchor is not sentences[0] and noun not in with_families(terms(answer.text)):
+                continue
             if wanted is None or n_items == wanted:
                 return answer
             fallback = fallback or answer
@@ -1932,14 +1970,19 @@ def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
         kind = _enumerator_kind(s.text)
         before = sorted((c for c in candidates if c.passage.chunk.id == s.passage.chunk.id and c.span[1] <= s.span[0]),
                         key=lambda c: c.span[0], reverse=True)
+        after = s  # the sentence just after `c` in reading order
         for c in before:
             if c.text.rstrip().endswith(":"):
-                # "5. ..." after "4. ... as follows:" and its "(a)" items is the next paragraph, not an item of it
-                if c not in out and not (_in_list(c) and _enumerator_kind(c.text) == kind):
+                # "5. ..." after "4. ... as follows:" and its "(a)" items is the next paragraph, not an item of it;
+                # but "(i)" after "(c) ... provided however:" starts the sublist "(c)" leads in
+                sibling = _in_list(c) and _enumerator_kind(c.text) == kind and not (
+                    NESTED_LEAD_INS and _opens_sequence(after.text))
+                if c not in out and not sibling:
                     out.insert(out.index(s), c)
                 break
             if not _in_list(c) or _enumerator_kind(c.text) != kind:
                 break
+            after = c
     return out
 
 
@@ -2282,6 +2325,14 @@ def _heading_line(line: str) -> bool:
     HERITAGE", "V. CAPACITY-BUILDING")."""
     text = strip_enumerator(line).strip()
     return len(text.split()) >= 2 and not any(c.islower() for c in text) and any(c.isalpha() for c in text)
+
+
+_FIRST_ENUMERATOR = re.compile(r"\s*\(?(?:1|a|i|A|I)[.)]\s")
+
+
+def _opens_sequence(line: str) -> bool:
+    """The line's enumerator is the first of its sequence: "(i)", "(a)", "1.", "A." (`NESTED_LEAD_INS`)."""
+    return bool(_FIRST_ENUMERATOR.match(line))
 
 
 def _in_list(s: _Sentence) -> bool:

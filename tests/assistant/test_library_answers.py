@@ -2060,6 +2060,18 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("lay_terms", "LEAVING_TAKES_EFFECT", "if a country wants out of the 1989 technical n vocational education "
      "convention how do they do it and how long till it kicks in", [],
      ["take effect 12 months"], ["enter into force three months"]),
+    # session 31: a right granted on conditions is quoted with all of them (dev ld299)
+    ("compose", "CONDITION_LISTS", "1960 rec against discrimination in educ - can national minorities run their own "
+     "schools n teach in their own language?", [], ["provided however:", "attendance at such schools is optional"], []),
+    # session 31: a lead-in item ("(c) ... provided however:" / "... the following points in particular:") leads in
+    # the sublist that starts again at "(i)" or "(a)" after it (dev ld206)
+    ("compose", "NESTED_LEAD_INS", "Which organization does the 1976 Recommendation concerning the International "
+     "Exchange of Cultural Property single out to produce practical guides, including model contracts, on the "
+     "circulation of cultural property?", [], ["This campaign should cover the following points in particular:"], []),
+    # session 31: a list that never names the asked noun is not the answer when the best sentence names it (dev ld190)
+    ("compose", "LIST_HOLDS_NOUN", "Según la Convención sobre la Enseñanza Técnica y Profesional de 1989, ¿a qué grupos "
+     "deben prestar especial atención los Estados Contratantes?", [], ["disadvantaged groups"],
+     ["all persons teaching"]),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
