@@ -244,6 +244,10 @@ ANTECEDENT_ACROSS_CHUNKS = True  # "It also ..." that opens a chunk gets the sen
 # a sentence an earlier part of the question quotes is not quoted again ("When and where was it done, and with whom is
 # it deposited?" quoted "Done at Madrid on December 13, 1979." twice, from the dating formulas of two chunks)
 PARTS_SAY_ONCE = True
+# ... and a part asking the same kind of answer as an earlier one (two numbers, two dates) is answered from the other
+# sentences: the earlier part's sentence gives the earlier value (`answer_parts`); False: it can be chosen again, and
+# is then dropped by PARTS_SAY_ONCE, leaving the part unanswered
+SAME_KIND_SAYS_ANEW = True
 # "It shall meet at least once every year" is scored as what "It" stands for, the subject of the sentence before ("The
 # Regional Committee shall meet for the first time ..."): its words and its meaning; False: as written
 PRONOUN_SUBJECTS = True
@@ -1219,10 +1223,17 @@ class ExtractiveAnswerer:
                 answered.append((part, whole))
                 continue
             sentences = self._score(part.question, part.query, plist, own_words=PART_OWN_ADOPTION) if plist else []
+            kind = answer_type(part.question)
+            if SAME_KIND_SAYS_ANEW and kind:
+                # "How many States were to sit on the Committee at first, and to how many could it grow?": a part that
+                # asks the kind an earlier part asked asks another value of it, which the sentence quoted for that part
+                # ("It shall be composed of 15 States Parties ...") does not give
+                said = {fold(strip_enumerator(s.text)) for p, a in answered if answer_type(p.question) == kind
+                        for s in a.sentences}
+                sentences = [x for x in sentences if fold(strip_enumerator(x.text)) not in said]
             if not sentences:
                 missed.append(part)
                 continue
-            kind = answer_type(part.question)
             type_ok = True
             typed, near = _typed(sentences, kind, part.query) if kind else ([], True)
             if kind in _LOOSE_KINDS and not near:

@@ -2072,6 +2072,9 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "LIST_HOLDS_NOUN", "Según la Convención sobre la Enseñanza Técnica y Profesional de 1989, ¿a qué grupos "
      "deben prestar especial atención los Estados Contratantes?", [], ["disadvantaged groups"],
      ["all persons teaching"]),
+    # session 31: a second "how many" part is answered by another sentence than the first part's (test lt004)
+    ("compose", "SAME_KIND_SAYS_ANEW", "How many States were to sit on the World Heritage Committee at first, and to "
+     "how many could it grow?", [], ["composed of 15 States", "increased to 21"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
