@@ -35,13 +35,24 @@ _TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bkicks?\s+in\b|\bstarts?\s+(?:to\s+)?apply(?:ing)?\b|\bbecomes?\s+binding\b", re.IGNORECASE),
      "enter into force take effect"),
 )
+# Lay words for what the employment and status instruments (teachers, artists, translators, researchers) regulate:
+# being paid is "remuneration", being let go is "dismissal", money reasons are "financial" ones (`PAY_AND_DISMISSAL`).
+# A person is paid ("get paid", "be paid"); "Who pays the expenses ...?" asks of costs, not of remuneration.
+PAY_AND_DISMISSAL = True
+_WORK_TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:get|gets|getting|be|are|is|being)\s+paid\b|\bhow\s+much\s+(?:do|does|should)\s+\w+\s+earn\b",
+                re.IGNORECASE), "remuneration"),
+    (re.compile(r"\blet(?:s|ting)?\s+(?:\w+\s+){0,2}?go\b|\b(?:fire|fires|fired|sack|sacks|sacked|lay\s+off|laid\s+off)\b",
+                re.IGNORECASE), "dismissal dismissed termination"),
+    (re.compile(r"\b(?:money|cash|budget)\s+(?:reasons?|grounds|problems?)\b", re.IGNORECASE), "financial reasons"),
+)
 
 
 def legal_terms(question: str) -> str:
     """The instruments' terms for the lay wording of `question` ("" when it has none, or when off)."""
     if not LAY_TERMS:
         return ""
-    found = [terms for pattern, terms in _TABLE if pattern.search(question)]
+    found = [terms for pattern, terms in _TABLE + (_WORK_TABLE if PAY_AND_DISMISSAL else ()) if pattern.search(question)]
     if LEAVING_TAKES_EFFECT and any("denounce" in t for t in found):
         # "if a country wants out ..., how long till it kicks in?": a denunciation takes effect; a treaty enters
         # into force, and the entry-into-force article would answer when leaving is asked

@@ -16,6 +16,10 @@ from assistant.lay_terms import legal_terms
     ("how long till it kicks in", "enter into force"),
     ("Who can withdraw from the Ramsar Convention and how?", "denounce"),  # a treaty is denounced
     ("Can a State withdraw from the 1954 Hague Protocol?", "denounce"),
+    ("translators - how shud they get paid acc to the unesco 1976 rec", "remuneration"),
+    ("Can a university still let go someone who has it for money reasons?", "dismissal"),
+    ("Can a university still let go someone who has it for money reasons?", "financial reasons"),
+    ("can they fire a teacher who criticises the government", "dismissal"),
 ])
 def test_lay_wording_brings_the_instruments_terms(question, expected):
     assert expected in legal_terms(question)
@@ -26,6 +30,8 @@ def test_lay_wording_brings_the_instruments_terms(question, expected):
     "When did the United States last withdraw from UNESCO?",  # the Constitution's own word
     "How can a Member State withdraw from the Organization?",
     "What does the Convention protect?",
+    "Who pays the expenses of the Conciliation and Good Offices Commission?",  # costs, not a person's pay
+    "let me know what the 1972 Convention says about the Fund",
 ])
 def test_other_wording_brings_nothing(question):
     assert legal_terms(question) == ""
@@ -43,3 +49,8 @@ def test_leaving_takes_effect_and_does_not_enter_into_force(monkeypatch):
     assert "enter into force" in legal_terms("how long till the 1989 convention kicks in?")
     monkeypatch.setattr(lay_terms, "LEAVING_TAKES_EFFECT", False)
     assert "enter into force" in legal_terms(question)
+
+
+def test_pay_and_dismissal_off(monkeypatch):
+    monkeypatch.setattr(lay_terms, "PAY_AND_DISMISSAL", False)
+    assert legal_terms("translators - how shud they get paid acc to the unesco 1976 rec") == ""

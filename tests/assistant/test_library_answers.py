@@ -2075,6 +2075,9 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # session 31: a second "how many" part is answered by another sentence than the first part's (test lt004)
     ("compose", "SAME_KIND_SAYS_ANEW", "How many States were to sit on the World Heritage Committee at first, and to "
      "how many could it grow?", [], ["composed of 15 States", "increased to 21"], []),
+    # session 31: being paid is the instruments' "remuneration" (dev ld081)
+    ("lay_terms", "PAY_AND_DISMISSAL", "translators - how shud they get paid acc to the unesco 1976 rec", [],
+     ["equitable remuneration"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
