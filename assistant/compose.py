@@ -248,6 +248,10 @@ PARTS_SAY_ONCE = True
 # sentences: the earlier part's sentence gives the earlier value (`answer_parts`); False: it can be chosen again, and
 # is then dropped by PARTS_SAY_ONCE, leaving the part unanswered
 SAME_KIND_SAYS_ANEW = True
+# An item whose lead-in ends the chunk before gets it too ("5. As a general rule, a contract governing relations
+# between a translator and a user ... should:" before "(a) accord an equitable remuneration ...;", dev ld081), cited
+# in that chunk (`_with_lead_ins_across`); False: only a lead-in of the item's own chunk
+LEAD_INS_ACROSS_CHUNKS = True
 # "It shall meet at least once every year" is scored as what "It" stands for, the subject of the sentence before ("The
 # Regional Committee shall meet for the first time ..."): its words and its meaning; False: as written
 PRONOUN_SUBJECTS = True
@@ -1005,6 +1009,8 @@ class ExtractiveAnswerer:
                     answer = self._chosen_list(question, chosen, sentences, passages)
             if answer is None and ITEM_LEAD_INS and (not kind or KIND_LEAD_INS):
                 chosen = _with_lead_ins(chosen, sentences, clause)
+                if LEAD_INS_ACROSS_CHUNKS:
+                    chosen = self._with_lead_ins_across(chosen, clause)
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
             chosen = chosen + beside
@@ -1490,6 +1496,41 @@ class ExtractiveAnswerer:
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
                 if nxt not in out and ANAPHOR.match(nxt.text):
                     out.append(nxt)
+        return out
+
+    def _with_lead_ins_across(self, chosen: list[_Sentence], clause: _Sentence | None = None) -> list[_Sentence]:
+        """`_with_lead_ins` for an item whose lead-in ends the chunk before (`LEAD_INS_ACROSS_CHUNKS`): the item, and
+        any sentence before it in its chunk, are items of one kind, and the document's sentence just before the
+        chunk ends in ":" ("5. As a general rule, a contract ... should:" before "(a) accord an equitable
+        remuneration to the translator ...;")."""
+        out = list(chosen)
+        led: set[str] = set()  # chunks whose items have a lead-in in the answer
+        for s in sorted(chosen, key=lambda x: (x.passage.chunk.id, x.span)):
+            chunk = s.passage.chunk
+            if chunk.id in led or s is clause or not _in_list(s) or _DECIMAL.match(s.text):
+                continue
+            text = strip_enumerator(s.text).strip()
+            if not (text[:1].islower() or _ITEM_END.search(text)):
+                continue
+            if any(c.passage.chunk.id == chunk.id and c.span[1] <= s.span[0] and c.text.rstrip().endswith(":")
+                   for c in out):
+                led.add(chunk.id)
+                continue
+            kind = _enumerator_kind(s.text)
+            spans = [sp for sp in sentence_spans(chunk.text) if sp[1] <= s.span[0]]
+            if any(not _LIST_ITEM.match(chunk.text[a:b]) or _enumerator_kind(chunk.text[a:b]) != kind
+                   for a, b in spans):
+                continue  # the lead-in, if any, is in the chunk: `_with_lead_ins`
+            a, b = spans[0] if spans else s.span
+            prev = self._sentence_before(_Sentence(s.passage, (a, b), chunk.text[a:b], sim=s.sim, score=s.score))
+            if prev is None or not prev.text.rstrip().endswith(":") or any(
+                    fold(prev.text) == fold(c.text) for c in out):
+                continue
+            if _in_list(prev) and _enumerator_kind(prev.text) == kind and not (
+                    NESTED_LEAD_INS and _opens_sequence(chunk.text[a:b])):
+                continue  # a sibling item that leads in a list of its own, not this one
+            out.insert(out.index(s), prev)
+            led.add(chunk.id)
         return out
 
     def _sentence_before(self, s: _Sentence) -> _Sentence | None:

@@ -2078,6 +2078,10 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # session 31: being paid is the instruments' "remuneration" (dev ld081)
     ("lay_terms", "PAY_AND_DISMISSAL", "translators - how shud they get paid acc to the unesco 1976 rec", [],
      ["equitable remuneration"], []),
+    # session 31: an item whose lead-in ends the chunk before is quoted after it (dev ld081)
+    ("compose", "LEAD_INS_ACROSS_CHUNKS", "translators - how shud they get paid acc to the unesco 1976 rec", [],
+     ["As a general rule, a contract governing relations between a translator and a user",
+      "accord an equitable remuneration"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
