@@ -24,6 +24,7 @@ from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, DocumentResolver, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, asks_document_date, is_formula
+from assistant.lay_terms import legal_terms
 from assistant.outline import PART_NAMES, PART_NUMERAL
 from assistant.word_families import with_families
 from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
@@ -252,6 +253,9 @@ SAME_KIND_SAYS_ANEW = True
 # between a translator and a user ... should:" before "(a) accord an equitable remuneration ...;", dev ld081), cited
 # in that chunk (`_with_lead_ins_across`); False: only a lead-in of the item's own chunk
 LEAD_INS_ACROSS_CHUNKS = True
+# The instruments' terms for a question's lay words (`assistant.lay_terms`) weigh as the question's own words when a
+# sentence is scored, not as the context words of a follow-up or of another part (`_score`); False: as context
+LAY_TERMS_OWN = True
 # "It shall meet at least once every year" is scored as what "It" stands for, the subject of the sentence before ("The
 # Regional Committee shall meet for the first time ..."): its words and its meaning; False: as written
 PRONOUN_SUBJECTS = True
@@ -1081,6 +1085,8 @@ class ExtractiveAnswerer:
         # Commission ..."): they found the passages, but the sentence must answer what is asked now, so the
         # question's own words weigh fully and the context's at CONTEXT_WEIGHT.
         own = set(terms(question)) if fold(query).startswith(fold(question)) else set()
+        if own and LAY_TERMS_OWN:  # "do ppl pay to get in": "free of charge" is what the question asks, in the
+            own |= set(terms(legal_terms(question)))  # instruments' words (`assistant.lay_terms`), no context
         weight = {t: 1.0 if t in own or not own & qterms else CONTEXT_WEIGHT for t in qterms}
         # "entry into force" matches "shall enter into force" (`word_families`)
         sterms = [with_families(terms(c.about)) for c in cands]

@@ -45,6 +45,11 @@ _WORK_TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\blet(?:s|ting)?\s+(?:\w+\s+){0,2}?go\b|\b(?:fire|fires|fired|sack|sacks|sacked|lay\s+off|laid\s+off)\b",
                 re.IGNORECASE), "dismissal dismissed termination"),
     (re.compile(r"\b(?:money|cash|budget)\s+(?:reasons?|grounds|problems?)\b", re.IGNORECASE), "financial reasons"),
+    # what a visitor or a user pays: "do ppl pay to get in", "is entry free", "does it cost anything"
+    (re.compile(r"\b(?:do|does|must|should|will|would)\s+(?:people|visitors|users|readers|students|the\s+public|you|we|"
+                r"i|they)\s+(?:have\s+to\s+|need\s+to\s+)?pay\b|\b(?:have|has|need|needs)\s+to\s+pay\s+(?:to|for)\s+"
+                r"(?:get\s+in|enter|visit|see|use|access)\b|\bis\s+(?:it|entry|access|admission)\s+free\b|"
+                r"\bcosts?\s+(?:anything|money)\b", re.IGNORECASE), "free of charge fees"),
 )
 
 

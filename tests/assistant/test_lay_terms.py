@@ -20,6 +20,7 @@ from assistant.lay_terms import legal_terms
     ("Can a university still let go someone who has it for money reasons?", "dismissal"),
     ("Can a university still let go someone who has it for money reasons?", "financial reasons"),
     ("can they fire a teacher who criticises the government", "dismissal"),
+    ("how long do they have to put all the entries on show and do people pay to get in", "free of charge"),
 ])
 def test_lay_wording_brings_the_instruments_terms(question, expected):
     assert expected in legal_terms(question)
@@ -32,6 +33,7 @@ def test_lay_wording_brings_the_instruments_terms(question, expected):
     "What does the Convention protect?",
     "Who pays the expenses of the Conciliation and Good Offices Commission?",  # costs, not a person's pay
     "let me know what the 1972 Convention says about the Fund",
+    "Does UNESCO pay for the expenses of the Committee?",  # who bears a cost, not what a visitor pays
 ])
 def test_other_wording_brings_nothing(question):
     assert legal_terms(question) == ""

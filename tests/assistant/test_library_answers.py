@@ -2082,6 +2082,9 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "LEAD_INS_ACROSS_CHUNKS", "translators - how shud they get paid acc to the unesco 1976 rec", [],
      ["As a general rule, a contract governing relations between a translator and a user",
       "accord an equitable remuneration"], []),
+    # session 31: the instruments' terms for a part's lay words weigh as its own words (dev ld302)
+    ("compose", "LAY_TERMS_OWN", "architecture competitions rec - how long do they have to put all the entries on "
+     "show n do ppl pay to get in", [], ["at least two weeks", "free of charge"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
