@@ -256,6 +256,11 @@ LEAD_INS_ACROSS_CHUNKS = True
 # The instruments' terms for a question's lay words (`assistant.lay_terms`) weigh as the question's own words when a
 # sentence is scored, not as the context words of a follow-up or of another part (`_score`); False: as context
 LAY_TERMS_OWN = True
+# A question naming two or more documents of the library, answered (or refused) as one: the other documents' names
+# and aliases count as held when the best sentence's document is checked for the question's names (`_signals`);
+# False: "The documents don't say. The passages closest to your question do not mention “Florence Agreement” ..."
+# for a question on the Beirut and Florence Agreements (dev ld322)
+OTHER_NAMED_HELD = True
 # "It shall meet at least once every year" is scored as what "It" stands for, the subject of the sentence before ("The
 # Regional Committee shall meet for the first time ..."): its words and its meaning; False: as written
 PRONOUN_SUBJECTS = True
@@ -1373,6 +1378,15 @@ class ExtractiveAnswerer:
         best = sentences[0]
         same_document = [p for p in passages if p.chunk.document_id == best.passage.chunk.document_id]
         context = names_context if names_context is not None else " ".join(passage_context(p) for p in same_document)
+        if OTHER_NAMED_HELD and names_context is None and self.store is not None:
+            # "..., under the Beirut Agreement, and under the Florence Agreement?" asked as one question: the best
+            # sentence's document cannot name the other; a document the question names and the library holds is
+            # not a missing name (its own passages may not have been retrieved)
+            resolver = DocumentResolver.for_store(self.store)
+            named_docs = resolver.mentions(question)
+            if len(named_docs) >= 2:
+                entries = [e for e in map(resolver.entry, named_docs) if e is not None]
+                context = " ".join([context] + [" ".join((e.title, e.short_title, *e.aliases)) for e in entries])
         if everywhere is None:
             everywhere = " ".join(passage_context(p) for p in passages)
         chunk = best.passage.chunk

@@ -2198,3 +2198,19 @@ def test_the_document_the_conversation_is_about_counts_as_named(library, monkeyp
     without = ask_without(library, monkeypatch, compose, "CONVERSATION_DOCUMENT", question="Who provides the funding?",
                           history=history)
     assert without.refused and without.confidence < answer.confidence
+
+
+def test_a_named_document_the_library_holds_is_no_missing_name(library, monkeypatch):
+    # session 31 (dev ld322): a question on two documents refused as one said "The documents don't say. The passages
+    # closest to your question do not mention “Florence Agreement”", though the library holds it
+    from assistant import compose
+
+    question = ("If two States disagree about whether an imported film or publication really is educational, "
+                "scientific or cultural, who has the last word under the Beirut Agreement, and under the Florence "
+                "Agreement?")
+    answer = library.ask(question)
+    assert "do not mention “Florence Agreement”" not in answer.text and "the documents don't say" not in \
+        answer.text.lower(), answer.text
+    off = ask_without(library, monkeypatch, compose, "OTHER_NAMED_HELD", question=question)
+    assert "do not mention “Florence Agreement”" in off.text, off.text
+
