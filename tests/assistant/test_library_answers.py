@@ -2078,10 +2078,6 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # session 31: being paid is the instruments' "remuneration" (dev ld081)
     ("lay_terms", "PAY_AND_DISMISSAL", "translators - how shud they get paid acc to the unesco 1976 rec", [],
      ["equitable remuneration"], []),
-    # session 31: an item whose lead-in ends the chunk before is quoted after it (dev ld081)
-    ("compose", "LEAD_INS_ACROSS_CHUNKS", "translators - how shud they get paid acc to the unesco 1976 rec", [],
-     ["As a general rule, a contract governing relations between a translator and a user",
-      "accord an equitable remuneration"], []),
     # session 31: the instruments' terms for a part's lay words weigh as its own words (dev ld302)
     ("compose", "LAY_TERMS_OWN", "architecture competitions rec - how long do they have to put all the entries on "
      "show n do ppl pay to get in", [], ["at least two weeks", "free of charge"], []),
@@ -2130,8 +2126,11 @@ def test_each_part_is_searched_with_the_terms_of_its_own_lay_words(library, monk
     check_grounded(answer)
     assert "formal notification in writing" in answer.text and "take effect 12 months" in answer.text, answer.text
     assert "general framework" not in answer.text, answer.text
-    from assistant import api
+    from assistant import api, compose
 
+    # (session 31: the lay words' terms also weigh as the part's own words when its sentences are scored,
+    # `compose.LAY_TERMS_OWN`, which alone keeps the framework list out; both are turned off here)
+    monkeypatch.setattr(compose, "LAY_TERMS_OWN", False)
     off = ask_without(library, monkeypatch, api, "PART_LEGAL_TERMS", question=question)
     assert "general framework" in off.text, off.text
 
@@ -2146,7 +2145,8 @@ def test_an_item_clause_from_another_passage_is_not_quoted_alone(library, monkey
     assert "formal notification in writing" in answer.text and "to give students" not in answer.text, answer.text
     from assistant import compose
 
-    off = ask_without(library, monkeypatch, compose, "ORPHAN_ITEMS", question=question)
+    # (session 31: `LAY_TERMS_OWN` keeps the item's score below the denunciation article's; off too, here)
+    off = ask_without(library, monkeypatch, compose, "ORPHAN_ITEMS", "LAY_TERMS_OWN", question=question)
     assert "to give students" in off.text, off.text
 
 
@@ -2213,4 +2213,19 @@ def test_a_named_document_the_library_holds_is_no_missing_name(library, monkeypa
         answer.text.lower(), answer.text
     off = ask_without(library, monkeypatch, compose, "OTHER_NAMED_HELD", question=question)
     assert "do not mention “Florence Agreement”" in off.text, off.text
+
+
+def test_an_item_gets_the_lead_in_that_ends_the_chunk_before(library, monkeypatch):
+    # session 31 (dev ld081 before `LAY_TERMS_OWN`, which now answers it with the whole list): "(a) accord an
+    # equitable remuneration to the translator ...;" opens its chunk; its lead-in "5. As a general rule, a contract
+    # ... should:" ends the chunk before
+    from assistant import compose
+
+    question = "translators - how shud they get paid acc to the unesco 1976 rec"
+    lead_in = "As a general rule, a contract governing relations between a translator and a user"
+    answer = ask_without(library, monkeypatch, compose, "LAY_TERMS_OWN", question=question)
+    check_grounded(answer)
+    assert lead_in in answer.text and "accord an equitable remuneration" in answer.text, answer.text
+    off = ask_without(library, monkeypatch, compose, "LEAD_INS_ACROSS_CHUNKS", question=question)
+    assert "accord an equitable remuneration" in off.text and lead_in not in off.text, off.text
 
