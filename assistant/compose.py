@@ -1527,10 +1527,7 @@ class ExtractiveAnswerer:
         led: set[str] = set()  # chunks whose items have a lead-in in the answer
         for s in sorted(chosen, key=lambda x: (x.passage.chunk.id, x.span)):
             chunk = s.passage.chunk
-            if chunk.id in led or s is clause or not _in_list(s) or _DECIMAL.match(s.text):
-                continue
-            text = strip_enumerator(s.text).strip()
-            if not (text[:1].islower() or _ITEM_END.search(text)):
+            if chunk.id in led or not _needs_lead_in(s, clause):
                 continue
             if any(c.passage.chunk.id == chunk.id and c.span[1] <= s.span[0] and c.text.rstrip().endswith(":")
                    for c in out):
@@ -1546,9 +1543,8 @@ class ExtractiveAnswerer:
             if prev is None or not prev.text.rstrip().endswith(":") or any(
                     fold(prev.text) == fold(c.text) for c in out):
                 continue
-            if _in_list(prev) and _enumerator_kind(prev.text) == kind and not (
-                    NESTED_LEAD_INS and _opens_sequence(chunk.text[a:b])):
-                continue  # a sibling item that leads in a list of its own, not this one
+            if _sibling_item(prev, kind, chunk.text[a:b]):
+                continue
             out.insert(out.index(s), prev)
             led.add(chunk.id)
         return out
@@ -2034,28 +2030,39 @@ def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
     publication ...;" needs no "The following definitions are without prejudice to ...:")."""
     out = list(chosen)
     for s in chosen:
-        if s is clause or not _in_list(s) or _DECIMAL.match(s.text):  # "3.5 Where ...": a numbered paragraph
+        if not _needs_lead_in(s, clause):
             continue
-        text = strip_enumerator(s.text).strip()
-        if not (text[:1].islower() or _ITEM_END.search(text)):
-            continue  # "Legitimacy; UNESCO's universal mandate ... science diplomacy.": a sentence that reads alone
         kind = _enumerator_kind(s.text)
         before = sorted((c for c in candidates if c.passage.chunk.id == s.passage.chunk.id and c.span[1] <= s.span[0]),
                         key=lambda c: c.span[0], reverse=True)
         after = s  # the sentence just after `c` in reading order
         for c in before:
             if c.text.rstrip().endswith(":"):
-                # "5. ..." after "4. ... as follows:" and its "(a)" items is the next paragraph, not an item of it;
-                # but "(i)" after "(c) ... provided however:" starts the sublist "(c)" leads in
-                sibling = _in_list(c) and _enumerator_kind(c.text) == kind and not (
-                    NESTED_LEAD_INS and _opens_sequence(after.text))
-                if c not in out and not sibling:
+                if c not in out and not _sibling_item(c, kind, after.text):
                     out.insert(out.index(s), c)
                 break
             if not _in_list(c) or _enumerator_kind(c.text) != kind:
                 break
             after = c
     return out
+
+
+def _needs_lead_in(s: _Sentence, clause: _Sentence | None = None) -> bool:
+    """Is `s` an item of a list that does not read alone: it opens in lower case or ends its clause in ";" or ","
+    (`_with_lead_ins`)? A defining `clause` reads alone, and so does a numbered paragraph ("3.5 Where ...") or a
+    sentence such as "Legitimacy; UNESCO's universal mandate ... science diplomacy."."""
+    if s is clause or not _in_list(s) or _DECIMAL.match(s.text):
+        return False
+    text = strip_enumerator(s.text).strip()
+    return bool(text[:1].islower() or _ITEM_END.search(text))
+
+
+def _sibling_item(lead: _Sentence, kind: str, after: str) -> bool:
+    """Is `lead`, a sentence ending in ":", an item of the list of `kind` rather than the lead-in of the items that
+    follow it? "5. ..." after "4. ... as follows:" and its "(a)" items is the next paragraph, not an item of it; but
+    `after`, the line just after it, opening a sequence ("(i)" after "(c) ... provided however:") starts the sublist
+    it leads in (`NESTED_LEAD_INS`)."""
+    return _in_list(lead) and _enumerator_kind(lead.text) == kind and not (NESTED_LEAD_INS and _opens_sequence(after))
 
 
 def _with_section_run(chosen: list[_Sentence], candidates: list[_Sentence], question: str,
