@@ -538,6 +538,8 @@ class Assistant:
             # "Which list does the Ramsar Convention set up, and which list ... does the World Heritage Convention
             # create?": each question names one document, and is asked of that one; otherwise the whole question
             # is asked of each document it names.
+            if borrowed := self._borrowed_names(pieces, focus):  # "..., and what about under the 1979 Convention?"
+                return [inside(doc, piece, piece) for doc, piece in borrowed]
             own = [self.resolver.mentions(re.split(r"(?<=[.?!])\s+", p.strip())[-1]) for p in pieces[:4]]
             if len(pieces) >= 2 and all(len(d) == 1 for d in own) and len({d[0] for d in own}) >= 2:
                 return [inside(d[0], piece, piece) for d, piece in zip(own, pieces)]
@@ -568,6 +570,25 @@ class Assistant:
             parts.append(Part(piece, part_query, tuple(self.retriever.retrieve(part_query, k, scope=scope,
                                                                                  focus=part_focus))))
         return parts
+
+    def _borrowed_names(self, pieces: list[str], focus: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Two parts, the second only "what about under <another document>?" (`parts.borrowed_question`): (document,
+        part) for each, the second part being the first's question with the other document's name in place of the
+        first's. [] otherwise (the first part names no single document, or the second asks something of its own)."""
+        from assistant.parts import borrowed_question
+
+        if len(pieces) != 2 or len(focus) != 2:
+            return []
+        spans = self.resolver.name_spans(pieces[0])
+        if len({doc for _, _, doc in spans}) != 1 or spans[-1][2] not in focus:
+            return []
+        start, end, doc = spans[-1]
+        second = borrowed_question(pieces[0], pieces[1], (start, end))
+        other = next(d for d in focus if d != doc)
+        # the other document is named in the second part ("the text revised at Paris in 1971" names the revision
+        # only after "the 1952 Universal Copyright Convention")
+        named = any(d == other and s > len(pieces[0]) for s, _, d in self.resolver.name_spans(" ".join(pieces)))
+        return [(doc, pieces[0]), (other, second)] if second and named else []
 
     def _filled(self, question: str, turns: list[Turn]) -> str:
         """An elliptical follow-up as the earlier question it shortens (`conversation.fill_ellipsis`); the

@@ -327,6 +327,13 @@ class DocumentResolver:
         return index.remembered(("organs", doc), lambda: {
             normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(doc)} - {""})
 
+    def name_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(first character, end character, document id) of each document name in `text`, in order, with the
+        "the" before it and the description of the document that follows it ("the 1974 Brussels Satellite
+        Convention on programme-carrying signals"); [] when the words cannot be mapped back to `text`."""
+        index = self._current()
+        return index.remembered(("spans", text), lambda: name_spans(index, text))
+
     def without_names(self, text: str) -> str:
         """`text` without the document names in it (see `without_names`)."""
         index = self._current()
@@ -739,6 +746,33 @@ def without_names(index: _Index, text: str) -> str:
         if NAME_TAILS and entry is not None:
             covered.update(range(end, _name_tail(words, end, entry)))
     return " ".join(w for i, w in enumerate(words) if i not in covered and w != "x").strip()
+
+
+def name_spans(index: _Index, text: str) -> list[tuple[int, int, str]]:
+    """See `DocumentResolver.name_spans`. Each whitespace token of `text` is normalised on its own; the names are
+    found on the whole text's words (`_spans`), and their word positions mapped back to the tokens."""
+    tokens = list(re.finditer(r"\S+", text))
+    owner = [-1]  # the "x" that `_spans` puts before the text
+    for n, token in enumerate(tokens):
+        owner += [n] * len(_words(token.group()))
+    words = normalise_name(f"x {text} x").split()
+    if len(words) != len(owner) + 1:  # a token whose words normalise otherwise alone: no spans rather than wrong ones
+        return []
+    spans = []
+    for start, end, doc in sorted(_spans(index, text, True)):
+        entry = index.entries.get(doc)
+        end = _name_tail(words, end, entry) if NAME_TAILS and entry is not None else end
+        first, last = owner[start], owner[min(end, len(owner)) - 1]
+        if first < 0 or last < 0:
+            continue
+        own = {str(entry.year), normalise_name(entry.city)} - {"0", ""} if entry else set()
+        if first > 0 and normalise_name(tokens[first - 1].group()) in own:  # "the 1974 Brussels Convention"
+            first -= 1
+        if first > 0 and tokens[first - 1].group().casefold() == "the":
+            first -= 1
+        spans.append((tokens[first].start(), tokens[last].end() - len(re.search(r"[,;:?!.]*$", tokens[last].group())
+                                                                           .group()), doc))
+    return spans
 
 
 _TAIL_LINKS = {"on", "of", "for", "concerning", "relating", "regarding", "about", "to", "the", "and", "in", "by"}

@@ -51,6 +51,44 @@ _ELLIPTIC_OF = re.compile(rf"^({_WH})\s+(of|for|under|in|by|at|about|to)\s+(?P<t
                           r"do|did|shall|should|must|may|can|could|will|would|has|have|had)\b)[^,;?])+?)\s*\??$",
                           re.IGNORECASE)
 _LEAD_WH = re.compile(rf"^\s*(?:{_PREPOSITION})?({_WH})\s+(.+)$", re.IGNORECASE)
+# "..., and what about under the 1979 Madrid Convention?", "..., and how many under the text revised at Paris in
+# 1971?": a part that asks nothing but "what about" or a question phrase, then (a preposition and) a thing, with no
+# verb of its own, asks the first part's question of that thing (`borrowed_question`, given where the first part
+# names its document); False: such a part is asked as it stands
+BORROWED_NAMES = True
+_ELLIPTIC_THING = re.compile(r"^(?:(?:what|how)\s+about|(?:how\s+(?:many|much|long|often)|what|which|who|whom)"
+                             r"(?=\s+(?:of|for|under|in|by|at|about|to|with|within)\b))\s+"
+                             r"(?:(?P<prep>of|for|under|in|by|at|to|with|within)\s+)?"
+                             r"(?P<thing>(?!(?:is|are|was|were|does|do|did|shall|should|must|may|can|could|will|would|"
+                             r"has|have|had)\b)[^,;?]{3,160}?)\s*\??\s*$", re.IGNORECASE)
+_VERB_IN_THING = re.compile(r"\b(?:is|are|was|were|does|do|did|shall|should|must|may|can|could|will|would|has|have|"
+                            r"had)\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset("of for under in by at to with within on from".split())
+
+
+def borrowed_question(first: str, second: str, name: tuple[int, int]) -> str:
+    """`second` as the first part's question asked of the thing it names (`BORROWED_NAMES`), `name` being the
+    (start, end) characters of the document name in `first`; "" when `second` asks something of its own.
+
+    ("What reservations can a State make when it joins the 1974 Brussels Convention ...?", "What about under the
+    1979 Madrid Convention ...?") -> "What reservations can a State make when it joins the 1979 Madrid Convention
+    ...?"; the first part's preposition before the name gives way to the second's ("of the 1952 Convention" ->
+    "under the text revised at Paris in 1971")."""
+    m = _ELLIPTIC_THING.match(second.strip()) if BORROWED_NAMES else None
+    if not m or _VERB_IN_THING.search(m.group("thing")):
+        return ""
+    start, end = name
+    before = first[:start].rstrip()
+    prep = m.group("prep")
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if prep and last.casefold() in _PREPOSITIONS:
+        before = before[:len(before) - len(last)].rstrip()
+        thing = f"{prep} {m.group('thing')}"
+    else:  # "... when it joins the 1974 Convention": the verb takes the thing as it took the name
+        thing = m.group("thing")
+    after = first[end:].strip()
+    question = f"{before} {thing}{' ' + after if after and after not in '?' else ''}".strip()
+    return question.rstrip(" ?") + "?"
 _AND_WH = re.compile(rf",?\s+and\s+(?=(?:{_WHERE_TO_LOOK}|{_PREPOSITION})?(?:{_WH})\b)|{_YES_NO}", re.IGNORECASE)
 _AND_WH_BARE = re.compile(rf"{_AND_WH.pattern}|{_BARE_YES_NO}", re.IGNORECASE)
 

@@ -2081,6 +2081,10 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # session 31: the instruments' terms for a part's lay words weigh as its own words (dev ld302)
     ("compose", "LAY_TERMS_OWN", "architecture competitions rec - how long do they have to put all the entries on "
      "show n do ppl pay to get in", [], ["at least two weeks", "free of charge"], []),
+    # session 32: "..., and what about under the 1979 Madrid Convention?" asks the first part's question of it (dev ld349)
+    ("parts", "BORROWED_NAMES", "What reservations can a State make when it joins the 1974 Brussels Satellite "
+     "Convention on programme-carrying signals, and what about under the 1979 Madrid Convention on double taxation "
+     "of copyright royalties?", [], ["no reservation", "make reservations as regards"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""

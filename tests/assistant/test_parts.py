@@ -153,3 +153,31 @@ def test_an_opening_clause_is_not_lent_to_a_part_that_names_its_own_thing(questi
 ])
 def test_informal_questions_of_one_part_are_returned_as_asked(question):
     assert split_question(question) == [question]
+
+
+@pytest.mark.parametrize("first, second, name, expected", [
+    # the verb before the first part's name takes the other thing as it is
+    ("What reservations can a State make when it joins the 1974 Brussels Convention on satellite signals?",
+     "What about under the 1979 Madrid Convention?", "the 1974 Brussels Convention on satellite signals",
+     "What reservations can a State make when it joins the 1979 Madrid Convention?"),
+    # the second part's preposition takes the place of the first's
+    ("How many States sit on the Committee of the 1952 Universal Copyright Convention?",
+     "How many under the text revised at Paris in 1971?", "the 1952 Universal Copyright Convention",
+     "How many States sit on the Committee under the text revised at Paris in 1971?"),
+    # what follows the name stays
+    ("Who pays the expenses of the 1970 Convention each year?", "What about for the 1972 Convention?",
+     "the 1970 Convention", "Who pays the expenses for the 1972 Convention each year?"),
+])
+def test_a_part_that_only_names_another_thing_borrows_the_first_parts_question(first, second, name, expected):
+    start = first.index(name)
+    assert parts_module.borrowed_question(first, second, (start, start + len(name))) == expected
+
+
+def test_a_part_with_a_verb_of_its_own_borrows_nothing(monkeypatch):
+    first = "Who pays the expenses of the 1970 Convention?"
+    name = (first.index("the 1970"), first.index("?"))
+    assert parts_module.borrowed_question(first, "How many States may join the 1972 Convention?", name) == ""
+    assert parts_module.borrowed_question(first, "What about the 1972 Convention?", name) == \
+        "Who pays the expenses of the 1972 Convention?"
+    monkeypatch.setattr(parts_module, "BORROWED_NAMES", False)
+    assert parts_module.borrowed_question(first, "What about the 1972 Convention?", name) == ""
