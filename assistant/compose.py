@@ -878,8 +878,10 @@ class ExtractiveAnswerer:
         return [question, completed]  # looks self-contained, may still carry on ("Are pipelines included?")
 
     def clear_cache(self) -> None:
-        """Forget the sentence vectors kept between questions (benchmarks time answers without them)."""
+        """Forget the sentence vectors kept between questions (benchmarks time answers without them), and the last
+        question's asked term (`_asked_term`)."""
         self._cache.clear()
+        self._asked = None
         with self._outline_lock:
             self._outlines.clear()
 

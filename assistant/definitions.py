@@ -22,14 +22,22 @@ from core.types import Chunk
 
 _QUOTES = "\"“”‘’'`"
 # "define(s) X", "definition of X", "mean(s) by X", "meant by X", "count(s) as X", "consider(s/ed) as / to be X"
-_ASKS = re.compile(
-    r"\b(?:defin(?:e|es|ed|ition\s+of)|(?:mean|means)\s+by|meant\s+by|counts?\s+as|consider(?:s|ed)?\s+(?:as|to\s+be)"
+_ACTIVE = (
+    r"\b(?:{define}|(?:mean|means)\s+by|meant\s+by|counts?\s+as|consider(?:s|ed)?\s+(?:as|to\s+be)"
     r"|understood\s+by)\s+(?:an?\s+|the\s+(?:term\s+|word\s+|expression\s+)?|the\s+)?[" + _QUOTES + r"]?"
-    r"(?P<term>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES + r"]?"
+    r"(?P<term>[^?,;:" + _QUOTES + r"]{{3,60}}?)[" + _QUOTES + r"]?"
     r"(?=\s+(?:under|in|according|by|for|differently|within|as\s+used)\b|\s*[?,.;]|\s*$)"
     # "What does the Declaration say tolerance is?", "What does it say a museum is?"
-    r"|\bsays?\s+(?:that\s+)?(?:an?\s+|the\s+)?[" + _QUOTES + r"]?(?P<said>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES +
-    r"]?\s+(?:is|are|means)\s*\??\s*$", re.IGNORECASE)
+    r"|\bsays?\s+(?:that\s+)?(?:an?\s+|the\s+)?[" + _QUOTES + r"]?(?P<said>[^?,;:" + _QUOTES + r"]{{3,60}}?)[" +
+    _QUOTES + r"]?\s+(?:is|are|means)\s*\??\s*$")
+# "How is a book defined in the 1964 Recommendation?", "... change how a book is defined ...": the term comes before
+# "defined", and "defined in/under/by ..." names no term after it. False: "in the 1964 recommendation" is the term
+PASSIVE_DEFINED = True
+_PASSIVE = (r"\bhow\s+(?:(?:is|are|was|were)\s+)?(?:an?\s+|the\s+(?:term\s+|word\s+|expression\s+)?)?[" + _QUOTES +
+            r"]?(?P<passive>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES + r"]?\s+(?:(?:is|are|was|were)\s+)?defined\b|")
+_ASKS = re.compile(_PASSIVE + _ACTIVE.format(
+    define=r"defin(?:e|es|ed(?!\s+(?:in|under|by|according|within|as|for|at)\b)|ition\s+of)"), re.IGNORECASE)
+_ASKS_ACTIVE = re.compile(_ACTIVE.format(define=r"defin(?:e|es|ed|ition\s+of)"), re.IGNORECASE)
 # "What is a wetland?" is not asked for here: a plain "what is" is answered by any sentence about the subject.
 _VERBS = (r"(?:means?|shall\s+mean|is\s+taken\s+to\s+mean|(?:is|are)\s+(?:understood|defined|considered)\s+(?:as|to)|"
           r"shall\s+be\s+(?:considered|deemed|understood)\s+(?:as|to\s+be)|include[sd]?|refers?\s+to|signif(?:y|ies)|"
@@ -41,10 +49,10 @@ DEFINITION_LIMIT = 2  # definition chunks of a named document put among a questi
 def defined_term(question: str) -> str:
     """The term a question asks the meaning of, folded ("" when it asks for none): "How does it define an
     artist?" -> "artist"."""
-    m = _ASKS.search(question)
+    m = (_ASKS if PASSIVE_DEFINED else _ASKS_ACTIVE).search(question)
     if not m:
         return ""
-    term = fold(m.group("term") or m.group("said")).strip(" .")
+    term = fold(next(t for t in m.groupdict().values() if t)).strip(" .")
     return term if len(term) >= 3 else ""
 
 
@@ -301,6 +309,25 @@ def described_term(question: str, chunks: Sequence[Chunk], embed) -> str:
     named = defined_term(question)  # "How does it define an artist?" names it; "... define the places they protect" not
     if not found or (named and any(_stem(named) in term for term in found)):
         return ""
+    if NAMED_TERM_WRITTEN and named and any(_writes(c.text, named) for c in chunks):
+        return ""  # "... define a book?": the document writes "A book is ...", though it labels no term "book"
+    return _closest_term(question, found, embed)
+
+
+# A question that names a term the document writes asks of that term, even when the document's labelled terms
+# ("Publishing turnover: ...") do not hold it; False: the labelled term closest to the question (dev ld261)
+NAMED_TERM_WRITTEN = True
+
+
+def _writes(text: str, term: str) -> bool:
+    """Does `text` write `term` (folded; singular or plural) as words of its own?"""
+    stem = re.escape(_stem(term))
+    return re.search(rf"\b{stem}s?\b", fold(text)) is not None
+
+
+def _closest_term(question: str, found: dict, embed) -> str:
+    """Of the document's terms (`found`: term -> its defining sentence), the one whose sentence is closest to the
+    question, when at least DESCRIBED_MIN close; ""."""
     terms_, sentences = list(found), list(found.values())
     vectors = embed([question, *sentences])
     sims = vectors[1:] @ vectors[0]

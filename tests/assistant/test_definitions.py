@@ -23,9 +23,22 @@ from core.types import Chunk
     ("What does the Convention say about museums?", ""),
     ("What is a wetland?", ""),  # any sentence about the subject may answer a plain "what is"
     ("When was it adopted?", ""),
+    # session 32: the term before "defined" (PASSIVE_DEFINED), and "defined in/by ..." names no term
+    ("How is a book defined in the 1964 Recommendation?", "book"),
+    ("Did the 1985 Recommendation change how a book is defined compared with the 1964 one?", "book"),
+    ("How is the term 'artist' defined?", "artist"),
+    ("What is the historic urban landscape, as defined by the 2011 Recommendation?", ""),
 ])
 def test_defined_term(question, term):
     assert defined_term(question) == term
+
+
+def test_without_passive_reading_the_words_after_defined_are_the_term(monkeypatch):
+    from assistant import definitions
+
+    monkeypatch.setattr(definitions, "PASSIVE_DEFINED", False)
+    assert defined_term("How is a book defined in the 1964 Recommendation?") == "in the 1964 recommendation"
+    assert defined_term("How does it define an artist?") == "artist"
 
 
 @pytest.mark.parametrize("sentence, term, defines", [
@@ -155,6 +168,16 @@ def test_the_term_a_question_describes_is_the_one_whose_defining_sentence_is_clo
     assert described_term("what places does it protect", chunks, _Embed()) == ""  # no definition asked
     assert described_term("how does it define waterfowl", chunks, _Embed()) == ""  # named: defined_term's
     assert described_term("how does it describe consent", chunks, _Embed()) == ""  # nothing close enough
+
+
+def test_a_term_the_question_names_and_the_document_writes_is_not_swapped_for_a_labelled_one(monkeypatch):
+    from assistant import definitions
+
+    # the document labels "waterfowl" and "wetlands"; the question names "birds", which it writes unlabelled
+    chunks = [_chunk(0, RAMSAR)]
+    assert described_term("how does it define birds", chunks, _Embed()) == ""
+    monkeypatch.setattr(definitions, "NAMED_TERM_WRITTEN", False)
+    assert described_term("how does it define birds", chunks, _Embed()) == "waterfowl"
 
 
 def test_an_unnumbered_label_defines_its_term(monkeypatch):

@@ -2085,6 +2085,12 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("parts", "BORROWED_NAMES", "What reservations can a State make when it joins the 1974 Brussels Satellite "
      "Convention on programme-carrying signals, and what about under the 1979 Madrid Convention on double taxation "
      "of copyright royalties?", [], ["no reservation", "make reservations as regards"], []),
+    # session 32: "How is X defined in ...?" asks of X (dev ld261), and a term the question names and the document
+    # writes is not swapped for the closest labelled term ("Publishing turnover: ...")
+    ("definitions", "PASSIVE_DEFINED", "How is a book defined in the 1964 Recommendation on book production "
+     "statistics?", [], ["non-periodical printed publication of at least 49 pages"], []),
+    ("definitions", "NAMED_TERM_WRITTEN", "How does the 1985 Revised Recommendation on statistics of books, newspapers "
+     "and periodicals define a book?", [], ["non-periodic publication of at least 49 pages"], ["Publishing turnover"]),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
