@@ -120,7 +120,7 @@ _SET_ASIDE = re.compile(r"\b(?:forget|ignore|disregard|set aside)\b[^.?!]{0,60}\
                         r"(?:documents|passages))\b",
                         re.IGNORECASE)
 # What something is made of or where it comes from: a list whose item is the best sentence answers it whole.
-_MADE_OF = r"includ\w*|consist\w*|compris\w*|cover\w*|made\s+up\s+of|make\s+up|comes?\s+from"
+_MADE_OF = r"includ\w*|consist\w*|compris\w*|cover\w*|made\s+(?:up\s+)?of|make\s+up|comes?\s+from"
 _MADE_OF_Q = re.compile(rf"\b(?:{_MADE_OF})\b", re.IGNORECASE)
 # A question whose answer is what something includes (or what a term means): a list under a lead-in answers it.
 _INCLUDES_Q = re.compile(rf"\b(?:{_MADE_OF}|consider\w*\s+(?:as|to\s+be)|mean\w*\s+by|defin\w*\s+as)\b", re.IGNORECASE)
@@ -253,6 +253,10 @@ SAME_KIND_SAYS_ANEW = True
 # between a translator and a user ... should:" before "(a) accord an equitable remuneration ...;", dev ld081), cited
 # in that chunk (`_with_lead_ins_across`); False: only a lead-in of the item's own chunk
 LEAD_INS_ACROSS_CHUNKS = True
+# "(e) all other resources ..." after "(b) contributions ... made by:" and its "(i)"-"(iii)" items: the sublist is
+# passed over to "3. The resources of the Fund shall consist of:"; False: the walk back stops at the sublist
+SUBLISTS_PASSED = True
+EARLIER_STEPS = 12  # sentences before a chunk walked back for an item's lead-in (`_earlier`)
 # The instruments' terms for a question's lay words (`assistant.lay_terms`) weigh as the question's own words when a
 # sentence is scored, not as the context words of a follow-up or of another part (`_score`); False: as context
 LAY_TERMS_OWN = True
@@ -1521,10 +1525,10 @@ class ExtractiveAnswerer:
         return out
 
     def _with_lead_ins_across(self, chosen: list[_Sentence], clause: _Sentence | None = None) -> list[_Sentence]:
-        """`_with_lead_ins` for an item whose lead-in ends the chunk before (`LEAD_INS_ACROSS_CHUNKS`): the item, and
-        any sentence before it in its chunk, are items of one kind, and the document's sentence just before the
-        chunk ends in ":" ("5. As a general rule, a contract ... should:" before "(a) accord an equitable
-        remuneration to the translator ...;")."""
+        """`_with_lead_ins` for an item whose lead-in ends a chunk before its own (`LEAD_INS_ACROSS_CHUNKS`): the
+        document's sentences before the item, back across chunk starts, are its list's items up to a sentence ending in
+        ":" ("5. As a general rule, a contract ... should:" before "(a) accord an equitable remuneration to the
+        translator ...;"), as `_lead_in_of` walks them."""
         out = list(chosen)
         led: set[str] = set()  # chunks whose items have a lead-in in the answer
         for s in sorted(chosen, key=lambda x: (x.passage.chunk.id, x.span)):
@@ -1535,21 +1539,40 @@ class ExtractiveAnswerer:
                    for c in out):
                 led.add(chunk.id)
                 continue
-            kind = _enumerator_kind(s.text)
-            spans = [sp for sp in sentence_spans(chunk.text) if sp[1] <= s.span[0]]
-            if any(not _LIST_ITEM.match(chunk.text[a:b]) or _enumerator_kind(chunk.text[a:b]) != kind
-                   for a, b in spans):
-                continue  # the lead-in, if any, is in the chunk: `_with_lead_ins`
-            a, b = spans[0] if spans else s.span
-            prev = self._sentence_before(_Sentence(s.passage, (a, b), chunk.text[a:b], sim=s.sim, score=s.score))
-            if prev is None or not prev.text.rstrip().endswith(":") or any(
-                    fold(prev.text) == fold(c.text) for c in out):
-                continue
-            if _sibling_item(prev, kind, chunk.text[a:b]):
-                continue
-            out.insert(out.index(s), prev)
+            lead = _lead_in_of(s, self._earlier(s))
+            if lead is None or lead.passage.chunk.id == chunk.id or any(fold(lead.text) == fold(c.text) for c in out) \
+                    or not readable(lead.text, lead.passage.chunk):
+                continue  # none, or in the item's own chunk: `_with_lead_ins`
+            out.insert(out.index(s), lead)
             led.add(chunk.id)
         return out
+
+    def _earlier(self, s: _Sentence, steps: int = EARLIER_STEPS) -> Iterator[_Sentence]:
+        """The sentences before `s`, nearest first: those of its chunk, then the document's before the chunk (each
+        cited in a chunk that holds it, ranked as `s`'s passage), at most `steps` of those (1 with SUBLISTS_PASSED
+        off: the sentence just before the chunk, `_sentence_before`)."""
+        chunk = s.passage.chunk
+        spans = [sp for sp in sentence_spans(chunk.text) if sp[1] <= s.span[0]]
+        for a, b in reversed(spans):
+            yield _Sentence(s.passage, (a, b), chunk.text[a:b], sim=s.sim, score=s.score, about=chunk.text[a:b])
+        a, b = spans[0] if spans else s.span
+        first = _Sentence(s.passage, (a, b), chunk.text[a:b], sim=s.sim, score=s.score)
+        if not SUBLISTS_PASSED:
+            if (prev := self._sentence_before(first)) is not None:
+                yield prev
+            return
+        doc, _ = self._outline(chunk.document_id)  # kept until the store changes
+        at = chunk.start + a
+        for _ in range(steps):
+            ending = [(c, sp) for c in doc if c.start < at for sp in sentence_spans(c.text)
+                      if c.start + sp[1] <= at and not c.text[sp[1]:at - c.start].strip()
+                      and at - (c.start + sp[1]) <= 12]  # only blank space between it and `at`
+            if not ending:
+                return
+            c, (a, b) = max(ending, key=lambda x: (x[0].start + x[1][1], x[0].start))
+            yield _Sentence(Passage(c, 0.0, rank=s.passage.rank), (a, b), c.text[a:b], sim=s.sim, score=s.score * 0.5,
+                            about=c.text[a:b])
+            at = c.start + a
 
     def _sentence_before(self, s: _Sentence) -> _Sentence | None:
         """The document's sentence just before `s` when `s` opens its chunk (chunks overlap by a few sentences at
@@ -2034,19 +2057,63 @@ def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
     for s in chosen:
         if not _needs_lead_in(s, clause):
             continue
-        kind = _enumerator_kind(s.text)
         before = sorted((c for c in candidates if c.passage.chunk.id == s.passage.chunk.id and c.span[1] <= s.span[0]),
                         key=lambda c: c.span[0], reverse=True)
-        after = s  # the sentence just after `c` in reading order
-        for c in before:
-            if c.text.rstrip().endswith(":"):
-                if c not in out and not _sibling_item(c, kind, after.text):
-                    out.insert(out.index(s), c)
-                break
-            if not _in_list(c) or _enumerator_kind(c.text) != kind:
-                break
-            after = c
+        lead = _lead_in_of(s, before)
+        if lead is not None and lead not in out:
+            out.insert(out.index(s), lead)
     return out
+
+
+def _lead_in_of(item: _Sentence, earlier) -> _Sentence | None:
+    """The lead-in of a list's `item`, walking back through `earlier` (the sentences before it, nearest first): the
+    first that ends in ":" with only items of the item's kind between them. With SUBLISTS_PASSED, the item's list is
+    followed by its enumerators ("(e)", "(d)", "(c)" ...), and what lies between two of them is a sublist, passed
+    over with the item that leads it in ("(b) contributions ... made by:" and its "(i)"-"(iii)"). None when a sentence
+    that is no item comes first, or the ":" sentence is an item of the same list (`_sibling_item`)."""
+    kind = _enumerator_kind(item.text)
+    after = item  # the sentence just after `c` in reading order
+    expected = {(style, n - 1) for style, n in _ordinals(item.text)}  # the item's list's enumerator before it
+    sublist = False  # items of another list passed since the last item of the item's own
+    for c in earlier:
+        ours = SUBLISTS_PASSED and bool(expected & _ordinals(c.text)) and _in_list(c)
+        if ours:
+            expected = {(style, n - 1) for style, n in expected & _ordinals(c.text)}
+        if c.text.rstrip().endswith(":"):
+            if ours and sublist:
+                sublist, after = False, c  # "(b) ... may be made by:" led in the "(i)" items passed: a sibling
+                continue
+            return None if sublist or _sibling_item(c, kind, after.text) else c
+        if SUBLISTS_PASSED and _in_list(c) and not ours and expected and not any(n == 0 for _, n in expected):
+            sublist = True
+            continue
+        if not _in_list(c) or _enumerator_kind(c.text) != kind:
+            return None
+        sublist, after = False, c
+    return None
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+          "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+
+
+def _ordinals(line: str) -> set[tuple[str, int]]:
+    """The places in a sequence that an item's enumerator may mark, with how it is written: "(c)" -> {("(a)", 3)},
+    "(iii)" -> {("(a)", ...) none, ("(i)", 3)}, "(i)" -> both the ninth letter and the first roman numeral, "4." ->
+    {("1.", 4)}; set() for no enumerator."""
+    m = re.match(r"\s*(\()?([A-Za-z]{1,5}|\d{1,3})([.)])", line)
+    if not m:
+        return set()
+    opened, label, close = m.group(1) or "", m.group(2), m.group(3)
+    style = f"{opened}{'A' if label.isupper() else 'a' if label.isalpha() else '1'}{close}"
+    if label.isdigit():
+        return {(style, int(label))}
+    found = set()
+    if len(label) == 1:
+        found.add((style, ord(label.lower()) - 96))
+    if label.lower() in _ROMAN:
+        found.add((style + "roman", _ROMAN[label.lower()]))
+    return found
 
 
 def _needs_lead_in(s: _Sentence, clause: _Sentence | None = None) -> bool:

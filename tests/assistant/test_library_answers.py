@@ -2091,6 +2091,13 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
      "statistics?", [], ["non-periodical printed publication of at least 49 pages"], []),
     ("definitions", "NAMED_TERM_WRITTEN", "How does the 1985 Revised Recommendation on statistics of books, newspapers "
      "and periodicals define a book?", [], ["non-periodic publication of at least 49 pages"], ["Publishing turnover"]),
+    # session 32: an item's lead-in is found back across chunk starts and past the sublists of its list's earlier
+    # items (dev ld217: "a translator should, as far as possible, ..." was quoted without what it is an item of)
+    ("compose", "SUBLISTS_PASSED", "translators rec 1976 shud a translator work into their mother tongue or doesnt it "
+     "matter", [], ["With a view to improving the quality of translations", "translate into his own mother tongue"],
+     []),
+    ("compose", "SUBLISTS_PASSED", "yo so under the 1970 convention do u need some kind of certificate to export "
+     "cultural stuff??", [], ["The States Parties to this Convention undertake:", "appropriate certificate"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
@@ -2239,3 +2246,12 @@ def test_an_item_gets_the_lead_in_that_ends_the_chunk_before(library, monkeypatc
     off = ask_without(library, monkeypatch, compose, "LEAD_INS_ACROSS_CHUNKS", question=question)
     assert "accord an equitable remuneration" in off.text and lead_in not in off.text, off.text
 
+
+
+def test_what_a_thing_is_made_of_is_the_list_of_what_it_consists_of(library):
+    # session 32, found asking as a user: "made of" (not only "made up of") asks for the list under "... shall consist
+    # of:"; it was answered "A Fund for the Protection of ... is hereby established."
+    answer = library.ask("What is the Fund for the Protection of the World Cultural and Natural Heritage made of?")
+    check_grounded(answer)
+    assert "The resources of the Fund shall consist of:" in answer.text, answer.text
+    assert "compulsory and voluntary contributions" in answer.text and "any interest due" in answer.text, answer.text
