@@ -29,7 +29,7 @@ from core.protocols import Answerer, Embedder, Store
 from core.provenance import Upload
 from core.settings import Settings
 from core.types import Part, Answer, Document, DocumentInfo, IngestReport, LookupHit, Passage, Scope, Turn
-from core.textutil import with_apostrophes
+from core.textutil import terms, with_apostrophes
 
 History = Sequence[Turn | str]
 Progress = Callable[[int, int, str], None]  # (done, total, what)
@@ -95,6 +95,18 @@ NAMED_ELSEWHERE_JOINS = True
 # those of every part (a part with no lay words of its own takes the whole question's); False: every part with the
 # whole question's
 PART_LEGAL_TERMS = True
+# A follow-up asked of the two or more documents the conversation is about ("And which of them has a fund?") is
+# searched inside each with its own words, when it has a word of its own beyond comparing them; False: with the
+# earlier turn's words too (the Ramsar Convention was answered with its articles on the List of wetlands)
+FOLLOWUP_PARTS_OWN_WORDS = True
+_COMPARING = frozenset(terms("difference differences differ different compare comparison contrast distinguish "
+                             "versus similar similarities same each both respectively them they one ones"))
+
+
+def _asks_own_thing(question: str) -> bool:
+    """Does the question name a thing of its own, beyond comparing the documents it refers to ("And which of them
+    has a fund?": yes; "How do they differ?": no)?"""
+    return bool(set(terms(question)) - _COMPARING)
 
 
 class Assistant:
@@ -320,7 +332,6 @@ class Assistant:
         what the last answer said: "the first one", "Does that include ...?" keep the completed query. Trying
         both and keeping the more confident answer changed nothing: the completed query's answers scored higher."""
         from assistant.conversation import is_followup, points_back, points_to_item, speaks_of_document, was_refused
-        from core.textutil import terms
 
         if not turns or points_to_item(question) or _DEMONSTRATIVE.search(question):
             return queries
@@ -544,6 +555,12 @@ class Assistant:
             if len(pieces) >= 2 and all(len(d) == 1 for d in own) and len({d[0] for d in own}) >= 2:
                 return [inside(d[0], piece, piece) for d, piece in zip(own, pieces)]
             whole = f"{query} {legal_terms(query)}".strip() if PART_LEGAL_TERMS else query  # (as the question's search)
+            if FOLLOWUP_PARTS_OWN_WORDS and query != question and _asks_own_thing(question) and \
+                    not self.resolver.mentions(question):
+                # "And which of them has a fund?" after "Compare the Ramsar Convention and the World Heritage
+                # Convention": the documents carry the earlier turn; its words ("wetlands of international importance")
+                # would choose each document's sentences
+                whole = f"{question} {legal_terms(question)}".strip()
             return [inside(doc, question, whole) for doc in focus[:4]]
         # Parts joined by question words are answered one by one when they ask for different kinds of answer
         # (a date and a place, a name and a number) or each names a subject the other does not ("Who elects the

@@ -257,6 +257,9 @@ LEAD_INS_ACROSS_CHUNKS = True
 # passed over to "3. The resources of the Fund shall consist of:"; False: the walk back stops at the sublist
 SUBLISTS_PASSED = True
 EARLIER_STEPS = 12  # sentences before a chunk walked back for an item's lead-in (`_earlier`)
+# A list's sublist items keep their enumerators ("• (i) other States;" under "• contributions, gifts or bequests which
+# may be made by:"), so they read as the items of the item before them; False: every item's enumerator is stripped
+SUBLIST_ENUMERATORS = True
 # The instruments' terms for a question's lay words (`assistant.lay_terms`) weigh as the question's own words when a
 # sentence is scored, not as the context words of a follow-up or of another part (`_score`); False: as context
 LAY_TERMS_OWN = True
@@ -333,6 +336,13 @@ PART_ITEMS = True  # a part's chosen lead-in brings its items (`_with_items`), a
 PARALLEL_RESCUE = True
 PARALLEL_MIN = 0.6
 PARALLEL_CANDIDATES = 8
+# "And which of them has a fund?": a question that asks which of the documents does something is answered by those
+# that do. A document's part is missed when its best sentence holds none of the question's words ("The Depository
+# shall inform all States ... of:" for the Ramsar Convention), and a weak part is not rescued by a sentence shaped
+# like another part's (`_parallel_parts`); False: answered as any comparison
+SELECTION_NEEDS_WORDS = True
+_SELECTS = re.compile(r"\bwhich\s+(?:(?:one\s+)?of\s+(?:them|the\s+two|these|those|the\s+(?:two|three)\s+\w+)|one)\b",
+                      re.IGNORECASE)
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
@@ -1232,6 +1242,7 @@ class ExtractiveAnswerer:
         missed: list[Part] = []
         weak: list[tuple] = []  # parts missed for a low confidence: their sentences, passages, confidence, signals
         all_parts = " ".join(passage_context(p) for part in parts for p in part.passages)
+        selects = SELECTION_NEEDS_WORDS and bool(_SELECTS.search(question)) and len(parts) >= 2
         if missing_names(question, all_parts, _GENERIC_ENTITIES) or missing_numbers(question, all_parts):
             # a name or number of the question that no part's passages hold: answered, or refused, as one question
             # ("..., and for how long are they elected?" has no name of its own to check)
@@ -1280,7 +1291,8 @@ class ExtractiveAnswerer:
             about = self._with_items(part.question, self._about_sentences(
                 part.document, plist, definitions=not purpose, purpose=purpose),
                 plist) if part.document and _asks_scope(part.query) else []
-            if confidence < self.settings.refusal_threshold and not about:
+            if (confidence < self.settings.refusal_threshold or (selects and not signals.get("coverage"))) and \
+                    not about:
                 missed.append(part)
                 weak.append((part, sentences, plist, confidence, signals))
                 continue
@@ -1298,7 +1310,7 @@ class ExtractiveAnswerer:
                                            question=part.question, confidence=confidence, signals=signals)))
         if not answered:
             return None
-        if PARALLEL_RESCUE and weak:
+        if PARALLEL_RESCUE and weak and not selects:
             rescued = self._parallel_parts(weak, answered, question)
             if rescued:
                 missed = [m for m in missed if m not in {part for part, _ in rescued}]
@@ -1358,8 +1370,12 @@ class ExtractiveAnswerer:
         """The chosen sentences of one part; after a lead-in ending in ":", its items, shown as a list."""
         pieces, joiner = [], []
         led_in = False
-        for x in chosen:
-            text = strip_enumerator(x.text)
+        # the items after the first lead-in are the list whose sublists keep their enumerators
+        first = next((n + 1 for n, x in enumerate(chosen) if x.text.rstrip().endswith(":")), len(chosen))
+        sub = [False] * first + (_sublist_items([x.text for x in chosen[first:]]) if SUBLIST_ENUMERATORS else
+                                 [False] * (len(chosen) - first))
+        for x, nested in zip(chosen, sub):
+            text = x.text.strip() if nested else strip_enumerator(x.text)
             lead = text.rstrip().endswith(":")  # a lead-in starts a list, after any list before it
             # an item is enumerated ("(a) ...") or goes on in lower case; a sentence of its own ends the list
             led_in = led_in and (lead or bool(_LIST_ITEM.match(x.text)) or x.text.lstrip()[:1].islower())
@@ -2027,9 +2043,11 @@ class ExtractiveAnswerer:
             if not any(x.passage.chunk.id == q.chunk.id and x.span[0] < s + b and s + a < x.span[1] for x in preface):
                 parts.append((strip_enumerator(line[a:b]), [(q, (s + a, s + b))], True, anchor.score))
                 joiner.append(" " if parts[:-1] else "")
-        for q, s, e, line in items:
+        sub = _sublist_items([line for _, _, _, line in items]) if SUBLIST_ENUMERATORS else [False] * len(items)
+        for (q, s, e, line), nested in zip(items, sub):
             sent = _first_sentence_span(line, min_words=6)
-            parts.append(("• " + strip_enumerator(line[: sent[1]]), [(q, (s, s + sent[1]))], True, anchor.score))
+            text = line[: sent[1]].strip() if nested else strip_enumerator(line[: sent[1]])
+            parts.append(("• " + text, [(q, (s, s + sent[1]))], True, anchor.score))
             joiner.append("\n")
         answer = build_answer(question, parts, answerer=self.name, passages=passages, joiner=joiner)
         return answer, len(items), (items[0][0].chunk.id, items[0][1]), intro is not None, (parts, joiner)
@@ -2095,6 +2113,21 @@ def _lead_in_of(item: _Sentence, earlier) -> _Sentence | None:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
           "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+
+
+def _sublist_items(lines: Sequence[str]) -> list[bool]:
+    """Which of a list's item lines are items of a sublist (`SUBLIST_ENUMERATORS`): those after an item that ends in
+    ":" whose enumerators do not go on with the list's own ("(i)", "(ii)" after "(b) ... made by:", until "(c)")."""
+    out: list[bool] = []
+    expected: set[tuple[str, int]] = set()
+    for line in lines:
+        marks = _ordinals(line)
+        nested = bool(out) and bool(marks) and not marks & expected and (
+            out[-1] or lines[len(out) - 1].rstrip().endswith(":"))
+        if not nested:
+            expected = {(style, n + 1) for style, n in (marks & expected or marks)}
+        out.append(nested)
+    return out
 
 
 def _ordinals(line: str) -> set[tuple[str, int]]:

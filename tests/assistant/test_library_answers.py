@@ -2098,6 +2098,10 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
      []),
     ("compose", "SUBLISTS_PASSED", "yo so under the 1970 convention do u need some kind of certificate to export "
      "cultural stuff??", [], ["The States Parties to this Convention undertake:", "appropriate certificate"], []),
+    # session 32: a sublist's items keep their enumerators under the item that leads them in
+    ("compose", "SUBLIST_ENUMERATORS", "Which categories of cultural property does the 1970 Convention list?", [],
+     ["property of artistic interest, such as:", "• (i) pictures, paintings and drawings", "• (iv) original artistic"],
+     []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
@@ -2255,3 +2259,24 @@ def test_what_a_thing_is_made_of_is_the_list_of_what_it_consists_of(library):
     check_grounded(answer)
     assert "The resources of the Fund shall consist of:" in answer.text, answer.text
     assert "compulsory and voluntary contributions" in answer.text and "any interest due" in answer.text, answer.text
+
+
+def test_which_of_the_documents_in_the_conversation_does_something_is_answered_by_those_that_do(library, monkeypatch):
+    # session 32, found asking as a user: after a comparison of two Conventions, "And which of them has a fund?" chose
+    # each one's sentences with the earlier turn's words (the Ramsar List's selection criteria; the World Heritage
+    # Committee's priorities), then quoted the Ramsar Convention's depositary list, which holds no word of the question
+    earlier = "Compare the Ramsar Convention and the World Heritage Convention."
+    said = library.ask(earlier)
+    turns = [Turn(earlier, said.text, cited_documents(said))]
+    question = "And which of them has a fund?"
+    answer = library.ask(question, history=turns)
+    check_grounded(answer)
+    assert "The resources of the Fund shall consist of:" in answer.text, answer.text
+    assert "Depository" not in answer.text and "Wetlands of International Importance" not in answer.text, answer.text
+    from assistant import api, compose
+
+    unselected = ask_without(library, monkeypatch, compose, "SELECTION_NEEDS_WORDS", question=question, history=turns)
+    assert "Depository" in unselected.text, unselected.text
+    with_earlier_words = ask_without(library, monkeypatch, api, "FOLLOWUP_PARTS_OWN_WORDS", question=question,
+                                     history=turns)
+    assert "The resources of the Fund shall consist of:" not in with_earlier_words.text, with_earlier_words.text
