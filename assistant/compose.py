@@ -522,10 +522,20 @@ def answer_type(question: str) -> str:
                  r"chair|secretary|minister|ambassador|author)|\bwho (founded|leads|led|heads|directs|directed|"
                  r"chairs|wrote|signed|invented)\b", q):
         return "who"  # asks for a person's name (not "who does it bring together?")
+    if PLACEMENT_WHERE and _PLACED_Q.match(q):
+        return ""  # "Where must the emblem be displayed?": on what, not in which place ("on flags or armlets")
     if re.match(r"\s*where\b(?!.*\bcomes? from\b)", q) or re.search(r"\b(which|what) (country|countries|city|cities|place|region|"
                                                  r"continent|part of the world)\b", q):
         return "where"
     return ""
+
+
+# "Where must the emblem be displayed?", "Where should the copies be kept?": where a thing is put asks on or in what it
+# is put, which a place name seldom says; False: such a question asks for a place name, and is refused without one
+PLACEMENT_WHERE = True
+_PLACED_Q = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?where\b.*\b(?:displayed|display|placed|place|shown|show|put|"
+                       r"kept|keep|stored|store|affixed|affix|painted|marked|mark|posted|exhibited|exhibit|used|use|"
+                       r"worn|wear|carried|carry)\b", re.IGNORECASE)
 
 
 # "Who is the current Director-General ...?", "Who was the first chairperson ...?": a post's holder is a person,

@@ -201,6 +201,8 @@ def matching(outline: Sequence[Heading], question: str) -> int | None:
     best, best_n = None, 0
     for i, h in enumerate(outline):
         words = subject_terms(h)
+        if COORDINATED_HEADINGS and noun in words:
+            words -= _coordinated_with(h.text, noun)
         if noun in words and words <= asked:
             # the words of what it is part of that the question also says count too (`PARENT_WORDS`)
             n = len(words) + (len(subject_terms(outline[p]) & asked) / 100 if PARENT_WORDS and
@@ -211,6 +213,28 @@ def matching(outline: Sequence[Heading], question: str) -> int | None:
         best = next((i for i, h in enumerate(outline) if _ends_in_plural(h.text, noun)
                      and len(subject_terms(h) - asked) == 1 and children(outline, i)), None)
     return best
+
+
+# "What are the obligations of States Parties under the 2005 Convention?": a heading that joins the noun asked for
+# with another by "and"/"or" ("IV. Rights and obligations of Parties") names it whether or not the question says the
+# other; False: every subject word of the heading must be in the question
+COORDINATED_HEADINGS = True
+
+
+def _coordinated_with(text: str, noun: str) -> set[str]:
+    """The stems of the words a heading joins to the asked noun's stem by "and"/"or" ("Rights and obligations" ->
+    {"right"} for "oblig")."""
+    words = re.findall(r"[A-Za-z][\w-]*", text)
+    stems = [(terms(w) or [""])[0] for w in words]
+    out = set()
+    for n, w in enumerate(words):
+        if w.casefold() in ("and", "or") and 0 < n < len(words) - 1:
+            left, right = stems[n - 1], stems[n + 1]
+            if right == noun and left:
+                out.add(left)
+            elif left == noun and right:
+                out.add(right)
+    return out
 
 
 def _ends_in_plural(text: str, noun: str) -> bool:

@@ -2102,6 +2102,13 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "SUBLIST_ENUMERATORS", "Which categories of cultural property does the 1970 Convention list?", [],
      ["property of artistic interest, such as:", "• (i) pictures, paintings and drawings", "• (iv) original artistic"],
      []),
+    # session 32, found asking as a user: where a thing is put asks on what it is put, not for a place name (it was
+    # refused: "I found no passage that gives a place")
+    ("compose", "PLACEMENT_WHERE", "Where may the distinctive emblem of the Hague Convention be placed?", [],
+     ["displayed on flags or armlets"], []),
+    # session 32, found asking as a user: "IV. Rights and obligations of Parties" names the obligations asked for
+    ("outline", "COORDINATED_HEADINGS", "What are the obligations of States Parties under the 2005 Convention on the "
+     "diversity of cultural expressions?", [], ["Rights and obligations of Parties", "Measures to protect cultural"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""

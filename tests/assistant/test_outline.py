@@ -300,3 +300,20 @@ def test_lettered_sections_are_headings_grouped_by_what_they_are_part_of(monkeyp
     assert matching(found, "What are the functions of the Executive Board of UNESCO?") < board  # the first one
     monkeypatch.setattr(outline, "LETTERED_HEADINGS", False)
     assert style_of("A. Composition") == ""
+
+
+def test_a_heading_that_joins_the_noun_asked_for_with_another_names_it(monkeypatch):
+    """"What are the obligations of Parties?" is answered by "IV. Rights and obligations of Parties" (session 32: the
+    2005 Convention's federal clause was quoted); "rights" is what the heading joins to "obligations", not a subject
+    the question lacks."""
+    from assistant import outline as outline_module
+
+    text = ("IV. Rights and obligations of Parties\n\nArticle 5 – General rule\n\nThe Parties reaffirm.\n\n"
+            "Article 6 – Rights of parties at the national level\n\nEach Party may adopt measures.\n\n"
+            "V. Relationship to other instruments\n\nArticle 20 – Relationship to other treaties\n\nParties shall.\n")
+    outline = headings(chunks_of(text))
+    i = matching(outline, "What are the obligations of States Parties under the Convention?")
+    assert outline[i].text == "IV. Rights and obligations of Parties"
+    assert matching(outline, "What are the obligations of the Convention?") is None  # "Parties" is no joined word
+    monkeypatch.setattr(outline_module, "COORDINATED_HEADINGS", False)
+    assert matching(outline, "What are the obligations of States Parties under the Convention?") is None
