@@ -24,6 +24,14 @@ def check_grounded(answer: Answer) -> None:
         assert sentence.text.removeprefix("• ") in cited
 
 
+def ask_after(library, earlier: str, question: str):
+    """The answer to `question` after a turn that asked `earlier` (its answer and cited documents kept as the UI keeps
+    them), and that history."""
+    said = library.ask(earlier)
+    history = [Turn(earlier, said.text, cited_documents(said))]
+    return library.ask(question, history=history), history
+
+
 def ask_without(library, monkeypatch, module, *flags: str, question: str, history=None):
     """The answer to `question` with the module's `flags` turned off (and the assistant's caches cleared): what a
     test of a mechanism compares with."""
@@ -1079,11 +1087,8 @@ def test_a_question_on_unescos_own_bodies_leaves_the_conversations_document(libr
     # after a turn on the 1970 Convention, "How often does UNESCO's General Conference meet?" carried that Convention
     # and was answered with its opening formula ("The General Conference ..., meeting in Paris from 12 October to 14
     # November 1970, ...", 0.75); it names a body and an organ its Constitution sets up
-    first = "What is the purpose of the 1970 Convention?"
-    a1 = library.ask(first)
-    history = [Turn(first, a1.text, cited_documents(a1))]
     question = "How often does UNESCO's General Conference meet?"
-    a = library.ask(question, history=history)
+    a, history = ask_after(library, "What is the purpose of the 1970 Convention?", question)
     check_grounded(a)
     assert a.text.startswith("The General Conference shall meet in ordinary session every two years."), a.text
     a = library.ask("Who can become a member of UNESCO?", history=history)
@@ -2272,11 +2277,8 @@ def test_which_of_the_documents_in_the_conversation_does_something_is_answered_b
     # session 32, found asking as a user: after a comparison of two Conventions, "And which of them has a fund?" chose
     # each one's sentences with the earlier turn's words (the Ramsar List's selection criteria; the World Heritage
     # Committee's priorities), then quoted the Ramsar Convention's depositary list, which holds no word of the question
-    earlier = "Compare the Ramsar Convention and the World Heritage Convention."
-    said = library.ask(earlier)
-    turns = [Turn(earlier, said.text, cited_documents(said))]
     question = "And which of them has a fund?"
-    answer = library.ask(question, history=turns)
+    answer, turns = ask_after(library, "Compare the Ramsar Convention and the World Heritage Convention.", question)
     check_grounded(answer)
     assert "The resources of the Fund shall consist of:" in answer.text, answer.text
     assert "Depository" not in answer.text and "Wetlands of International Importance" not in answer.text, answer.text
