@@ -288,6 +288,25 @@ FORMULA_ANY_KIND = True
 # body meets; False: any "when" question may take it
 FORMULA_DATES_ADOPTION = True
 ENTRY_DATES = True  # a date's kind is checked against the question's English cues too (`_kind_text`)
+# A dating formula ("Done at Ramsar this 2nd day of February 1971") dates the adoption or the signature: a question
+# on when a document entered into force, or was ratified, acceded to or denounced, is answered by a sentence that says
+# that act, not by it; False: any sentence with a date answers "When did the Ramsar Convention enter into force?"
+OTHER_ACTS_UNDATED = True
+# A question no passage answers with the kind asked for, that also names a document the library lacks or a name no
+# passage mentions ("On what date did the 1999 Second Protocol ... enter into force?"), is refused for what is missing,
+# which says the documents lack it; False: for the kind ("I found no passage that gives a date or year")
+ABSENT_BEFORE_KIND = True
+_OTHER_ACTS = (  # the acts, each as the question or the sentence may say it
+    re.compile(r"\b(?:enter(?:s|ed|ing)?|entry|come|came|comes|coming)\s+into\s+force\b|\b(?:take[sn]?|took)\s+effect\b",
+               re.IGNORECASE),
+    re.compile(r"\bratif\w*|\baccede[ds]?\b|\baccession\b", re.IGNORECASE),
+    re.compile(r"\bdenounc\w*|\bdenunciation\b|\bwithdr[ae]w\w*", re.IGNORECASE),
+)
+
+
+def _other_acts(text: str) -> set[int]:
+    """Which of `_OTHER_ACTS` the text says (by index)."""
+    return {n for n, act in enumerate(_OTHER_ACTS) if act.search(text)}
 # A follow-up that points back ("What are the main forms of those?" after "Does it define copyright limitations and
 # exceptions?", answered "Copyright limitations and exceptions are provisions in ...") asks what the text says next:
 # the sentence after one the last answer quoted gets `CONTINUATION_BONUS` when it holds a word of the question ("The
@@ -533,9 +552,9 @@ def answer_type(question: str) -> str:
 # "Where must the emblem be displayed?", "Where should the copies be kept?": where a thing is put asks on or in what it
 # is put, which a place name seldom says; False: such a question asks for a place name, and is refused without one
 PLACEMENT_WHERE = True
-_PLACED_Q = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?where\b.*\b(?:displayed|display|placed|place|shown|show|put|"
-                       r"kept|keep|stored|store|affixed|affix|painted|marked|mark|posted|exhibited|exhibit|used|use|"
-                       r"worn|wear|carried|carry)\b", re.IGNORECASE)
+_PLACED_Q = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?where\b.*\b(?:be|is|are|was|were|being|been)\b.*\b(?:displayed|"
+                       r"placed|put|kept|stored|affixed|painted|marked|posted|worn|carried)\b",
+                       re.IGNORECASE)
 
 
 # "Who is the current Director-General ...?", "Who was the first chairperson ...?": a post's holder is a person,
@@ -568,6 +587,11 @@ def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool 
         return bool(_FREQUENCY.search(sentence))
     if kind in ("number", "measure", "money"):
         sentence = _REFERENCE.sub(" ", sentence)  # "under Article 9, paragraph 5" counts nothing
+    if kind == "date" and OTHER_ACTS_UNDATED and (acts := _other_acts(question)) and (
+            is_formula(sentence) or not acts & _other_acts(sentence)):
+        # "When did the Ramsar Convention enter into force?": not "Done at Ramsar this 2nd day of February 1971", nor
+        # "It shall be open until March 31, 1975, for signature": a date of the act asked about
+        return False
     if kind == "date":
         return bool(_YEAR.search(sentence) or _DATE.search(sentence) or _ERA.search(sentence) or (
             (_RULE_WHEN_Q.search(question) or (WHEN_WOULD and _RULE_WHEN_WOULD.search(question))) and
@@ -939,6 +963,16 @@ class ExtractiveAnswerer:
             kind = ""  # no sentence near the best words a limit ("a top speed of 100 mph"): a question of no kind
         if kind:  # the best sentence that holds the kind of answer asked for, if one scores near the best
             if not typed:  # "How many ...?" and no passage gives a number: nothing to quote, whatever the score
+                unheld = self._unheld(question) if ABSENT_BEFORE_KIND else ()
+                if unheld:  # "... the 1999 Second Protocol ...": what the library lacks says more than the kind
+                    return refusal(question, passages, confidence=0.0, reason=(
+                        f"The library holds no {quoted(unheld)}, so I won't answer from another document."))
+                context = " ".join(passage_context(p) for p in passages)
+                absent = missing_numbers(question, context) + missing_names(question, context, _GENERIC_ENTITIES) \
+                    if ABSENT_BEFORE_KIND else []
+                if absent:
+                    return refusal(question, passages, confidence=0.0, reason=(
+                        f"None of the passages found mentions {quoted(absent)}, so I won't guess."))
                 return refusal(question, passages, confidence=0.0, reason=(
                     f"I found no passage that gives {_KIND_WORDS.get(kind, 'that')}, so I won't guess."),
                     lacking=False)

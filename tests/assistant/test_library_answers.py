@@ -1959,8 +1959,26 @@ def test_a_dating_formula_answers_no_english_question_on_entry_into_force(librar
     assert "Done at Brussels" not in answer.text, answer.text
     from assistant import compose
 
+    # (session 32: OTHER_ACTS_UNDATED keeps a dating formula out of the answers to such a question too)
     assert "Done at Brussels" in ask_without(library, monkeypatch, compose, "FORMULA_DATES_ADOPTION",
-                                             question=question).text
+                                             "OTHER_ACTS_UNDATED", question=question).text
+
+
+@pytest.mark.parametrize("flag, question, said, off", [
+    # session 32, found asking as a user: a dating formula dates the adoption, not the entry into force; the library
+    # holds the rule ("four months after seven States have become Parties"), not the date, and says so
+    ("OTHER_ACTS_UNDATED", "When did the Ramsar Convention enter into force?", "I found no passage that gives a date",
+     "Done at Ramsar"),
+    # ... and a document the library lacks is the reason to give, not the kind of answer (dev ld256)
+    ("ABSENT_BEFORE_KIND", "On what date did the 1999 Second Protocol to the Hague Convention enter into force?",
+     "The library holds no “Protocol of 1999”", "I found no passage that gives a date"),
+])
+def test_a_date_question_is_refused_for_what_the_library_lacks(library, monkeypatch, flag, question, said, off):
+    from assistant import compose
+
+    answer = library.ask(question)
+    assert answer.refused and said in answer.text, answer.text
+    assert off in ask_without(library, monkeypatch, compose, flag, question=question).text
 
 
 _AGES = ("In the 1978 revised Recommendation on the international standardization of educational statistics, from what "
