@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.answerability import as_words
-from assistant.compose import PARTLY_HELD_NOTICE, quoted
+from assistant.compose import _COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, quoted
 from assistant.conversation import carries_on, names_before_pointing_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names
 from assistant.lay_terms import legal_terms
@@ -31,7 +31,7 @@ from core.settings import Settings
 from core.types import Part, Answer, Document, DocumentInfo, IngestReport, LookupHit, Passage, Scope, Turn
 from core.textutil import terms, with_apostrophes
 
-History = Sequence[Turn | str]
+History = Sequence[Turn | str | tuple[str, str]]
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
@@ -67,9 +67,20 @@ def normalise_history(history: History | None, question_chars: int = 2000) -> li
     huge history (the API takes it from the caller) cannot make retrieval slow or recursion deep."""
     if isinstance(history, (str, bytes)):  # a string is not a list of turns: never iterate its characters
         raise BadQuestionError("history must be a list of earlier turns, not text.")
-    turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in list(history or ())[-MAX_TURNS:]]
+    turns = [_as_turn(t) for t in list(history or ())[-MAX_TURNS:]]
     return [Turn(str(t.question)[:question_chars], str(t.answer)[:MAX_ANSWER_CHARS],
                  tuple(str(d) for d in t.documents)[:MAX_TURN_DOCUMENTS]) for t in turns]
+
+
+def _as_turn(earlier) -> Turn:
+    """A turn of a history: a `Turn`; an earlier question alone (a string); or a (question, answer) pair, as chat
+    clients keep them, read as the pair (not as one string holding both, whose answer's names would count as the
+    question's)."""
+    if isinstance(earlier, Turn):
+        return earlier
+    if isinstance(earlier, (tuple, list)) and len(earlier) == 2:
+        return Turn(str(earlier[0]), "" if earlier[1] is None else str(earlier[1]))
+    return Turn(str(earlier))
 
 
 def _own_subjects(pieces: list[str]) -> bool:
@@ -99,8 +110,7 @@ PART_LEGAL_TERMS = True
 # searched inside each with its own words, when it has a word of its own beyond comparing them; False: with the
 # earlier turn's words too (the Ramsar Convention was answered with its articles on the List of wetlands)
 FOLLOWUP_PARTS_OWN_WORDS = True
-_COMPARING = frozenset(terms("difference differences differ different compare comparison contrast distinguish "
-                             "versus similar similarities same each both respectively them they one ones"))
+_COMPARING = _COMPARE_WORDS | _EACH_WORDS | frozenset(terms("different same them they one ones"))
 
 
 def _asks_own_thing(question: str) -> bool:

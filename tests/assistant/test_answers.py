@@ -133,3 +133,15 @@ def test_follow_up_the_item_named_by_an_adjective(seeded, monkeypatch):
     assert "Universality" in a.text and "Legitimacy" not in a.text, a.text
     monkeypatch.setattr(conversation, "NAMED_ITEMS", False)  # the earlier answer's names, all three, are context
     assert not resolve_followup(question, history).startswith("Tell me more about Universality")
+
+
+def test_a_history_of_question_answer_pairs_is_read_as_pairs():
+    # session 32: a (question, answer) pair became one turn whose question was the pair's text, so the names in the
+    # earlier answer counted as the earlier question's (a third document joined "And which of them has a fund?")
+    from assistant.api import normalise_history
+
+    turns = normalise_history([("Compare the Ramsar Convention and the World Heritage Convention.", "The Convention ..."),
+                               "When was it adopted?", Turn("Who pays?", "The Fund.", ("doc",))])
+    assert [(t.question, t.answer, t.documents) for t in turns] == [
+        ("Compare the Ramsar Convention and the World Heritage Convention.", "The Convention ...", ()),
+        ("When was it adopted?", "", ()), ("Who pays?", "The Fund.", ("doc",))]
