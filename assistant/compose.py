@@ -1624,7 +1624,7 @@ class ExtractiveAnswerer:
         doc, _ = self._outline(chunk.document_id)  # kept until the store changes
         at = chunk.start + a
         for _ in range(steps):
-            ending = [(c, sp) for c in doc if c.start < at for sp in sentence_spans(c.text)
+            ending = [(c, sp) for c in doc if c.start < at <= c.start + len(c.text) + 12 for sp in _spans_of(c)
                       if c.start + sp[1] <= at and not c.text[sp[1]:at - c.start].strip()
                       and at - (c.start + sp[1]) <= 12]  # only blank space between it and `at`
             if not ending:
@@ -2125,6 +2125,12 @@ def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
         if lead is not None and lead not in out:
             out.insert(out.index(s), lead)
     return out
+
+
+@lru_cache(maxsize=2048)
+def _spans_of(chunk) -> tuple[tuple[int, int], ...]:
+    """A chunk's sentence spans, kept: `_earlier` reads the same chunks' spans for every item it walks back from."""
+    return tuple(sentence_spans(chunk.text))
 
 
 def _lead_in_of(item: _Sentence, earlier) -> _Sentence | None:
