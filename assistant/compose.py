@@ -304,6 +304,16 @@ _OTHER_ACTS = (  # the acts, each as the question or the sentence may say it
 )
 
 
+def _mentions_none(absent) -> str:
+    """The refusal reason for names or numbers of the question that no passage found mentions."""
+    return f"None of the passages found mentions {quoted(absent)}, so I won't guess."
+
+
+def _holds_no(unheld) -> str:
+    """The refusal reason for documents the question names and the library does not hold."""
+    return f"The library holds no {quoted(unheld)}, so I won't answer from another document."
+
+
 def _other_acts(text: str) -> set[int]:
     """Which of `_OTHER_ACTS` the text says (by index)."""
     return {n for n, act in enumerate(_OTHER_ACTS) if act.search(text)}
@@ -965,14 +975,12 @@ class ExtractiveAnswerer:
             if not typed:  # "How many ...?" and no passage gives a number: nothing to quote, whatever the score
                 unheld = self._unheld(question) if ABSENT_BEFORE_KIND else ()
                 if unheld:  # "... the 1999 Second Protocol ...": what the library lacks says more than the kind
-                    return refusal(question, passages, confidence=0.0, reason=(
-                        f"The library holds no {quoted(unheld)}, so I won't answer from another document."))
+                    return refusal(question, passages, confidence=0.0, reason=_holds_no(unheld))
                 context = " ".join(passage_context(p) for p in passages)
                 absent = missing_numbers(question, context) + missing_names(question, context, _GENERIC_ENTITIES) \
                     if ABSENT_BEFORE_KIND else []
                 if absent:
-                    return refusal(question, passages, confidence=0.0, reason=(
-                        f"None of the passages found mentions {quoted(absent)}, so I won't guess."))
+                    return refusal(question, passages, confidence=0.0, reason=_mentions_none(absent))
                 return refusal(question, passages, confidence=0.0, reason=(
                     f"I found no passage that gives {_KIND_WORDS.get(kind, 'that')}, so I won't guess."),
                     lacking=False)
@@ -1006,11 +1014,9 @@ class ExtractiveAnswerer:
         signals = self._signals(checked, query, passages, sentences, kind, type_ok, everywhere, document=focus)
         absent = missing_numbers(checked, everywhere) + missing_names(checked, everywhere, _GENERIC_ENTITIES)
         if absent:  # the question is about something no passage (nor its document's title) names
-            return refusal(question, passages, confidence=0.0, signals=signals, reason=(
-                f"None of the passages found mentions {quoted(absent)}, so I won't guess."))
+            return refusal(question, passages, confidence=0.0, signals=signals, reason=_mentions_none(absent))
         if unheld and not partly:  # "the 2010 Universal Declaration on Archives": not in the library
-            return refusal(question, passages, confidence=0.0, signals=signals, reason=(
-                f"The library holds no {quoted(unheld)}, so I won't answer from another document."))
+            return refusal(question, passages, confidence=0.0, signals=signals, reason=_holds_no(unheld))
         confidence = self.calibrator.probability(signals)
         if confidence < self.settings.refusal_threshold:
             reason = self._reason(question, passages, signals, kind)
@@ -1481,7 +1487,7 @@ class ExtractiveAnswerer:
         """Why a low-confidence answer is refused, saying only what is true."""
         if signals["numbers_missing"]:
             numbers = missing_numbers(question, " ".join(passage_context(p) for p in passages))
-            return f"None of the passages found mentions {quoted(numbers)}, so I won't guess."
+            return _mentions_none(numbers)
         if signals["names_missing"]:
             best_doc = passages[0].chunk.document_id
             context = " ".join(passage_context(p) for p in passages if p.chunk.document_id == best_doc)
@@ -1612,7 +1618,7 @@ class ExtractiveAnswerer:
         cited in a chunk that holds it, ranked as `s`'s passage), at most `steps` of those (1 with SUBLISTS_PASSED
         off: the sentence just before the chunk, `_sentence_before`)."""
         chunk = s.passage.chunk
-        spans = [sp for sp in sentence_spans(chunk.text) if sp[1] <= s.span[0]]
+        spans = [sp for sp in _spans_of(chunk) if sp[1] <= s.span[0]]
         for a, b in reversed(spans):
             yield _Sentence(s.passage, (a, b), chunk.text[a:b], sim=s.sim, score=s.score, about=chunk.text[a:b])
         a, b = spans[0] if spans else s.span
@@ -2182,8 +2188,8 @@ def _sublist_items(lines: Sequence[str]) -> list[bool]:
 
 def _ordinals(line: str) -> set[tuple[str, int]]:
     """The places in a sequence that an item's enumerator may mark, with how it is written: "(c)" -> {("(a)", 3)},
-    "(iii)" -> {("(a)", ...) none, ("(i)", 3)}, "(i)" -> both the ninth letter and the first roman numeral, "4." ->
-    {("1.", 4)}; set() for no enumerator."""
+    "(iii)" -> {("(a)roman", 3)}, "(i)" -> {("(a)", 9), ("(a)roman", 1)} (the ninth letter or the first roman numeral),
+    "4." -> {("1.", 4)}; set() for no enumerator."""
     m = re.match(r"\s*(\()?([A-Za-z]{1,5}|\d{1,3})([.)])", line)
     if not m:
         return set()
