@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.answerability import as_words
+from assistant.asides import without_asides
 from assistant.compose import _COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, quoted
 from assistant.conversation import carries_on, names_before_pointing_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names
@@ -287,6 +288,7 @@ class Assistant:
         asked = question  # the user's words, kept for the answer; misspelt words are read as the library's
         if language == "en":  # "whats the point of ...": read as "what's"; "pay ransom 4 stolen art": as "for"
             question = as_words(with_apostrophes(question))
+            question = without_asides(question)  # "ok what's OER exactly, in plain words pls": "what's OER"
         if language == "en" and self.settings.spelling:
             question = self._speller().correct(question)
         if language == "en" and ELLIPSES and turns:

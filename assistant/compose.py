@@ -89,6 +89,11 @@ _PLACE = re.compile(r"\b(?:in|at|near|from|to)\s+((?:the |The )?[A-Z][\w’'-]*(
 _NOT_PLACES = {"preamble", "article", "annex", "annexe", "appendix", "convention", "declaration", "charter",
                "recommendation", "constitution", "protocol", "agreement", "section", "chapter", "paragraph", "part",
                "list", "register", "rule", "regulation", "statute"}  # compared without a plural "s"
+# "... reports from the Contracting States", "... to the Member States": the parties to an instrument are no place.
+# False: any capitalised name after "in", "at", "from", "to" is a place
+PARTIES_NO_PLACE = True
+_PARTIES = re.compile(r"^(?:the\s+|The\s+)?(?:(?:High\s+)?Contracting|Member|Signatory|Participating|Other|All|"
+                      r"Requesting|Requested|Receiving|Sending)?\s*(?:States?|Parties|Party)(?:\s+Part(?:y|ies))?$")
 _GENERIC_ENTITIES = {"UNESCO", "The", "Organization", "United Nations", "Convention"} | set(_MONTHS.split("|"))
 _LIST_ITEM = ENUMERATOR
 # List mode comes from what the question asks for: an imperative ("List the ...", "Name three ..."), "what are the
@@ -100,10 +105,17 @@ _LIST_Q = re.compile(
     r"specific\s+)?[a-z-]+(?<!ss)s\b"
     r"|\bwhat\s+(?:kinds|types|forms|categories|functions|measures|obligations|objectives|purposes|duties|rights|"
     r"ways|steps|areas)\b"
-    # "three comparative advantages", "the main reasons"; not "the main responsibility of present generations"
-    # (the plural must be the noun counted, at most two words after the number, the very next after main/key)
-    r"|\b(?:two|three|four|five|six|seven|several)\s+(?:[a-z-]+\s+){0,2}[a-z-]+(?<!ss)s\b"
+    # "the main reasons"; not "the main responsibility of present generations" (the very next word after main/key)
     r"|\b(?:main|key)\s+[a-z-]+(?<!ss)s\b", re.IGNORECASE)
+# "What are UNESCO's three comparative advantages ...?", "Name three ...": a count asks for a list when it counts what
+# the question asks for (the plural at most two words after the number), not a count inside what it says ("a work
+# now split up among several institutions", "If two States disagree ...", "... repeated three times").
+COUNTED_LIST_ASKED = True  # False: any count of a plural asks for a list
+_COUNT = r"(?:two|three|four|five|six|seven|several)\s+(?:[a-z-]+\s+){0,2}[a-z-]+(?<!ss)s\b"
+_COUNTED_LIST_Q = re.compile(
+    r"\b(?:(?:what|which)\s+(?:are|were)\s+|(?:list|name|give|identify|describe|enumerate|cite|state)\s+(?:me\s+)?|"
+    r"(?:what|which)\s+)(?:the\s+|its\s+|their\s+|[\w-]+[’']s\s+)?" + _COUNT, re.IGNORECASE)
+_ANY_COUNT_Q = re.compile(r"\b" + _COUNT, re.IGNORECASE)
 # "Which situations ...?", "What rights ...?": a plural noun asked for. Weaker than the forms above ("Which
 # conventions encourage ...?" is answered by one sentence naming two), so it gives a list only when the best
 # sentence is itself a list's lead-in or the head of an item.
@@ -373,6 +385,28 @@ SELECTION_NEEDS_WORDS = True
 _SELECTS = re.compile(r"\bwhich\s+(?:(?:one\s+)?of\s+(?:them|the\s+two|these|those|the\s+(?:two|three)\s+\w+)|one)\b",
                       re.IGNORECASE)
 ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpose section (`_about_answer`)
+# "What is underwater cultural heritage?" asks what the term means, which its Convention defines; its words are all in
+# the Convention's title, but the question names no document (no type word, alias or title: `DocumentResolver`), so it
+# is no "What is the Convention about?" (`_about_answer`). False: the title's words alone make it one
+DEFINED_NOT_ABOUT = True
+# "How often must a newspaper appear to be counted as a daily?": "(ii) Non-dailies, i.e., newspapers published three
+# times a week or less frequently." and "(i) Dailies, i.e., ... at least four times a week." score alike (0.565, 0.556)
+# and both give a frequency: the words cannot tell which one is meant, so both are quoted, not the first alone.
+# False: one sentence for a question that asks a kind of answer
+# "It shall meet at least once every two years, its first meeting being held three months after ..." is read as "The
+# Regional Committee shall meet ..." (`PRONOUN_SUBJECTS`), and "the 1974 Mexico City Convention" is named by its city:
+# the confidence's `names_off_sentence` reads the sentence as scored and the document's city, as it does its title.
+# False: the sentence's own words and its document's titles and section only
+NAMES_AS_READ = True
+# "What may the distinctive emblem repeated three times be used to identify?": the best sentence, "The distinctive
+# emblem repeated three times may be used only as a means of identification of:", says most of what is asked in its own
+# words (its IDF share of the question's words, `_Sentence.local`, >= LEAD_IN_LOCAL), and its items are the answer,
+# whatever the question's form. False: a lead-in brings its items only for the forms above ("include", a definition,
+# the kind asked, a condition) or a list question
+LEAD_IN_STATES_ASKED = True
+LEAD_IN_LOCAL = 0.6
+KIND_TIES = True
+KIND_TIE = 0.97  # of the best sentence's score, for the second one of the same document
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
 # A further sentence that is an enumerated item's clause ("(e) to give students from other countries ...;") from
@@ -448,7 +482,12 @@ def asks_for_list(question: str) -> bool:
     """Does the question ask for several things: an imperative ("List the ..."), "what are the <plural>", a count,
     or a plural noun asked for ("Which situations ...?", which gives a list only when the best sentence is a
     list's lead-in or item)?"""
-    return bool(_LIST_Q.search(question) or _PLURAL_Q.search(question))
+    return _names_list(question) or bool(_PLURAL_Q.search(question))
+
+
+def _names_list(question: str) -> bool:
+    """The strong forms of `asks_for_list`: "List the ...", "What are the <plural>", a count of what is asked."""
+    return bool(_LIST_Q.search(question) or (_COUNTED_LIST_Q if COUNTED_LIST_ASKED else _ANY_COUNT_Q).search(question))
 
 
 # A question that asks for a limit ("the maximum contribution", "the cap on", "the minimum required"), not one that
@@ -615,7 +654,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool 
     if kind in ("who", "where"):  # a name the question does not already hold; for a place, after "in", "at" ...
         asked = fold_words(question)
         names = [n for n in _PLACE.findall(sentence) if not _NOT_PLACES & {w.removesuffix("s") for w in
-                                                                                fold_words(n)}] if kind == "where" \
+                                                                                fold_words(n)}
+                 and not (PARTIES_NO_PLACE and _PARTIES.match(n))] if kind == "where" \
             else _ENTITY.findall(sentence)
         if kind == "who" and PERSONS_FOR_ROLES and _ROLE_Q.search(question):
             # "Who was the first Director-General of UNESCO?" asks for the person who held the post: "the Secretariat
@@ -1053,7 +1093,7 @@ class ExtractiveAnswerer:
                 self._about_answer(checked, passages, partly)
         inline = INLINE_LISTS and not lead_in and bool(_INLINE_LIST.search(sentences[0].text) or (
             INLINE_SEMICOLONS and _INLINE_SEMICOLON_LIST.search(sentences[0].text)))
-        if answer is None and _LIST_Q.search(question) and not inline:
+        if answer is None and _names_list(question) and not inline:
             answer = self._list_answer(question, sentences, passages)
         elif answer is None and not inline and (_PLURAL_Q.search(question) or (_MADE_OF_Q.search(question) and (
                 lead_in or _enumerator_kind(sentences[0].text) != "digit"))) and (
@@ -1061,7 +1101,8 @@ class ExtractiveAnswerer:
             answer = self._list_answer(question, sentences[:1], passages)
         if answer is None and lead_in and (_INCLUDES_Q.search(question) or is_definition(sentences[0].text, defined) or (
                 kind in _PRECISE_KINDS and has_answer_type(sentences[0].text, kind, query)) or (
-                CONDITION_LISTS and _SETS_CONDITIONS.search(sentences[0].text))):
+                CONDITION_LISTS and _SETS_CONDITIONS.search(sentences[0].text)) or (
+                LEAD_IN_STATES_ASKED and not kind and sentences[0].local >= LEAD_IN_LOCAL)):
             # "What does X include / consider as ...?" and the best sentence leads in a list: give its items. So
             # too when the lead-in itself holds the kind of answer asked for ("... a period of twenty years
             # computed from the end of the year in which:"): it answers, and its items complete it.
@@ -1478,7 +1519,8 @@ class ExtractiveAnswerer:
             "followup": float(fold(query) != fold(question) and fold(query).startswith(fold(question))),
             "formula": float(_asks_adoption(question, query) and is_formula(best.text)),
             "names_off_sentence": float(len(missing_names(question, " ".join(
-                (best.text, chunk.title, chunk.short_title, chunk.section)), _GENERIC_ENTITIES))),
+                (best.about if NAMES_AS_READ else best.text, chunk.title, chunk.short_title, chunk.section,
+                 chunk.city if NAMES_AS_READ else "")), _GENERIC_ENTITIES))),
             # the clause that defines the term asked about leads the answer (`answer`), whatever its score
             "definition": float(bool(term) and any(_defines(x, term) for x in sentences[:DEFINITION_REACH])),
         }
@@ -1511,6 +1553,11 @@ class ExtractiveAnswerer:
         (`_with_lead_ins`), so an item is no orphan (`ORPHAN_ITEMS`)."""
         best = sentences[0]
         if kind:  # one sentence, and it must hold the kind of answer asked for
+            tie = sentences[1] if KIND_TIES and len(sentences) > 1 else None
+            if tie is not None and tie.score >= KIND_TIE * best.score and fold(tie.text) != fold(best.text) and \
+                    tie.passage.chunk.document_id == best.passage.chunk.document_id and \
+                    has_answer_type(tie.text, kind, question):
+                return [best, tie]  # two values the document gives, scored alike: which one is meant is the user's
             return [best]
         chosen = [best]
         # "why", "how", "explain": an answer of a few sentences (the reason and its premise); otherwise up to 3.
@@ -1838,6 +1885,8 @@ class ExtractiveAnswerer:
                if not any(similar_spelling(w, n) for n in named)}
         if (not named & set(terms(question)) or own) and not self._constitutes(top.document_id, question):
             return None
+        if DEFINED_NOT_ABOUT and self._asked_term(question, passages) and not self._names_documents(question):
+            return None  # "What is underwater cultural heritage?": the term its Convention defines, not the Convention
         # "What does X protect / cover?": its scope section, and when that defines, the defining sections after it
         # (the 1972 Convention's Article 2, "natural heritage", after Article 1, "cultural heritage")
         scope = bool(set(terms(question)) & _SCOPE_WORDS - {"wat"})

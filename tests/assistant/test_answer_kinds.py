@@ -239,6 +239,25 @@ def test_chat_spellings_are_read_as_the_words(question, read, monkeypatch):
     assert as_words(question) == question
 
 
+@pytest.mark.parametrize("question, read", [
+    ("ok what's OER exactly, in plain words please", "what's OER"),
+    ("heyy what does unesco mean by 'documentary heritage' lol", "what does unesco mean by 'documentary heritage'"),
+    ("hey, who pays the expenses? thanks!", "who pays the expenses?"),
+    ("So can salvage law still apply to it, briefly?", "can salvage law still apply to it?"),
+    # only at the start and the end, and only as an aside: the question's own words stay
+    ("What exactly is covered?", "What exactly is covered?"),
+    ("Right to education in the 1960 Convention?", "Right to education in the 1960 Convention?"),
+    ("well-being of artists?", "well-being of artists?"),
+    ("ok thanks", "ok thanks"),  # nothing would be left to ask
+])
+def test_chat_asides_around_a_question_are_not_read(question, read, monkeypatch):
+    from assistant import asides
+
+    assert asides.without_asides(question) == read
+    monkeypatch.setattr(asides, "ASIDES", False)
+    assert asides.without_asides(question) == question
+
+
 @pytest.mark.parametrize("question, asked", [
     ("Who was the first Director-General of UNESCO?", ["first"]),
     ("Which country has the most properties inscribed on the World Heritage List?", ["most"]),

@@ -53,9 +53,23 @@ def ask_without(library, monkeypatch, module, *flags: str, question: str, histor
     ("What are the main reasons for the Convention?", True),
     # "main" counts the noun after it, not a plural further on
     ("what is the main responsibility of present generations?", False),
+    # a count asks for a list when it counts what is asked for, not a count inside what the question says
+    ("Name three ways UNESCO uses cultural soft power.", True),
+    ("Which three bodies does the Convention set up?", True),
+    ("How does it suggest that a work now split up among several institutions could be shown in its entirety?", False),
+    ("If two States disagree about whether a film is educational, who has the last word?", False),
+    ("Which of the two needs more ratifications before it enters into force?", False),
 ])
 def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     assert asks_for_list(question) is wanted
+
+
+def test_a_count_inside_what_the_question_says_asks_for_no_list(monkeypatch):
+    from assistant import compose
+
+    question = "How does it suggest that a work now split up among several institutions could be shown in its entirety?"
+    monkeypatch.setattr(compose, "COUNTED_LIST_ASKED", False)  # any count of a plural asked for a list
+    assert asks_for_list(question)
 
 
 @pytest.mark.parametrize("sentence, question, holds", [
@@ -67,6 +81,10 @@ def test_list_mode_comes_from_a_plural_noun_asked_for(question, wanted):
     # a place is a name after "in", "at" ...; a part or kind of text is not
     ("meeting in Belgrade from 23 September to 28 October 1980,", "In which city was it adopted?", True),
     ("Done at The Hague, this fourteenth day of May, 1954.", "Where was it done?", True),
+    # the parties to an instrument are no place (dev ld285 was answered "... reports from the Contracting States")
+    ("It shall receive and examine periodic reports from the Contracting States on progress to date.",
+     "Which country hosts the secretariat of the Regional Committee?", False),
+    ("It was signed in the United States.", "Where was it signed?", True),
     ("the principles set out in the United Nations Declarations that are recalled in the Preamble to this "
      "Declaration;", "Where was it first celebrated?", False),
     ("UNESCO also mobilizes the World Orchestra for Peace as champions of dialogue.", "Where was it celebrated?", False),
@@ -2132,6 +2150,26 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # session 32, found asking as a user: "IV. Rights and obligations of Parties" names the obligations asked for
     ("outline", "COORDINATED_HEADINGS", "What are the obligations of States Parties under the 2005 Convention on the "
      "diversity of cultural expressions?", [], ["Rights and obligations of Parties", "Measures to protect cultural"], []),
+    # session 33, found asking as a user: a term its Convention defines, whose words are all in the Convention's title
+    ("compose", "DEFINED_NOT_ABOUT", "what's underwater cultural heritage?", [],
+     ["means all traces of human existence"], ["This Convention aims"]),
+    # session 33: a count inside what the question says ("among several institutions") asks for no list (dev ld226)
+    ("compose", "COUNTED_LIST_ASKED", "How does the 1976 Recommendation on the international exchange of cultural "
+     "property suggest that a work now split up among several institutions could be shown in its entirety?", [],
+     ["successive loans"], []),
+    # session 33: two sentences of one document that score alike and both give the kind asked for are both quoted
+    # (dev ld211: "Non-dailies ..." scored 0.565, "Dailies ..." 0.556)
+    ("compose", "KIND_TIES", "Under the 1985 Revised Recommendation on statistics of books, newspapers and periodicals, "
+     "how often must a newspaper appear to be counted as a daily?", [], ["at least four times a week"], []),
+    # session 33: "It shall meet ..." is read as "The Regional Committee shall meet ...", and the Convention is named
+    # by its city, so the confidence does not count them as names the sentence lacks (dev ld209, refused at 0.156)
+    ("compose", "NAMES_AS_READ", "When is the Regional Committee of the 1974 Mexico City Convention on the recognition "
+     "of higher education studies in Latin America and the Caribbean supposed to hold its first meeting?", [],
+     ["three months after the deposit of the sixth instrument"], []),
+    # session 33: a lead-in that says most of what is asked in its own words brings its items, whatever the question's
+    # form (test lt040's question had its list from "three times" read as a count, COUNTED_LIST_ASKED)
+    ("compose", "LEAD_IN_STATES_ASKED", "Under the Hague Convention, what may the distinctive emblem used alone "
+     "identify?", [], ["means of identification of:", "• cultural property not under special protection"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
@@ -2143,6 +2181,20 @@ def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag
     off = ask_without(library, monkeypatch, importlib.import_module(f"assistant.{module}"), flag, question=question,
                       history=history)
     assert not all(p in off.text for p in present), off.text
+
+
+def test_chat_asides_do_not_hide_a_plain_definition_question(library, monkeypatch):
+    # session 33: "hey", "exactly", "thanks" hid the plain "What is a museum?" (test lt076's form): the answer led with
+    # what the Recommendation draws attention to, and the definition came second or not at all
+    from assistant import asides
+
+    question = "hey, what's a museum exactly? thanks"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith("In this Recommendation, the term museum is defined as"), answer.text
+    assert answer.question == question  # the user's own words are kept
+    off = ask_without(library, monkeypatch, asides, "ASIDES", question=question)
+    assert not off.text.startswith("In this Recommendation, the term museum is defined as"), off.text
 
 
 @pytest.mark.parametrize("earlier", [
