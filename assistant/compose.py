@@ -143,8 +143,9 @@ _WHY_Q = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:is|was|are|were) t
 # this Convention, the term 'cultural property' means ...") shares the word and says nothing of it: the first article
 # that defines nothing and states an aim (what its parties undertake, intend, recognise, declare) says what it is for
 # (`_about_sentences`; PURPOSE_SKIPS_DEFINITIONS)
-_PURPOSE_Q = re.compile(r"\b(?:purposes?|aims?|objectives?|goals?)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.{3,120}\bfor\s*\?\s*$",
-                        re.IGNORECASE)
+# ("what's the point of the 1972 Convention?" asks its purpose too)
+_PURPOSE_Q = re.compile(r"\b(?:purposes?|aims?|objectives?|goals?)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.{3,120}\bfor\s*\?\s*$|"
+                        r"\b(?:what(?:\s+is|'s|’s|s)?|whats)\s+(?:the\s+)?point\s+of\b", re.IGNORECASE)
 PURPOSE_SKIPS_DEFINITIONS = True
 PURPOSE_REACH = 4
 _AIM = re.compile(r"\b(?:undertakes?|intends?|aims?|resolve|recogni[sz]es?|declares?|objectives?|in order to)\b",
@@ -592,12 +593,26 @@ def answer_type(question: str) -> str:
         return "who"  # asks for a person's name (not "who does it bring together?")
     if PLACEMENT_WHERE and _PLACED_Q.match(q):
         return ""  # "Where must the emblem be displayed?": on what, not in which place ("on flags or armlets")
+    if ACTING_COUNTRIES and _ACTING_COUNTRIES_Q.search(q):
+        return ""  # "Which countries can join it?": which States may (the ones invited ...), not a place name
     if re.match(r"\s*where\b(?!.*\bcomes? from\b)", q) or re.search(r"\b(which|what) (country|countries|city|cities|place|region|"
                                                  r"continent|part of the world)\b", q):
         return "where"
     return ""
 
 
+# "Which countries can join it?", "What countries may sign the Convention?": the countries act, and the answer says which
+# States may ("all States not members of ... which are invited by the General Conference"), not where; "Which country
+# hosts the secretariat?" still asks a place. False: any "which country" asks a place
+ACTING_COUNTRIES = True
+# A question that names a document is answered from that document's sentences alone when its best one scores at least
+# NAMED_SHARE of the best sentence of any document (a brief or a page that speaks of the document, another instrument
+# that cites it). False: the best sentence of any retrieved document, and those near it
+NAMED_DOCUMENT_CHOICE = True
+NAMED_SHARE = 0.8
+_ACTING_COUNTRIES_Q = re.compile(r"\b(?:which|what)\s+(?:countries|country|states?|nations?)\s+(?:can|could|may|might|must|"
+                                 r"should|shall|are\s+(?:allowed|entitled|eligible|able|required|obliged)\s+to|is\s+"
+                                 r"(?:allowed|entitled|eligible|able|required|obliged)\s+to|have\s+to|has\s+to)\b")
 # "Where must the emblem be displayed?", "Where should the copies be kept?": where a thing is put asks on or in what it
 # is put, which a place name seldom says; False: such a question asks for a place name, and is refused without one
 PLACEMENT_WHERE = True
@@ -1315,11 +1330,15 @@ class ExtractiveAnswerer:
         return DocumentResolver.for_store(self.store).unheld(question)
 
     def _names_documents(self, question: str) -> bool:
+        return bool(self._named_documents(question))
+
+    def _named_documents(self, question: str) -> tuple[str, ...]:
+        """The ids of the documents the question names (`DocumentResolver.mentions`)."""
         if self.store is None:
-            return False
+            return ()
         from assistant.documents import DocumentResolver
 
-        return bool(DocumentResolver.for_store(self.store).mentions(question))
+        return tuple(DocumentResolver.for_store(self.store).mentions(question))
 
     def _vectors(self, cands: list[_Sentence]):
         """Sentence vectors, cached by text: warm questions over the same passages embed nothing new."""
@@ -1551,6 +1570,13 @@ class ExtractiveAnswerer:
                 lead_ins_follow: bool = False) -> list[_Sentence]:
         """The best sentence and those near it. `lead_ins_follow`: a chosen item will get its lead-in
         (`_with_lead_ins`), so an item is no orphan (`ORPHAN_ITEMS`)."""
+        if NAMED_DOCUMENT_CHOICE and question and (named := self._named_documents(question)):
+            # "Which countries can join the 1972 world heritage convention?": the Convention's accession article, not
+            # a brief's sentence that names the Convention and scores a little better ("Both the World Heritage
+            # Convention and the 2003 Intangible Heritage Convention encourage ... multi-country nominations")
+            own = [s for s in sentences if s.passage.chunk.document_id in named]
+            if own and own[0] is not sentences[0] and own[0].score >= NAMED_SHARE * sentences[0].score:
+                sentences = own
         best = sentences[0]
         if kind:  # one sentence, and it must hold the kind of answer asked for
             tie = sentences[1] if KIND_TIES and len(sentences) > 1 else None

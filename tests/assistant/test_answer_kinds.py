@@ -349,6 +349,27 @@ def test_which_thing_is_asked_decides_whether_a_money_word_asks_an_amount(questi
         assert answer_type(question) == "money"
 
 
+@pytest.mark.parametrize("question, kind, without", [
+    # found asking as a user: "which countries can join it?" was refused "I found no passage that gives a place"
+    ("which countries can join it?", "", "where"),
+    ("What countries may sign the Convention?", "", "where"),
+    ("Which States are entitled to vote in the Committee?", "", ""),
+    # a place is still asked where the country is no actor
+    ("Which country hosts the secretariat?", "where", "where"),
+    ("In which country was it adopted?", "where", "where"),
+])
+def test_countries_that_act_are_no_place_asked(question, kind, without, monkeypatch):
+    assert answer_type(question) == kind
+    monkeypatch.setattr(compose, "ACTING_COUNTRIES", False)
+    assert answer_type(question) == without
+
+
+def test_the_point_of_a_document_is_its_purpose():
+    assert compose._PURPOSE_Q.search("hey so what's the point of the 1972 world heritage convention?")
+    assert compose._PURPOSE_Q.search("whats the point of the ramsar convention")
+    assert not compose._PURPOSE_Q.search("At which point of the procedure is the State consulted?")
+
+
 def test_a_post_is_held_by_a_person_not_a_body(monkeypatch):
     # "Who was the first Director-General of UNESCO?" was answered with a sentence naming only the Secretariat
     question = "Who was the first Director-General of UNESCO?"

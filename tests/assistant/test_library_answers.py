@@ -2183,6 +2183,20 @@ def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag
     assert not all(p in off.text for p in present), off.text
 
 
+def test_a_question_that_names_a_document_is_answered_from_it(library, monkeypatch):
+    # session 33, found asking as a user: the cultural soft power brief's sentence that names the Convention scored a
+    # little better than the Convention's accession article, and its Youth Forum sentence came along
+    from assistant import compose
+
+    question = "which countries can join the 1972 world heritage convention?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith("This Convention shall be open to accession by all States not members"), answer.text
+    assert cited_documents(answer) == ("CONVENTION_0201_013055_1972_paris",), answer.citations
+    off = ask_without(library, monkeypatch, compose, "NAMED_DOCUMENT_CHOICE", question=question)
+    assert len(cited_documents(off)) >= 2, off.text
+
+
 def test_chat_asides_do_not_hide_a_plain_definition_question(library, monkeypatch):
     # session 33: "hey", "exactly", "thanks" hid the plain "What is a museum?" (test lt076's form): the answer led with
     # what the Recommendation draws attention to, and the definition came second or not at all
