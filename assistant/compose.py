@@ -1575,8 +1575,8 @@ class ExtractiveAnswerer:
             # a brief's sentence that names the Convention and scores a little better ("Both the World Heritage
             # Convention and the 2003 Intangible Heritage Convention encourage ... multi-country nominations")
             own = [s for s in sentences if s.passage.chunk.document_id in named]
-            if own and own[0] is not sentences[0] and own[0].score >= NAMED_SHARE * sentences[0].score:
-                sentences = own
+            if own and own[0].score >= NAMED_SHARE * sentences[0].score:
+                sentences = own  # nor, after its own best sentence, another document's that speaks of it
         best = sentences[0]
         if kind:  # one sentence, and it must hold the kind of answer asked for
             tie = sentences[1] if KIND_TIES and len(sentences) > 1 else None
