@@ -609,7 +609,7 @@ ACTING_COUNTRIES = True
 # NAMED_SHARE of the best sentence of any document (a brief or a page that speaks of the document, another instrument
 # that cites it). False: the best sentence of any retrieved document, and those near it
 NAMED_DOCUMENT_CHOICE = True
-NAMED_SHARE = 0.8
+NAMED_SHARE = 0.9
 _ACTING_COUNTRIES_Q = re.compile(r"\b(?:which|what)\s+(?:countries|country|states?|nations?)\s+(?:can|could|may|might|must|"
                                  r"should|shall|are\s+(?:allowed|entitled|eligible|able|required|obliged)\s+to|is\s+"
                                  r"(?:allowed|entitled|eligible|able|required|obliged)\s+to|have\s+to|has\s+to)\b")
@@ -1575,8 +1575,8 @@ class ExtractiveAnswerer:
             # a brief's sentence that names the Convention and scores a little better ("Both the World Heritage
             # Convention and the 2003 Intangible Heritage Convention encourage ... multi-country nominations")
             own = [s for s in sentences if s.passage.chunk.document_id in named]
-            if own and own[0].score >= NAMED_SHARE * sentences[0].score:
-                sentences = own  # nor, after its own best sentence, another document's that speaks of it
+            if own and own[0] is not sentences[0] and own[0].score >= NAMED_SHARE * sentences[0].score:
+                sentences = own
         best = sentences[0]
         if kind:  # one sentence, and it must hold the kind of answer asked for
             tie = sentences[1] if KIND_TIES and len(sentences) > 1 else None

@@ -2197,19 +2197,6 @@ def test_a_question_that_names_a_document_is_answered_from_it(library, monkeypat
     assert len(cited_documents(off)) >= 2, off.text
 
 
-def test_a_named_documents_best_sentence_is_not_followed_by_another_documents(library, monkeypatch):
-    # session 33: the 2005 Convention's article on developing countries led the answer, and an item of another
-    # document's list that speaks of it came next, where the article's own list belongs
-    from assistant import compose
-
-    question = "how does the 2005 convention on cultural expressions treat developing countries"
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert len(cited_documents(answer)) == 1 and "• the strengthening of the cultural industries" in answer.text, \
-        answer.text
-    off = ask_without(library, monkeypatch, compose, "NAMED_DOCUMENT_CHOICE", question=question)
-    assert len(cited_documents(off)) >= 2, off.text
-
 
 def test_chat_asides_do_not_hide_a_plain_definition_question(library, monkeypatch):
     # session 33: "hey", "exactly", "thanks" hid the plain "What is a museum?" (test lt076's form): the answer led with
