@@ -604,6 +604,9 @@ def answer_type(question: str) -> str:
 # "Which countries can join it?", "What countries may sign the Convention?": the countries act, and the answer says which
 # States may ("all States not members of ... which are invited by the General Conference"), not where; "Which country
 # hosts the secretariat?" still asks a place. False: any "which country" asks a place
+# A question answered by the clause that defines its term is answered from that clause's passage (`answer`). False:
+# sentences of other passages near the clause's score are quoted with it
+DEFINITION_OWN_PASSAGE = True
 ACTING_COUNTRIES = True
 # A question that names a document is answered from that document's sentences alone when its best one scores at least
 # NAMED_SHARE of the best sentence of any document (a brief or a page that speaks of the document, another instrument
@@ -1126,6 +1129,11 @@ class ExtractiveAnswerer:
         if answer is None:
             # a lead-in ("... three comparative advantages:") says nothing without its list
             stated = [x for x in sentences if not x.text.rstrip().endswith(":")] or sentences
+            if DEFINITION_OWN_PASSAGE and clause is not None and stated[0] is clause:
+                # "And a pamphlet?" after a question on the 1964 Recommendation's book: the clause that defines a
+                # pamphlet, and what its own passage goes on to say, not a sentence of another passage that scores near
+                # it ("Statistics relating to the total number of copies classified by subject ...")
+                stated = [x for x in stated if x.passage.chunk.id == clause.passage.chunk.id]
             chosen = _with_rule_before_exception(self._choose(stated, kind, question,
                                                               lead_ins_follow=ITEM_LEAD_INS and (
                                                                   not kind or KIND_LEAD_INS)), sentences)

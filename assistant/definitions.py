@@ -100,6 +100,14 @@ UNNUMBERED_LABELS = True
 GENUS_DEFINITIONS = True
 
 
+# "Open Educational Resources (OER) are ...": a term with its short form in brackets, said to be something, defines
+# the term and its short form; False: neither is defined so
+ACRONYM_DEFINITIONS = True
+# ... is / are a thing, not "are encouraged", "is not", "are to"
+_SAID_TO_BE = (r"(?:(?:is|are)\s+(?!(?:\w+ed|not|also|to|being|able|responsible|entitled|subject|bound|free|open)\b)|"
+               r"means\b|refers?\s+to\b|consists?\s+of\b|comprises?\b)")
+
+
 # "(m) Programme: a self-contained item ...": a label's list item is lettered as often as numbered; False: only roman
 # numerals and digits ("(iii) Consent: ...", "2. Museum: ...")
 LETTER_LABELS = True
@@ -133,6 +141,14 @@ def is_definition(sentence: str, term: str) -> bool:
     # not one: "Tolerance is harmony in difference" is said of it, it does not define it)
     if re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?(?:the\s+)?{t}\w{{0,3}}\s+(?:consists?\s+of|comprises?|means|"
                 rf"is\s+taken\s+to\s+mean|refers?\s+to|is\s+defined\s+as|signifies)\b", s):
+        return True
+    # "1. Open Educational Resources (OER) are learning, teaching and research materials ...": a term introduced with
+    # its short form in brackets, then said to be something, defines both ("What are OER?", "What are open educational
+    # resources?"; `ACRONYM_DEFINITIONS`)
+    if ACRONYM_DEFINITIONS and (re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?(?:the\s+)?[^()]{{3,80}}?\(\s*{t}\w{{0,2}}\s*\)\s+"
+                                         rf"{_SAID_TO_BE}", s) or
+                                re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?(?:the\s+)?{t}\w{{0,3}}\s+\([^()]{{1,12}}\)\s+"
+                                         rf"{_SAID_TO_BE}", s)):
         return True
     # "(b) A pamphlet is a non-periodical printed publication ...": a thing said to be one of a kind, with the
     # indefinite articles of a definition ("Tolerance is harmony in difference" is said of tolerance)

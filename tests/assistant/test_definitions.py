@@ -63,6 +63,25 @@ def test_is_definition(sentence, term, defines):
     assert is_definition(sentence, term) is defines
 
 
+@pytest.mark.parametrize("sentence, term, defines", [
+    # a term introduced with its short form in brackets, then said to be something, defines both
+    ("1. Open Educational Resources (OER) are learning, teaching and research materials in any format.", "oer", True),
+    ("1. Open Educational Resources (OER) are learning, teaching and research materials in any format.",
+     "open educational resources", True),
+    ("Intangible cultural heritage (ICH) means the practices, representations and expressions.", "ich", True),
+    # said to do something, not to be something
+    ("Member States (MS) are encouraged to support the creation of OER.", "ms", False),
+    ("The World Heritage Committee (WHC) is composed of 21 States Parties.", "whc", False),
+    ("Open Educational Resources (OER) are not protected by copyright.", "oer", False),
+])
+def test_a_term_with_its_short_form_in_brackets_is_defined(sentence, term, defines, monkeypatch):
+    from assistant import definitions
+
+    assert is_definition(sentence, term) is defines
+    monkeypatch.setattr(definitions, "ACRONYM_DEFINITIONS", False)
+    assert not is_definition(sentence, term)
+
+
 def test_definition_chunks_finds_the_defining_clause_in_reading_order():
     chunks = [Chunk("a", "d", "Article 5\n\nMember States should support artists.", 0, 40, 0),
               Chunk("b", "d", "Article 1\n\n'Artist' is taken to mean any person who creates works of art.", 42, 110, 1),

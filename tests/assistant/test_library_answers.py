@@ -2198,6 +2198,33 @@ def test_a_question_that_names_a_document_is_answered_from_it(library, monkeypat
 
 
 
+def test_a_short_form_asked_about_is_answered_by_the_clause_that_defines_it(library, monkeypatch):
+    # session 33, found asking as a user: "what are OER?" led with a list of policy items that use the word; the
+    # Recommendation defines OER with its short form in brackets ("Open Educational Resources (OER) are ...")
+    from assistant import definitions
+
+    question = "what are OER?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith("Open Educational Resources (OER) are learning"), answer.text
+    off = ask_without(library, monkeypatch, definitions, "ACRONYM_DEFINITIONS", question=question)
+    assert not off.text.startswith("Open Educational Resources (OER) are learning"), off.text
+
+
+def test_a_definition_is_quoted_with_its_own_passage_only(library, monkeypatch):
+    # session 33 (dev ld082): after the definition of a document and its next sentence, a sentence of another passage
+    # on selecting documentary heritage was quoted because it scored near them
+    from assistant import compose
+
+    question = "whats a document in the documentary heritage recommendation 2015"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith("For the purposes of this Recommendation, a document is an object"), answer.text
+    assert len({c.passage for c in answer.citations}) == 1 and "Policies, mechanisms" not in answer.text, answer.text
+    off = ask_without(library, monkeypatch, compose, "DEFINITION_OWN_PASSAGE", question=question)
+    assert "Policies, mechanisms" in off.text, off.text
+
+
 def test_chat_asides_do_not_hide_a_plain_definition_question(library, monkeypatch):
     # session 33: "hey", "exactly", "thanks" hid the plain "What is a museum?" (test lt076's form): the answer led with
     # what the Recommendation draws attention to, and the definition came second or not at all
