@@ -27,8 +27,8 @@ _MIN_WORDS = 2  # what is left must still be a question of at least this many wo
 
 
 def without_asides(question: str) -> str:
-    """The question without the interjections that open it and the courtesies and hedges that close it; the
-    question itself when that would leave fewer than `_MIN_WORDS` words."""
+    """The question without the interjections that open it and the courtesies and hedges that close it; none is
+    removed that would leave fewer than `_MIN_WORDS` words."""
     if not ASIDES:
         return question
     out = question
@@ -37,4 +37,4 @@ def without_asides(question: str) -> str:
     while (m := _CLOSING.search(out)) and len(out[:m.start()].split()) >= _MIN_WORDS:
         kept = out[:m.start()]
         out = kept + ("" if kept.rstrip()[-1:] in "?!." else m.group(1) or "")
-    return out.strip() if out.strip() else question
+    return out.strip()

@@ -390,10 +390,6 @@ ABOUT_BODIES = True  # "What are the aims of UNESCO?": its Constitution's purpos
 # the Convention's title, but the question names no document (no type word, alias or title: `DocumentResolver`), so it
 # is no "What is the Convention about?" (`_about_answer`). False: the title's words alone make it one
 DEFINED_NOT_ABOUT = True
-# "How often must a newspaper appear to be counted as a daily?": "(ii) Non-dailies, i.e., newspapers published three
-# times a week or less frequently." and "(i) Dailies, i.e., ... at least four times a week." score alike (0.565, 0.556)
-# and both give a frequency: the words cannot tell which one is meant, so both are quoted, not the first alone.
-# False: one sentence for a question that asks a kind of answer
 # "It shall meet at least once every two years, its first meeting being held three months after ..." is read as "The
 # Regional Committee shall meet ..." (`PRONOUN_SUBJECTS`), and "the 1974 Mexico City Convention" is named by its city:
 # the confidence's `names_off_sentence` reads the sentence as scored and the document's city, as it does its title.
@@ -406,6 +402,10 @@ NAMES_AS_READ = True
 # the kind asked, a condition) or a list question
 LEAD_IN_STATES_ASKED = True
 LEAD_IN_LOCAL = 0.6
+# "How often must a newspaper appear to be counted as a daily?": "(ii) Non-dailies, i.e., newspapers published three
+# times a week or less frequently." and "(i) Dailies, i.e., ... at least four times a week." score alike (0.565, 0.556)
+# and both give a frequency: the words cannot tell which one is meant, so both are quoted, not the first alone.
+# False: one sentence for a question that asks a kind of answer
 KIND_TIES = True
 KIND_TIE = 0.97  # of the best sentence's score, for the second one of the same document
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
@@ -601,18 +601,18 @@ def answer_type(question: str) -> str:
     return ""
 
 
-# "Which countries can join it?", "What countries may sign the Convention?": the countries act, and the answer says which
-# States may ("all States not members of ... which are invited by the General Conference"), not where; "Which country
-# hosts the secretariat?" still asks a place. False: any "which country" asks a place
 # A question answered by the clause that defines its term is answered from that clause's passage (`answer`). False:
 # sentences of other passages near the clause's score are quoted with it
 DEFINITION_OWN_PASSAGE = True
-ACTING_COUNTRIES = True
 # A question that names a document is answered from that document's sentences alone when its best one scores at least
 # NAMED_SHARE of the best sentence of any document (a brief or a page that speaks of the document, another instrument
 # that cites it). False: the best sentence of any retrieved document, and those near it
 NAMED_DOCUMENT_CHOICE = True
 NAMED_SHARE = 0.9
+# "Which countries can join it?", "What countries may sign the Convention?": the countries act, and the answer says which
+# States may ("all States not members of ... which are invited by the General Conference"), not where; "Which country
+# hosts the secretariat?" still asks a place. False: any "which country" asks a place
+ACTING_COUNTRIES = True
 _ACTING_COUNTRIES_Q = re.compile(r"\b(?:which|what)\s+(?:countries|country|states?|nations?)\s+(?:can|could|may|might|must|"
                                  r"should|shall|are\s+(?:allowed|entitled|eligible|able|required|obliged)\s+to|is\s+"
                                  r"(?:allowed|entitled|eligible|able|required|obliged)\s+to|have\s+to|has\s+to)\b")
