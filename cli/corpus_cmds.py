@@ -104,6 +104,21 @@ def ingest(
             print_report(report)
 
 
+WIDE_TABLE = 150  # characters the `documents` table needs for all its columns
+# (name, the terminal width from which it is shown, Rich column options, its cell for a document)
+_DOCUMENT_COLUMNS = (
+    ("id", 0, {"no_wrap": True}, lambda d: d.id),  # ids are meant to be copied whole (`ingest --delete ID`)
+    ("title", 0, {"overflow": "fold", "min_width": 16}, lambda d: escape(d.title)),
+    ("short title", 110, {"overflow": "fold"},
+     lambda d: escape(d.short_title) if d.short_title and d.short_title != d.title else ""),
+    ("type", 110, {"overflow": "fold"}, lambda d: escape(d.doc_type)),
+    ("year", 0, {"justify": "right"}, lambda d: str(d.year) if d.year else ""),
+    ("file", WIDE_TABLE, {"overflow": "fold"}, lambda d: escape(d.source)),
+    ("chunks", 0, {"justify": "right"}, lambda d: str(d.chunks)),
+    ("ingested (UTC)", WIDE_TABLE, {"no_wrap": True}, lambda d: d.ingested_at),
+)
+
+
 @app.command()
 def documents(store: StoreOpt = None, chroma_url: UrlOpt = None, model: ModelOpt = None) -> None:
     """List the stored documents."""
@@ -113,17 +128,16 @@ def documents(store: StoreOpt = None, chroma_url: UrlOpt = None, model: ModelOpt
         if not docs:
             console.print(f"No documents in {settings.store_label}. Run `unesco-assistant ingest`.")
             return
-        t = Table(title=f"{len(docs)} documents in {settings.store_label}")
-        t.add_column("id", no_wrap=True)  # ids are meant to be copied whole (`ingest --delete ID`)
-        t.add_column("title", overflow="fold")
-        t.add_column("short title", overflow="fold")
-        t.add_column("type", overflow="fold")
-        t.add_column("year", justify="right")
-        t.add_column("file", overflow="fold")
-        t.add_column("chunks", justify="right")
-        t.add_column("ingested (UTC)", no_wrap=True)
+        # All eight columns need about 150 characters. In a narrower terminal (or a pipe, read as 80 wide) the
+        # id, which is never wrapped, would squeeze the titles to nothing: the columns a narrower table can spare
+        # give way, the file and ingest time first, then the short title and type
+        columns = [c for c in _DOCUMENT_COLUMNS if c[1] <= console.width]
+        left_out = [c[0] for c in _DOCUMENT_COLUMNS if c[1] > console.width]
+        caption = f"Not shown at this width: {', '.join(left_out)} (a terminal {WIDE_TABLE} characters wide, or " \
+            f"COLUMNS={WIDE_TABLE}, shows them)" if left_out else None
+        t = Table(title=f"{len(docs)} documents in {settings.store_label}", caption=caption)
+        for name, _, options, _ in columns:
+            t.add_column(name, **options)
         for d in docs:  # names are not markup
-            short = d.short_title if d.short_title and d.short_title != d.title else ""
-            t.add_row(d.id, escape(d.title), escape(short), escape(d.doc_type), str(d.year) if d.year else "",
-                      escape(d.source), str(d.chunks), d.ingested_at)
+            t.add_row(*(cell(d) for _, _, _, cell in columns))
         console.print(t)

@@ -120,6 +120,6 @@ def chroma_server(tmp_path):
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 300, input: str | None = None):
     """Run the installed `unesco-assistant` command in a subprocess."""
-    full_env = dict(os.environ, COLUMNS="200", **(env or {}))
+    full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     return subprocess.run([str(BIN / "unesco-assistant"), *args], capture_output=True, text=True, env=full_env,
                           timeout=timeout, input=input)

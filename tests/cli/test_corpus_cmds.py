@@ -23,3 +23,10 @@ def test_ingest_summary_counts_removals_and_documents_lists_metadata(tmp_path):
     docs = run_cli("documents", "--store", store)
     assert docs.returncode == 0, docs.stderr
     assert "short title" in docs.stdout and "web page" in docs.stdout and "policy brief" in docs.stdout
+    # In an 80-character terminal (or a pipe) the titles still show: the columns that can be spared give way
+    narrow = run_cli("documents", "--store", store, env={"COLUMNS": "80"})
+    assert narrow.returncode == 0, narrow.stderr
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    titles = " ".join(line.split("│")[2] for line in narrow.stdout.splitlines() if line.count("│") >= 4)
+    assert "Science" in titles and "Diplomacy" in titles, narrow.stdout
+    assert "Not shown at this width: short title, type, file, ingested (UTC)" in " ".join(narrow.stdout.split())
