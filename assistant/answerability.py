@@ -155,11 +155,21 @@ def _qualifying(question: str, run: list[str]) -> bool:
 INITIALS_IN_RUNS = True
 
 
+# "How should States protect wetlands on the Ramsar List?": "States", "Member States", "Contracting Parties" are
+# capitalised by the instruments' convention, but they name a role, not a thing; the Ramsar Convention says
+# "Contracting Parties" where the question says "States". A run made only of such words is no name a passage must
+# hold ("United States" still is); False: it is checked as any name
+ROLE_WORDS = True
+_ROLES = frozenset("state states party parties member members contracting high government governments".split())
+
+
 def missing_names(question: str, passage_text: str, generic: Iterable[str] = ()) -> list[str]:
     """The question's names (as written) that `passage_text` does not contain."""
     words, prefixes, initials = _passage_words(passage_text)
     missing = []
     for run in question_names(question, generic):
+        if ROLE_WORDS and all(plain(w) in _ROLES for w in run):
+            continue
         folded = [plain(w.replace(".", "")) for w in run]
         if all(w in words or (len(w) >= PREFIX and w[:PREFIX] in prefixes) or _near(w, words) or (
                 INITIALS_IN_RUNS and len(run) >= 2 and w.isalpha() and o.replace(".", "").isupper() and w in initials)
@@ -271,6 +281,16 @@ _RELATIVE_NEGATION = re.compile(
     re.IGNORECASE)
 
 
+# "Is the World Heritage Committee allowed to list a site without the country's consent?": a yes/no question asks
+# whether what it says is the case; the rule that answers it ("... requires the consent of the State concerned") says
+# yes or no whether or not it states a negation, so its sentence is not held to state one (`negation_unmatched`).
+# Only a question that asks for a thing ("Which States did not ...?") must be answered by a negation; False: a yes/no
+# question's "not", "without" must be matched too
+YES_NO_NEGATIONS = True
+_YES_NO_Q = re.compile(r"^\W*(?:(?:and|so|but|ok|also)\s+)?(?:is|are|can|could|may|might|must|should|shall|will|would|"
+                       r"does|do|did|has|have|had|was|were)\s", re.IGNORECASE)
+
+
 def asks_negation(question: str) -> bool:
     """The question asks what is *not* the case ("Which States did not ratify ...?")."""
     if ALTERNATIVES:
@@ -299,6 +319,11 @@ def states_negation(sentence: str) -> bool:
 
 
 def negation_unmatched(question: str, sentence: str) -> bool:
+    """The question asks what is not the case, and the sentence says no such thing. A yes/no question's negation
+    counts for which sentences come first (`compose.NEGATED_FIRST`: "not a member" for "can a country that's not in
+    UNESCO sign up?"), not against an answer that states the rule (`YES_NO_NEGATIONS`)."""
+    if YES_NO_NEGATIONS and _YES_NO_Q.match(asked_sentences(question)):
+        return False
     return asks_negation(question) and not states_negation(sentence)
 
 

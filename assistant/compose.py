@@ -173,6 +173,21 @@ _DIGIT_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}[.)]\s")  # "2. The General Confer
 # False: only one of 12 words or fewer
 PART_HEADINGS = True
 _PART_HEADING = re.compile(rf"^(?:{PART_NAMES}|Appendix|APPENDIX)\s+{PART_NUMERAL}")
+# "Which instrument protects performers?" asks which document: the answer is headed by the title of the one document
+# it quotes (`ExtractiveAnswerer._which_document`); False: the title shows on the citation card only
+WHICH_DOCUMENT = True
+_WHICH_DOCUMENT_Q = re.compile(r"\b(?:which|what)\s+(?:(?:UNESCO|UNESCO's|international|legal|other|standard-setting)\s+)*"
+                               r"(instrument|convention|declaration|recommendation|document|treaty|agreement|charter|"
+                               r"text|protocol)s?\b", re.IGNORECASE)
+# A lead-in at the end of a chunk is repeated at the start of the next (chunks overlap): the repeat is no item of its
+# list; False: it was read as the first item, and the list ended at the lead-in's "(a)"
+OVERLAPPING_LEAD_IN = True
+# "III. Measures to ensure the application in practice of protection afforded translators under international
+# conventions and in national laws relating to copyright": a line numbered by a Roman numeral, with no final stop, is
+# a section heading however long (10 such lines of over 12 words in the bundled library, all headings); False: only
+# headings of 12 words or fewer, or named parts ("Annex II ...")
+NUMBERED_HEADINGS = True
+_NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,6}\.\s+\S")
 _SECTION_ASKING = frozenset(terms("what is are was were mean meant meaning under in of the according to by"))
 # "Compare the definitions of cultural heritage in the 1972 and 2003 Conventions." when the library holds no 2003
 # Convention: the question also names a document it holds and joins them ("and", "compare", "each"), so it is
@@ -469,9 +484,18 @@ _SUBJECT_PRONOUN_INSIDE = re.compile(r"^(?:\(?[a-z0-9]{1,3}[.)]\s*)?[A-Z][^,;:()
                                      r"\b(?:shall|should|must|may|will|is|are|was|were)\b")
 
 
+# "In this sense, it is the common heritage of humanity ...", "To this end, Member States should ...", "In such cases,
+# ...": an opening phrase with a demonstrative points back to the sentence before, which says what "this" is (58 such
+# openings in the bundled library); False: only a pronoun does
+DEMONSTRATIVE_OPENINGS = True
+_DEMONSTRATIVE_OPENING = re.compile(r"^(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:In|To|For|On|At|By|With|Under)\s+(?:this|that|these|"
+                                    r"those|such)(?:\s+a)?\s+[a-z]+(?:\s+[a-z]+)?,")
+
+
 def points_back_in_subject(text: str) -> bool:
-    """Does the sentence open with a pronoun, or hold one in its subject (`SUBJECT_PRONOUNS`)?"""
-    if ANAPHOR.match(text):
+    """Does the sentence open with a pronoun, or hold one in its subject (`SUBJECT_PRONOUNS`), or open with a phrase
+    that points back (`DEMONSTRATIVE_OPENINGS`)?"""
+    if ANAPHOR.match(text) or (DEMONSTRATIVE_OPENINGS and _DEMONSTRATIVE_OPENING.match(text)):
         return True
     m = _SUBJECT_PRONOUN_INSIDE.match(text) if SUBJECT_PRONOUNS else None
     # the pronoun must come before the first modal or copula ("States shall ... its" is the subject's own)
@@ -1005,7 +1029,7 @@ class ExtractiveAnswerer:
                parts: Sequence[Part] = ()) -> Iterator[str | Answer]:
         answer = self.answer_parts(question, passages, parts) if parts else None
         if answer is None:
-            answer = self.answer(question, query, passages, turns)
+            answer = self._which_document(question, passages, self.answer(question, query, passages, turns))
         if answer.refused:
             yield answer.text
         else:
@@ -1013,6 +1037,26 @@ class ExtractiveAnswerer:
             for i, piece in enumerate(pieces):
                 yield ("\n" if i else "") + piece
         yield answer
+
+    def _which_document(self, question: str, passages: list[Passage], answer: Answer) -> Answer:
+        """"Which instrument protects performers?": the answer quotes "Each Contracting State shall grant national
+        treatment to performers ...", which says "this Convention", not which; when the question asks which document
+        (whether or not its words name one: "Under which convention are wetlands listed?") and the answer quotes one
+        document, its title heads the answer on a line of its own, as it
+        heads each part of a comparison (`_document_label`; the label is no sentence and cites nothing)."""
+        asked = _WHICH_DOCUMENT_Q.search(question) if WHICH_DOCUMENT and not answer.refused else None
+        if asked is None:
+            return answer
+        documents = list(dict.fromkeys(c.document_id for c in answer.citations))
+        chunk = next((p.chunk for p in passages if documents and p.chunk.document_id == documents[0] and p.chunk.title),
+                     None)
+        if len(documents) != 1 or chunk is None or fold(chunk.title) in fold(answer.text):
+            return answer
+        kind = asked.group(1).lower().rstrip("s")
+        if kind not in ("instrument", "document", "text") and kind not in fold(chunk.title):
+            return answer  # "which treaty does the 1972 Declaration name?" asks for another thing than the one quoted
+        year = str(chunk.year) if chunk.year and str(chunk.year) not in chunk.title else ""
+        return replace(answer, text=f"{chunk.title} ({year}):\n{answer.text}" if year else f"{chunk.title}:\n{answer.text}")
 
     # -- the decision ----------------------------------------------------------------------
     def answer(self, question: str, query: str, passages: list[Passage], turns: list[Turn]) -> Answer:
@@ -2120,6 +2164,10 @@ class ExtractiveAnswerer:
             return None  # "3.5 Where restrictions ...": a numbered paragraph of the document, not a list's item
         items: list[tuple[Passage, int, int, str]] = []
         seen_text: set[str] = set()
+        if OVERLAPPING_LEAD_IN and intro is not None:
+            # chunks overlap: the next chunk may open with the lead-in again ("34. In particular, the individual duties
+            # ... are:"), which read as the list's first item ended the list at "(a)"
+            seen_text.add(fold(blocks[intro][3])[:80])
         nested = False  # inside a list that an item (or a lead-in after it) opens
         for b in blocks[first:]:
             if items and HEADINGS_END_LISTS and _heading_line(b[3]):
@@ -2499,7 +2547,7 @@ def readable(text: str, chunk) -> bool:
     if RECITAL_ITEMS and _ITEM_END.search(t) and (_LIST_ITEM.match(t) or t[:1].islower()) and _recital_lead(t, chunk):
         return False  # "b) the second Regional Intergovernmental Consultation Meeting, held in Córdoba, ...; and"
     if not t.endswith((".", "!", "?", ":", ";", "\"", "”")) and (len(t.split()) <= 12 or (
-            PART_HEADINGS and _PART_HEADING.match(t))):
+            PART_HEADINGS and _PART_HEADING.match(t)) or (NUMBERED_HEADINGS and _NUMBERED_HEADING.match(t))):
         return False  # a heading, however long ("Annex II Main lines of an action plan for the implementation ...")
     if TITLE_ITEMS and is_title_item(t):
         return False

@@ -112,7 +112,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             trail = len(piece.rstrip())
             if trail > lead:
                 spans.append((m.start() + s + lead, m.start() + s + trail))
-    return _merge_references(text, _merge_short(text, spans))
+    spans = _merge_references(text, _merge_short(text, spans))
+    return _merge_lower_case(text, spans) if LOWER_CASE_GOES_ON else spans
+
+
+# "... the protection accorded to authors under the provisions . of the international copyright conventions ...",
+# "... in a specific field or subject, e.g. natural sciences ...": punkt ends a sentence at a stray full stop or an
+# abbreviation it does not know, and the next "sentence" opens in lower case. On one line, a sentence never does (66
+# such cuts in the bundled library, none a real sentence): it goes on the one before; False: punkt's cut stands
+LOWER_CASE_GOES_ON = True
+
+
+def _merge_lower_case(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and text[s].islower() and "\n" not in text[out[-1][1]:s]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def asked_sentences(question: str) -> str:

@@ -117,13 +117,49 @@ def test_the_negation_of_an_alternative_asks_nothing_negative(question, monkeypa
     from assistant import answerability
 
     assert not negation_unmatched(question, "Translators should translate into their own mother tongue.")
+    monkeypatch.setattr(answerability, "YES_NO_NEGATIONS", False)  # three of them are yes/no questions (below)
     monkeypatch.setattr(answerability, "ALTERNATIVES", False)  # read as a negated question, it was refused
     assert negation_unmatched(question, "Translators should translate into their own mother tongue.")
 
 
-def test_a_negation_beside_an_alternative_still_counts():
+def test_a_negation_beside_an_alternative_still_counts(monkeypatch):
+    from assistant import answerability
+
     assert negation_unmatched("Which States may not denounce it, whether or not they ratified?", "States may.")
+    monkeypatch.setattr(answerability, "YES_NO_NEGATIONS", False)
     assert negation_unmatched("Must the State or the government not interfere?", "The State shall act.")
+
+
+@pytest.mark.parametrize("question", [
+    "Is the World Heritage Committee allowed to list a site without the country's consent?",
+    "can a country thats not in unesco sign up to the 1958 conv?",
+    "So does the Convention not apply to stolen property?",
+])
+def test_a_yes_no_question_asks_whether_not_what_is_not_the_case(question, monkeypatch):
+    # the rule that answers it says yes or no, with or without a negation of its own
+    from assistant import answerability
+
+    sentence = "The inclusion of a property in the World Heritage List requires the consent of the State concerned."
+    assert not negation_unmatched(question, sentence)
+    monkeypatch.setattr(answerability, "YES_NO_NEGATIONS", False)
+    assert negation_unmatched(question, sentence)
+    # its negation still says which sentences come first (compose.NEGATED_FIRST)
+    assert answerability.asks_negation(question)
+    # a question that asks for a thing still asks what is not the case
+    monkeypatch.setattr(answerability, "YES_NO_NEGATIONS", True)
+    assert negation_unmatched("Which sites may be listed without the consent of the State?", sentence)
+
+
+def test_a_role_is_no_name_a_passage_must_hold(monkeypatch):
+    # the instruments capitalise "States", "Member States", "Contracting Parties" by convention: a role, not a thing
+    from assistant import answerability
+
+    passage = "Each Contracting Party shall designate suitable wetlands within its territory for the List."
+    assert missing_names("How should States protect wetlands on the Ramsar List?", passage + " Ramsar") == []
+    assert missing_names("What must Member States do?", passage) == []
+    assert missing_names("Where do the United States stand?", passage) == ["United States"]  # a name
+    monkeypatch.setattr(answerability, "ROLE_WORDS", False)
+    assert missing_names("How should States protect wetlands on the Ramsar List?", passage + " Ramsar") == ["States"]
 
 
 def test_initials_inside_a_run_must_stand_for_a_run_of_the_passage():

@@ -1282,6 +1282,9 @@ def test_a_preamble_recital_is_no_answer_sentence(sentence, stands, monkeypatch)
     ("Annex II Main lines of an action plan for the implementation of the UNESCO Universal Declaration on Cultural "
      "Diversity", False),
     ("Chapter IV Transport of cultural property under special protection in times of armed conflict", False),
+    # a section numbered by a Roman numeral (it was quoted as the second sentence of an answer on translators' rights)
+    ("III. Measures to ensure the application in practice of protection afforded translators under international "
+     "conventions and in national laws relating to copyright", False),
     # a sentence that opens with such a word stands
     ("Section 3 of the Convention sets out the rules for the international protection of the heritage.", True),
 ])
@@ -1293,7 +1296,8 @@ def test_a_long_part_heading_is_no_answer_sentence(line, stands, monkeypatch):
     assert compose.readable(line, chunk) is stands
     if not stands:
         monkeypatch.setattr(compose, "PART_HEADINGS", False)
-        assert compose.readable(line, chunk)  # what the rule changes
+        monkeypatch.setattr(compose, "NUMBERED_HEADINGS", False)
+        assert compose.readable(line, chunk)  # what the rules change
 
 
 @pytest.mark.parametrize("lead, stands", [
@@ -2170,6 +2174,27 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     # form (test lt040's question had its list from "three times" read as a count, COUNTED_LIST_ASKED)
     ("compose", "LEAD_IN_STATES_ASKED", "Under the Hague Convention, what may the distinctive emblem used alone "
      "identify?", [], ["means of identification of:", "• cultural property not under special protection"], []),
+    # session 34, found asking as a user: "States" is a role the Ramsar Convention calls "Contracting Parties" (the
+    # question was refused: "None of the passages found mentions “States”")
+    ("answerability", "ROLE_WORDS", "How should States protect wetlands that are on the Ramsar List?", [],
+     ["Each Contracting Party shall designate suitable wetlands"], []),
+    # ... and a yes/no question's "without" asks whether, not what is not the case (it was refused: "the closest
+    # passage states no such exception")
+    ("answerability", "YES_NO_NEGATIONS", "Is the World Heritage Committee allowed to list a site without the "
+     "country's consent?", [], ["requires the consent of the State concerned"], []),
+    # ... and a lead-in repeated at the start of the next chunk (chunks overlap) is no item of its list: the
+    # answer had the paragraphs of the section as bullets, the lead-in among them without its items
+    # ... and a question that asks which document is answered with its title: the sentences say "this Convention"
+    ("compose", "WHICH_DOCUMENT", "Which instrument protects performers?", [],
+     ["International Convention for the Protection of Performers, Producers of Phonograms and Broadcasting "
+      "Organizations (1961):\n"], []),
+    # ... and an opening "In this sense, it ..." comes with the sentence it points back to
+    ("compose", "DEMONSTRATIVE_OPENINGS", "Which UNESCO declaration says that cultural diversity is the common "
+     "heritage of humanity?", [], ["As a source of exchange, innovation and creativity, cultural diversity is as "
+                                   "necessary for humankind as biodiversity is for nature."], []),
+    ("compose", "OVERLAPPING_LEAD_IN", "What are the duties of higher-education teaching personnel?", [],
+     ["In particular, the individual duties of higher education teaching personnel inherent in their academic "
+      "freedom are:", "• to observe the ethics of research involving humans"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
@@ -2181,6 +2206,40 @@ def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag
     off = ask_without(library, monkeypatch, importlib.import_module(f"assistant.{module}"), flag, question=question,
                       history=history)
     assert not all(p in off.text for p in present), off.text
+
+
+def test_a_sentence_cut_at_a_stray_full_stop_is_quoted_whole_and_a_section_heading_not_at_all(library, monkeypatch):
+    # session 34, found asking as a user: the source reads "under the provisions . of the international copyright
+    # conventions", and the answer opened with the fragment "of the international copyright conventions ..."; its
+    # second sentence was the heading "III. Measures to ensure the application in practice of protection ..."
+    from assistant import compose
+    from core import textutil
+
+    question = "Who owns the copyright in a translation according to the 1976 Recommendation on translators?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith("Member States should accord to translators, in respect of their translations, the "
+                                  "protection accorded to authors"), answer.text
+    assert "Measures to ensure the application" not in answer.text, answer.text
+    cut = ask_without(library, monkeypatch, textutil, "LOWER_CASE_GOES_ON", question=question)
+    assert "of the international copyright conventions to which they are party" in cut.text, cut.text
+    assert not cut.text.startswith("Member States should accord to translators"), cut.text
+    monkeypatch.undo()
+    heading = ask_without(library, monkeypatch, compose, "NUMBERED_HEADINGS", question=question)
+    assert "Measures to ensure the application in practice" in heading.text, heading.text
+
+
+def test_only_a_question_that_asks_which_document_gets_its_title_as_the_answer_head(library):
+    # "which treaty does the 1972 Declaration name?" asks for a treaty the Declaration names: its title at the head
+    # would read as the answer (dev ld373 had it for a moment)
+    answer = library.ask("Besides the UN Charter, which treaty does the 1972 Declaration on Satellite Broadcasting name "
+                         "as a guide for the development of satellite broadcasting?")
+    check_grounded(answer)
+    assert not answer.text.startswith("Declaration of Guiding Principles"), answer.text
+    assert "Outer Space" in answer.text, answer.text
+    answer = library.ask("Under which convention are wetlands listed?")  # the words name it; the title still heads
+    assert answer.text.startswith("Convention on Wetlands of International Importance especially as Waterfowl Habitat "
+                                  "(1971):\n"), answer.text
 
 
 def test_a_question_that_names_a_document_is_answered_from_it(library, monkeypatch):

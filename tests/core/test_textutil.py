@@ -36,6 +36,21 @@ def test_a_reference_to_an_article_does_not_end_a_sentence():
         "and that it acts.", "Another sentence (Art. 5) here.", "IV. A heading"]
 
 
+def test_a_sentence_never_opens_in_lower_case_on_its_line(monkeypatch):
+    # a stray full stop in the source, an abbreviation punkt does not know: the cut is glued back
+    from core import textutil
+    from core.textutil import sentence_spans
+
+    text = ("Member States should accord to translators the protection accorded to authors under the provisions . of "
+            "the international copyright conventions. Another sentence, e.g. this one.\nlower case after a line break")
+    got = [text[a:b] for a, b in sentence_spans(text)]
+    assert got == ["Member States should accord to translators the protection accorded to authors under the provisions"
+                   " . of the international copyright conventions.", "Another sentence, e.g. this one.",
+                   "lower case after a line break"]
+    monkeypatch.setattr(textutil, "LOWER_CASE_GOES_ON", False)
+    assert [text[a:b] for a, b in sentence_spans(text)][0].endswith("under the provisions .")
+
+
 @pytest.mark.parametrize("text, read", [
     ("whats the point of the anti doping convention", "what's the point of the anti doping convention"),
     ("Whats a wetland? doesnt it cover rivers", "What's a wetland? doesn't it cover rivers"),
