@@ -185,6 +185,55 @@ def missing_names(question: str, passage_text: str, generic: Iterable[str] = ())
     return missing
 
 
+# "Who can propose elements for the Urgent Safeguarding List?" on a library without the 2003 Convention: "urgency",
+# "safeguarding" and "list" are each in some passage of the 1976 Recommendation, so no word of the name was missing and
+# it was answered from "measures ... taken as a matter of urgency". A name of two or more words is a phrase: some one
+# passage must hold its words within NAME_WINDOW words of each other (`scattered_names`); False: each word anywhere
+NAMES_TOGETHER = True
+NAME_WINDOW = 6
+_NAME_JOINERS = frozenset("the of and for a an in on to de du la le les el los".split())
+
+
+def _word_matches(word: str, token: str) -> bool:
+    """A passage token is the name's word as `missing_names` reads it: the same, the same first letters or one slip."""
+    return token == word or (len(word) >= PREFIX and len(token) >= PREFIX and token[:PREFIX] == word[:PREFIX]) or \
+        _near(word, {token})
+
+
+def scattered_names(question: str, passages: Iterable[tuple[str, str]], generic: Iterable[str] = ()) -> list[str]:
+    """The question's names of two or more words (as written) whose words no one passage holds near each other
+    (`NAMES_TOGETHER`): each word may be somewhere, the name is nowhere. `passages` are (label, text) pairs: a word
+    of a passage's label (its document's title, type, city) names the document ("the Ramsar List", "the New Delhi
+    Recommendation") and need not stand in its text; the others must stand together there. Names of roles or
+    initials ("UN Charter") and names qualifying a noun are left to `missing_names`."""
+    if not NAMES_TOGETHER:
+        return []
+    runs = []
+    for run in question_names(question, generic):
+        kept = [w for w in run if plain(w) not in _NAME_JOINERS]
+        content = [plain(w.replace(".", "")) for w in kept]
+        if len(content) < 2 or any(not w.isalpha() or o.replace(".", "").isupper() for w, o in zip(content, kept)):
+            continue
+        if (ROLE_WORDS and all(plain(w) in _ROLES for w in run)) or _qualifying(question, run):
+            continue
+        runs.append((run, content))
+    if not runs:
+        return []
+    read = [(set(re.findall(r"[^\W_]+", plain(label))), re.findall(r"[^\W_]+", plain(text))) for label, text in passages]
+    return [" ".join(run) for run, content in runs if not any(_together(content, label, tokens) for label, tokens in read)]
+
+
+def _together(words: list[str], label: set[str], tokens: list[str]) -> bool:
+    """Do the words not in the passage's label stand within their number plus NAME_WINDOW tokens of each other?"""
+    rest = [w for w in words if w not in label]
+    if not rest:
+        return True
+    reach = len(words) + NAME_WINDOW
+    firsts = [i for i, t in enumerate(tokens) if _word_matches(rest[0], t)]
+    return any(all(any(_word_matches(w, t) for t in tokens[max(0, i - reach):i + reach + 1]) for w in rest[1:])
+               for i in firsts)
+
+
 # "shud museums pay ransom 4 stolen art", "good 2 know": a lone 2 or 4 between lower-case words, counting no plural
 # noun after it, is a word written as a digit ("for", "to"), not a number the answer should hold
 TEXT_SPEAK_DIGITS = True

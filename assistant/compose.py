@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from assistant.answerability import (asked_superlatives, asks_negation, holds_superlatives, missing_names,
                                      missing_numbers, negation_unmatched, superlative_unmatched,
-                                     states_negation)
+                                     scattered_names, states_negation)
 from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
@@ -179,6 +179,14 @@ WHICH_DOCUMENT = True
 _WHICH_DOCUMENT_Q = re.compile(r"\b(?:which|what)\s+(?:(?:UNESCO|UNESCO's|international|legal|other|standard-setting)\s+)*"
                                r"(instrument|convention|declaration|recommendation|document|treaty|agreement|charter|"
                                r"text|protocol)s?\b", re.IGNORECASE)
+# "Each Contracting State shall grant national treatment to performers if any of the following conditions is met:"
+# quoted with the one item "(b)" that scored best read as the only condition: the best sentence, an item of a list of
+# conditions (`_CONDITIONS_LEAD_IN`) of SHORT_LIST items or fewer quoted with its lead-in, brings the whole list
+# (`ExtractiveAnswerer._whole_short_list`); False: the lead-in and the chosen items only. Lists of obligations or
+# definitions stay as they were: "what does 'status' mean there?" asks for one item, not its siblings (dev ld067)
+WHOLE_SHORT_LISTS = True
+SHORT_LIST = 6
+_CONDITIONS_LEAD_IN = re.compile(r"\b(?:following|these|such)\s+(?:conditions?|criteria|requirements?)\b", re.IGNORECASE)
 # A lead-in at the end of a chunk is repeated at the start of the next (chunks overlap): the repeat is no item of its
 # list; False: it was read as the first item, and the list ended at the lead-in's "(a)"
 OVERLAPPING_LEAD_IN = True
@@ -776,6 +784,12 @@ def _next_enumerator(line: str) -> str:
 LIST_QUOTES_BEST = True
 
 
+def _quoted_in(built: tuple, sentence: _Sentence) -> bool:
+    """Does the built list (`_build_list`'s result) quote `sentence` whole?"""
+    return any(p.chunk.id == sentence.passage.chunk.id and a <= sentence.span[0] and sentence.span[1] <= b + 1
+               for _, quoted, *_ in built[4][0] for p, (a, b) in quoted)
+
+
 def _quotes(built: tuple, best: _Sentence) -> bool:
     """Does the built list (`_build_list`'s result) quote the best sentence whole, or leave it out only because it
     is not one of its items? False when the best sentence stands inside an item's line after the first sentence
@@ -1115,6 +1129,8 @@ class ExtractiveAnswerer:
         checked = _without_unheld(question, unheld) if partly else question
         signals = self._signals(checked, query, passages, sentences, kind, type_ok, everywhere, document=focus)
         absent = missing_numbers(checked, everywhere) + missing_names(checked, everywhere, _GENERIC_ENTITIES)
+        absent += [n for n in scattered_names(checked, map(_label_and_text, passages), _GENERIC_ENTITIES)
+                   if n not in absent]
         if absent:  # the question is about something no passage (nor its document's title) names
             return refusal(question, passages, confidence=0.0, signals=signals, reason=_mentions_none(absent))
         if unheld and not partly:  # "the 2010 Universal Declaration on Archives": not in the library
@@ -1191,9 +1207,12 @@ class ExtractiveAnswerer:
                 if clause is None or chosen[0] is not clause:
                     answer = self._chosen_list(question, chosen, sentences, passages)
             if answer is None and ITEM_LEAD_INS and (not kind or KIND_LEAD_INS):
+                before = list(chosen)
                 chosen = _with_lead_ins(chosen, sentences, clause)
                 if LEAD_INS_ACROSS_CHUNKS:
                     chosen = self._with_lead_ins_across(chosen, clause)
+                if WHOLE_SHORT_LISTS:
+                    answer = self._whole_short_list(question, before, chosen, passages)
         if answer is None:
             beside = _library_beside(chosen, stated, kind, query)
             chosen = chosen + beside
@@ -2064,6 +2083,24 @@ class ExtractiveAnswerer:
                 self._outlines[doc] = kept
         return kept[1], kept[2]
 
+    def _whole_short_list(self, question: str, before: list[_Sentence], chosen: list[_Sentence],
+                          passages: list[Passage]) -> Answer | None:
+        """The best sentence is an item of a short list, quoted with its lead-in ("Each Contracting State shall grant
+        national treatment to performers if any of the following conditions is met:" and "(b) the performance is
+        incorporated in a phonogram ..."): the list is answered whole, its lead-in and all its items, when it has
+        SHORT_LIST items or fewer and quotes every chosen sentence (`WHOLE_SHORT_LISTS`); one of three conditions
+        read alone as if it were the only one. None otherwise."""
+        best = before[0] if before else None
+        for lead in [x for x in chosen if x not in before and x.text.rstrip().endswith(":")]:
+            if not (_CONDITIONS_LEAD_IN.search(lead.text) or _SETS_CONDITIONS.search(lead.text)):
+                continue
+            if best is None or best.passage.chunk.document_id != lead.passage.chunk.document_id:
+                continue
+            built = self._build_list(question, lead, passages, None)
+            if built and built[3] and built[1] <= SHORT_LIST and all(_quoted_in(built, x) for x in before):
+                return built[0]  # nothing chosen is lost: every chosen sentence is the list's
+        return None
+
     def _chosen_list(self, question: str, chosen: list[_Sentence], sentences: list[_Sentence],
                      passages: list[Passage]) -> Answer | None:
         """The answer is a list when what was chosen says so, whatever the question's words: a chosen lead-in
@@ -2597,6 +2634,14 @@ def passage_context(p: Passage) -> str:
     c = p.chunk
     return " ".join(x for x in (c.title, c.short_title, c.doc_type, str(c.year) if c.year else "", c.city,
                                 c.section, c.text) if x)
+
+
+def _label_and_text(p: Passage) -> tuple[str, str]:
+    """A passage's document label (title, short title, type, city) and what it says (section and text): the two
+    halves of `passage_context`, for `answerability.scattered_names`."""
+    c = p.chunk
+    return (" ".join(x for x in (c.title, c.short_title, c.doc_type, c.city) if x),
+            " ".join(x for x in (c.section, c.text) if x))
 
 
 def _last_answer(question: str, turns: Sequence[Turn]) -> str:

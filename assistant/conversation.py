@@ -121,9 +121,25 @@ def elliptical_phrase(question: str) -> str:
     return m.group("phrase").strip()
 
 
+# "How does the 2005 Convention define cultural expressions?" then "And cultural industries?": the term a defining verb
+# asks about has no determiner, so the follow-up found no phrase to stand for and was asked alone ("And cultural
+# industries?" quoted three sentences that only use the words). The bare object of such a verb is a noun phrase too;
+# False: only phrases with a determiner
+BARE_DEFINED_TERMS = True
+_BARE_DEFINED = re.compile(r"\b(?:define[sd]?|mean[st]?\s+by|understood\s+by|understand\s+by|counts?\s+as|"
+                           r"(?:regarded|considered|treated)\s+as)\s+(?P<term>(?!(?:a|an|the|it|they|this|that)\b)"
+                           r"[\w’'-]+(?:\s+(?!(?:under|in|according|by|for|of|to)\b)[\w’'-]+){0,3})"
+                           r"(?=\s*[?,.;:]|\s*$|\s+(?:under|in|according|by|for)\b)", re.IGNORECASE)
+
+
 def noun_phrases(question: str) -> list[tuple[int, int]]:
-    """Where the noun phrases of a question are (`_NOUN_PHRASE`), as spans."""
-    return [m.span() for m in _NOUN_PHRASE.finditer(question)]
+    """Where the noun phrases of a question are (`_NOUN_PHRASE`, and the bare term a defining verb asks about:
+    `BARE_DEFINED_TERMS`), as spans."""
+    spans = [m.span() for m in _NOUN_PHRASE.finditer(question)]
+    if BARE_DEFINED_TERMS:
+        spans += [m.span("term") for m in _BARE_DEFINED.finditer(question)
+                  if not any(a <= m.start("term") < b for a, b in spans)]
+    return sorted(spans)
 
 
 def fill_ellipsis(question: str, earlier: str, similarities: Callable[[str, list[str]], Sequence[float]],

@@ -24,6 +24,7 @@ _QUOTES = "\"“”‘’'`"
 # "define(s) X", "definition of X", "mean(s) by X", "meant by X", "count(s) as X", "consider(s/ed) as / to be X"
 _ACTIVE = (
     r"\b(?:{define}|(?:mean|means)\s+by|meant\s+by|counts?\s+as|consider(?:s|ed)?\s+(?:as|to\s+be)"
+    r"|(?:is|are)\s+considered(?=\s+(?:an?|the)\s)"  # "Who is considered a teacher under ...?" (session 34)
     r"|understood\s+by)\s+(?:an?\s+|the\s+(?:term\s+|word\s+|expression\s+)?|the\s+)?[" + _QUOTES + r"]?"
     r"(?P<term>[^?,;:" + _QUOTES + r"]{{3,60}}?)[" + _QUOTES + r"]?"
     r"(?=\s+(?:under|in|according|by|for|differently|within|as\s+used)\b|\s*[?,.;]|\s*$)"
@@ -100,6 +101,9 @@ UNNUMBERED_LABELS = True
 GENUS_DEFINITIONS = True
 
 
+# "academic freedom, that is to say, the right ...", "Offprints, i.e., reprints of ...": a term followed by "that is to
+# say" or "i.e." and what it is defines it; False: such a sentence defines nothing
+APPOSITIVE_DEFINITIONS = True
 # "Open Educational Resources (OER) are ...": a term with its short form in brackets, said to be something, defines
 # the term and its short form; False: neither is defined so
 ACRONYM_DEFINITIONS = True
@@ -153,6 +157,11 @@ def is_definition(sentence: str, term: str) -> bool:
     # "(b) A pamphlet is a non-periodical printed publication ...": a thing said to be one of a kind, with the
     # indefinite articles of a definition ("Tolerance is harmony in difference" is said of tolerance)
     if GENUS_DEFINITIONS and re.match(rf"^(?:\(?\w{{1,3}}[.)]\s+)?an?\s+{t}\w{{0,3}}\s+is\s+(?:an?|any)\s+\w", s):
+        return True
+    # "... are entitled to the maintaining of academic freedom, that is to say, the right, without constriction by
+    # prescribed doctrine, to freedom of teaching ...", "Offprints, i.e., reprints of a part of a book": the term, then
+    # what it is in apposition (`APPOSITIVE_DEFINITIONS`)
+    if APPOSITIVE_DEFINITIONS and re.search(rf"\b{t}\w{{0,3}}{q}?\s*,\s+(?:that\s+is\s+to\s+say|i\.\s?e\.),?\s+\w", s):
         return True
     if re.search(rf"\bfor\s+the\s+purposes?\s+of\s+th(?:is|e\s+present)\s+\w+,?\s+(?:the\s+|an?\s+)?{t}\w{{0,3}}\s+{_VERBS}", s):
         return True

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerability import missing_names, missing_numbers, negation_unmatched, plain, question_names
+from assistant.answerability import (missing_names, missing_numbers, negation_unmatched, plain, question_names,
+                                     scattered_names)
 
 
 def test_names_are_runs_of_capitalised_words_after_the_first():
@@ -165,3 +166,36 @@ def test_a_role_is_no_name_a_passage_must_hold(monkeypatch):
 def test_initials_inside_a_run_must_stand_for_a_run_of_the_passage():
     assert missing_names("What does the EU Charter say?", "the Charter of the United Nations") == ["EU Charter"]
 
+
+
+def test_a_name_of_several_words_must_stand_together_in_one_passage(monkeypatch):
+    # each word of "Urgent Safeguarding List" is in some passage of the 1976 Recommendation; the name is in none
+    from assistant import answerability
+
+    passages = [("Recommendation concerning Historic Areas", "Any protection measures that need to be taken as a matter "
+                 "of urgency should be taken without waiting for the safeguarding plans to be prepared."),
+                ("Recommendation concerning Historic Areas", "Buildings on the list of protected monuments should be "
+                 "respected.")]
+    question = "Who can propose elements for the Urgent Safeguarding List?"
+    assert missing_names(question, " ".join(" ".join(p) for p in passages)) == []  # word by word, all there
+    assert scattered_names(question, passages) == ["Urgent Safeguarding List"]
+    # together in one passage, in another order or a word apart, or one slip off, the name is there
+    assert scattered_names(question, [("", "the List of Intangible Cultural Heritage in Need of Urgent Safeguarding")]) == []
+    assert scattered_names("What is the World Heritage Comittee?", [("", "the World Heritage Committee is set up")]) == []
+    # roles, initials and a single word are left to missing_names
+    assert scattered_names("What must Member States do?", [("", "States ..."), ("", "... its members")]) == []
+    assert scattered_names("What does the UN Charter say?", [("", "the Charter"), ("", "the United Nations")]) == []
+    monkeypatch.setattr(answerability, "NAMES_TOGETHER", False)
+    assert scattered_names(question, passages) == []
+
+
+def test_a_word_of_the_document_label_names_the_document():
+    # "the Ramsar List": "Ramsar" is the Convention's city, "List" is in its text; "the New Delhi Recommendation": the
+    # city and the type, neither in the text
+    ramsar = ("Convention on Wetlands of International Importance Ramsar", "Each Contracting Party shall designate "
+              "suitable wetlands within its territory for inclusion in a List of Wetlands of International Importance")
+    assert scattered_names("How should States protect wetlands on the Ramsar List?", [ramsar]) == []
+    assert scattered_names("How should States protect wetlands on the Ramsar List?", [("", ramsar[1])]) == ["Ramsar List"]
+    delhi = ("Recommendation on International Principles Applicable to Archaeological Excavations Recommendation New "
+             "Delhi", "Each Member State should consider the advisability of keeping some sites untouched")
+    assert scattered_names("Why does the 1956 New Delhi Recommendation advise keeping some sites?", [delhi]) == []

@@ -28,6 +28,9 @@ from core.types import Chunk
     ("Did the 1985 Recommendation change how a book is defined compared with the 1964 one?", "book"),
     ("How is the term 'artist' defined?", "artist"),
     ("What is the historic urban landscape, as defined by the 2011 Recommendation?", ""),
+    # session 34: "is considered a ..." asks what counts as one; "considered important" asks no term
+    ("Who is considered a teacher under the 1966 Recommendation?", "teacher"),
+    ("Are teachers considered important?", ""),
 ])
 def test_defined_term(question, term):
     assert defined_term(question) == term
@@ -236,3 +239,18 @@ def test_a_lettered_label_defines_its_term(monkeypatch):
     monkeypatch.setattr(definitions, "LETTER_LABELS", False)
     assert not is_definition(sentence, "programme")
     assert "programme" not in document_terms(chunks)
+
+
+def test_a_term_in_apposition_is_defined(monkeypatch):
+    """"... entitled to the maintaining of academic freedom, that is to say, the right, without constriction by
+    prescribed doctrine, to freedom of teaching ..." (the 1997 Recommendation, para. 27) defines academic freedom; "What
+    is academic freedom according to the 1997 Recommendation ...?" quoted two sentences on its duties before it."""
+    import assistant.definitions as definitions
+
+    sentence = ("Higher-education teaching personnel are entitled to the maintaining of academic freedom, that is to "
+                "say, the right, without constriction by prescribed doctrine, to freedom of teaching and discussion")
+    assert is_definition(sentence, "academic freedom")
+    assert is_definition("(c) Offprints, i.e., reprints of a part of a book or a periodical already published", "offprints")
+    assert not is_definition("Academic freedom carries with it the duty to use that freedom ...", "academic freedom")
+    monkeypatch.setattr(definitions, "APPOSITIVE_DEFINITIONS", False)
+    assert not is_definition(sentence, "academic freedom")

@@ -27,6 +27,11 @@ def test_noun_phrases_stop_before_prepositions_verbs_and_participles():
     assert phrases(BOOK) == ["a book", "the 1964 Recommendation", "the international standardization"]
     assert phrases("When was the 1970 Convention adopted?") == ["the 1970 Convention"]
     assert phrases("How many members does the United Nations have?") == ["the United Nations"]
+    # the bare term a defining verb asks about (`conversation.BARE_DEFINED_TERMS`)
+    assert phrases("How does the 2005 Convention define cultural expressions?") == ["the 2005 Convention",
+                                                                                     "cultural expressions"]
+    assert phrases("What is meant by cultural property under the 1970 Convention?") == ["cultural property",
+                                                                                        "the 1970 Convention"]
 
 
 def _words_shared(phrase, candidates):  # a stand-in for cosine: 1.0 for a shared word, else 0.3 for "a ..."
@@ -66,3 +71,24 @@ def test_an_elliptical_follow_up_is_answered_as_the_earlier_question_about_its_n
     library.clear_caches()
     assert "twentieth instrument of ratification" not in after("When does the 1970 Convention enter into force?",
                                                                 "And the 1972 Convention?").text
+
+
+def test_a_follow_up_on_another_defined_term_is_asked_as_the_definition_question(library, monkeypatch):
+    """"And cultural industries?" after "How does the 2005 Convention define cultural expressions?" asks for the next
+    definition of Article 4; with no determiner before the term, no phrase stood for it and the follow-up was asked
+    alone, quoting the definition and three sentences that only use the words."""
+    import assistant.conversation as conversation
+    import assistant.api as api
+
+    earlier = "How does the 2005 Convention define cultural expressions?"
+    first = library.ask(earlier)
+    assert first.text.startswith("“Cultural expressions” are those expressions that result from the creativity")
+    turn = api.Turn(earlier, first.text, cited_documents(first))
+    a = library.ask("And cultural industries?", history=[turn])
+    check_grounded(a)
+    assert a.retrieval_query == "How does the 2005 Convention define cultural industries?"
+    assert a.text.startswith("“Cultural industries” refers to industries producing and distributing cultural goods")
+    assert cited_documents(a) == ("CONVENTION_0201_031038_2005_paris",) and len(a.citations) == 1
+    monkeypatch.setattr(conversation, "BARE_DEFINED_TERMS", False)
+    library.clear_caches()
+    assert library.ask("And cultural industries?", history=[turn]).retrieval_query == "And cultural industries?"

@@ -2105,8 +2105,9 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("lay_terms", "LEAVING_TAKES_EFFECT", "if a country wants out of the 1989 technical n vocational education "
      "convention how do they do it and how long till it kicks in", [],
      ["take effect 12 months"], ["enter into force three months"]),
-    # session 31: a right granted on conditions is quoted with all of them (dev ld299)
-    ("compose", "CONDITION_LISTS", "1960 rec against discrimination in educ - can national minorities run their own "
+    # session 31: a right granted on conditions is quoted with all of them (dev ld299); session 34's short lists
+    # quoted whole (WHOLE_SHORT_LISTS) reach it too
+    ("compose", "CONDITION_LISTS,WHOLE_SHORT_LISTS", "1960 rec against discrimination in educ - can national minorities run their own "
      "schools n teach in their own language?", [], ["provided however:", "attendance at such schools is optional"], []),
     # session 31: a lead-in item ("(c) ... provided however:" / "... the following points in particular:") leads in
     # the sublist that starts again at "(i)" or "(a)" after it (dev ld206)
@@ -2192,6 +2193,11 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "DEMONSTRATIVE_OPENINGS", "Which UNESCO declaration says that cultural diversity is the common "
      "heritage of humanity?", [], ["As a source of exchange, innovation and creativity, cultural diversity is as "
                                    "necessary for humankind as biodiversity is for nature."], []),
+    # ... and one of three conditions, quoted with its lead-in, brings the other two (the answer read as if "the
+    # performance is incorporated in a phonogram" were the only condition)
+    ("compose", "WHOLE_SHORT_LISTS", "Which instrument protects performers?", [],
+     ["if any of the following conditions is met:", "• the performance takes place in another Contracting State;",
+      "• the performance, not being fixed on a phonogram, is carried by a broadcast"], []),
     ("compose", "OVERLAPPING_LEAD_IN", "What are the duties of higher-education teaching personnel?", [],
      ["In particular, the individual duties of higher education teaching personnel inherent in their academic "
       "freedom are:", "• to observe the ethics of research involving humans"], []),
@@ -2203,8 +2209,9 @@ def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag
     answer = library.ask(question, history=history)
     check_grounded(answer)
     assert all(p in answer.text for p in present) and not any(a in answer.text for a in absent), answer.text
-    off = ask_without(library, monkeypatch, importlib.import_module(f"assistant.{module}"), flag, question=question,
-                      history=history)
+    # a flag may be several, comma-separated: mechanisms that each reach the answer on their own
+    off = ask_without(library, monkeypatch, importlib.import_module(f"assistant.{module}"), *flag.split(","),
+                      question=question, history=history)
     assert not all(p in off.text for p in present), off.text
 
 
@@ -2460,3 +2467,40 @@ def test_which_of_the_documents_in_the_conversation_does_something_is_answered_b
     with_earlier_words = ask_without(library, monkeypatch, api, "FOLLOWUP_PARTS_OWN_WORDS", question=question,
                                      history=turns)
     assert "The resources of the Fund shall consist of:" not in with_earlier_words.text, with_earlier_words.text
+
+
+def test_who_is_considered_one_is_answered_by_the_definition(library):
+    # session 34, found asking as a user: "Who is considered a teacher under the 1966 Recommendation?" quoted its scope
+    # ("This Recommendation applies to all teachers ...") and five sentences on women teachers' family duties
+    answer = library.ask("Who is considered a teacher under the 1966 Recommendation?")
+    check_grounded(answer)
+    assert "the word `teacher' covers all those persons in schools who are responsible for the education of pupils" \
+        in answer.text, answer.text
+    assert "women teachers" not in answer.text, answer.text
+
+
+def test_a_name_of_several_words_must_stand_together_in_a_passage(library, monkeypatch):
+    # session 34, found asking as a user: the library has no 2003 Convention, and "urgency", "safeguarding" and "list"
+    # are each in some passage of the 1976 Historic Areas Recommendation, which answered it
+    from assistant import answerability
+
+    question = "Who can propose elements for the Urgent Safeguarding List?"
+    answer = library.ask(question)
+    assert answer.refused and "None of the passages found mentions “Urgent Safeguarding List”" in answer.text, answer.text
+    scattered = ask_without(library, monkeypatch, answerability, "NAMES_TOGETHER", question=question)
+    assert "Urgent Safeguarding List" not in scattered.text, scattered.text
+
+
+def test_a_term_in_apposition_opens_the_answer_as_its_definition(library, monkeypatch):
+    # session 34, found asking as a user: "academic freedom, that is to say, the right ..." defines it; two sentences on
+    # its duties came first
+    from assistant import definitions
+
+    question = "What is academic freedom according to the 1997 Recommendation on higher-education teaching personnel?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith("Higher-education teaching personnel are entitled to the maintaining of academic "
+                                  "freedom, that is to say, the right"), answer.text
+    assert "Academic freedom carries with it the duty" not in answer.text, answer.text
+    off = ask_without(library, monkeypatch, definitions, "APPOSITIVE_DEFINITIONS", question=question)
+    assert not off.text.startswith("Higher-education teaching personnel are entitled"), off.text

@@ -67,3 +67,19 @@ def test_crlf_and_article_headings():
 def test_control_and_zero_width_characters_are_removed():
     c = clean("Sci\u200bence and \x07culture\u00ad matter.\n")
     assert c.text == "Science and culture matter."
+
+
+def test_a_short_numbered_heading_is_not_joined_to_the_definition_under_it(monkeypatch):
+    # the 2005 Convention's Article 4: "3.<tab>Cultural expressions" directly above its definition
+    from ingest import clean as clean_module
+
+    text = (Path(__file__).resolve().parents[2] / "corpus" / "instruments" /
+            "CONVENTION_0201_031038_2005_paris.txt").read_text()
+    b = blocks(text)
+    assert "3. Cultural expressions" in b
+    assert any(x.startswith("“Cultural expressions” are those expressions") for x in b)
+    # a short numbered line that goes on ("... respect the") is a wrapped line, not a heading
+    assert blocks("1. The Parties shall respect the\nConvention of 1954.\n") == [
+        "1. The Parties shall respect the Convention of 1954."]
+    monkeypatch.setattr(clean_module, "NUMBERED_HEADING_LINES", False)
+    assert "3. Cultural expressions “Cultural expressions” are those expressions" in clean(text).text
