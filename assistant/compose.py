@@ -248,6 +248,23 @@ _PRESENT = re.compile(r"\b(?:today|currently|at present|presently|nowadays|these
                       r"this year)|so far|up to now|to date)\b", re.IGNORECASE)
 PRESENT_REFUSAL = ("The passages that give one are from legal instruments, which set out rules as adopted; they do not "
                    "say how things stand today, so I won't guess.")
+# "How many States have ratified the 2005 Convention?", "On what date did the 1974 Brussels Satellite Convention enter
+# into force?": what happened to an instrument after its adoption. Its text sets out the rule ("This Convention shall
+# enter into force three months after the deposit of the fifth instrument ..."), which reads as an answer and is none
+# (dev ld160, ld377 were answered so). A question in the past or perfect about ratifying, acceding, joining or entering
+# into force, answered only by instruments, is refused as `_PRESENT` is (`_history_of_rules`); False: the rule answers
+HISTORY_NOT_RULES = True
+_NOT_MODAL = r"(?:(?!(?:could|would|can|may|might|must|shall|should|will|to)\b)[\w'’-]+\s+)"
+_HISTORY = re.compile(r"\b(?:how\s+many|which|what)\s+(?:states|countries|parties|members|nations)\b[^?]{0,80}?\b(?:have|has|"
+                      r"had)\s+(?:\w+\s+){0,3}?(?:ratified|acceded|joined|signed)\b"
+                      r"|^\W*(?:has|have)\s+[^?]{0,120}?\b(?:ratified|acceded\s+to|joined)\b"
+                      r"|\b(?:did|has|have)\s+" + _NOT_MODAL + r"{0,14}?(?:ever\s+)?(?:enter(?:ed)?|come)\s+into\s+"
+                      r"(?:force|effect)\b"
+                      r"|\bhow\s+many\s+(?:states|countries|parties|members)\s+(?:are|is)\s+(?:now\s+)?(?:part(?:y|ies)|"
+                      r"members?)\s+(?:to|of)\b", re.IGNORECASE)
+HISTORY_REFUSAL = ("The passages that give one are from legal instruments, which set out rules as adopted (who may join, "
+                   "when they enter into force); they do not record what happened after, such as ratifications or the "
+                   "date one entered into force, so I won't guess.")
 # "What is X about?": words that ask what a document is, not something of it (`_about_answer`)
 _ABOUT_WORDS = frozenset(terms("about tell explain describe overview summary summarise summarize main point gist "
                                "purpose purposes aims objectives goals"))
@@ -261,6 +278,11 @@ _ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summa
 _PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.IGNORECASE)
 _SCOPE_WORDS = frozenset(terms(" ".join(_SCOPE_VERBS) + " applies wat"))
 ABOUT_SENTENCES = 2
+# "What does the 1972 Convention say about natural heritage?" was read as "What is the 1972 Convention about?" (its
+# words "natural" and "heritage" are its title's) and answered with Article 1's cultural heritage. A word after an
+# "about" that follows the span naming the document is the question's own, whether or not the title has it
+# (`_words_outside_name`); False: a word of the title anywhere in the question stands for the document
+TOPIC_OUTSIDE_NAME = True
 ABOUT_DEFINITIONS = 2  # defining sections read for a comparison's scope part (`_about_sentences`)
 _PURPOSE_CLAUSE = re.compile(r"^\s*(?:\d+\.\s*)?For the purposes? of (?:this|the present)\b", re.IGNORECASE)
 DEFINITION_REACH = 8  # a defining clause among this many best sentences answers a question about the term
@@ -1104,6 +1126,8 @@ class ExtractiveAnswerer:
             sentences = typed + [x for x in sentences if x not in typed]
             if _rules_for_today(question, typed):
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
+            if _history_of_rules(question, typed):
+                return refusal(question, passages, confidence=0.0, reason=HISTORY_REFUSAL)
         if NEGATED_FIRST and asks_negation(question):
             # "What persons were not allowed to settle ...?": a sentence near the best that states a negation
             # answers it; the best one, stating none, would answer the opposite question
@@ -1458,7 +1482,8 @@ class ExtractiveAnswerer:
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]
                 # as for a whole question: "How many ...?" and no passage gives a number is not answered
-                if _rules_for_today(part.question, typed) or (not typed and kind in _PRECISE_KINDS):
+                if _rules_for_today(part.question, typed) or _history_of_rules(part.question, typed) or (
+                        not typed and kind in _PRECISE_KINDS):
                     missed.append(part)
                     continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
@@ -1980,6 +2005,9 @@ class ExtractiveAnswerer:
         own = {w for w in set(terms(question)) - named - _ABOUT_WORDS - _SCOPE_WORDS - (_COMPARE_WORDS if compares
                                                                                           else frozenset())
                if not any(similar_spelling(w, n) for n in named)}
+        if TOPIC_OUTSIDE_NAME and not own:
+            own = self._words_outside_name(question, top.document_id) - _ABOUT_WORDS - _SCOPE_WORDS - (
+                _COMPARE_WORDS if compares else frozenset())
         if (not named & set(terms(question)) or own) and not self._constitutes(top.document_id, question):
             return None
         if DEFINED_NOT_ABOUT and self._asked_term(question, passages) and not self._names_documents(question):
@@ -2009,6 +2037,21 @@ class ExtractiveAnswerer:
         have = {p.chunk.id for p in passages}
         return build_answer(question, parts, answerer=self.name,
                             passages=list(passages) + [x.passage for x in picked if x.passage.chunk.id not in have])
+
+    def _words_outside_name(self, question: str, doc: str) -> set[str]:
+        """The question's terms after an "about" that follows a span naming `doc` ("natural heritage" in "What does
+        the 1972 Convention say about natural heritage?"); none when no such span comes before it ("What is the 1972
+        Convention about?", "Tell me about the World Heritage Convention", a loose or misspelt name)."""
+        from assistant.documents import DocumentResolver
+
+        about = list(re.finditer(r"\babout\b", question, re.IGNORECASE))
+        if not about:
+            return set()
+        spans = [(a, b) for a, b, d in DocumentResolver.for_store(self.store).name_spans(question) if d == doc]
+        after = about[-1].end()
+        if not any(b <= about[-1].start() for _, b in spans) or any(b > after for _, b in spans):
+            return set()
+        return set(terms(question[after:]))
 
     def _about_sentences(self, doc: str, passages: list[Passage], definitions: bool = False,
                          purpose: bool = False) -> list[_Sentence]:
@@ -2702,6 +2745,14 @@ def _rules_for_today(question: str, typed: Sequence[_Sentence]) -> bool:
     are all from legal instruments? ("How many wetlands are on the Ramsar List today?": an instrument's "at least
     one wetland" is a rule as adopted, not a count of today.)"""
     return bool(typed) and bool(_PRESENT.search(question)) and all(
+        is_instrument(x.passage.chunk.doc_type) for x in typed[:2])
+
+
+def _history_of_rules(question: str, typed: Sequence[_Sentence]) -> bool:
+    """Does the question ask what happened to an instrument after its adoption (how many States have ratified it,
+    on what date it entered into force) while the sentences that give the kind of answer asked for are all from legal
+    instruments (`HISTORY_NOT_RULES`)?"""
+    return HISTORY_NOT_RULES and bool(typed) and bool(_HISTORY.search(question)) and all(
         is_instrument(x.passage.chunk.doc_type) for x in typed[:2])
 
 

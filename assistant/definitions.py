@@ -78,10 +78,23 @@ _KINDS = re.compile(r"\b(?:categories|types|kinds|sorts|classes|forms)\s+of\s+(?
                     r"within|does|do|did|are|is|can|may|that|which)\b|\s*[?,.;]|\s*$)", re.IGNORECASE)
 
 
+# "What does the 1972 Convention say about natural heritage?": what a document says about a term it defines starts with
+# its definition; read as a plain term, so only where a passage defines it (Article 2 of the 1972 Convention; the
+# answer was its inventory article, which only names "cultural and natural heritage"). False: no term is asked
+SAYS_ABOUT_TERMS = True
+_SAYS_ABOUT = re.compile(r"^\s*what\s+(?:does|do|did)\s+.{3,120}?\s+say\s+about\s+(?:an?\s+|the\s+)?[" + _QUOTES +
+                         r"]?(?P<term>[^?,;:" + _QUOTES + r"]{3,60}?)[" + _QUOTES + r"]?\s*\??\s*$", re.IGNORECASE)
+
+
 def plain_term(question: str) -> str:
     """The term a plain "What is X?" asks about, folded ("" for none, or for "What is the purpose of ...?"); so too
-    the term whose kinds a question asks for ("List the categories of X", `KINDS_OF_TERMS`)."""
+    the term whose kinds a question asks for ("List the categories of X", `KINDS_OF_TERMS`) and the term a document
+    is asked what it says about (`SAYS_ABOUT_TERMS`)."""
     m = _PLAIN.search(question)
+    if not m and SAYS_ABOUT_TERMS and (a := _SAYS_ABOUT.search(question)):
+        term = fold(a.group("term")).strip(" .")
+        words = term.split()
+        return term if 1 <= len(words) <= 4 and words[0] not in _NOT_TERMS and len(term) >= 3 else ""
     if not m and KINDS_OF_TERMS and (k := _KINDS.search(question)):
         term = fold(k.group("term")).strip(" .")
         return term if 1 <= len(term.split()) <= 5 and len(term) >= 3 else ""

@@ -254,3 +254,15 @@ def test_a_term_in_apposition_is_defined(monkeypatch):
     assert not is_definition("Academic freedom carries with it the duty to use that freedom ...", "academic freedom")
     monkeypatch.setattr(definitions, "APPOSITIVE_DEFINITIONS", False)
     assert not is_definition(sentence, "academic freedom")
+
+
+def test_what_a_document_says_about_a_term_asks_for_the_term(monkeypatch):
+    # only where a passage defines it (`ExtractiveAnswerer._asked_term` checks); "the role of ..." is no term
+    import assistant.definitions as definitions
+    from assistant.definitions import plain_term
+
+    assert plain_term("What does the 1972 Convention say about natural heritage?") == "natural heritage"
+    assert plain_term("What does the Convention say about the role of museums in society?") == ""
+    assert plain_term("What does it say about it?") == ""
+    monkeypatch.setattr(definitions, "SAYS_ABOUT_TERMS", False)
+    assert plain_term("What does the 1972 Convention say about natural heritage?") == ""

@@ -1981,16 +1981,18 @@ def test_a_dating_formula_answers_no_english_question_on_entry_into_force(librar
     assert "Done at Brussels" not in answer.text, answer.text
     from assistant import compose
 
-    # (session 32: OTHER_ACTS_UNDATED keeps a dating formula out of the answers to such a question too)
+    # (session 32: OTHER_ACTS_UNDATED keeps a dating formula out of the answers to such a question too; session 34:
+    # HISTORY_NOT_RULES refuses a question on what happened after adoption that only instruments answer)
     assert "Done at Brussels" in ask_without(library, monkeypatch, compose, "FORMULA_DATES_ADOPTION",
-                                             "OTHER_ACTS_UNDATED", question=question).text
+                                             "OTHER_ACTS_UNDATED", "HISTORY_NOT_RULES", question=question).text
 
 
 @pytest.mark.parametrize("flag, question, said, off", [
     # session 32, found asking as a user: a dating formula dates the adoption, not the entry into force; the library
     # holds the rule ("four months after seven States have become Parties"), not the date, and says so
-    ("OTHER_ACTS_UNDATED", "When did the Ramsar Convention enter into force?", "I found no passage that gives a date",
-     "Done at Ramsar"),
+    # (session 34: HISTORY_NOT_RULES would refuse the formula too: off with it)
+    ("OTHER_ACTS_UNDATED,HISTORY_NOT_RULES", "When did the Ramsar Convention enter into force?",
+     "I found no passage that gives a date", "Done at Ramsar"),
     # ... and a document the library lacks is the reason to give, not the kind of answer (dev ld256)
     ("ABSENT_BEFORE_KIND", "On what date did the 1999 Second Protocol to the Hague Convention enter into force?",
      "The library holds no “Protocol of 1999”", "I found no passage that gives a date"),
@@ -2000,7 +2002,7 @@ def test_a_date_question_is_refused_for_what_the_library_lacks(library, monkeypa
 
     answer = library.ask(question)
     assert answer.refused and said in answer.text, answer.text
-    assert off in ask_without(library, monkeypatch, compose, flag, question=question).text
+    assert off in ask_without(library, monkeypatch, compose, *flag.split(","), question=question).text
 
 
 _AGES = ("In the 1978 revised Recommendation on the international standardization of educational statistics, from what "
@@ -2504,3 +2506,34 @@ def test_a_term_in_apposition_opens_the_answer_as_its_definition(library, monkey
     assert "Academic freedom carries with it the duty" not in answer.text, answer.text
     off = ask_without(library, monkeypatch, definitions, "APPOSITIVE_DEFINITIONS", question=question)
     assert not off.text.startswith("Higher-education teaching personnel are entitled"), off.text
+
+
+def test_what_a_document_says_about_a_term_its_title_holds_is_no_question_about_the_document(library, monkeypatch):
+    # session 34, found asking as a user: "natural" and "heritage" are words of the 1972 Convention's title, so the
+    # question was read as "What is the 1972 Convention about?" and answered with Article 1's cultural heritage
+    from assistant import compose, definitions
+
+    question = "What does the 1972 Convention say about natural heritage?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith("For the purposes of this Convention, the following shall be considered as "
+                                  "`natural heritage':"), answer.text
+    assert "`cultural heritage'" not in answer.text, answer.text
+    # without the term asked, the words outside the document's name still keep it from the "about" answer
+    no_term = ask_without(library, monkeypatch, definitions, "SAYS_ABOUT_TERMS", question=question)
+    assert "`cultural heritage'" not in no_term.text, no_term.text
+    about = ask_without(library, monkeypatch, compose, "TOPIC_OUTSIDE_NAME", question=question)
+    assert "`cultural heritage'" in about.text, about.text
+
+
+def test_what_happened_after_adoption_is_not_answered_by_the_rule(library, monkeypatch):
+    # session 34: an instrument sets out when it enters into force and who may join, not when it did or who has; its
+    # rule on amendments read as the answer (dev ld160, ld377)
+    from assistant import compose
+
+    question = ("How many countries have ratified the 2005 Convention on the Protection and Promotion of the Diversity "
+                "of Cultural Expressions?")
+    answer = library.ask(question)
+    assert answer.refused and "they do not record what happened after" in answer.text, answer.text
+    rule = ask_without(library, monkeypatch, compose, "HISTORY_NOT_RULES", question=question)
+    assert "they do not record what happened after" not in rule.text, rule.text
