@@ -20,8 +20,8 @@ from pathlib import Path
 
 from assistant.answerability import as_words
 from assistant.asides import without_asides
-from assistant.compose import _COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, quoted
-from assistant.conversation import carries_on, names_before_pointing_back
+from assistant.compose import _COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, quoted
+from assistant.conversation import carries_on, names_before_pointing_back, points_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names
 from assistant.lay_terms import legal_terms
 from assistant.parts import split_question
@@ -50,6 +50,9 @@ DOCUMENT_SPEAKS = True  # "What does it say about X?" after a question on a docu
 # when one scores ELLIPSIS_FLOOR or more (cosine); False: its words are added to the earlier question's
 ELLIPSES = True
 ELLIPSIS_FLOOR = 0.25
+# "Which instrument protects performers?" asks across the library: it borrows no document from the conversation unless
+# a pronoun points back ("Which other instrument does it cite?"); False: it is searched in the conversation's document
+WHICH_DOCUMENT_ALONE = True
 # a question naming a body and one of its organs its constitution sets up ("UNESCO's General Conference") is about
 # that constitution; False: only a body's purpose is looked for there (BODY_PURPOSE)
 ORGAN_FOCUS = True
@@ -393,7 +396,11 @@ class Assistant:
         # names both, and was answered from the earlier one).
         # The question read alone, when its pronoun may point at its own name ("UNESCO's Executive Board, and can its
         # members be re-elected?"), borrows no document from the conversation either.
-        alone = query == question and names_before_pointing_back(question)
+        # So too a question that asks which document says something, and points back at nothing ("Which instrument
+        # protects performers?" after a turn on the 2005 Convention was searched inside it, and refused;
+        # `WHICH_DOCUMENT_ALONE`).
+        alone = query == question and (names_before_pointing_back(question) or (
+            WHICH_DOCUMENT_ALONE and asks_which_document(question) and not points_back(question)))
         unheld = self.resolver.unheld(question) if language == "en" else ()  # before the question is reworded
         focus = self.named(question, language)
         heading_query = ""

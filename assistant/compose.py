@@ -176,6 +176,11 @@ _PART_HEADING = re.compile(rf"^(?:{PART_NAMES}|Appendix|APPENDIX)\s+{PART_NUMERA
 # "Which instrument protects performers?" asks which document: the answer is headed by the title of the one document
 # it quotes (`ExtractiveAnswerer._which_document`); False: the title shows on the citation card only
 WHICH_DOCUMENT = True
+def asks_which_document(question: str) -> bool:
+    """Does the question ask which instrument / convention / document ... ("Which instrument protects performers?")?"""
+    return bool(_WHICH_DOCUMENT_Q.search(question))
+
+
 _WHICH_DOCUMENT_Q = re.compile(r"\b(?:which|what)\s+(?:(?:UNESCO|UNESCO's|international|legal|other|standard-setting)\s+)*"
                                r"(instrument|convention|declaration|recommendation|document|treaty|agreement|charter|"
                                r"text|protocol)s?\b", re.IGNORECASE)
@@ -267,7 +272,7 @@ HISTORY_REFUSAL = ("The passages that give one are from legal instruments, which
                    "date one entered into force, so I won't guess.")
 # "What is X about?": words that ask what a document is, not something of it (`_about_answer`)
 _ABOUT_WORDS = frozenset(terms("about tell explain describe overview summary summarise summarize main point gist "
-                               "purpose purposes aims objectives goals"))
+                               "purpose purposes aims objectives goals define defines"))
 # "What does X protect / cover / apply to?": what a document is for, asked by its scope.
 _SCOPE_VERBS = ("protect", "cover", "apply", "appli", "concern", "govern", "deal")
 _ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summari[sz]e|give\s+me\s+an\s+overview)\b"
@@ -275,6 +280,17 @@ _ABOUT_Q = re.compile(r"\babout\b|^\s*(?:what\s+is|what's|explain|describe|summa
                       r"|^\s*wh?at\s+(?:does|do)\b.*\b(?:protects?|covers?|appl(?:y|ies)\s+to|concerns?|governs?|"
                       r"deals?\s+with)\s*\??\s*$",
                       re.IGNORECASE)
+# "How do the 1970 and the 1972 Conventions each define what they protect?" asks each one's scope, as "What do ... each
+# protect?" does (their defining articles, `_about_answer`); False: it was answered from whichever article shared the
+# most words (the 1970 Convention's national services), and the 1972 Convention not at all
+SCOPE_DEFINED = True
+_SCOPE_DEFINED_Q = re.compile(r"\bdefine[sd]?\s+what\s+(?:it|they)\s+(?:protects?|covers?|appl(?:y|ies)\s+to|"
+                              r"concerns?|governs?)\b", re.IGNORECASE)
+
+
+def _asks_about(text: str) -> bool:
+    """Does the question (or a part's query) ask what a document is, is for or covers (`_ABOUT_Q`, `SCOPE_DEFINED`)?"""
+    return bool(_ABOUT_Q.search(text) or (SCOPE_DEFINED and _SCOPE_DEFINED_Q.search(text)))
 _PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.IGNORECASE)
 _SCOPE_WORDS = frozenset(terms(" ".join(_SCOPE_VERBS) + " applies wat"))
 ABOUT_SENTENCES = 2
@@ -1136,7 +1152,7 @@ class ExtractiveAnswerer:
             sentences = _saying_first(sentences, lambda text: holds_superlatives(text, question),
                                       kind and type_ok and typed)
         reasons = self._preamble_reasons(question, passages) if not kind else []
-        if not reasons and not kind and _ABOUT_Q.search(question) and self._constitutes(passages[0].chunk.document_id, question):
+        if not reasons and not kind and _asks_about(question) and self._constitutes(passages[0].chunk.document_id, question):
             # "What are the aims of UNESCO?" is answered from its Constitution's purpose section
             # (`_about_answer`); the confidence reads those sentences, not the best-scored one ("... fundamental
             # alterations in the aims of the Organization ..." in the amendments article)
@@ -1916,7 +1932,7 @@ class ExtractiveAnswerer:
         anything more than the heading says, or names no document."""
         from assistant.outline import children, section_sentences, subject_terms
 
-        if not SECTION_ANSWERS or self.store is None or not passages or not _ABOUT_Q.search(question):
+        if not SECTION_ANSWERS or self.store is None or not passages or not _asks_about(question):
             return None
         top = passages[0].chunk
         if top.document_id not in DocumentResolver.for_store(self.store).mentions(question):
@@ -1996,7 +2012,7 @@ class ExtractiveAnswerer:
         `compared`: the question compares the document with one the library lacks ("Compare the 1972 Convention
         and the 2003 Convention"), and asks that of the one it holds."""
         compares = compared and bool(set(terms(question)) & _COMPARE_WORDS)
-        if self.store is None or not passages or not (_ABOUT_Q.search(question) or compares):
+        if self.store is None or not passages or not (_asks_about(question) or compares):
             return None
         top = passages[0].chunk
         named = _naming_terms(top)
@@ -2568,7 +2584,7 @@ def _asks_scope(query: str) -> bool:
     or purpose says that."""
     words = set(terms(query))
     compares = bool(words & _COMPARE_WORDS)
-    return (bool(_ABOUT_Q.search(query)) or compares) and \
+    return (_asks_about(query) or compares) and \
         not words - _ABOUT_WORDS - _SCOPE_WORDS - _EACH_WORDS - _COMPARE_WORDS
 
 

@@ -54,7 +54,17 @@ def defined_term(question: str) -> str:
     if not m:
         return ""
     term = fold(next(t for t in m.groupdict().values() if t)).strip(" .")
+    if CLAUSES_NO_TERMS and term.split()[0] in _CLAUSE_OPENERS:
+        return ""
     return term if len(term) >= 3 else ""
+
+
+# "How do the 1970 and the 1972 Conventions each define what they protect?": "what they protect" is a clause that
+# describes what is defined, not a term; read as a term, no passage wrote it and each Convention was answered from
+# whichever article shared the most words. False: the words after "define" are the term, whatever they are
+CLAUSES_NO_TERMS = True
+_CLAUSE_OPENERS = frozenset("what which who whom whose how where when why whether it they them this that these those "
+                            "its their".split())
 
 
 # "What is intangible cultural heritage?", "What are Open Educational Resources?", "What does 'museum' mean?": a term

@@ -266,3 +266,14 @@ def test_what_a_document_says_about_a_term_asks_for_the_term(monkeypatch):
     assert plain_term("What does it say about it?") == ""
     monkeypatch.setattr(definitions, "SAYS_ABOUT_TERMS", False)
     assert plain_term("What does the 1972 Convention say about natural heritage?") == ""
+
+
+def test_a_clause_after_define_is_no_term(monkeypatch):
+    # "define what they protect" describes what is defined; the scope answer takes it (compose.SCOPE_DEFINED)
+    import assistant.definitions as definitions
+
+    question = "How do the 1970 and the 1972 Conventions each define what they protect?"
+    assert defined_term(question) == ""
+    assert defined_term("How does it define an artist?") == "artist"
+    monkeypatch.setattr(definitions, "CLAUSES_NO_TERMS", False)
+    assert defined_term(question) == "what they protect"

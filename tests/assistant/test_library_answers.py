@@ -2537,3 +2537,34 @@ def test_what_happened_after_adoption_is_not_answered_by_the_rule(library, monke
     assert answer.refused and "they do not record what happened after" in answer.text, answer.text
     rule = ask_without(library, monkeypatch, compose, "HISTORY_NOT_RULES", question=question)
     assert "they do not record what happened after" not in rule.text, rule.text
+
+
+def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
+    # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
+    # performers?" was searched inside it and refused
+    import assistant.api as api
+
+    earlier = "How does the 2005 Convention define cultural expressions?"
+    first = library.ask(earlier)
+    turn = api.Turn(earlier, first.text, cited_documents(first))
+    question = "Which instrument protects performers?"
+    answer = library.ask(question, history=[turn])
+    check_grounded(answer)
+    assert cited_documents(answer)[:1] == ("CONVENTION_0201_013645_1961_rome",), answer.text
+    borrowed = ask_without(library, monkeypatch, api, "WHICH_DOCUMENT_ALONE", question=question, history=[turn])
+    assert "CONVENTION_0201_013645_1961_rome" not in cited_documents(borrowed), borrowed.text
+
+
+def test_how_each_document_defines_what_it_protects_is_each_ones_scope(library, monkeypatch):
+    # session 34, found asking as a user: the 1970 Convention was answered from its article on national services
+    # (it shares "protection" and "cultural property" with the question) and the 1972 Convention not at all
+    from assistant import compose
+
+    question = "How do the 1970 Convention and the 1972 Convention each define what they protect?"
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert "the term `cultural property' means property which" in answer.text, answer.text
+    assert "the following shall be considered as `cultural heritage':" in answer.text, answer.text
+    assert set(cited_documents(answer)) == {"CONVENTION_0201_013039_1970_paris", "CONVENTION_0201_013055_1972_paris"}
+    off = ask_without(library, monkeypatch, compose, "SCOPE_DEFINED", question=question)
+    assert "`cultural heritage'" not in off.text, off.text
