@@ -2493,39 +2493,6 @@ def test_a_name_of_several_words_must_stand_together_in_a_passage(library, monke
     assert "Urgent Safeguarding List" not in scattered.text, scattered.text
 
 
-def test_a_term_in_apposition_opens_the_answer_as_its_definition(library, monkeypatch):
-    # session 34, found asking as a user: "academic freedom, that is to say, the right ..." defines it; two sentences on
-    # its duties came first
-    from assistant import definitions
-
-    question = "What is academic freedom according to the 1997 Recommendation on higher-education teaching personnel?"
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert answer.text.startswith("Higher-education teaching personnel are entitled to the maintaining of academic "
-                                  "freedom, that is to say, the right"), answer.text
-    assert "Academic freedom carries with it the duty" not in answer.text, answer.text
-    off = ask_without(library, monkeypatch, definitions, "APPOSITIVE_DEFINITIONS", question=question)
-    assert not off.text.startswith("Higher-education teaching personnel are entitled"), off.text
-
-
-def test_what_a_document_says_about_a_term_its_title_holds_is_no_question_about_the_document(library, monkeypatch):
-    # session 34, found asking as a user: "natural" and "heritage" are words of the 1972 Convention's title, so the
-    # question was read as "What is the 1972 Convention about?" and answered with Article 1's cultural heritage
-    from assistant import compose, definitions
-
-    question = "What does the 1972 Convention say about natural heritage?"
-    answer = library.ask(question)
-    check_grounded(answer)
-    assert answer.text.startswith("For the purposes of this Convention, the following shall be considered as "
-                                  "`natural heritage':"), answer.text
-    assert "`cultural heritage'" not in answer.text, answer.text
-    # without the term asked, the words outside the document's name still keep it from the "about" answer
-    no_term = ask_without(library, monkeypatch, definitions, "SAYS_ABOUT_TERMS", question=question)
-    assert "`cultural heritage'" not in no_term.text, no_term.text
-    about = ask_without(library, monkeypatch, compose, "TOPIC_OUTSIDE_NAME", question=question)
-    assert "`cultural heritage'" in about.text, about.text
-
-
 def test_what_happened_after_adoption_is_not_answered_by_the_rule(library, monkeypatch):
     # session 34: an instrument sets out when it enters into force and who may join, not when it did or who has; its
     # rule on amendments read as the answer (dev ld160, ld377)
@@ -2568,3 +2535,34 @@ def test_how_each_document_defines_what_it_protects_is_each_ones_scope(library, 
     assert set(cited_documents(answer)) == {"CONVENTION_0201_013039_1970_paris", "CONVENTION_0201_013055_1972_paris"}
     off = ask_without(library, monkeypatch, compose, "SCOPE_DEFINED", question=question)
     assert "`cultural heritage'" not in off.text, off.text
+
+
+@pytest.mark.parametrize("module, flag, question, opens, absent", [
+    # session 34, found asking as a user: "academic freedom, that is to say, the right ..." defines it; two sentences
+    # on its duties came first
+    ("definitions", "APPOSITIVE_DEFINITIONS", "What is academic freedom according to the 1997 Recommendation on "
+     "higher-education teaching personnel?", "Higher-education teaching personnel are entitled to the maintaining of "
+     "academic freedom, that is to say, the right", "Academic freedom carries with it the duty"),
+    # ... and "natural" and "heritage" are words of the 1972 Convention's title, so the question was read as "What is
+    # the 1972 Convention about?" and answered with Article 1's cultural heritage
+    ("compose", "TOPIC_OUTSIDE_NAME", "What does the 1972 Convention say about natural heritage?",
+     "For the purposes of this Convention, the following shall be considered as `natural heritage':",
+     "`cultural heritage'"),
+])
+def test_session_34_answers_open_with_what_was_asked(library, monkeypatch, module, flag, question, opens, absent):
+    import importlib
+
+    answer = library.ask(question)
+    check_grounded(answer)
+    assert answer.text.startswith(opens) and absent not in answer.text, answer.text
+    off = ask_without(library, monkeypatch, importlib.import_module(f"assistant.{module}"), flag, question=question)
+    assert not off.text.startswith(opens), off.text
+
+
+def test_a_term_the_title_holds_is_asked_of_the_document_without_its_definition_too(library, monkeypatch):
+    # the words after "about" keep the question from the "about" answer on their own (SAYS_ABOUT_TERMS off)
+    from assistant import definitions
+
+    answer = ask_without(library, monkeypatch, definitions, "SAYS_ABOUT_TERMS",
+                         question="What does the 1972 Convention say about natural heritage?")
+    assert "`cultural heritage'" not in answer.text, answer.text
