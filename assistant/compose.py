@@ -484,6 +484,12 @@ ORPHAN_ITEMS = True
 # numbered paragraphs of a section whose heading holds a word of the question bring its others (`_with_section_run`);
 # False: the chosen sentences only
 SECTION_RUNS = True
+# "Who may become a member of UNESCO?" chose paragraphs 2 and 3 of "Article II - Membership" and left out paragraph 1
+# ("Membership of the United Nations Organization shall carry with it the right to membership ..."): "member" is not
+# "membership". A question word and a heading word that share their first SECTION_STEM letters (both that long) are
+# one word for `_with_section_run`; False: only the same term
+SECTION_STEMS = True
+SECTION_STEM = 5
 # An item that does not read alone gets its lead-in also when the question asks for a kind of answer (a number, a
 # date): "how many copies of national films should go to the archives" was answered by "moving images of national
 # production, ... should be deposited in at least one complete copy ...;" without the sentence saying who should see
@@ -2463,7 +2469,10 @@ def _with_section_run(chosen: list[_Sentence], candidates: list[_Sentence], ques
             by_chunk.setdefault(s.passage.chunk.id, []).append(s)
     for chunk_id, run in by_chunk.items():
         section = run[0].passage.chunk.section or ""
-        if len(run) < 2 or not asked & set(terms(section)):
+        heading = set(terms(section))
+        if len(run) < 2 or not (asked & heading or (SECTION_STEMS and {
+                w[:SECTION_STEM] for w in asked if len(w) >= SECTION_STEM} & {
+                h[:SECTION_STEM] for h in heading if len(h) >= SECTION_STEM})):
             continue
         more = sorted((c for c in candidates if c.passage.chunk.id == chunk_id and c not in out
                        and _DIGIT_PARAGRAPH.match(c.text)), key=lambda c: c.span)

@@ -2203,6 +2203,10 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
     ("compose", "OVERLAPPING_LEAD_IN", "What are the duties of higher-education teaching personnel?", [],
      ["In particular, the individual duties of higher education teaching personnel inherent in their academic "
       "freedom are:", "• to observe the ethics of research involving humans"], []),
+    # session 34, found asking as a user: paragraphs 2 and 3 of "Article II - Membership" were chosen, paragraph 1 left
+    # out ("member" is not "membership")
+    ("compose", "SECTION_STEMS", "Who may become a member of UNESCO?", [],
+     ["Membership of the United Nations Organization shall carry with it the right to membership"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
     """Each mechanism's answer holds what it should, and loses it with the mechanism's flag off."""
