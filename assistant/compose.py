@@ -262,6 +262,9 @@ HISTORY_NOT_RULES = True
 _NOT_MODAL = r"(?:(?!(?:could|would|can|may|might|must|shall|should|will|to)\b)[\w'’-]+\s+)"
 _HISTORY = re.compile(r"\b(?:how\s+many|which|what)\s+(?:states|countries|parties|members|nations)\b[^?]{0,80}?\b(?:have|has|"
                       r"had)\s+(?:\w+\s+){0,3}?(?:ratified|acceded|joined|signed)\b"
+                      # "which State deposited the fifth instrument?": an act in the past, not a rule
+                      r"|\b(?:which|what|who)\s+(?:(?:states?|countr(?:y|ies)|part(?:y|ies)|members?|nations?)\s+)?"
+                      r"(?:first\s+|last\s+)?(?:deposited|ratified|acceded|signed|denounced|joined|withdrew)\b"
                       r"|^\W*(?:has|have)\s+[^?]{0,120}?\b(?:ratified|acceded\s+to|joined)\b"
                       r"|\b(?:did|has|have)\s+" + _NOT_MODAL + r"{0,14}?(?:ever\s+)?(?:enter(?:ed)?|come)\s+into\s+"
                       r"(?:force|effect)\b"
@@ -1148,8 +1151,8 @@ class ExtractiveAnswerer:
             sentences = typed + [x for x in sentences if x not in typed]
             if _rules_for_today(question, typed):
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
-            if _history_of_rules(question, typed):
-                return refusal(question, passages, confidence=0.0, reason=HISTORY_REFUSAL)
+        if _history_of_rules(question, sentences):  # whatever kind of answer is asked, or none
+            return refusal(question, passages, confidence=0.0, reason=HISTORY_REFUSAL)
         if NEGATED_FIRST and asks_negation(question):
             # "What persons were not allowed to settle ...?": a sentence near the best that states a negation
             # answers it; the best one, stating none, would answer the opposite question
@@ -1504,10 +1507,12 @@ class ExtractiveAnswerer:
                 if typed:
                     sentences = typed + [x for x in sentences if x not in typed]
                 # as for a whole question: "How many ...?" and no passage gives a number is not answered
-                if _rules_for_today(part.question, typed) or _history_of_rules(part.question, typed) or (
-                        not typed and kind in _PRECISE_KINDS):
+                if _rules_for_today(part.question, typed) or (not typed and kind in _PRECISE_KINDS):
                     missed.append(part)
                     continue
+            if _history_of_rules(part.question, sentences):
+                missed.append(part)
+                continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
                                     everywhere=all_parts if part.document else None,
                                     names_context=all_parts if part.document else None, document=part.document)
@@ -2773,12 +2778,12 @@ def _rules_for_today(question: str, typed: Sequence[_Sentence]) -> bool:
         is_instrument(x.passage.chunk.doc_type) for x in typed[:2])
 
 
-def _history_of_rules(question: str, typed: Sequence[_Sentence]) -> bool:
+def _history_of_rules(question: str, sentences: Sequence[_Sentence]) -> bool:
     """Does the question ask what happened to an instrument after its adoption (how many States have ratified it,
-    on what date it entered into force) while the sentences that give the kind of answer asked for are all from legal
-    instruments (`HISTORY_NOT_RULES`)?"""
-    return HISTORY_NOT_RULES and bool(typed) and bool(_HISTORY.search(question)) and all(
-        is_instrument(x.passage.chunk.doc_type) for x in typed[:2])
+    on what date it entered into force, which State deposited an instrument) while its best sentences (those that
+    give the kind of answer asked for first) are all from legal instruments (`HISTORY_NOT_RULES`)?"""
+    return HISTORY_NOT_RULES and bool(sentences) and bool(_HISTORY.search(question)) and all(
+        is_instrument(x.passage.chunk.doc_type) for x in sentences[:2])
 
 
 def _asks_adoption(question: str, query: str) -> bool:

@@ -2570,3 +2570,17 @@ def test_a_term_the_title_holds_is_asked_of_the_document_without_its_definition_
     answer = ask_without(library, monkeypatch, definitions, "SAYS_ABOUT_TERMS",
                          question="What does the 1972 Convention say about natural heritage?")
     assert "`cultural heritage'" not in answer.text, answer.text
+
+
+def test_a_question_of_two_parts_on_what_happened_after_adoption_is_refused_part_by_part(library, monkeypatch):
+    # session 34: "On what date did ... enter into force, and which State deposited the fifth instrument ...?" was
+    # answered with the entry-into-force rule (dev ld377): each part asks what happened, and the date part asked a
+    # kind the check was only made for
+    from assistant import compose
+
+    question = ("On what date did the 1971 Geneva Phonograms Convention enter into force, and which State deposited "
+                "the fifth instrument?")
+    answer = library.ask(question)
+    assert answer.refused, answer.text
+    rule = ask_without(library, monkeypatch, compose, "HISTORY_NOT_RULES", question=question)
+    assert not rule.refused and "enter into force" in rule.text, rule.text
