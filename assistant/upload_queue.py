@@ -108,13 +108,14 @@ class UploadQueue:
         with self._lock:
             return self._waiting.index(task) + 1 if task in self._waiting else 0
 
-    def cancel_owner(self, owner: str) -> int:
-        """Cancel every upload of `owner` (a browser session): the Cancel button, or the page was closed."""
+    def cancel_owner(self, owner: str) -> list[UploadTask]:
+        """Cancel every upload of `owner` (a browser session): the Cancel button, or the page was closed. The uploads
+        cancelled (each ends soon after; `UploadTask.wait`)."""
         with self._lock:
             tasks = [t for t in [self.current, *self._waiting] if t is not None and t.owner == owner]
         for t in tasks:
             t.cancel()
-        return len(tasks)
+        return tasks
 
     # -- work ------------------------------------------------------------------------------
     def _loop(self) -> None:

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -127,6 +128,19 @@ def _owner(request) -> str:
 
 
 WAIT_S = 0.5  # how often the handler reports the upload's progress while it waits for it
+# The Cancel button's answer and the upload's own last message race to the page: "Cancelling your upload…" could land
+# after "... it was not added." and stay there (a fresh-clone CI run waited 300 s for "not added"). The Cancel handler
+# waits up to CANCEL_WAIT_S for the cancelled uploads to end, and then says how they ended in the upload's own words,
+# so either order leaves the same status
+CANCEL_WAIT_S = 5.0
+
+
+def _cancelled_line(task) -> str:
+    """How a cancelled upload ended, as its status says it: "Cancelled while working on x.pdf; it was not added. 0 files
+    added before the cancel." (both the upload's handler and the Cancel button's)."""
+    report = task.report
+    n = len(report.added) + len(report.updated) if report is not None else 0
+    return f"{task.stage} {n} file{'s' if n != 1 else ''} added before the cancel."
 
 
 def make_handlers(assistant, also: list | None = None, uploads=None):
@@ -180,15 +194,19 @@ def make_handlers(assistant, also: list | None = None, uploads=None):
         if task.state == "cancelled":
             warn(f"Upload cancelled; {n} file{'s' if n != 1 else ''} added before the cancel." if n
                  else "Upload cancelled; nothing was added.")
-            return (status_html(f"{task.stage} {n} file{'s' if n != 1 else ''} added before the cancel.", ok=False)
-                    + report_html(report, staged, names), *lists(), None)
+            return (status_html(_cancelled_line(task), ok=False) + report_html(report, staged, names), *lists(), None)
         info(f"Ingested {n} file{'s' if n != 1 else ''}." if n else "No new documents were ingested.")
         return (report_html(report, staged, names), *lists(), None)
 
     def cancel(request: gr.Request = None):
-        n = uploads.cancel_owner(_owner(request))
-        message = "Cancelling your upload…" if n else "No upload of yours is in progress."
-        return status_html(message, ok=not n)
+        tasks = uploads.cancel_owner(_owner(request))
+        if not tasks:
+            return status_html("No upload of yours is in progress.", ok=True)
+        deadline = time.monotonic() + CANCEL_WAIT_S
+        if all(t.wait(max(0.0, deadline - time.monotonic())) for t in tasks):
+            lines = [_cancelled_line(t) if t.state == "cancelled" else t.stage for t in tasks]
+            return status_html(" ".join(lines), ok=False)
+        return status_html("Cancelling your upload…", ok=False)
 
     def closed(request: gr.Request = None) -> None:  # the page was closed or reloaded: its uploads stop
         uploads.cancel_owner(_owner(request))

@@ -102,7 +102,8 @@ def test_a_stalled_upload_never_blocks_a_chat_answer_and_cancel_leaves_the_store
     assert "Mostar" in answer["text"]
     assert not task.finished and task.state == "running", "the answer came while the stalled file was in work"
     status = uploader.predict(api_name="/cancel_upload")
-    assert "Cancelling" in status
+    # the cancelled upload ending within the Cancel handler's wait is said as its own status says it (CANCEL_WAIT_S)
+    assert "Cancelling" in status or ("Cancelled" in status and "not added" in status), status
     stopped_s = wait_until_ready(lambda: task.finished, timeout_s=HANG_S, what="the cancelled upload")
     shown = job.result(timeout=HANG_S)[0]
     assert task.state == "cancelled" and "Cancelled" in shown and "not added" in shown, shown
