@@ -176,14 +176,16 @@ _PART_HEADING = re.compile(rf"^(?:{PART_NAMES}|Appendix|APPENDIX)\s+{PART_NUMERA
 # "Which instrument protects performers?" asks which document: the answer is headed by the title of the one document
 # it quotes (`ExtractiveAnswerer._which_document`); False: the title shows on the citation card only
 WHICH_DOCUMENT = True
+_WHICH_DOCUMENT_Q = re.compile(r"\b(?:which|what)\s+(?:(?:UNESCO|UNESCO's|international|legal|other|standard-setting)\s+)*"
+                               r"(instrument|convention|declaration|recommendation|document|treaty|agreement|charter|"
+                               r"text|protocol)s?\b", re.IGNORECASE)
+
+
 def asks_which_document(question: str) -> bool:
     """Does the question ask which instrument / convention / document ... ("Which instrument protects performers?")?"""
     return bool(_WHICH_DOCUMENT_Q.search(question))
 
 
-_WHICH_DOCUMENT_Q = re.compile(r"\b(?:which|what)\s+(?:(?:UNESCO|UNESCO's|international|legal|other|standard-setting)\s+)*"
-                               r"(instrument|convention|declaration|recommendation|document|treaty|agreement|charter|"
-                               r"text|protocol)s?\b", re.IGNORECASE)
 # "Each Contracting State shall grant national treatment to performers if any of the following conditions is met:"
 # quoted with the one item "(b)" that scored best read as the only condition: the best sentence, an item of a list of
 # conditions (`_CONDITIONS_LEAD_IN`) of SHORT_LIST items or fewer quoted with its lead-in, brings the whole list
@@ -294,6 +296,8 @@ _SCOPE_DEFINED_Q = re.compile(r"\bdefine[sd]?\s+what\s+(?:it|they)\s+(?:protects
 def _asks_about(text: str) -> bool:
     """Does the question (or a part's query) ask what a document is, is for or covers (`_ABOUT_Q`, `SCOPE_DEFINED`)?"""
     return bool(_ABOUT_Q.search(text) or (SCOPE_DEFINED and _SCOPE_DEFINED_Q.search(text)))
+
+
 _PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.IGNORECASE)
 _SCOPE_WORDS = frozenset(terms(" ".join(_SCOPE_VERBS) + " applies wat"))
 ABOUT_SENTENCES = 2
@@ -2774,16 +2778,19 @@ def _rules_for_today(question: str, typed: Sequence[_Sentence]) -> bool:
     """Does the question ask how things stand today while the sentences that give the kind of answer asked for
     are all from legal instruments? ("How many wetlands are on the Ramsar List today?": an instrument's "at least
     one wetland" is a rule as adopted, not a count of today.)"""
-    return bool(typed) and bool(_PRESENT.search(question)) and all(
-        is_instrument(x.passage.chunk.doc_type) for x in typed[:2])
+    return bool(_PRESENT.search(question)) and _from_instruments(typed)
 
 
 def _history_of_rules(question: str, sentences: Sequence[_Sentence]) -> bool:
     """Does the question ask what happened to an instrument after its adoption (how many States have ratified it,
     on what date it entered into force, which State deposited an instrument) while its best sentences (those that
     give the kind of answer asked for first) are all from legal instruments (`HISTORY_NOT_RULES`)?"""
-    return HISTORY_NOT_RULES and bool(sentences) and bool(_HISTORY.search(question)) and all(
-        is_instrument(x.passage.chunk.doc_type) for x in sentences[:2])
+    return HISTORY_NOT_RULES and bool(_HISTORY.search(question)) and _from_instruments(sentences)
+
+
+def _from_instruments(sentences: Sequence[_Sentence]) -> bool:
+    """Are the best two sentences (there is at least one) from legal instruments, which set out rules as adopted?"""
+    return bool(sentences) and all(is_instrument(x.passage.chunk.doc_type) for x in sentences[:2])
 
 
 def _asks_adoption(question: str, query: str) -> bool:

@@ -138,8 +138,7 @@ CANCEL_WAIT_S = 5.0
 def _cancelled_line(task) -> str:
     """How a cancelled upload ended, as its status says it: "Cancelled while working on x.pdf; it was not added. 0 files
     added before the cancel." (both the upload's handler and the Cancel button's)."""
-    report = task.report
-    n = len(report.added) + len(report.updated) if report is not None else 0
+    n = len(task.report.added) + len(task.report.updated)
     return f"{task.stage} {n} file{'s' if n != 1 else ''} added before the cancel."
 
 
