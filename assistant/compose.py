@@ -355,6 +355,17 @@ PRONOUN_SUBJECTS = True
 # a part asked of a document the question names (`Part.document`, resolved from the whole question) has that document
 # named, as a question that writes its title out has (the `doc_named` signal); False: only a title written out counts
 PART_DOCUMENT_NAMED = True
+# "the Convention against Doping in Sport" writes out the title "International Convention against Doping in Sport"
+# but for its first word: a title whose first word is dropped (at least five words left) names the document for the
+# `doc_named` signal as the whole title does; False: the whole title or the short title only
+TITLE_WITHOUT_QUALIFIER = True
+_TITLE_REST = 5
+
+
+def _without_qualifier(title: str) -> str:
+    """The title without its first word when at least `_TITLE_REST` words are left; "" otherwise."""
+    rest = title.split(None, 1)[1] if len(title.split()) > _TITLE_REST else ""
+    return rest if len(rest.split()) >= _TITLE_REST else ""
 # the sentence before one that opens with "It"/"They", quoted so that the answer reads on its own, is the nearest one
 # that does not open with a pronoun too ("The Regional Committee shall meet for the first time ...", not "It shall set
 # up the technical organs ..."); False: the sentence just before
@@ -377,6 +388,7 @@ OTHER_ACTS_UNDATED = True
 # passage mentions ("On what date did the 1999 Second Protocol ... enter into force?"), is refused for what is missing,
 # which says the documents lack it; False: for the kind ("I found no passage that gives a date or year")
 ABSENT_BEFORE_KIND = True
+UNHELD_BEFORE_ABSENT = True  # a named document the library lacks is said before the names and numbers no passage holds
 _OTHER_ACTS = (  # the acts, each as the question or the sentence may say it
     re.compile(r"\b(?:enter(?:s|ed|ing)?|entry|come|came|comes|coming)\s+into\s+force\b|\b(?:take[sn]?|took)\s+effect\b",
                re.IGNORECASE),
@@ -1184,6 +1196,9 @@ class ExtractiveAnswerer:
         absent = missing_numbers(checked, everywhere) + missing_names(checked, everywhere, _GENERIC_ENTITIES)
         absent += [n for n in scattered_names(checked, map(_label_and_text, passages), _GENERIC_ENTITIES)
                    if n not in absent]
+        if UNHELD_BEFORE_ABSENT and unheld and not partly:  # "the 2003 Convention" when none is held: its year is
+            # in no passage too, but "none of the passages mentions “2003”" hides that the library lacks the document
+            return refusal(question, passages, confidence=0.0, signals=signals, reason=_holds_no(unheld))
         if absent:  # the question is about something no passage (nor its document's title) names
             return refusal(question, passages, confidence=0.0, signals=signals, reason=_mentions_none(absent))
         if unheld and not partly:  # "the 2010 Universal Declaration on Archives": not in the library
@@ -1651,7 +1666,8 @@ class ExtractiveAnswerer:
         chunk = best.passage.chunk
         term = self._asked_term(question, passages)
         q = fold(question + " " + query)
-        named = any(n and fold(n) in q for n in (chunk.short_title, chunk.title) if len(n) > 6) or (
+        names = (chunk.short_title, chunk.title) + ((_without_qualifier(chunk.title),) if TITLE_WITHOUT_QUALIFIER else ())
+        named = any(n and fold(n) in q for n in names if len(n) > 6) or (
             PART_DOCUMENT_NAMED and bool(document) and chunk.document_id == document)
         return {
             "sim": best.sim, "coverage": best.coverage, "local": best.local, "prior": 1.0 / max(1, best.passage.rank),

@@ -1996,6 +1996,10 @@ def test_a_dating_formula_answers_no_english_question_on_entry_into_force(librar
     # ... and a document the library lacks is the reason to give, not the kind of answer (dev ld256)
     ("ABSENT_BEFORE_KIND", "On what date did the 1999 Second Protocol to the Hague Convention enter into force?",
      "The library holds no “Protocol of 1999”", "I found no passage that gives a date"),
+    # session 35, asking as a user: the library holds Conventions, none of 2003 (the intangible heritage one); the
+    # reason is the document it lacks, not that no passage mentions "2003" (dev ld255, ld317, ld347 say so now too)
+    ("UNHELD_BEFORE_ABSENT", "What are the functions of the Intergovernmental Committee under the 2003 Convention?",
+     "The library holds no “Convention of 2003”", "None of the passages found mentions “2003”"),
 ])
 def test_a_date_question_is_refused_for_what_the_library_lacks(library, monkeypatch, flag, question, said, off):
     from assistant import compose
@@ -2400,6 +2404,21 @@ def test_a_post_asked_about_is_not_answered_with_a_body(library, monkeypatch):
     assert answer.refused, answer.text
     without = ask_without(library, monkeypatch, compose, "PERSONS_FOR_ROLES", question=question)
     assert not without.refused and "Secretariat of the Committee" in without.text
+
+
+def test_a_title_written_out_but_for_its_first_word_names_the_document(library, monkeypatch):
+    """"the Convention against Doping in Sport" is the title "International Convention against Doping in Sport" but
+    for its first word: the entry-into-force article is answered as for a question naming its document (session 35,
+    asking as a user: it was refused at confidence 0.15, the `doc_named` signal 0)."""
+    from assistant import compose
+
+    question = "When does the Convention against Doping in Sport enter into force?"
+    answer = library.ask(question)
+    assert not answer.refused and "thirtieth instrument" in answer.text, answer.text
+    assert answer.signals["doc_named"] == 1.0
+    check_grounded(answer)
+    without = ask_without(library, monkeypatch, compose, "TITLE_WITHOUT_QUALIFIER", question=question)
+    assert without.signals["doc_named"] == 0.0 and without.confidence < answer.confidence
 
 
 def test_the_document_the_conversation_is_about_counts_as_named(library, monkeypatch):
