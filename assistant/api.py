@@ -23,7 +23,7 @@ from assistant.asides import without_asides
 from assistant.compose import _COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, quoted
 from assistant.conversation import carries_on, names_before_pointing_back, points_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names
-from assistant.lay_terms import legal_terms
+from assistant.lay_terms import TREATY_TYPES, legal_terms
 from assistant.parts import split_question
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
 from core.protocols import Answerer, Embedder, Store
@@ -428,7 +428,7 @@ class Assistant:
             # "How does the Ramsar Convention define the places it protects?": how it defines its own term for them
             question = query = f"How does it define “{term}”?"
         legal = ""
-        if language == "en" and (legal := legal_terms(query)):
+        if language == "en" and (legal := legal_terms(query, treaty=self._treaties(focus))):
             # "if a country wants out ...": the instruments say "denounce" (`assistant.lay_terms`); a follow-up's
             # completed query holds the earlier question's wording too
             query = f"{query} {legal}"
@@ -462,6 +462,11 @@ class Assistant:
                 yield _with(piece, retrieval_query=query, focus_documents=focus)
             else:
                 yield piece
+
+    def _treaties(self, focus: Sequence[str]) -> bool:
+        """Is every document in focus a treaty (`lay_terms.TREATY_TYPES`), and is there one?"""
+        entries = [self.resolver.entry(d) for d in focus]
+        return bool(entries) and all(e is not None and e.doc_type.casefold() in TREATY_TYPES for e in entries)
 
     def _body_focus(self, question: str, query: str) -> tuple[tuple[str, ...], str]:
         """The Constitution of the body the question names, when it asks that body's purpose (`BODY_PURPOSE`) or of

@@ -24,7 +24,7 @@ from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
 from assistant.documents import INSTRUMENT_TYPES, DocumentResolver, is_instrument, similar_spelling
 from assistant.formulas import asks_about_adoption, asks_document_date, is_formula
-from assistant.lay_terms import legal_terms
+from assistant.lay_terms import TREATY_TYPES, legal_terms
 from assistant.outline import PART_NAMES, PART_NUMERAL
 from assistant.word_families import with_families
 from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
@@ -1352,7 +1352,8 @@ class ExtractiveAnswerer:
         # question's own words weigh fully and the context's at CONTEXT_WEIGHT.
         own = set(terms(question)) if fold(query).startswith(fold(question)) else set()
         if own and LAY_TERMS_OWN:  # "do ppl pay to get in": "free of charge" is what the question asks, in the
-            own |= set(terms(legal_terms(question)))  # instruments' words (`assistant.lay_terms`), no context
+            own |= set(terms(legal_terms(question, treaty=self._of_treaty(passages))))  # instruments' words
+            # (`assistant.lay_terms`), no context; "And how can it withdraw?" of a treaty asks its denunciation
         weight = {t: 1.0 if t in own or not own & qterms else CONTEXT_WEIGHT for t in qterms}
         # "entry into force" matches "shall enter into force" (`word_families`)
         sterms = [with_families(terms(c.about)) for c in cands]
@@ -1460,6 +1461,15 @@ class ExtractiveAnswerer:
         from assistant.documents import DocumentResolver
 
         return document_id in DocumentResolver.for_store(self.store).constituting(question)
+
+    def _of_treaty(self, passages: Sequence[Passage]) -> bool:
+        """Is the best passage's document a treaty (`lay_terms.TREATY_TYPES`: a convention, agreement or protocol)?"""
+        if self.store is None or not passages:
+            return False
+        from assistant.documents import DocumentResolver
+
+        entry = DocumentResolver.for_store(self.store).entry(passages[0].chunk.document_id)
+        return entry is not None and entry.doc_type.casefold() in TREATY_TYPES
 
     def _unheld(self, question: str) -> tuple[str, ...]:
         if self.store is None:

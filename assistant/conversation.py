@@ -40,12 +40,24 @@ _GENERIC = set(terms("year years date time day place country city number amount 
 # A capitalised word after the first ("When is International Jazz Day?", "What is CERN?"): the question names
 # its own subject, so it stands alone unless a pronoun or "the second one" points back.
 _OWN_NAME = re.compile(r"(?<=\s)(?!UNESCO\b|I\b)[A-Z][\w’'-]*")
+# "How can a State withdraw from it?" after a turn on the Ramsar Convention: "State" is a role the instruments write
+# capitalised (as "Member State", "Contracting Party"), no name the pronoun could stand for; False: any capital
+ROLES_NO_NAMES = True
+_ROLE_NAME = re.compile(r"(?:State|States|Party|Parties|Member|Members|Contracting|High|Government|Governments)\b")
+
+
+def _own_name(question: str) -> re.Match | None:
+    """The question's first name of its own (a capitalised word inside it, not a role word)."""
+    for m in _OWN_NAME.finditer(question):
+        if not (ROLES_NO_NAMES and _ROLE_NAME.fullmatch(m.group(0))):
+            return m
+    return None
 
 
 def is_followup(question: str) -> bool:
     if _ORDINAL_REF.search(question) or _PRONOUNS.search(question) or _TRAILING_THAT.search(question):
         return True
-    if _OWN_NAME.search(question):
+    if _own_name(question):
         return False
     own = [t for t in terms(question) if t not in _GENERIC]
     if _CONTINUATION.match(question) and len(own) <= 2:
@@ -58,7 +70,7 @@ def names_before_pointing_back(question: str) -> bool:
     Executive Board, and can its members be re-elected?")? The pronoun may then point at that name, not at an
     earlier turn."""
     pronoun = _PRONOUNS.search(question)
-    name = _OWN_NAME.search(question)
+    name = _own_name(question)
     return bool(pronoun and name and name.start() < pronoun.start() and not _ORDINAL_REF.search(question))
 
 
@@ -90,9 +102,24 @@ _DOCUMENT_SPEAKS = re.compile(r"\b(?:does|do|did)\s+(?:it|they)\s+(?:say|state|p
                               r"provides|stipulates|mentions|requires|recommends|declares|proclaims)\b", re.IGNORECASE)
 
 
+# "Can a State withdraw from it?", "Who may join it?", "How is it amended?": what is joined, ratified, denounced, left or
+# amended is a document, so the pronoun is the document too, not the earlier question's subject ("export
+# certificates", whose words chose the certificate article for "Can a State withdraw from it?" after a turn on the 1970
+# Convention's certificates); False: only a pronoun that says something (`_DOCUMENT_SPEAKS`)
+DOCUMENT_ACTED_ON = True
+_ACTS = (r"join|ratify|accede\s+to|sign|denounce|leave|quit|withdraw\s+from|pull\s+out\s+of|get\s+out\s+of|amend|"
+         r"revise|suspend|terminate|implement|register|deposit")
+_DOCUMENT_ACTED = re.compile(rf"\b(?:{_ACTS})\s+(?:it|them)\b|\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:it|they)\s+"
+                             rf"(?:joined|ratified|signed|denounced|amended|revised|suspended|terminated|implemented|"
+                             rf"registered|deposited)\b|\b(?:it|they)\s+(?:is|are|was|were|be|been|get|gets)\s+"
+                             rf"(?:joined|ratified|signed|denounced|amended|revised|suspended|terminated|implemented|"
+                             rf"registered|deposited)\b", re.IGNORECASE)
+
+
 def speaks_of_document(question: str) -> bool:
-    """Is the question's pronoun the document that says something ("And what does it say about solidarity?")?"""
-    return bool(_DOCUMENT_SPEAKS.search(question))
+    """Is the question's pronoun the document that says something ("And what does it say about solidarity?"), or
+    that is joined, denounced or amended ("Can a State withdraw from it?")?"""
+    return bool(_DOCUMENT_SPEAKS.search(question)) or (DOCUMENT_ACTED_ON and bool(_DOCUMENT_ACTED.search(question)))
 
 
 # "And a pamphlet?", "What about the Executive Board?": a noun phrase and nothing else (no verb, no question word)

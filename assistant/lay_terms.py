@@ -53,11 +53,22 @@ _WORK_TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def legal_terms(question: str) -> str:
-    """The instruments' terms for the lay wording of `question` ("" when it has none, or when off)."""
+# "Who may become a party to the Ramsar Convention?" then "And how can it withdraw?": the treaty is the conversation's
+# (or the question's) document, not a word beside "withdraw"; with `treaty` (every document in focus is a convention,
+# an agreement or a protocol) a bare "withdraw" is its denunciation too. False: only "withdraw from the ... Convention"
+WITHDRAW_FROM_FOCUS = True
+_WITHDRAW = re.compile(r"\bwithdr[ae]w(?:s|n|al|ing)?\b(?!\s+(?:from\s+)?(?:unesco|the\s+organi[sz]ation)\b)", re.IGNORECASE)
+TREATY_TYPES = frozenset({"convention", "agreement", "protocol"})
+
+
+def legal_terms(question: str, treaty: bool = False) -> str:
+    """The instruments' terms for the lay wording of `question` ("" when it has none, or when off). `treaty`: the
+    question is asked of a treaty (the documents in focus), which is denounced, not withdrawn from."""
     if not LAY_TERMS:
         return ""
     found = [terms for pattern, terms in _TABLE + (_WORK_TABLE if PAY_AND_DISMISSAL else ()) if pattern.search(question)]
+    if WITHDRAW_FROM_FOCUS and treaty and not any("denounce" in t for t in found) and _WITHDRAW.search(question):
+        found.append("denounce denunciation")
     if LEAVING_TAKES_EFFECT and any("denounce" in t for t in found):
         # "if a country wants out ..., how long till it kicks in?": a denunciation takes effect; a treaty enters
         # into force, and the entry-into-force article would answer when leaving is asked

@@ -56,3 +56,16 @@ def test_leaving_takes_effect_and_does_not_enter_into_force(monkeypatch):
 def test_pay_and_dismissal_off(monkeypatch):
     monkeypatch.setattr(lay_terms, "PAY_AND_DISMISSAL", False)
     assert legal_terms("translators - how shud they get paid acc to the unesco 1976 rec") == ""
+
+
+@pytest.mark.parametrize("question, treaty, expected", [
+    ("And how can it withdraw?", True, "denounce denunciation"),  # asked of a treaty in focus: it is denounced
+    ("And how can it withdraw?", False, ""),  # of UNESCO's Constitution: "withdraw" is its own word
+    ("Can a State withdraw from UNESCO?", True, ""),
+    ("How can a Member State withdraw from the Organization?", True, ""),
+    ("Who can withdraw from the Ramsar Convention and how?", True, "denounce denunciation"),  # once, not twice
+])
+def test_a_bare_withdraw_asked_of_a_treaty_is_its_denunciation(monkeypatch, question, treaty, expected):
+    assert legal_terms(question, treaty=treaty) == expected
+    monkeypatch.setattr(lay_terms, "WITHDRAW_FROM_FOCUS", False)
+    assert "denounce" not in legal_terms("And how can it withdraw?", treaty=True)

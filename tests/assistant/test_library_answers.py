@@ -4,6 +4,8 @@ what is asked now, and non-English questions read against the whole document."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.compose import answer_type, asks_for_list, has_answer_type
@@ -1390,9 +1392,38 @@ def test_a_question_compared_with_another_bodys_is_asked_of_that_body_too(librar
     ("Does it require States to report?", True),
     ("What does it look like?", False),  # "it" is the emblem asked about before
     ("Under which article may it be used?", False),
+    # what is joined, denounced or amended is a document too (`DOCUMENT_ACTED_ON`)
+    ("Can a State withdraw from it?", True),
+    ("Who may join it?", True),
+    ("How is it amended?", True),
+    ("When was it ratified by France?", True),
+    ("What does it protect?", False),
 ])
 def test_a_pronoun_that_says_or_provides_is_the_document(question, document):
     assert speaks_of_document(question) is document
+
+
+@pytest.mark.parametrize("earlier, flags", [
+    # the role word "State" is no name that "it" could stand for (`ROLES_NO_NAMES`), and a bare "withdraw" asked of a
+    # treaty is its denunciation (`WITHDRAW_FROM_FOCUS`): before, the Constitution's withdrawal from the Organization
+    ("Who may become a party to the Ramsar Convention?", ("ROLES_NO_NAMES", "WITHDRAW_FROM_FOCUS")),
+    # "it" is the document withdrawn from, not the earlier subject, whose words chose the certificate article
+    # (`DOCUMENT_ACTED_ON`)
+    ("What does the 1970 Convention say about export certificates?", ("DOCUMENT_ACTED_ON",)),
+])
+def test_withdrawing_from_the_treaty_of_the_conversation_is_its_denunciation(library, monkeypatch, earlier, flags):
+    """Session 35, asking as a user: "How can a State withdraw from it?" after a turn on a Convention."""
+    from assistant import conversation, lay_terms
+
+    question = "How can a State withdraw from it?"
+    answer, history = ask_after(library, earlier, question)
+    assert not answer.refused and re.search(r"denounce|denunciation", answer.text, re.IGNORECASE), answer.text
+    assert all(c.document_id == cited_documents(library.ask(earlier))[0] for c in answer.citations)
+    check_grounded(answer)
+    for flag in flags:
+        monkeypatch.setattr(conversation if hasattr(conversation, flag) else lay_terms, flag, False)
+    library.clear_caches()
+    assert not re.search(r"denounce|denunciation", library.ask(question, history=history).text, re.IGNORECASE)
 
 
 def test_what_it_says_about_a_subject_is_searched_inside_the_document_on_the_subject(library):
