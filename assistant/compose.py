@@ -489,6 +489,7 @@ LEAD_IN_LOCAL = 0.6
 KIND_TIES = True
 KIND_TIE = 0.97  # of the best sentence's score, for the second one of the same document
 TITLE_TERM_WEIGHT = 0.3  # of a question word in the sentence's document title, in its IDF share (1: off)
+TITLE_ALONE_ASKED = True  # ... unless the question has no other word (besides years): then they weigh fully
 NESTED_ITEMS = True  # a list goes on past the unmarked lines an item of it leads in (`_build_list`)
 # A further sentence that is an enumerated item's clause ("(e) to give students from other countries ...;") from
 # another passage than the sentences chosen is not quoted after the best one: without its lead-in or its neighbours it
@@ -1386,6 +1387,10 @@ class ExtractiveAnswerer:
             # article holds them all; the one on allowances none)
             own_title = title_terms(c.passage.chunk)
             titled = own_title if TITLE_TERM_WEIGHT < 1.0 and asks_what_is not in own_title else frozenset()
+            if TITLE_ALONE_ASKED and titled and not {t for t in qterms if not t.isdigit()} - own_title:
+                # "What does the 1980 Recommendation say about the status of the artist?": the title's words are all
+                # the question asks with, so they say which sentence as well as which document
+                titled = frozenset()
             c.local = sum(idf[t] * (TITLE_TERM_WEIGHT if t in titled else 1.0) for t in qterms & st) / total_idf
             prior = 1.0 / c.passage.rank
             bonus = (0.08 if has_answer_type(c.text, kind, kind_text) else (0.0 if kind in _LOOSE_KINDS else -0.12)) \

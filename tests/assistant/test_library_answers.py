@@ -2437,6 +2437,22 @@ def test_a_post_asked_about_is_not_answered_with_a_body(library, monkeypatch):
     assert not without.refused and "Secretariat of the Committee" in without.text
 
 
+def test_a_question_asked_only_in_its_documents_title_words_is_answered(library, monkeypatch):
+    """"What does the 1980 Recommendation say about the status of the artist?": every word it asks with is a word of
+    the title ("Recommendation concerning the Status of the Artist"), discounted as naming the document, which left no
+    word to choose a sentence by (local 0.09, refused at confidence 0.17; session 35, asking as a user). With no
+    other word, the title's words weigh fully (`TITLE_ALONE_ASKED`)."""
+    from assistant import compose
+
+    question = "What does the 1980 Recommendation say about the status of the artist?"
+    answer = library.ask(question)
+    assert not answer.refused and "status of the artist" in answer.text, answer.text
+    assert {c.document_id for c in answer.citations} == {"RECOMMENDATION_0201_013138_1980"}
+    check_grounded(answer)
+    without = ask_without(library, monkeypatch, compose, "TITLE_ALONE_ASKED", question=question)
+    assert without.refused and without.confidence < answer.confidence
+
+
 def test_a_title_written_out_but_for_its_first_word_names_the_document(library, monkeypatch):
     """"the Convention against Doping in Sport" is the title "International Convention against Doping in Sport" but
     for its first word: the entry-into-force article is answered as for a question naming its document (session 35,
