@@ -590,6 +590,11 @@ UNHELD_TITLES = True
 # "Compare ... in the 1972 and 2003 Conventions": a plural type word names a document of each year beside it, and each
 # year the library holds no document of that type for is unheld though the other is held; False: only when none is
 PLURAL_YEARS_UNHELD = True
+# "How do the Beirut and Florence Agreements differ?" named only the Florence Agreement, and was refused for "Beirut":
+# names that share one plural type word are each read with it (`_coordinated`); False: only names written out whole
+COORDINATED_NAMES = True
+COORDINATED_REACH = 8  # words back from the plural type word searched for "and" / "or" / ","
+COORDINATED_WORDS = 4  # words of the first conjunct, before the first conjunction
 NAME_WINDOW = 8  # words either side of a type word searched for a name's other words
 YEAR_WINDOW = 5  # words either side of a type word where a year counts as the document's year
 # "folklore rec 89": two digits next to a type word are the year of a document of that type that ends so (1989);
@@ -814,6 +819,8 @@ def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:
     if not loose:
         return taken
     taken += _loose(index, words, {s[2] for s in taken}, [(s[0], s[1]) for s in taken])
+    if COORDINATED_NAMES:
+        taken += _coordinated(index, words, taken)
     taken += _other_versions(index, words, taken)
     if index.generic:  # "UNESCO's brief" always; "its/this Constitution" only when nothing else is named
         found_any = bool(taken)
@@ -824,6 +831,52 @@ def _spans(index: _Index, text: str, loose: bool) -> list[tuple[int, int, str]]:
             if doc and (not found_any or words[i] not in _ANAPHORA):
                 taken.append((i, i + 2, doc))
     return taken
+
+
+def _coordinated(index: _Index, words: list[str], taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The names that share one plural type word ("the Beirut and Florence Agreements", "the Tokyo and Addis Ababa
+    recognition conventions", "the Rome, Geneva and Brussels Conventions"): each conjunct, read with the type word in
+    the singular ("beirut agreement"), names a document when it names one alone. Only a conjunct no name found so far
+    covers; its span is its own words (the last conjunct's runs to the type word)."""
+    out: list[tuple[int, int, str]] = []
+    covered = {i for a, b, _ in taken for i in range(a, b)}
+    named = {d for _, _, d in taken}
+    for j, w in enumerate(words):
+        t = _type_word(w, index.by_type)
+        if not t or w == t or not w.endswith("s"):
+            continue
+        # the conjunctions before the type word, nearest first, at most COORDINATED_REACH words back
+        joins = [k for k in range(j - 1, max(0, j - COORDINATED_REACH) - 1, -1) if words[k] in ("and", "or", ",")]
+        if not joins:
+            continue
+        bounds = [j] + joins  # conjunct n runs from after joins[n] to bounds[n] (the last one up to the type word)
+        firsts = joins[-1]  # the first conjunct ends at the farthest conjunction
+        conjuncts = [(joins[n] + 1, bounds[n]) for n in range(len(joins))]
+        conjuncts.append((max(0, firsts - COORDINATED_WORDS), firsts))  # the first: its words are found longest-first
+        found = []
+        for n, (start, end) in enumerate(conjuncts):
+            first = n == len(conjuncts) - 1  # "the Rome, Geneva and ...": the first conjunct may hold several names
+            while end > start:
+                for a in range(start, end):  # the longest run of the conjunct's last words that names one document
+                    run = words[a:end]
+                    if any(i in covered for i in range(a, end)) or run[0] in _DETERMINERS or \
+                            any(_type_word(x, index.by_type) for x in run):
+                        continue
+                    ids = {d for _, _, d in _spans(index, " ".join(run + [t]), True)}
+                    if len(ids) == 1:
+                        found.append((a, end if end != j else j + 1, next(iter(ids))))
+                        end = a if first else start
+                        break
+                else:
+                    break
+            if n == 0 and not found:
+                break  # the words before the type word name nothing: it is shared by no names ("... and which
+                # Recommendations do?")
+        for span in found:
+            if span[2] not in named:
+                out.append(span)
+                named.add(span[2])
+    return out
 
 
 def _other_versions(index: _Index, words: list[str], taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -2453,6 +2453,22 @@ def test_a_question_asked_only_in_its_documents_title_words_is_answered(library,
     assert without.refused and without.confidence < answer.confidence
 
 
+def test_two_names_sharing_a_plural_type_word_are_compared(library, monkeypatch):
+    """"How do the Beirut and Florence Agreements differ?" named only the Florence Agreement and was refused: "None
+    of the passages found mentions “Beirut”" (session 35, asking as a user). Each name is read with the shared type
+    word (`documents.COORDINATED_NAMES`) and each Agreement answers its part under its title."""
+    from assistant import documents
+
+    question = "How do the Beirut and Florence Agreements differ?"
+    answer = library.ask(question)
+    assert not answer.refused, answer.text
+    assert {c.document_id for c in answer.citations} == {"CONVENTION_0201_012064_1948_beirut",
+                                                         "CONVENTION_0201_012074_1950_florence"}
+    check_grounded(answer)
+    without = ask_without(library, monkeypatch, documents, "COORDINATED_NAMES", question=question)
+    assert without.refused and "Beirut" in without.text, without.text
+
+
 def test_a_title_written_out_but_for_its_first_word_names_the_document(library, monkeypatch):
     """"the Convention against Doping in Sport" is the title "International Convention against Doping in Sport" but
     for its first word: the entry-into-force article is answered as for a question naming its document (session 35,

@@ -211,3 +211,36 @@ def test_words_only_one_name_holds_together_tell_the_document(index, text, expec
     monkeypatch.setattr(documents, "DISTINCTIVE_NAME_WORDS", False)
     index.memo.clear()
     assert find_mentions(index, text) == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names that share one plural type word: each conjunct read with it (session 35, asking as a user: the first
+    # was refused for "Beirut", the second for "Tokyo")
+    ("How do the Beirut and Florence Agreements differ?",
+     ("CONVENTION_0201_012064_1948_beirut", "CONVENTION_0201_012074_1950_florence")),
+    ("Compare the Tokyo and Addis Ababa recognition conventions on who may join",
+     ("CONVENTION_0201_048975_2011_tokyo", "CONVENTION_0201_049282_2014_addis_ababa")),
+    ("What do the Rome, Geneva and Brussels Conventions protect?",
+     ("CONVENTION_0201_013645_1961_rome", "CONVENTION_0201_013646_1971_geneva",
+      "CONVENTION_0201_013636_1974_brussels")),
+    ("Who may join the Ramsar and World Heritage Conventions?",
+     ("CONVENTION_0201_015398_1971_ramsar", WORLD_HERITAGE)),
+])
+def test_names_that_share_a_plural_type_word_each_name_a_document(index, text, expected, monkeypatch):
+    from assistant import documents
+
+    assert find_mentions(index, text) == expected
+    monkeypatch.setattr(documents, "COORDINATED_NAMES", False)
+    assert len(find_mentions(build_index(index.entries.values()), text)) < len(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Which Conventions apply in wartime and which do not?",  # no name before the type word
+    "What do the Conventions and the Recommendations say about museums?",
+])
+def test_a_plural_type_word_after_no_name_names_nothing_more(index, text, monkeypatch):
+    from assistant import documents
+
+    found = find_mentions(index, text)
+    monkeypatch.setattr(documents, "COORDINATED_NAMES", False)
+    assert find_mentions(build_index(index.entries.values()), text) == found
