@@ -224,6 +224,11 @@ WHY_PREAMBLE_RECITALS = 2  # the best-scored recital, and the first one when tha
 _PROCEDURAL_RECITAL = re.compile(r"^\s*(?:Having|Recalling|Further recalling|Referring|Taking note|Welcoming)\b")
 _WHY_MADE_WORDS = frozenset(terms("why adopt adopted adoption conclude concluded draw drawn sign signed create created "
                                   "establish established make made agree agreed need needed exist exists write written"))
+# "Why was the Recommendation on the Historic Urban Landscape adopted?": a preamble under a heading "Preamble" ends at
+# the heading after it, not at its own (none was found, and the sentence scoring quoted the procedural "Having before
+# it proposals ..." first); False: at the first heading
+PREAMBLE_HEADED = True
+_PREAMBLE_HEADING = re.compile(r"^\s*preamble\s*$", re.IGNORECASE)
 # an item of a recital's list ("Recognizing the contributions made ... at any of the following meetings: ... b) the
 # second Regional Intergovernmental Consultation Meeting, held in Córdoba, ...; and") is a fragment of the recital, not
 # a provision: no answer (`readable`); False: readable as any item
@@ -388,6 +393,9 @@ OTHER_ACTS_UNDATED = True
 # passage mentions ("On what date did the 1999 Second Protocol ... enter into force?"), is refused for what is missing,
 # which says the documents lack it; False: for the kind ("I found no passage that gives a date or year")
 ABSENT_BEFORE_KIND = True
+# "the 1995 UNIDROIT Convention" in a comparison with a held document: the words between the lacked document's year and
+# its type word are its name, in no passage, as its year is (`_without_unheld`); False: only the year is left out
+UNHELD_NAME_WORDS = True
 UNHELD_BEFORE_ABSENT = True  # a named document the library lacks is said before the names and numbers no passage holds
 _OTHER_ACTS = (  # the acts, each as the question or the sentence may say it
     re.compile(r"\b(?:enter(?:s|ed|ing)?|entry|come|came|comes|coming)\s+into\s+force\b|\b(?:take[sn]?|took)\s+effect\b",
@@ -1053,6 +1061,10 @@ def _without_unheld(question: str, unheld: Sequence[str]) -> str:
     for name in unheld:
         years = _YEAR.findall(name)
         if years:
+            if UNHELD_NAME_WORDS:  # "the 1995 UNIDROIT Convention": the name between the year and the type word too
+                kind = name.split(" ", 1)[0]
+                question = re.sub(rf"\b(?:{'|'.join(years)})\s+(?:[A-Z][\w'’-]*\s+){{1,4}}(?={re.escape(kind)}\b)", "",
+                                  question)
             question = re.sub("|".join(rf"\b{y}\b" for y in years), "", question)
         elif UNHELD_TITLE_WORDS and " " in name:
             question = question.replace(name.split(" ", 1)[1], "")
@@ -2035,6 +2047,8 @@ class ExtractiveAnswerer:
         if not named & asked or own:
             return []
         chunks, outline = self._outline(top.document_id)
+        if PREAMBLE_HEADED and outline and _PREAMBLE_HEADING.match(outline[0].text):
+            outline = outline[1:]  # a preamble headed "Preamble" ends at the heading after it
         end = outline[0].offset if outline else None
         preamble = [_as_passage(c, passages) for c in chunks if end is None or c.start < end]
         recitals, seen = [], set()

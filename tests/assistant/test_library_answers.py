@@ -1077,6 +1077,24 @@ def test_a_word_that_begins_a_heading_of_unescos_constitution_names_that_article
     assert "The General Conference shall approve and give final effect to the budget" in a.text, a.text
 
 
+@pytest.mark.parametrize("question", [
+    "Why did UNESCO adopt the Recommendation on the Historic Urban Landscape?",
+    "Why was the Recommendation on the Historic Urban Landscape adopted?",
+])
+def test_why_a_document_was_adopted_quotes_its_reasons_not_its_procedural_recitals(library, monkeypatch, question):
+    """Both quoted "Having before it proposals concerning the historic urban landscape ..., which appear on the agenda
+    of the 36th session ... as item 8.1," first: a step of the procedure, not a reason. Its preamble is headed
+    "Preamble" and ends at the heading after it (`PREAMBLE_HEADED`; session 35, asking as a user)."""
+    flag = "PREAMBLE_HEADED"
+    from assistant import compose
+
+    answer = library.ask(question)
+    assert answer.text.startswith("Considering that historic urban areas are among the most abundant"), answer.text
+    assert "Having before it" not in answer.text
+    check_grounded(answer)
+    assert "Having before it" in ask_without(library, monkeypatch, compose, flag, question=question).text
+
+
 def test_why_a_document_was_adopted_is_not_answered_by_its_dating_formula(library, monkeypatch):
     from assistant import compose
 
@@ -1799,6 +1817,20 @@ def test_a_comparison_with_a_document_the_library_lacks_answers_from_the_one_it_
                                                    question=question).notice
     assert ask_without(library, monkeypatch, compose, "PARTLY_HELD",
                        question="Compare the 1972 Convention and the 2003 Convention.").refused
+
+
+def test_the_name_of_a_lacked_document_beside_its_year_is_no_missing_name(library, monkeypatch):
+    """"... the 1970 Convention and the 1995 UNIDROIT Convention?" was refused for "UNIDROIT", which no passage holds:
+    it is the lacked Convention of 1995's name, left out with its year (`UNHELD_NAME_WORDS`; session 35)."""
+    from assistant import compose
+
+    question = "What is the difference between the 1970 Convention and the 1995 UNIDROIT Convention?"
+    answer = library.ask(question)
+    assert not answer.refused and "Convention of 1995" in answer.notice, (answer.text, answer.notice)
+    assert {c.document_id for c in answer.citations} == {"CONVENTION_0201_013039_1970_paris"}
+    check_grounded(answer)
+    without = ask_without(library, monkeypatch, compose, "UNHELD_NAME_WORDS", question=question)
+    assert without.refused and "UNIDROIT" in without.text, without.text
 
 
 def test_a_document_named_by_a_title_the_library_lacks_is_refused_and_a_comparison_with_it_says_so(library,
