@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from tests.system.test_ui_browser import ANSWER_WAIT_MS, ask, bot_texts
+from tests.system.test_ui_browser import ANSWER_WAIT_MS, ask, bot_texts, open_panel
 from tests.ui_fixtures import (ARTIFACTS, CORPUS, DOCUMENTARY_2015, INSTRUMENTS, LOCAL_PREFIXES, MUSEUMS_1960,
                                MUSEUMS_2015, WORLD_HERITAGE, made_run_app)
 
@@ -160,8 +160,7 @@ def test_type_and_year_filters_keep_the_answer_to_those_documents(page):
     assert "Searched only: Recommendations of 2015." in answer, answer
     docs = cited_docs(copy_texts(page)[-1])
     assert docs and docs <= {MUSEUMS_2015, DOCUMENTARY_2015}, docs
-    page.locator("#ua-chat .thought-group .title").last.click()
-    page.wait_for_selector("#ua-chat .ua-src .ua-origin", state="visible", timeout=10_000)
+    open_panel(page, page.locator("#ua-chat .thought-group .title").last, "#ua-chat .ua-src .ua-origin")
     shot(page, "21_filters_recommendations_2015")
 
     page.fill("#ua-scope-years textarea, #ua-scope-years input", "1955-1965")
@@ -202,8 +201,7 @@ def test_uploads_and_library_documents_show_their_origin(page, tmp_path):
     assert "(uploaded" in copy_texts(page)[-1] and "(UNESCO library)" in copy_texts(page)[0]
     panels = page.locator("#ua-chat .thought-group .title")
     panels.first.click()
-    panels.last.click()
-    page.wait_for_selector("#ua-chat .ua-src .ua-origin-upload", state="visible", timeout=10_000)
+    open_panel(page, panels.last, "#ua-chat .ua-src .ua-origin-upload")
     badges = page.eval_on_selector_all("#ua-chat .ua-src .ua-origin", "els => els.map(e => e.innerText.trim())")
     assert uploaded in badges and "UNESCO library" in badges, badges
 

@@ -22,7 +22,7 @@ import shutil
 
 import pytest
 
-from tests.system.test_ui_browser import ANSWER_WAIT_MS, ask, bot_texts
+from tests.system.test_ui_browser import ANSWER_WAIT_MS, ask, bot_texts, open_panel
 from tests.ui_fixtures import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -309,8 +309,7 @@ def test_copy_button_and_export_carry_the_citations(made_page):
     copies = page.eval_on_selector_all("#ua-chat .ua-copy-text", "els => els.map(e => e.textContent)")
     ids = sorted({i for text in copies for i in re.findall(r"\(citation id (\S+)\)", text)})
     assert len(ids) >= 3 and {i.split(":")[0] for i in ids} == {SCIENCE, CULTURE}, (ids, copies)
-    page.locator("#ua-chat .thought-group .title").last.click()
-    page.wait_for_selector("#ua-chat .ua-src .ua-id code", state="visible")
+    open_panel(page, page.locator("#ua-chat .thought-group .title").last, "#ua-chat .ua-src .ua-id code")
     shown = page.eval_on_selector_all("#ua-chat .ua-src .ua-id code", "els => els.map(e => e.innerText.trim())")
     assert shown and set(shown) <= set(ids), (shown, ids)
 
