@@ -280,6 +280,17 @@ _HISTORY = re.compile(r"\b(?:how\s+many|which|what)\s+(?:states|countries|partie
 HISTORY_REFUSAL = ("The passages that give one are from legal instruments, which set out rules as adopted (who may join, "
                    "when they enter into force); they do not record what happened after, such as ratifications or the "
                    "date one entered into force, so I won't guess.")
+# "Which country first proposed the Ramsar Convention?": who proposed, drafted or pushed for an instrument is its
+# drafting history, which its text never records (dev ld163 was answered "Done at Ramsar this 2nd day of February
+# 1971 ...", a place); refused as HISTORY_NOT_RULES refuses what came after (`_drafting_of_rules`)
+DRAFTING_NOT_RULES = True
+_DRAFTING = re.compile(r"\b(?:which|what|who|whose)\s+(?:(?:states?|countr(?:y|ies)|part(?:y|ies)|members?|nations?|"
+                       r"governments?|delegations?|persons?|people|organi[sz]ations?)\s+)?(?:first\s+|originally\s+|"
+                       r"initially\s+)?(?:proposed|suggested|initiated|drafted|sponsored|championed|pushed\s+for|"
+                       r"came\s+up\s+with|thought\s+of|negotiated)\b"
+                       r"|\bwho(?:se)?\s+(?:idea|proposal|initiative)\s+(?:was|were)\b", re.IGNORECASE)
+DRAFTING_REFUSAL = ("The passages that could answer are from legal instruments, which set out rules as adopted; they do "
+                    "not record who proposed or drafted them, so I won't guess.")
 # "What is X about?": words that ask what a document is, not something of it (`_about_answer`)
 _ABOUT_WORDS = frozenset(terms("about tell explain describe overview summary summarise summarize main point gist "
                                "purpose purposes aims objectives goals define defines"))
@@ -1182,6 +1193,8 @@ class ExtractiveAnswerer:
                 return refusal(question, passages, confidence=0.0, reason=PRESENT_REFUSAL)
         if _history_of_rules(question, sentences):  # whatever kind of answer is asked, or none
             return refusal(question, passages, confidence=0.0, reason=HISTORY_REFUSAL)
+        if _drafting_of_rules(question, sentences):
+            return refusal(question, passages, confidence=0.0, reason=DRAFTING_REFUSAL)
         if NEGATED_FIRST and asks_negation(question):
             # "What persons were not allowed to settle ...?": a sentence near the best that states a negation
             # answers it; the best one, stating none, would answer the opposite question
@@ -1556,7 +1569,7 @@ class ExtractiveAnswerer:
                 if _rules_for_today(part.question, typed) or (not typed and kind in _PRECISE_KINDS):
                     missed.append(part)
                     continue
-            if _history_of_rules(part.question, sentences):
+            if _history_of_rules(part.question, sentences) or _drafting_of_rules(part.question, sentences):
                 missed.append(part)
                 continue
             signals = self._signals(part.question, part.query, plist, sentences, kind, type_ok,
@@ -2831,6 +2844,12 @@ def _history_of_rules(question: str, sentences: Sequence[_Sentence]) -> bool:
     on what date it entered into force, which State deposited an instrument) while its best sentences (those that
     give the kind of answer asked for first) are all from legal instruments (`HISTORY_NOT_RULES`)?"""
     return HISTORY_NOT_RULES and bool(_HISTORY.search(question)) and _from_instruments(sentences)
+
+
+def _drafting_of_rules(question: str, sentences: Sequence[_Sentence]) -> bool:
+    """Does the question ask who proposed, drafted or pushed for an instrument before its adoption while its best
+    sentences are all from legal instruments (`DRAFTING_NOT_RULES`)?"""
+    return DRAFTING_NOT_RULES and bool(_DRAFTING.search(question)) and _from_instruments(sentences)
 
 
 def _from_instruments(sentences: Sequence[_Sentence]) -> bool:

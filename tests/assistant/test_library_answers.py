@@ -2624,6 +2624,21 @@ def test_what_happened_after_adoption_is_not_answered_by_the_rule(library, monke
     assert "they do not record what happened after" not in rule.text, rule.text
 
 
+@pytest.mark.parametrize("question", [
+    "Which country first proposed the Ramsar Convention?",  # dev ld163: "Done at Ramsar ...", a place
+    "Who drafted the 1970 Convention?",
+])
+def test_who_proposed_or_drafted_an_instrument_is_not_answered_by_its_text(library, monkeypatch, question):
+    # session 35: its drafting history is in no instrument's text (`DRAFTING_NOT_RULES`)
+    from assistant import compose
+
+    answer = library.ask(question)
+    assert answer.refused and "they do not record who proposed or drafted them" in answer.text, answer.text
+    without = ask_without(library, monkeypatch, compose, "DRAFTING_NOT_RULES", question=question)
+    assert "they do not record who proposed" not in without.text, without.text
+    assert library.ask("What did the Ramsar Convention set up?").refused is False  # what it provides for is answered
+
+
 def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
     # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
     # performers?" was searched inside it and refused
