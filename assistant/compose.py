@@ -334,7 +334,7 @@ _QNUM = re.compile(r"\b\d[\d,.]*\d(?:s\b)?|\b\d\b")
 LIBRARY_BESIDE = 0.4  # of the best score, for the library's sentence quoted beside an upload's answer
 NAMING_CITIES = True  # a document's city that names it ("the Ramsar Convention") is no word a sentence should match
 CONTEXT_WEIGHT = 0.3  # of a follow-up's context words, against the question's own
-_PRECISE_KINDS = ("date", "number", "measure", "money")  # kinds a sentence holds or not (names are looser)
+_PRECISE_KINDS = ("date", "number", "measure", "money", "limit")  # kinds a sentence holds or not (names are looser)
 # kinds a sentence may say in words the rule does not know ("a top speed of 100 mph" is a limit): a sentence that
 # holds one is preferred; when none near the best holds one (`_typed`) the question has no kind
 _LOOSE_KINDS = ("bound", "appearance", "frequency")
@@ -615,6 +615,16 @@ _AT_A_BOUND = re.compile(r"\bat (?:a |the )?(?:minimum|maximum)\b")
 _BOUND = re.compile(r"\b(?:exceed(?:s|ed|ing)?|(?:not|no) (?:be )?(?:more|less|fewer|greater|lower|higher|longer|"
                     r"shorter) than|at (?:the )?(?:most|least)|up to|maximum|minimum|ceiling|limit(?:s|ed)?)\b",
                     re.IGNORECASE)
+# "What is the maximum fine the 1970 Convention sets for antique dealers ...?": a limit on a quantity (a fine, a fee, a
+# salary, a sum, a rate) is a figure; a sentence with no figure ("subject to penal or administrative sanctions") does
+# not give it (dev ld348 was answered so). The kind "limit" is precise: no sentence with a limit and a figure, no
+# answer. False: such a question asks a loose "bound", as "What is the minimum required to teach?" does
+QUANTITY_LIMITS = True
+_QUANTITY_BOUND_Q = re.compile(r"\b(?:maximum|minimum|maximal|minimal|highest|lowest|ceiling|cap|upper limit|lower limit)"
+                               r"\s+(?:[a-z-]+\s+)?(?:fines?|fees?|penalt(?:y|ies)|salar(?:y|ies)|wages?|sums?|amounts?|"
+                               r"rates?|percentages?|prices?|charges?|duties|dut(?:y)|taxe?s?)\b")
+_LIMIT_FIGURE = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                           r"thirty|forty|fifty|hundred|thousand|half|third|quarter)\b", re.IGNORECASE)
 # A list built from a well-scored sentence (`_build_list`) must hold that sentence, or start at it when it leads in
 LIST_HOLDS_ANCHOR = True
 LIST_ANCHOR_SHARE = 0.5  # of the best sentence's score, for a sentence a list answer is built from (0.75: docs/answers.md)
@@ -699,6 +709,8 @@ def answer_type(question: str) -> str:
     if FREQUENCIES and _FREQUENCY_Q.search(q):
         return "frequency"  # "How often must the Committee meet?": "at least once every year"
     if BOUNDS and _BOUND_Q.search(_AT_A_BOUND.sub(" ", q)):
+        if QUANTITY_LIMITS and _QUANTITY_BOUND_Q.search(q):
+            return "limit"  # "What is the maximum fine ...?": a limit and its figure, or nothing to quote
         return "bound"  # "What is the maximum compulsory contribution ...?": a limit ("shall ... exceed 1 %")
     if APPEARANCES and _APPEARANCE_Q.search(q):
         return "appearance"  # "What does the emblem look like?": the sentence that describes it
@@ -763,6 +775,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool 
     sentence = strip_enumerator(sentence)  # "5. The Committee ..." holds no number; "(c) 1970" is not a year
     if kind == "bound":
         return bool(_BOUND.search(sentence))
+    if kind == "limit":  # a limit with its figure: "shall not exceed 1 %", "not less than twenty-five years"
+        return bool(_BOUND.search(_REFERENCE.sub(" ", sentence)) and _LIMIT_FIGURE.search(_REFERENCE.sub(" ", sentence)))
     if kind == "appearance":
         return bool(_APPEARANCE.search(sentence))
     if kind == "frequency":
@@ -1030,6 +1044,7 @@ def _typed(sentences: list[_Sentence], kind: str, query: str) -> tuple[list[_Sen
 
 NO_PASSAGE = "I found no passage that answers this, so I won't guess."
 _KIND_WORDS = {"date": "a date or year", "money": "an amount", "measure": "a measurement", "number": "a number",
+               "limit": "a limit with its figure",
                "who": "a name", "where": "a place",
                "frequency": "a frequency"}  # a loose kind is never refused for (`_typed`)
 

@@ -2639,6 +2639,25 @@ def test_who_proposed_or_drafted_an_instrument_is_not_answered_by_its_text(libra
     assert library.ask("What did the Ramsar Convention set up?").refused is False  # what it provides for is answered
 
 
+def test_a_limit_on_a_quantity_needs_its_figure(library, monkeypatch):
+    """"What is the maximum fine ...?" asks a figure; "oblige antique dealers, subject to penal or administrative
+    sanctions, to maintain a register" gives none (dev ld348 was answered with it; `QUANTITY_LIMITS`, session 35)."""
+    from assistant import compose
+
+    question = ("What is the maximum fine the 1970 Convention sets for antique dealers who fail to keep a register of the "
+                "cultural property they sell?")
+    answer = library.ask(question)
+    assert answer.refused and "a limit with its figure" in answer.text, answer.text
+    assert not ask_without(library, monkeypatch, compose, "QUANTITY_LIMITS", question=question).refused
+    assert compose.answer_type("What is the maximum fine?") == "bound"  # (the flag is off here)
+    monkeypatch.setattr(compose, "QUANTITY_LIMITS", True)
+    assert compose.answer_type("What is the maximum fine?") == "limit"
+    assert compose.answer_type("What is the minimum required to teach in Canada?") == "bound"  # no quantity: loose
+    assert compose.has_answer_type("In no case shall the compulsory contribution exceed 1 % of the budget.", "limit")
+    assert not compose.has_answer_type("Dealers are subject to penal or administrative sanctions that exceed them.",
+                                       "limit")
+
+
 def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
     # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
     # performers?" was searched inside it and refused
