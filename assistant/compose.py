@@ -494,6 +494,17 @@ DEFINED_NOT_ABOUT = True
 # the confidence's `names_off_sentence` reads the sentence as scored and the document's city, as it does its title.
 # False: the sentence's own words and its document's titles and section only
 NAMES_AS_READ = True
+# "What is the maximum compulsory contribution to the World Heritage Fund?": "In no case shall the compulsory
+# contribution ... exceed 1 %" is paragraph 2 of the article whose paragraph 1 names the Fund; the names the article
+# states before the sentence (in its chunk, under the same heading) are the sentence's too, for `names_off_sentence`
+# (it was refused at 0.155). False: the sentence, titles, section and city only
+NAMES_IN_ARTICLE = True
+
+
+def _article_before(sentence) -> str:
+    """The text of the sentence's chunk before it, when the chunk is under a section heading (an article)."""
+    chunk = sentence.passage.chunk
+    return chunk.text[:sentence.span[0]] if chunk.section else ""
 # "What may the distinctive emblem repeated three times be used to identify?": the best sentence, "The distinctive
 # emblem repeated three times may be used only as a means of identification of:", says most of what is asked in its own
 # words (its IDF share of the question's words, `_Sentence.local`, >= LEAD_IN_LOCAL), and its items are the answer,
@@ -1737,7 +1748,8 @@ class ExtractiveAnswerer:
             "formula": float(_asks_adoption(question, query) and is_formula(best.text)),
             "names_off_sentence": float(len(missing_names(question, " ".join(
                 (best.about if NAMES_AS_READ else best.text, chunk.title, chunk.short_title, chunk.section,
-                 chunk.city if NAMES_AS_READ else "")), _GENERIC_ENTITIES))),
+                 chunk.city if NAMES_AS_READ else "",
+                 _article_before(best) if NAMES_IN_ARTICLE else "")), _GENERIC_ENTITIES))),
             # the clause that defines the term asked about leads the answer (`answer`), whatever its score
             "definition": float(bool(term) and any(_defines(x, term) for x in sentences[:DEFINITION_REACH])),
         }

@@ -2658,6 +2658,21 @@ def test_a_limit_on_a_quantity_needs_its_figure(library, monkeypatch):
                                        "limit")
 
 
+def test_a_name_the_article_states_before_the_sentence_is_the_sentences_too(library, monkeypatch):
+    """"In no case shall the compulsory contribution ... exceed 1 %" is Article 16's second paragraph; its first names
+    the World Heritage Fund. The question was refused at 0.155 for a name off the sentence (`NAMES_IN_ARTICLE`;
+    session 35, asking as a user)."""
+    from assistant import compose
+
+    question = "What is the maximum compulsory contribution to the World Heritage Fund?"
+    answer = library.ask(question)
+    assert not answer.refused and "exceed 1 %" in answer.text, answer.text
+    assert answer.signals["names_off_sentence"] == 0.0
+    check_grounded(answer)
+    without = ask_without(library, monkeypatch, compose, "NAMES_IN_ARTICLE", question=question)
+    assert without.signals["names_off_sentence"] == 1.0 and without.confidence < answer.confidence
+
+
 def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
     # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
     # performers?" was searched inside it and refused
