@@ -167,6 +167,13 @@ SECTION_ANSWERS = True
 # thereof; to prepare and submit ...", which do not say whose functions they are: a chosen item comes after its
 # lead-in (`_with_lead_ins`); False: the items alone
 ITEM_LEAD_INS = True
+# A whole answer whose chosen sentences hold a lead-in ending in ":" and its items is shown as a list (bullets under the
+# lead-in, `_part_answer`), as a part's answer and a list answer are; False: the sentences run on as prose
+CHOSEN_LISTS_SHOWN = True
+# A lead-in brought for an item that is itself an item of the list above ("(a) the strengthening of the cultural
+# industries in developing countries through:") brings its own lead-in ("Parties shall endeavour ... by, inter alia, the
+# following means:"); False: one level only
+LEAD_INS_OF_LEAD_INS = True
 _DIGIT_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}[.)]\s")  # "2. The General Conference shall ...", "(3) ..."
 # "Annex II Main lines of an action plan for the implementation of the UNESCO Universal Declaration on Cultural
 # Diversity": a line that opens with a part's name and ends with no stop is a heading, however long (`readable`);
@@ -1343,7 +1350,13 @@ class ExtractiveAnswerer:
             parts = [(strip_enumerator(s.text), [(s.passage, s.span)], True, s.score) for s in chosen]
             if _ASKS_ARTICLE.search(question):  # "Which article establishes the Fund?": the article, named
                 parts = _with_article_headings(parts)
-            answer = build_answer(question, parts, answerer=self.name, passages=passages)
+            if CHOSEN_LISTS_SHOWN and _leads_items(chosen):
+                # "the strengthening of the cultural industries in developing countries through:" and three of its
+                # items, chosen for their words: shown as a list under their lead-in, as a part's are
+                answer = replace(self._part_answer(chosen, passages, bool(_ASKS_ARTICLE.search(question))),
+                                 question=question)
+            else:
+                answer = build_answer(question, parts, answerer=self.name, passages=passages)
             if beside:
                 answer = replace(answer, notice=" ".join(n for n in (answer.notice, UPLOAD_BESIDE_NOTICE) if n))
         # Two documents giving different numbers or dates for the same thing: say so, cite both.
@@ -2440,6 +2453,13 @@ _CONTRAST = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:However|Nevertheless
                        r",\s*however,", re.IGNORECASE)
 
 
+def _leads_items(chosen: Sequence[_Sentence]) -> bool:
+    """Is a chosen sentence (not the last) a lead-in ending in ":" whose next chosen sentence is one of its items
+    (enumerated in its source, or going on in lower case)?"""
+    return any(x.text.rstrip().endswith(":") and (bool(_LIST_ITEM.match(y.text)) or y.text.lstrip()[:1].islower())
+               for x, y in zip(chosen, chosen[1:]))
+
+
 def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
                    clause: _Sentence | None = None) -> list[_Sentence]:
     """Each chosen item of a list that does not read alone (it opens in lower case or ends the clause in ";" or ",":
@@ -2449,7 +2469,9 @@ def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
     items of its kind between them. A defining `clause` reads alone ("A pamphlet is a non-periodical printed
     publication ...;" needs no "The following definitions are without prejudice to ...:")."""
     out = list(chosen)
-    for s in chosen:
+    work = list(chosen)
+    while work:
+        s = work.pop(0)
         if not _needs_lead_in(s, clause):
             continue
         before = sorted((c for c in candidates if c.passage.chunk.id == s.passage.chunk.id and c.span[1] <= s.span[0]),
@@ -2457,6 +2479,8 @@ def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],
         lead = _lead_in_of(s, before)
         if lead is not None and lead not in out:
             out.insert(out.index(s), lead)
+            if LEAD_INS_OF_LEAD_INS:  # "(a) the strengthening ... through:" is an item too: its own lead-in
+                work.append(lead)
     return out
 
 

@@ -2673,6 +2673,26 @@ def test_a_name_the_article_states_before_the_sentence_is_the_sentences_too(libr
     assert without.signals["names_off_sentence"] == 1.0 and without.confidence < answer.confidence
 
 
+def test_chosen_items_are_shown_as_a_list_under_every_lead_in_above_them(library, monkeypatch):
+    """"and what about developing countries?" after a turn on the 2005 Convention chose three "(i)"-style items of
+    Article 14 and their lead-in "(a) the strengthening ... through:", run together as prose opening in lower case
+    (session 35, asking as a user). The lead-in's own lead-in comes too (`LEAD_INS_OF_LEAD_INS`) and the items are a
+    list (`CHOSEN_LISTS_SHOWN`)."""
+    from assistant import compose
+
+    earlier = "what does the 2005 cultural diversity convention say about the rights of states"
+    question = "and what about developing countries?"
+    answer, history = ask_after(library, earlier, question)
+    lines = answer.text.split("\n")
+    assert lines[0].startswith("Parties shall endeavour to support cooperation for sustainable development"), lines
+    assert lines[1].startswith("• the strengthening of the cultural industries") and len(lines) >= 3, lines
+    assert all(line.startswith("• ") for line in lines[1:]), lines
+    check_grounded(answer)
+    flat = ask_without(library, monkeypatch, compose, "CHOSEN_LISTS_SHOWN", "LEAD_INS_OF_LEAD_INS", question=question,
+                       history=history)
+    assert "\n" not in flat.text and flat.text.startswith("the strengthening"), flat.text
+
+
 def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
     # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
     # performers?" was searched inside it and refused
