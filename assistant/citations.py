@@ -318,6 +318,16 @@ def _lookup_id(m: re.Match, store) -> list[LookupHit]:
     return [_hit(doc, s, e, 1.0, chunk.id, chunk.section)]
 
 
+def _chunk_at(store, chunks: dict[str, list], doc_id: str, start: int, end: int):
+    """The chunk of the document that holds [start, end) (the first that starts at or before it and ends at or after
+    its start, preferring one that holds all of it); None when none does."""
+    if doc_id not in chunks:
+        chunks[doc_id] = store.document_chunks(doc_id)
+    holding = [c for c in chunks[doc_id] if c.start <= start < c.end]
+    whole = [c for c in holding if end <= c.end]
+    return (whole or holding or [None])[0]
+
+
 def _lookup_quote(text: str, store, retriever, limit: int) -> list[LookupHit]:
     fq, _ = _fold_map(text)
     if not fq:
@@ -327,6 +337,7 @@ def _lookup_quote(text: str, store, retriever, limit: int) -> list[LookupHit]:
     folded: dict[str, tuple[str, array]] = {}
     hits: list[LookupHit] = []
     seen: set[tuple[str, int]] = set()
+    chunks: dict[str, list] = {}  # document id -> its chunks, read when a match needs its own chunk
     for p in passages:
         doc_id = p.chunk.document_id
         if doc_id not in docs:
@@ -346,7 +357,10 @@ def _lookup_quote(text: str, store, retriever, limit: int) -> list[LookupHit]:
             start, end = idx[pos], idx[pos + len(fq) - 1] + 1
             if (doc_id, start) not in seen:
                 seen.add((doc_id, start))
-                hits.append(_hit(doc, start, end, 1.0, p.chunk.id, p.chunk.section))
+                # the match may lie outside the retrieved passage (the quote is searched in the whole document):
+                # its own chunk gives the hit's section and citation id ("Article 2", not the "Rule 2" retrieved)
+                own = _chunk_at(store, chunks, doc_id, start, end) or p.chunk
+                hits.append(_hit(doc, start, end, 1.0, own.id, own.section))
                 exact += 1
             pos = fd.find(fq, pos + len(fq))  # occurrences that do not overlap
         if exact:

@@ -2767,3 +2767,16 @@ def test_a_question_of_two_parts_on_what_happened_after_adoption_is_refused_part
     assert answer.refused, answer.text
     rule = ask_without(library, monkeypatch, compose, "HISTORY_NOT_RULES", question=question)
     assert not rule.refused and "enter into force" in rule.text, rule.text
+
+
+def test_a_quote_found_outside_the_retrieved_passage_is_cited_in_its_own_chunk(library):
+    """Lookup searches the quote in the whole document of each retrieved passage; "shall not be commercially exploited"
+    was retrieved in the Annex's "Rule 2" chunk but matched in Article 2, and the hit carried Rule 2's section and
+    chunk, so its citation id pointed at the wrong passage (session 35, trying lookup as a user)."""
+    hits = library.lookup("shall not be commercially exploited")
+    top = hits[0]
+    assert top.document_id == "CONVENTION_0201_013520_2001_paris" and top.score == 1.0
+    assert top.section.startswith("Article 2"), top.section
+    chunk = library.store.get_chunks([top.chunk_id])[top.chunk_id]
+    assert chunk.start <= top.start and top.end <= chunk.end
+    assert "shall not be commercially exploited" in chunk.text
