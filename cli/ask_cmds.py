@@ -140,7 +140,9 @@ def lookup(text: Annotated[str, typer.Argument(help="A quote (exact or approxima
             print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
             return
         if not hits:
-            console.print("Not found in the corpus.")
+            console.print(f"Not found in the stored documents: no passage matches “{escape(' '.join(text.split())[:200])}”. "
+                          "Lookup finds quotes (exactly or nearly) and citation ids; to ask about a subject, use "
+                          "`unesco-assistant ask`.")
             raise typer.Exit(1)
         for h in hits:
             body = (escape(h.context_before) + "[bold yellow]" + escape(h.match) + "[/bold yellow]"

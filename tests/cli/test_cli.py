@@ -54,6 +54,7 @@ def test_search_and_lookup(store):
     assert r.returncode == 0 and "Science Diplomacy" in r.stdout and "exact" in r.stdout
     r = run_cli("lookup", "nothing like this is in there at all, xylophone zebra", "--store", store)
     assert r.returncode == 1 and "Not found" in r.stdout
+    assert "xylophone zebra" in r.stdout and "unesco-assistant ask" in r.stdout  # what was sought, and what to do
 
 
 def test_chat_follow_up(store):
