@@ -2454,9 +2454,13 @@ _CONTRAST = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:However|Nevertheless
 
 
 def _leads_items(chosen: Sequence[_Sentence]) -> bool:
-    """Is a chosen sentence (not the last) a lead-in ending in ":" whose next chosen sentence is one of its items
-    (enumerated in its source, or going on in lower case)?"""
-    return any(x.text.rstrip().endswith(":") and (bool(_LIST_ITEM.match(y.text)) or y.text.lstrip()[:1].islower())
+    """Is a chosen sentence (not the last) of the first one's document a lead-in ending in ":" whose next chosen
+    sentence is one of its items (enumerated in its source, or going on in lower case)? A list of another document
+    quoted beside the answer ("Which laboratory did UNESCO help create?": CERN, then a Recommendation's "... the
+    following functions: using or creating laboratories ...") is no list the answer is."""
+    first = chosen[0].passage.chunk.document_id if chosen else ""
+    return any(x.text.rstrip().endswith(":") and x.passage.chunk.document_id == first and
+               (bool(_LIST_ITEM.match(y.text)) or y.text.lstrip()[:1].islower())
                for x, y in zip(chosen, chosen[1:]))
 
 

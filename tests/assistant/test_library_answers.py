@@ -1519,7 +1519,9 @@ def test_a_sentence_that_opens_with_it_is_read_as_what_it_stands_for(library, mo
     assert "It shall set up the technical organs" not in a.text
     without = ask_without(library, monkeypatch, compose, "NAMED_ANTECEDENT", question=question)
     assert "It shall set up the technical organs" in without.text
-    without = ask_without(library, monkeypatch, compose, "PRONOUN_SUBJECTS", question=question)
+    # (session 35: a name the article states before the sentence counts as the sentence's, so the part is not dropped
+    # for "Regional Committee" either: off with it)
+    without = ask_without(library, monkeypatch, compose, "PRONOUN_SUBJECTS", "NAMES_IN_ARTICLE", question=question)
     assert "It shall meet at least once every year" not in without.text
 
 
@@ -2237,7 +2239,8 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
      "how often must a newspaper appear to be counted as a daily?", [], ["at least four times a week"], []),
     # session 33: "It shall meet ..." is read as "The Regional Committee shall meet ...", and the Convention is named
     # by its city, so the confidence does not count them as names the sentence lacks (dev ld209, refused at 0.156)
-    ("compose", "NAMES_AS_READ", "When is the Regional Committee of the 1974 Mexico City Convention on the recognition "
+    ("compose", "NAMES_AS_READ,NAMES_IN_ARTICLE", "When is the Regional Committee of the 1974 Mexico City Convention on "
+     "the recognition "
      "of higher education studies in Latin America and the Caribbean supposed to hold its first meeting?", [],
      ["three months after the deposit of the sixth instrument"], []),
     # session 33: a lead-in that says most of what is asked in its own words brings its items, whatever the question's
@@ -2501,19 +2504,27 @@ def test_two_names_sharing_a_plural_type_word_are_compared(library, monkeypatch)
     assert without.refused and "Beirut" in without.text, without.text
 
 
-def test_a_title_written_out_but_for_its_first_word_names_the_document(library, monkeypatch):
-    """"the Convention against Doping in Sport" is the title "International Convention against Doping in Sport" but
-    for its first word: the entry-into-force article is answered as for a question naming its document (session 35,
-    asking as a user: it was refused at confidence 0.15, the `doc_named` signal 0)."""
+@pytest.mark.parametrize("flag, question, said, signal, on", [
+    # "the Convention against Doping in Sport" is the title "International Convention against Doping in Sport" but for
+    # its first word: it names its document, as the title does (it was refused at 0.15, `doc_named` 0)
+    ("TITLE_WITHOUT_QUALIFIER", "When does the Convention against Doping in Sport enter into force?",
+     "thirtieth instrument", "doc_named", 1.0),
+    # "In no case shall the compulsory contribution ... exceed 1 %" is Article 16's second paragraph; its first names
+    # the World Heritage Fund, which is then no name off the sentence (it was refused at 0.155)
+    ("NAMES_IN_ARTICLE", "What is the maximum compulsory contribution to the World Heritage Fund?", "exceed 1 %",
+     "names_off_sentence", 0.0),
+])
+def test_a_signal_read_more_fully_answers_what_it_refused(library, monkeypatch, flag, question, said, signal, on):
+    """Session 35, asking as a user: each question is answered once its confidence signal reads the document's
+    names as a reader does; with the flag off the signal flips and the confidence drops."""
     from assistant import compose
 
-    question = "When does the Convention against Doping in Sport enter into force?"
     answer = library.ask(question)
-    assert not answer.refused and "thirtieth instrument" in answer.text, answer.text
-    assert answer.signals["doc_named"] == 1.0
+    assert not answer.refused and said in answer.text, answer.text
+    assert answer.signals[signal] == on
     check_grounded(answer)
-    without = ask_without(library, monkeypatch, compose, "TITLE_WITHOUT_QUALIFIER", question=question)
-    assert without.signals["doc_named"] == 0.0 and without.confidence < answer.confidence
+    without = ask_without(library, monkeypatch, compose, flag, question=question)
+    assert without.signals[signal] == 1.0 - on and without.confidence < answer.confidence
 
 
 def test_the_document_the_conversation_is_about_counts_as_named(library, monkeypatch):
@@ -2656,21 +2667,6 @@ def test_a_limit_on_a_quantity_needs_its_figure(library, monkeypatch):
     assert compose.has_answer_type("In no case shall the compulsory contribution exceed 1 % of the budget.", "limit")
     assert not compose.has_answer_type("Dealers are subject to penal or administrative sanctions that exceed them.",
                                        "limit")
-
-
-def test_a_name_the_article_states_before_the_sentence_is_the_sentences_too(library, monkeypatch):
-    """"In no case shall the compulsory contribution ... exceed 1 %" is Article 16's second paragraph; its first names
-    the World Heritage Fund. The question was refused at 0.155 for a name off the sentence (`NAMES_IN_ARTICLE`;
-    session 35, asking as a user)."""
-    from assistant import compose
-
-    question = "What is the maximum compulsory contribution to the World Heritage Fund?"
-    answer = library.ask(question)
-    assert not answer.refused and "exceed 1 %" in answer.text, answer.text
-    assert answer.signals["names_off_sentence"] == 0.0
-    check_grounded(answer)
-    without = ask_without(library, monkeypatch, compose, "NAMES_IN_ARTICLE", question=question)
-    assert without.signals["names_off_sentence"] == 1.0 and without.confidence < answer.confidence
 
 
 def test_chosen_items_are_shown_as_a_list_under_every_lead_in_above_them(library, monkeypatch):
