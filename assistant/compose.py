@@ -931,6 +931,24 @@ _SUCH = re.compile(r"^\s*(?:\(?[a-z0-9]{1,4}[.)]\s*)?Such\s+([a-z][\w-]+)\b")
 # A chosen sentence comes with the next one when that takes up its thing by name ("Such compensation ...", "This
 # compensation, which would be income-related, ..."; `_contexts`); False: only what a pronoun points back to
 ELABORATIONS = True
+# "How can a State withdraw from it?" chose "Denunciation shall take effect four months after ...", whose subject
+# is the act the sentence before allows ("Any Contracting Party may denounce this Convention after ... by giving
+# written notice ..."): that sentence, which says how, comes with it (`_contexts`); False: the chosen sentence alone
+TAKES_UP_ACT = True
+_ACT_SUBJECT = re.compile(r"^\s*(?:\(?[a-z0-9]{1,4}[.)]\s*)?(?:The\s+|Such\s+|This\s+)?([A-Za-z][a-z-]{4,})\s+(?:shall|should|"
+                          r"may|must|will|is|are|takes?)\b")
+_ALLOWED_ACT = re.compile(r"\b(?:may|shall|can|must|should)\s+(?:not\s+)?([a-z][a-z-]{3,})(?:\s+([a-z][a-z-]{3,}))?")
+
+
+def _takes_up_act(text: str, before: str) -> bool:
+    """Is the subject of `text` the act a modal verb of `before` allows or requires ("Denunciation ..." after "... may
+    denounce ...", "Withdrawal ..." after "... may withdraw ...")?"""
+    m = _ACT_SUBJECT.match(text)
+    if not m:
+        return False
+    subject = with_families(terms(m.group(1)))
+    verbs = {t for pair in _ALLOWED_ACT.findall(before) for v in pair if v for t in terms(v)}
+    return bool(subject & verbs)
 _TAKEN_UP = re.compile(r"^\s*(?:Such|This|These|That|Those)\s+([a-z][\w-]+)\b")
 # A year of a retrieved document in a question that does not ask when names that document wherever it stands
 # (`_naming_years`); False: only beside an instrument type ("the 1962 Protocol", "the Convention of 1970")
@@ -1859,6 +1877,10 @@ class ExtractiveAnswerer:
                 nxt = by_pos[(s.passage.chunk.id, spans[i + 1])]
                 if nxt not in out:
                     out.append(nxt)
+            if TAKES_UP_ACT and i > 0 and not points_back_in_subject(s.text):
+                prev = by_pos[(s.passage.chunk.id, spans[i - 1])]
+                if prev not in out and _takes_up_act(s.text, prev.text):
+                    out.append(prev)  # "Denunciation shall take effect ..." after "Any Party may denounce ...": the act
             if points_back_in_subject(s.text) and i > 0:
                 j = i - 1
                 while NAMED_ANTECEDENT and j > 0 and ANAPHOR.match(by_pos[(s.passage.chunk.id, spans[j])].text):

@@ -2689,6 +2689,25 @@ def test_chosen_items_are_shown_as_a_list_under_every_lead_in_above_them(library
     assert "\n" not in flat.text and flat.text.startswith("the strengthening"), flat.text
 
 
+def test_a_sentence_whose_subject_is_the_act_the_one_before_allows_comes_with_it(library, monkeypatch):
+    """"How can a State withdraw from it?" after a turn on the Ramsar Convention chose "Denunciation shall take effect
+    four months after ...", which says when, not how: the sentence before it allows the act ("Any Contracting Party may
+    denounce this Convention after a period of five years ... by giving written notice ...") and now comes first
+    (`TAKES_UP_ACT`; session 35)."""
+    from assistant import compose
+
+    assert compose._takes_up_act("Such withdrawal shall take effect on 31 December.",
+                                 "Any Member State may withdraw from the Organization by notice.")
+    assert not compose._takes_up_act("The Committee shall meet every year.", "The Committee may establish bodies.")
+    earlier, question = "Who may become a party to the Ramsar Convention?", "How can a State withdraw from it?"
+    answer, history = ask_after(library, earlier, question)
+    assert "may denounce this Convention after a period of five years" in answer.text, answer.text
+    assert answer.text.index("may denounce") < answer.text.index("Denunciation shall take effect")
+    check_grounded(answer)
+    alone = ask_without(library, monkeypatch, compose, "TAKES_UP_ACT", question=question, history=history)
+    assert "may denounce this Convention" not in alone.text, alone.text
+
+
 def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
     # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
     # performers?" was searched inside it and refused
