@@ -174,6 +174,9 @@ CHOSEN_LISTS_SHOWN = True
 # industries in developing countries through:") brings its own lead-in ("Parties shall endeavour ... by, inter alia, the
 # following means:"); False: one level only
 LEAD_INS_OF_LEAD_INS = True
+# A list's items are of one enumerator kind: after "(a)"-"(e)" items, "1. The Committee shall decide ..." is the next
+# paragraph, shown as a sentence, not a bullet of the letter list (`_part_answer`); False: any enumerated sentence
+ITEM_KINDS_KEPT = True
 _DIGIT_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}[.)]\s")  # "2. The General Conference shall ...", "(3) ..."
 # "Annex II Main lines of an action plan for the implementation of the UNESCO Universal Declaration on Cultural
 # Diversity": a line that opens with a part's name and ends with no stop is a heading, however long (`readable`);
@@ -1723,11 +1726,26 @@ class ExtractiveAnswerer:
         first = next((n + 1 for n, x in enumerate(chosen) if x.text.rstrip().endswith(":")), len(chosen))
         sub = [False] * first + (_sublist_items([x.text for x in chosen[first:]]) if SUBLIST_ENUMERATORS else
                                  [False] * (len(chosen) - first))
+        kinds: list[str] = []  # the enumerator kind of the first item after each open lead-in
         for x, nested in zip(chosen, sub):
             text = x.text.strip() if nested else strip_enumerator(x.text)
             lead = text.rstrip().endswith(":")  # a lead-in starts a list, after any list before it
             # an item is enumerated ("(a) ...") or goes on in lower case; a sentence of its own ends the list
-            led_in = led_in and (lead or bool(_LIST_ITEM.match(x.text)) or x.text.lstrip()[:1].islower())
+            enumerated = bool(_LIST_ITEM.match(x.text))
+            if ITEM_KINDS_KEPT and led_in and enumerated and not x.text.lstrip()[:1].islower() and kinds and \
+                    kinds[-1] and _enumerator_kind(x.text) != kinds[-1] and not nested:
+                outer = [j for j, k in enumerate(kinds[:-1]) if k == _enumerator_kind(x.text)]
+                if outer:  # "3. ..." after a lettered sublist of "2. ...:": back to the outer list
+                    kinds = kinds[:outer[-1] + 1]
+                else:  # "1. The Committee shall decide ..." after "(e) all other resources ...": the article's next
+                    enumerated = False  # paragraph, not an item of the letter list
+            led_in = led_in and (lead or enumerated or x.text.lstrip()[:1].islower())
+            if led_in and not kinds[-1:] or (led_in and kinds and not kinds[-1] and enumerated):
+                kinds[-1:] = [_enumerator_kind(x.text) if enumerated else ""]
+            if lead:
+                kinds.append("")
+            if not led_in and not lead:
+                kinds = []
             after_item = bool(pieces) and pieces[-1][0].startswith("• ")  # a sentence after a list: a new line
             joiner.append("\n" if led_in or after_item else " ")
             # a lead-in inside a list that is one of its items ("(g) property of artistic interest, such as:")

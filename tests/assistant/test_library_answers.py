@@ -2708,6 +2708,25 @@ def test_a_sentence_whose_subject_is_the_act_the_one_before_allows_comes_with_it
     assert "may denounce this Convention" not in alone.text, alone.text
 
 
+def test_a_numbered_paragraph_after_letter_items_is_no_item_of_their_list(library, monkeypatch):
+    """Article 15's items ("(e) all other resources ...") and then "1. The Committee shall decide on the use of the
+    resources of the Fund ...": the digit paragraph is the next paragraph, shown as a sentence, not a bullet of the
+    letter list (`ITEM_KINDS_KEPT`; session 35)."""
+    from assistant import compose
+
+    history = []
+    for q in ("What is the World Heritage Fund?", "Who decides how it is used?"):
+        said = library.ask(q, history=history)
+        history.append(Turn(q, said.text, cited_documents(said)))
+    question = "And who can ask for help from it?"
+    answer = library.ask(question, history=history)
+    lines = answer.text.split("\n")
+    decide = [line for line in lines if "The Committee shall decide on the use of the resources" in line]
+    assert decide and not decide[0].startswith("• "), lines
+    flat = ask_without(library, monkeypatch, compose, "ITEM_KINDS_KEPT", question=question, history=history)
+    assert "\n• The Committee shall decide on the use" in flat.text, flat.text
+
+
 def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
     # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
     # performers?" was searched inside it and refused
