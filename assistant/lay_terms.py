@@ -34,6 +34,10 @@ _TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
      "accession accede ratification"),
     (re.compile(r"\bkicks?\s+in\b|\bstarts?\s+(?:to\s+)?apply(?:ing)?\b|\bbecomes?\s+binding\b", re.IGNORECASE),
      "enter into force take effect"),
+    # "And who can ask for help from it?" of a fund: the instruments request "international assistance"
+    (re.compile(r"\b(?:ask|asks|asking|apply|applies|applying)\s+(?:[\w'’-]+\s+){0,5}?for\s+(?:help|aid|support|money|"
+                r"funding|funds|assistance)\b|\bget\s+(?:help|aid|money|funding)\b", re.IGNORECASE),
+     "request requests assistance"),
 )
 # Lay words for what the employment and status instruments (teachers, artists, translators, researchers) regulate:
 # being paid is "remuneration", being let go is "dismissal", money reasons are "financial" ones (`PAY_AND_DISMISSAL`).

@@ -21,6 +21,8 @@ from assistant.lay_terms import legal_terms
     ("Can a university still let go someone who has it for money reasons?", "financial reasons"),
     ("can they fire a teacher who criticises the government", "dismissal"),
     ("how long do they have to put all the entries on show and do people pay to get in", "free of charge"),
+    ("Who can ask the World Heritage Fund for help?", "request requests assistance"),  # session 35
+    ("can a country apply for funding under the 2005 convention", "assistance"),
 ])
 def test_lay_wording_brings_the_instruments_terms(question, expected):
     assert expected in legal_terms(question)
@@ -34,6 +36,8 @@ def test_lay_wording_brings_the_instruments_terms(question, expected):
     "Who pays the expenses of the Conciliation and Good Offices Commission?",  # costs, not a person's pay
     "let me know what the 1972 Convention says about the Fund",
     "Does UNESCO pay for the expenses of the Committee?",  # who bears a cost, not what a visitor pays
+    "What does the Convention ask for?",
+    "Who can ask for the list to be changed?",
 ])
 def test_other_wording_brings_nothing(question):
     assert legal_terms(question) == ""

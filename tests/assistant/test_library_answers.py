@@ -2727,6 +2727,20 @@ def test_a_numbered_paragraph_after_letter_items_is_no_item_of_their_list(librar
     assert "\n• The Committee shall decide on the use" in flat.text, flat.text
 
 
+def test_asking_a_fund_for_help_is_requesting_international_assistance(library, monkeypatch):
+    """"Who can ask the World Heritage Fund for help?" shares no word with "requests for international assistance"
+    (Articles 13 and 21); it was answered with the Fund's resources (session 35, asking as a user)."""
+    from assistant import lay_terms
+
+    question = "Who can ask the World Heritage Fund for help?"
+    answer = library.ask(question)
+    assert not answer.refused and "international assistance" in answer.text, answer.text
+    check_grounded(answer)
+    monkeypatch.setattr(lay_terms, "LAY_TERMS", False)
+    library.clear_caches()
+    assert "international assistance" not in library.ask(question).text
+
+
 def test_a_question_that_asks_which_instrument_borrows_no_document_from_the_conversation(library, monkeypatch):
     # session 34, found asking in the browser: after a turn on the 2005 Convention, "Which instrument protects
     # performers?" was searched inside it and refused
