@@ -2709,22 +2709,21 @@ def test_a_sentence_whose_subject_is_the_act_the_one_before_allows_comes_with_it
 
 
 def test_a_numbered_paragraph_after_letter_items_is_no_item_of_their_list(library, monkeypatch):
-    """Article 15's items ("(e) all other resources ...") and then "1. The Committee shall decide on the use of the
-    resources of the Fund ...": the digit paragraph is the next paragraph, shown as a sentence, not a bullet of the
-    letter list (`ITEM_KINDS_KEPT`; session 35)."""
+    """"teachers rec 1966 does it cover private schools too" (dev ld144): the 1966 Recommendation's definitions,
+    "(a) the word `teacher' covers ...", then its "2. This Recommendation applies to all teachers in both public and
+    private schools ...": the digit paragraph is the next paragraph, shown as a sentence, not a bullet of the letter
+    list (`ITEM_KINDS_KEPT`; session 35: after "(e) all other resources ..." of the World Heritage Fund, "1. The
+    Committee shall decide ..." was such a bullet)."""
     from assistant import compose
 
-    history = []
-    for q in ("What is the World Heritage Fund?", "Who decides how it is used?"):
-        said = library.ask(q, history=history)
-        history.append(Turn(q, said.text, cited_documents(said)))
-    question = "And who can ask for help from it?"
-    answer = library.ask(question, history=history)
+    question = "teachers rec 1966 does it cover private schools too"
+    answer = library.ask(question)
     lines = answer.text.split("\n")
-    decide = [line for line in lines if "The Committee shall decide on the use of the resources" in line]
-    assert decide and not decide[0].startswith("• "), lines
-    flat = ask_without(library, monkeypatch, compose, "ITEM_KINDS_KEPT", question=question, history=history)
-    assert "\n• The Committee shall decide on the use" in flat.text, flat.text
+    applies = [line for line in lines if "This Recommendation applies to all teachers" in line]
+    assert applies and not applies[0].startswith("• "), lines
+    assert any(line.startswith("• the word") for line in lines), lines
+    flat = ask_without(library, monkeypatch, compose, "ITEM_KINDS_KEPT", question=question)
+    assert "\n• This Recommendation applies to all teachers" in flat.text, flat.text
 
 
 def test_asking_a_fund_for_help_is_requesting_international_assistance(library, monkeypatch):
