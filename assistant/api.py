@@ -22,8 +22,8 @@ from assistant.answerability import as_words
 from assistant.asides import without_asides
 from assistant.compose import _COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, quoted
 from assistant.conversation import carries_on, names_before_pointing_back, points_back
-from assistant.documents import INSTRUMENT_TYPES, capitalised_names
-from assistant.lay_terms import TREATY_TYPES, legal_terms
+from assistant.documents import INSTRUMENT_TYPES, capitalised_names, is_treaty
+from assistant.lay_terms import legal_terms
 from assistant.parts import split_question
 from core.errors import BadQuestionError, ConfigError, EmptyStoreError
 from core.protocols import Answerer, Embedder, Store
@@ -464,9 +464,9 @@ class Assistant:
                 yield piece
 
     def _treaties(self, focus: Sequence[str]) -> bool:
-        """Is every document in focus a treaty (`lay_terms.TREATY_TYPES`), and is there one?"""
+        """Is every document in focus a treaty (`documents.is_treaty`), and is there one?"""
         entries = [self.resolver.entry(d) for d in focus]
-        return bool(entries) and all(e is not None and e.doc_type.casefold() in TREATY_TYPES for e in entries)
+        return bool(entries) and all(e is not None and is_treaty(e.doc_type) for e in entries)
 
     def _body_focus(self, question: str, query: str) -> tuple[tuple[str, ...], str]:
         """The Constitution of the body the question names, when it asks that body's purpose (`BODY_PURPOSE`) or of

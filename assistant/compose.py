@@ -22,9 +22,10 @@ from assistant.answerability import (asked_superlatives, asks_negation, holds_su
 from assistant.citations import build_answer, join_answers, refusal
 from assistant.disagreement import with_disagreement
 from assistant.definitions import defined_term, definition_chunks, defines, is_definition, plain_term
-from assistant.documents import INSTRUMENT_TYPES, DocumentResolver, is_instrument, similar_spelling
+from assistant.documents import (INSTRUMENT_TYPES, DocumentResolver, is_instrument, is_treaty,
+                                 similar_spelling)
 from assistant.formulas import asks_about_adoption, asks_document_date, is_formula
-from assistant.lay_terms import TREATY_TYPES, legal_terms
+from assistant.lay_terms import legal_terms
 from assistant.outline import PART_NAMES, PART_NUMERAL
 from assistant.word_families import with_families
 from assistant.conversation import is_followup, names_before_pointing_back, points_back, resolve_followup
@@ -390,8 +391,7 @@ _TITLE_REST = 5
 
 def _without_qualifier(title: str) -> str:
     """The title without its first word when at least `_TITLE_REST` words are left; "" otherwise."""
-    rest = title.split(None, 1)[1] if len(title.split()) > _TITLE_REST else ""
-    return rest if len(rest.split()) >= _TITLE_REST else ""
+    return title.split(None, 1)[1] if len(title.split()) > _TITLE_REST else ""
 # the sentence before one that opens with "It"/"They", quoted so that the answer reads on its own, is the nearest one
 # that does not open with a pronoun too ("The Regional Committee shall meet for the first time ...", not "It shall set
 # up the technical organs ..."); False: the sentence just before
@@ -797,7 +797,8 @@ def has_answer_type(sentence: str, kind: str, question: str = "", counted: bool 
     if kind == "bound":
         return bool(_BOUND.search(sentence))
     if kind == "limit":  # a limit with its figure: "shall not exceed 1 %", "not less than twenty-five years"
-        return bool(_BOUND.search(_REFERENCE.sub(" ", sentence)) and _LIMIT_FIGURE.search(_REFERENCE.sub(" ", sentence)))
+        plain = _REFERENCE.sub(" ", sentence)  # "under Article 9" is no figure
+        return bool(_BOUND.search(plain) and _LIMIT_FIGURE.search(plain))
     if kind == "appearance":
         return bool(_APPEARANCE.search(sentence))
     if kind == "frequency":
@@ -1438,8 +1439,10 @@ class ExtractiveAnswerer:
         # question's own words weigh fully and the context's at CONTEXT_WEIGHT.
         own = set(terms(question)) if fold(query).startswith(fold(question)) else set()
         if own and LAY_TERMS_OWN:  # "do ppl pay to get in": "free of charge" is what the question asks, in the
-            own |= set(terms(legal_terms(question, treaty=self._of_treaty(passages))))  # instruments' words
-            # (`assistant.lay_terms`), no context; "And how can it withdraw?" of a treaty asks its denunciation
+            treaty = bool(passages) and is_treaty(passages[0].chunk.doc_type)
+            own |= set(terms(legal_terms(question, treaty=treaty)))
+            # instruments' words (`assistant.lay_terms`), no context; "And how can it withdraw?" of a treaty (the best
+            # passage's document) asks its denunciation
         weight = {t: 1.0 if t in own or not own & qterms else CONTEXT_WEIGHT for t in qterms}
         # "entry into force" matches "shall enter into force" (`word_families`)
         sterms = [with_families(terms(c.about)) for c in cands]
@@ -1551,15 +1554,6 @@ class ExtractiveAnswerer:
         from assistant.documents import DocumentResolver
 
         return document_id in DocumentResolver.for_store(self.store).constituting(question)
-
-    def _of_treaty(self, passages: Sequence[Passage]) -> bool:
-        """Is the best passage's document a treaty (`lay_terms.TREATY_TYPES`: a convention, agreement or protocol)?"""
-        if self.store is None or not passages:
-            return False
-        from assistant.documents import DocumentResolver
-
-        entry = DocumentResolver.for_store(self.store).entry(passages[0].chunk.document_id)
-        return entry is not None and entry.doc_type.casefold() in TREATY_TYPES
 
     def _unheld(self, question: str) -> tuple[str, ...]:
         if self.store is None:
@@ -1740,8 +1734,8 @@ class ExtractiveAnswerer:
                 else:  # "1. The Committee shall decide ..." after "(e) all other resources ...": the article's next
                     enumerated = False  # paragraph, not an item of the letter list
             led_in = led_in and (lead or enumerated or x.text.lstrip()[:1].islower())
-            if led_in and not kinds[-1:] or (led_in and kinds and not kinds[-1] and enumerated):
-                kinds[-1:] = [_enumerator_kind(x.text) if enumerated else ""]
+            if led_in and enumerated and kinds and not kinds[-1]:  # the first enumerated item sets the list's kind
+                kinds[-1] = _enumerator_kind(x.text)
             if lead:
                 kinds.append("")
             if not led_in and not lead:

@@ -56,6 +56,14 @@ def is_instrument(doc_type: str) -> bool:
     return doc_type.strip().casefold() in INSTRUMENT_TYPES
 
 
+TREATY_TYPES = frozenset({"convention", "agreement", "protocol"})  # instruments that are joined and denounced
+
+
+def is_treaty(doc_type: str) -> bool:
+    """Is a document of this type a treaty (a convention, agreement or protocol), which a State denounces?"""
+    return doc_type.strip().casefold() in TREATY_TYPES
+
+
 def _fold(text: str) -> str:
     """Case, curly quotes and accents folded ("Convención" -> "convencion")."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())

@@ -62,7 +62,6 @@ _WORK_TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
 # an agreement or a protocol) a bare "withdraw" is its denunciation too. False: only "withdraw from the ... Convention"
 WITHDRAW_FROM_FOCUS = True
 _WITHDRAW = re.compile(r"\bwithdr[ae]w(?:s|n|al|ing)?\b(?!\s+(?:from\s+)?(?:unesco|the\s+organi[sz]ation)\b)", re.IGNORECASE)
-TREATY_TYPES = frozenset({"convention", "agreement", "protocol"})
 
 
 def legal_terms(question: str, treaty: bool = False) -> str:
