@@ -272,6 +272,8 @@ class DocumentResolver:
                 out += [f"{t.capitalize()} of {y}" for y in sorted(years) if not any(e.year == y for e in held)]
         if UNHELD_TITLES:
             out += _unheld_titles(question, index.by_type)
+        if QUALIFIED_NAMES:
+            out += _unheld_qualified(question, index.by_type)
         return tuple(dict.fromkeys(out))
 
     def forget_lookups(self) -> None:
@@ -598,6 +600,10 @@ UNHELD_TITLES = True
 # "Compare ... in the 1972 and 2003 Conventions": a plural type word names a document of each year beside it, and each
 # year the library holds no document of that type for is unheld though the other is held; False: only when none is
 PLURAL_YEARS_UNHELD = True
+# "the 2019 Global Convention": capitalised name words between a year and a type word name a document; when no held
+# document of that type and year has them in its title, aliases or city (`_unheld_qualified`), the library lacks it,
+# and the 2019 regional Convention would answer in its place; False: only the year is checked
+QUALIFIED_NAMES = True
 # "How do the Beirut and Florence Agreements differ?" named only the Florence Agreement, and was refused for "Beirut":
 # names that share one plural type word are each read with it (`_coordinated`); False: only names written out whole
 COORDINATED_NAMES = True
@@ -635,6 +641,48 @@ def _unheld_titles(question: str, by_type: dict[str, list[LibraryEntry]]) -> lis
         if not any(words <= set(terms(" ".join((e.title, e.short_title, *e.aliases)))) for e in held):
             out.append(f"{kind.capitalize()} {m.group(0)[len(m.group(1)):].strip()}")
     return out
+
+
+# a year, the capitalised words of a name, a type word: "the 2019 Global Convention", "the 1956 New Delhi Recommendation"
+_QUALIFIED = re.compile(r"\b((?:1[89]|20)\d\d)((?:\s+[A-Z][\w'’-]*){2,5})")
+QUALIFIER_WORDS = 3  # name words before the type word at most
+_ANY_PUBLISHER = frozenset(terms("UNESCO international"))  # "the 1970 UNESCO Convention" qualifies nothing away
+
+
+def _unheld_qualified(question: str, by_type: dict[str, list[LibraryEntry]]) -> list[str]:
+    """The documents a question names by a year, capitalised name words and a type word ("the 2019 Global Convention")
+    when the library holds documents of that type and year but none whose title, short title, aliases or city has
+    those words, or the initials an acronym gives ("the 2015 TVET Recommendation"): the regional 2019 Convention
+    would answer for the Global one. As written: "Global Convention of 2019"."""
+    out = []
+    for m in _QUALIFIED.finditer(question):
+        following = m.group(2).split()
+        at = next((i for i, w in enumerate(following) if _type_word(normalise_name(w), by_type)), 0)
+        if not 0 < at <= QUALIFIER_WORDS:
+            continue  # "the 1970 Convention", or no type word after the capitalised words
+        kind = _type_word(normalise_name(following[at]), by_type)
+        year = int(m.group(1))
+        held = [e for e in by_type.get(kind, ()) if e.year == year]
+        words = following[:at]
+        asked = set(terms(" ".join(w for w in words if not _acronym(w)))) - _ANY_PUBLISHER
+        acronyms = {w.strip("'’-").upper() for w in words if _acronym(w)} - {"UNESCO"}
+        if not held or not (asked or acronyms):
+            continue  # a year no such document has is `unheld`'s; no name words, nothing to check
+        if not any(asked <= set(terms(" ".join((e.title, e.short_title, *e.aliases, e.city))))
+                   and acronyms <= _initials(e) for e in held):
+            out.append(f"{' '.join(words)} {kind.capitalize()} of {year}")
+    return out
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.strip("'’-").isupper()
+
+
+def _initials(entry: LibraryEntry) -> set[str]:
+    """The acronyms a document's names give: those they write out ("(TVET)") and their capitalised words' initials."""
+    names = (entry.title, entry.short_title, *entry.aliases)
+    out = {w.strip("()'’,.-") for n in names for w in n.split() if _acronym(w.strip("()'’,.-"))}
+    return out | {"".join(w[0] for w in n.split() if w[:1].isupper()) for n in names}
 
 
 def _type_word(word: str, types: Iterable[str]) -> str:

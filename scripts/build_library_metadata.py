@@ -10,7 +10,8 @@ Sources, in order of precedence:
 2. the title the file itself states on one of its first lines (e.g. the Constitution);
 3. `index.csv` of the UNESCO legal-instruments dataset (`;`-separated: section_id;unesco_id;filename;
    type;href;year;date;city;x.title), default `../shared/datasets/unesco-legal-instruments/index.csv`
-   relative to the repository root;
+   relative to the repository root (where it gives no city, the city where the General Conference met, as the
+   file's opening or closing formula says: "meeting in Nairobi", "held at New Delhi");
 4. the SEEDS table below for the two seed pages.
 
 Output: one JSON object keyed by the path relative to `corpus/` (e.g.
@@ -449,6 +450,19 @@ def read_index(index_path: Path) -> list[dict]:
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in rows]
 
 
+# The General Conference's meeting place, as the opening or closing formula states it ("The General Conference of
+# the United Nations Educational, Scientific and Cultural Organization, meeting in Nairobi from 26 October to
+# 30 November 1976, ..."; "... during its Ninth Session, which was held at New Delhi ..."): the city of an
+# instrument index.csv gives none for. Not a place a text merely mentions ("adopted in Rio"): only a meeting's.
+_MEETING_CITY = re.compile(r"\b(?:meeting|met|held)\s+(?:at|in)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+
+
+def _city_stated_in_file(text: str) -> str:
+    """The city where the body that adopted the instrument met, when its text says so, else ""."""
+    m = _MEETING_CITY.search(text)
+    return m.group(1) if m else ""
+
+
 def _year_type_alias(year: int, city: str, type_: str, counts: Counter, city_counts: Counter) -> str:
     if counts[(year, type_)] == 1:
         return f"{year} {type_}"
@@ -502,7 +516,9 @@ def build_library(index_path: Path = DEFAULT_INDEX, corpus_dir: Path = CORPUS) -
             "type": _instrument_type(title, row["type"]),
             "year": year,
             "date": _iso_date(row["date"]),
-            "city": row["city"],
+            # a city only the text states names no generated alias (`_year_type_alias` counts index.csv's cities:
+            # an unbundled instrument of the same year and type may have been adopted there too)
+            "city": row["city"] or (text and _city_stated_in_file(text)) or "",
         }
 
     # Generated "YEAR Type" aliases are unique across the whole dataset index, not only the files
@@ -522,7 +538,7 @@ def build_library(index_path: Path = DEFAULT_INDEX, corpus_dir: Path = CORPUS) -
         cur = CURATED.get(path.stem, {})
         short = cur.get("short_title") or d["title"]
         names = [short, *cur.get("aliases", [])]
-        generated = _year_type_alias(d["year"], d["city"], d["type"], counts, city_counts)
+        generated = _year_type_alias(d["year"], row["city"], d["type"], counts, city_counts)
         if generated:
             names.append(generated)
         aliases: list[str] = []

@@ -67,10 +67,20 @@ def collect_squad(limit_train: int, limit_heldout: int) -> list[dict]:
                 answer = a.ask(q.question)
                 right = (not q.impossible) and answer_contains_gold(strip_markers(answer.text), q.answers)
                 rows.append({"set": part, "id": q.id, "group": f"squad-{_article(q.paragraph)}",
-                             "answerable": not q.impossible, "label": int(right), "signals": answer.signals})
+                             "answerable": not q.impossible, "label": int(right), "signals": answer.signals,
+                             **_raw(answer)})
                 if n % 100 == 0:
                     print(f"{part}: {n}/{len(questions)}", file=sys.stderr, flush=True)
     return rows
+
+
+def _raw(answer) -> dict:
+    """The question, the answer and its first cited passage and sentence: kept with the signals so that a
+    candidate signal can be tried on the collected rows before it is built into the answerer."""
+    first = answer.citations[0] if answer.citations else None
+    spans = first.support_spans if first else ()
+    return {"question": answer.question, "answer": answer.text, "passage": first.passage if first else "",
+            "sentence": " ".join(first.passage[s:e] for s, e in spans) if first else ""}
 
 
 def collect_gold(store: Path) -> list[dict]:
@@ -90,7 +100,8 @@ def collect_gold(store: Path) -> list[dict]:
                 rows.append({"set": part, "id": c["id"], "group": f"{name}-{c['id']}",
                              "category": c.get("category", ""), "answerable": c["answerable"],
                              "label": int(bool(c["answerable"] and c["scores"]["answer_correct"])),
-                             "signals": c.get("signals") or {}})
+                             "signals": c.get("signals") or {}, "question": c["question"], "answer": c["answer"],
+                             "passage": c["citations"][0]["passage"] if c["citations"] else ""})
             print(f"{name}: {len(cases)} cases", file=sys.stderr, flush=True)
     return rows
 

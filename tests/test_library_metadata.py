@@ -93,6 +93,29 @@ def test_known_titles(library):
     )
 
 
+@pytest.mark.parametrize(("text", "city"), [
+    ("The General Conference ..., meeting in Nairobi from 26 October to 30 November 1976, at its nineteenth session,",
+     "Nairobi"),
+    ("... during its Ninth Session, which was held at New Delhi and declared closed the fifth day of December 1956.",
+     "New Delhi"),
+    ("... the Rio Declaration on Environment and Development adopted in Rio de Janeiro in 1992", ""),  # no meeting's
+    ("The General Conference ... at its 32nd session,", ""),
+])
+def test_a_city_is_read_from_the_meeting_the_text_states(text, city):
+    assert meta._city_stated_in_file(text) == city
+
+
+def test_an_instrument_index_gives_no_city_has_the_one_its_text_states(library):
+    # index.csv gives no city for the Recommendations and Declarations; the formula says where the Conference met
+    assert library["instruments/RECOMMENDATION_0201_013062_1956.txt"]["city"] == "New Delhi"
+    assert library["instruments/RECOMMENDATION_0201_013089_1976.txt"]["city"] == "Nairobi"
+    # ... and such a city generates no alias ("1976 Nairobi Recommendation" would be one of five; an instrument the
+    # library does not bundle may share a year, a type and an unlisted city with a bundled one)
+    assert not any(" New Delhi " in f" {a} " for a in library["instruments/RECOMMENDATION_0201_013062_1956.txt"]["aliases"])
+    described = [e for k, e in library.items() if k.startswith("instruments/")]
+    assert sum(1 for e in described if e["city"]) >= 69  # of 79: ten state no meeting place
+
+
 def test_check_reports_shared_alias_and_missing_entry(library):
     broken = copy.deepcopy(library)
     broken["instruments/RECOMMENDATION_0201_013084_1966.txt"]["aliases"].append("The 1970 convention")
