@@ -53,6 +53,10 @@ ELLIPSIS_FLOOR = 0.25
 # "Which instrument protects performers?" asks across the library: it borrows no document from the conversation unless
 # a pronoun points back ("Which other instrument does it cite?"); False: it is searched in the conversation's document
 WHICH_DOCUMENT_ALONE = True
+# "they"/"their"/"each" after the two (or more) documents a question names stand for them: the question is read
+# alone, not also completed with the conversation's words (`conversation.plural_points_at_own_names`); False: a
+# pronoun makes it a candidate follow-up whatever it names
+OWN_NAMES_PLURAL = True
 # a question naming a body and one of its organs its constitution sets up ("UNESCO's General Conference") is about
 # that constitution; False: only a body's purpose is looked for there (BODY_PURPOSE)
 ORGAN_FOCUS = True
@@ -346,13 +350,19 @@ class Assistant:
         instead of "waterfowl are birds ecologically dependent on wetlands". Not when the question points at
         what the last answer said: "the first one", "Does that include ...?" keep the completed query. Trying
         both and keeping the more confident answer changed nothing: the completed query's answers scored higher."""
-        from assistant.conversation import is_followup, points_back, points_to_item, speaks_of_document, was_refused
+        from assistant.conversation import (is_followup, plural_points_at_own_names, points_back, points_to_item,
+                                            speaks_of_document, was_refused)
 
         if not turns or points_to_item(question) or _DEMONSTRATIVE.search(question):
             return queries
-        if self.resolver.mentions(question):
+        if named := self.resolver.mentions(question):
             # It names its own documents and points back at nothing ("Where does the money of the World Heritage
             # Fund come from under the 1972 Convention?" after a turn on the 1970 Convention): the question alone.
+            # Nor does "they" after two names it gives ("... between the Rome Convention and the Phonograms Convention
+            # on who they protect?" after a turn on the Hague Convention's denunciation: the completed query quoted
+            # both conventions' denunciation articles; `OWN_NAMES_PLURAL`)
+            if OWN_NAMES_PLURAL and plural_points_at_own_names(question, len(named)):
+                return [question]
             return queries if is_followup(question) else [question]
         speaks = DOCUMENT_SPEAKS and speaks_of_document(question)  # "what does it say about X": "it" is the document
         if len(terms(question)) < (1 if speaks else 2):  # "How often?": no subject ("solidarity" is one)

@@ -74,6 +74,21 @@ def names_before_pointing_back(question: str) -> bool:
     return bool(pronoun and name and name.start() < pronoun.start() and not _ORDINAL_REF.search(question))
 
 
+_PLURAL_PRONOUNS = re.compile(r"\b(they|them|their|theirs|each|both)\b", re.IGNORECASE)
+
+
+def plural_points_at_own_names(question: str, named: int) -> bool:
+    """Does a question that names `named` documents (two or more) point at them with a plural pronoun after the names
+    ("What is the difference between the Rome Convention and the Phonograms Convention on who they protect?")? Only a
+    plural one: "What does the World Heritage Convention say about it?" points back at an earlier subject."""
+    if named < 2 or _ORDINAL_REF.search(question) or _TRAILING_THAT.search(question):
+        return False
+    pronouns = list(_PRONOUNS.finditer(question))
+    name = _own_name(question)
+    return bool(pronouns and name and name.start() < pronouns[0].start()
+                and all(_PLURAL_PRONOUNS.fullmatch(p.group(0)) for p in pronouns))
+
+
 def points_back(question: str) -> bool:
     """Does a pronoun of the question stand for something of an earlier turn ("What does it look like?")? Not when
     the question names its own subject before the pronoun."""

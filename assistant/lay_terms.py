@@ -30,7 +30,9 @@ _TABLE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwithdr[ae]w(?:s|n|al|ing)?\s+(?:from\s+)?(?:the\s+|this\s+|a\s+|that\s+)?(?:[\w'’-]+\s+){0,6}?"
                 r"(?:convention|agreement|protocol|treaty)\b", re.IGNORECASE),
      "denounce denunciation"),
-    (re.compile(rf"\b(?:join|joins|joining|joined)\s+{_PARTY}|\bsign(?:s|ed|ing)?\s+up\b", re.IGNORECASE),
+    # "Who can become a party to the Hague Convention?": the Convention says who may accede to or ratify it
+    (re.compile(rf"\b(?:join|joins|joining|joined)\s+{_PARTY}|\bsign(?:s|ed|ing)?\s+up\b|"
+                rf"\bbecom(?:e|es|ing)\s+(?:a\s+)?(?:state\s+|contracting\s+)?part(?:y|ies)\s+to\b", re.IGNORECASE),
      "accession accede ratification"),
     (re.compile(r"\bkicks?\s+in\b|\bstarts?\s+(?:to\s+)?apply(?:ing)?\b|\bbecomes?\s+binding\b", re.IGNORECASE),
      "enter into force take effect"),

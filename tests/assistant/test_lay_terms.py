@@ -23,6 +23,8 @@ from assistant.lay_terms import legal_terms
     ("how long do they have to put all the entries on show and do people pay to get in", "free of charge"),
     ("Who can ask the World Heritage Fund for help?", "request requests assistance"),  # session 35
     ("can a country apply for funding under the 2005 convention", "assistance"),
+    ("Who can become a party to the Hague Convention of 1954?", "accession"),  # session 36
+    ("Which States can become parties to the 2005 Convention?", "accession"),
 ])
 def test_lay_wording_brings_the_instruments_terms(question, expected):
     assert expected in legal_terms(question)
@@ -38,6 +40,7 @@ def test_lay_wording_brings_the_instruments_terms(question, expected):
     "Does UNESCO pay for the expenses of the Committee?",  # who bears a cost, not what a visitor pays
     "What does the Convention ask for?",
     "Who can ask for the list to be changed?",
+    "What does a State have to do once it has become a party?",  # what follows, not who may join
 ])
 def test_other_wording_brings_nothing(question):
     assert legal_terms(question) == ""

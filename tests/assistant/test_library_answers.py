@@ -718,6 +718,51 @@ def test_a_name_before_the_pronoun_makes_the_question_a_reading_of_its_own(quest
     assert names_before_pointing_back(question) is own
 
 
+@pytest.mark.parametrize("question, named, own", [
+    ("What is the difference between the Rome Convention and the Phonograms Convention on who they protect?", 2, True),
+    ("How do the Beirut and Florence Agreements differ in what they exempt?", 2, True),
+    ("What does the World Heritage Convention say about it?", 1, False),  # one name: "it" is the earlier subject
+    ("What do the Rome Convention and the Phonograms Convention say about it?", 2, False),  # a singular pronoun
+    ("Do the Rome Convention and the Phonograms Convention say that too?", 2, False),  # "that" points back
+])
+def test_a_plural_pronoun_after_two_names_stands_for_them(question, named, own):
+    from assistant.conversation import plural_points_at_own_names
+
+    assert plural_points_at_own_names(question, named) is own
+
+
+def test_a_comparison_that_names_its_documents_takes_no_words_from_the_conversation(library, monkeypatch):
+    # session 36, found in the browser: after two turns on the Hague Convention (who may join it, "And can it be
+    # denounced?"), "they" made the comparison a candidate follow-up, and its completed query (with "denounced")
+    # was the more confident reading: both conventions' denunciation and revision articles were quoted
+    earlier = ["Who can become a party to the Hague Convention of 1954?", "And can it be denounced?"]
+    question = "What is the difference between the Rome Convention and the Phonograms Convention on who they protect?"
+    history = []
+    for q in earlier:
+        said = library.ask(q, history=history)
+        history = history + [Turn(q, said.text, cited_documents(said))]
+    answer = library.ask(question, history=history)
+    assert "denounce" not in answer.text and "Denunciation" not in " ".join(c.section for c in answer.citations), \
+        answer.text
+    from assistant import api
+
+    off = ask_without(library, monkeypatch, api, "OWN_NAMES_PLURAL", question=question, history=history)
+    assert "denounce" in off.text, off.text
+
+
+def test_who_may_become_a_party_is_asked_of_the_accession_article(library, monkeypatch):
+    # session 36, asking as a user: the Hague Convention says "open for accession", not "become a party"; the question
+    # was answered with the amendment procedure of Article 39 ("If all the High Contracting Parties ...")
+    question = "Who can become a party to the Hague Convention of 1954?"
+    answer = library.ask(question)
+    assert answer.citations and answer.citations[0].section.startswith("Article 32"), answer.text
+    assert "open for accession" in answer.text
+    from assistant import lay_terms
+
+    off = ask_without(library, monkeypatch, lay_terms, "LAY_TERMS", question=question)
+    assert "open for accession" not in off.text, off.text
+
+
 def test_a_question_that_asks_which_article_gets_the_article_named(library):
     """"Which article ...?": the sentence alone does not say which article it is in; the article's heading line is
     quoted before it, with its own citation."""
