@@ -20,7 +20,8 @@ from pathlib import Path
 
 from assistant.answerability import as_words
 from assistant.asides import without_asides
-from assistant.compose import _COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, quoted
+from assistant.compose import (_COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, quoted,
+                               without_kind_asked)
 from assistant.conversation import carries_on, names_before_pointing_back, points_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names, is_treaty
 from assistant.lay_terms import legal_terms
@@ -442,7 +443,9 @@ class Assistant:
             # "if a country wants out ...": the instruments say "denounce" (`assistant.lay_terms`); a follow-up's
             # completed query holds the earlier question's wording too
             query = f"{query} {legal}"
-        passages = self.retriever.retrieve(query, self.settings.top_k, scope=scope, focus=focus, language=language)
+        searched = without_kind_asked(query) if language == "en" and not focus and query == question and \
+            asks_which_document(question) else query
+        passages = self.retriever.retrieve(searched, self.settings.top_k, scope=scope, focus=focus, language=language)
         if BORROWED_FOCUS_CHECKED and focus and turns and language == "en" and not self.named(question, language) and \
                 self._names_elsewhere(question, passages):
             # "Can a country take one of its own wetlands off the Ramsar List ...?" after a turn on the library

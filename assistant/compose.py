@@ -197,6 +197,28 @@ def asks_which_document(question: str) -> bool:
     return bool(_WHICH_DOCUMENT_Q.search(question))
 
 
+# "Which treaty protects performers?": the kind of document asked for says what the answer is, not what its passages
+# say; as a word to search and score by, the rare "treaty" found the 2005 Convention's "Relationship to other
+# treaties" article ("Parties recognize that they shall perform in good faith their obligations under ... all other
+# treaties"). Asked across the library (no document named or in focus, no follow-up), it is left out of the search and
+# the sentence scores (`without_kind_asked`, `_score`); False: kept
+WHICH_KIND_UNASKED = True
+
+
+def without_kind_asked(text: str) -> str:
+    """`text` without the kind word of its "which instrument / treaty / ..." (`WHICH_KIND_UNASKED`)."""
+    if not WHICH_KIND_UNASKED:
+        return text
+    return _WHICH_DOCUMENT_Q.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)].rstrip(), text)
+
+
+def _kinds_asked(question: str) -> set[str]:
+    """The word stems of the kinds of document a question asks which of (`WHICH_KIND_UNASKED`)."""
+    if not WHICH_KIND_UNASKED:
+        return set()
+    return {t for m in _WHICH_DOCUMENT_Q.finditer(question) for t in terms(m.group(1))}
+
+
 # "Each Contracting State shall grant national treatment to performers if any of the following conditions is met:"
 # quoted with the one item "(b)" that scored best read as the only condition: the best sentence, an item of a list of
 # conditions (`_CONDITIONS_LEAD_IN`) of SHORT_LIST items or fewer quoted with its lead-in, brings the whole list
@@ -1209,6 +1231,8 @@ class ExtractiveAnswerer:
         if len(documents) != 1 or chunk is None or fold(chunk.title) in fold(answer.text):
             return answer
         kind = asked.group(1).lower().rstrip("s")
+        if WHICH_KIND_UNASKED and kind == "treaty" and is_treaty(chunk.doc_type):
+            kind = "instrument"  # a convention, an agreement or a protocol is a treaty, whatever its title says
         if kind not in ("instrument", "document", "text") and kind not in fold(chunk.title):
             return answer  # "which treaty does the 1972 Declaration name?" asks for another thing than the one quoted
         year = str(chunk.year) if chunk.year and str(chunk.year) not in chunk.title else ""
@@ -1434,6 +1458,8 @@ class ExtractiveAnswerer:
         # "the Ramsar Convention": the city names the document, and says nothing of which of its sentences answers
         # (it favoured "Done at Ramsar this 2nd day of February 1971" for "When does it enter into force?")
         qterms = set(terms(query)) - (_naming_cities(query, passages) if NAMING_CITIES else set())
+        if fold(query) == fold(question) and not self._named_documents(question):  # asked across the library
+            qterms -= _kinds_asked(question)
         # A follow-up's query carries the conversation's words ("How long is a member's term? What is the
         # Commission ..."): they found the passages, but the sentence must answer what is asked now, so the
         # question's own words weigh fully and the context's at CONTEXT_WEIGHT.

@@ -763,6 +763,21 @@ def test_who_may_become_a_party_is_asked_of_the_accession_article(library, monke
     assert "open for accession" not in off.text, off.text
 
 
+def test_the_kind_of_document_asked_for_is_no_word_to_search_by(library, monkeypatch):
+    # session 36, asking as a user: "treaty" is rare in the library, and "Which treaty protects performers?" quoted the
+    # 2005 Convention's "Relationship to other treaties" ("... shall perform in good faith their obligations under ...
+    # all other treaties"); "Which convention protects performers?" was answered from the Rome Convention
+    question = "Which treaty protects performers?"
+    answer = library.ask(question)
+    assert {c.document_id for c in answer.citations} == {"CONVENTION_0201_013645_1961_rome"}, answer.text
+    # a convention is a treaty: its title heads the answer, as for "Which convention ...?"
+    assert answer.text.startswith("International Convention for the Protection of Performers"), answer.text
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "WHICH_KIND_UNASKED", question=question)
+    assert "CONVENTION_0201_013645_1961_rome" not in {c.document_id for c in off.citations[:1]}, off.text
+
+
 def test_a_question_that_asks_which_article_gets_the_article_named(library):
     """"Which article ...?": the sentence alone does not say which article it is in; the article's heading line is
     quoted before it, with its own citation."""
