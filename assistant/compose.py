@@ -203,6 +203,14 @@ def asks_which_document(question: str) -> bool:
 # treaties"). Asked across the library (no document named or in focus, no follow-up), it is left out of the search and
 # the sentence scores (`without_kind_asked`, `_score`); False: kept
 WHICH_KIND_UNASKED = True
+# A query with words of its own none of which the best sentence's passage holds (title included) counts as a missing
+# name for the `names_missing` signal: what it asks about is not there. The linear confidence read such an answer as
+# likely ("What does UNESCO say about artificial intelligence?" quoted UNESCO's comparative advantages at 0.42):
+# `coverage` weighs negatively beside `local` and `sim`, fitted on English questions that always share a word with
+# their passage (a row of the training pool with coverage 0 is a question in another language, which the
+# cross-lingual confidence scores); a signal of its own got no weight (`train_confidence.py extend`: 0.04) for want
+# of such English questions. False: names only
+UNSHARED_MISSING = True
 
 
 def without_kind_asked(text: str) -> str:
@@ -1804,11 +1812,15 @@ class ExtractiveAnswerer:
         names = (chunk.short_title, chunk.title) + ((_without_qualifier(chunk.title),) if TITLE_WITHOUT_QUALIFIER else ())
         named = any(n and fold(n) in q for n in names if len(n) > 6) or (
             PART_DOCUMENT_NAMED and bool(document) and chunk.document_id == document)
+        # "What does UNESCO say about artificial intelligence?": no word of it in the passage quoted is what the
+        # question asks about missing, as a name of it would be (`UNSHARED_MISSING`); "How do the and the differ?", a
+        # comparison's part without the documents' names, asks nothing of its own
+        unshared = int(UNSHARED_MISSING and best.coverage == 0.0 and bool(set(terms(query)) - _COMPARE_WORDS - _EACH_WORDS))
         return {
             "sim": best.sim, "coverage": best.coverage, "local": best.local, "prior": 1.0 / max(1, best.passage.rank),
             "margin": best.score - (sentences[1].score if len(sentences) > 1 else 0.0),
             "asks_type": float(bool(kind)), "type_ok": float(type_ok),
-            "names_missing": float(len(missing_names(question, context, _GENERIC_ENTITIES))),
+            "names_missing": float(len(missing_names(question, context, _GENERIC_ENTITIES)) + unshared),
             "numbers_missing": float(len(missing_numbers(question, everywhere))),
             "negation_unmatched": float(negation_unmatched(question, best.text)),
             "superlative_unmatched": float(superlative_unmatched(question, best.text)),

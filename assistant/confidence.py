@@ -31,7 +31,8 @@ FEATURES = (
     "margin",  # best sentence score - second best
     "asks_type",  # the question asks for a year, number, name, place, amount (0/1)
     "type_ok",  # ... and the best sentence holds one (1 when nothing is asked)
-    "names_missing",  # the question's names missing from the best document's passages, title and metadata
+    "names_missing",  # the question's names missing from the best document's passages, title and metadata (+1 when
+    # none of the query's own words is in the best sentence's passage: `compose.UNSHARED_MISSING`)
     "numbers_missing",  # the question's numbers missing from every passage, title and metadata
     "negation_unmatched",  # the question asks what is not the case; the sentence states no exception (0/1)
     "doc_named",  # the question names the best passage's document (title, short title or alias) (0/1)

@@ -10,6 +10,11 @@ Data (never a test split, never an article or document shared with what is evalu
 - the library gold dev split and the seed gold dev split (evals/data/library_dev.jsonl, gold_dev.jsonl), asked
   of a seeds + instruments store. The test splits are only scored, never fitted on.
 
+Questions in other languages are collected but neither fitted on nor reported (`_scored`): the cross-lingual
+answerer scores them with its own confidence, and their English signals (no word of theirs in an English passage)
+would teach this one that sharing no word is a good sign. Each row also keeps the question, the answer and its
+first cited passage, so that a candidate signal can be tried on the rows before it is built.
+
 Every question is answered at refusal threshold 0 (nothing refused for low confidence), and its answer's
 `signals` are kept with a label: 1 when the answer is right (SQuAD: it contains a gold answer; gold: every
 expected fact), 0 when it is wrong or the question has no answer in the documents.
@@ -98,12 +103,20 @@ def collect_gold(store: Path) -> list[dict]:
             part = "gold_train" if name.endswith("dev") else "gold_heldout"
             for c in results["cases"]:
                 rows.append({"set": part, "id": c["id"], "group": f"{name}-{c['id']}",
-                             "category": c.get("category", ""), "answerable": c["answerable"],
+                             "category": c.get("category", ""), "language": c.get("language") or "en",
+                             "answerable": c["answerable"],
                              "label": int(bool(c["answerable"] and c["scores"]["answer_correct"])),
                              "signals": c.get("signals") or {}, "question": c["question"], "answer": c["answer"],
                              "passage": c["citations"][0]["passage"] if c["citations"] else ""})
             print(f"{name}: {len(cases)} cases", file=sys.stderr, flush=True)
     return rows
+
+
+def _scored(row: dict) -> bool:
+    """Is the row's answer one this confidence scores? A question in another language is answered by the
+    cross-lingual answerer, whose confidence is its own (`crosslingual_confidence`): its English signals (no word of
+    a French question is in an English passage) would teach this one that sharing no word is a good sign."""
+    return row.get("language", "en") == "en"
 
 
 def _matrix(rows):
@@ -140,7 +153,7 @@ def fit(args) -> None:
     from assistant.confidence import Calibrator
 
     rows = [json.loads(line) for f in sorted(WORK.glob("rows-*.jsonl")) for line in f.read_text().splitlines()]
-    train = [r for r in rows if r["set"] in ("squad_train", "gold_train") and r["signals"]]
+    train = [r for r in rows if r["set"] in ("squad_train", "gold_train") and r["signals"] and _scored(r)]
     x, y = _matrix(train)
     groups = [r["group"] for r in train]
     scaler = StandardScaler().fit(x)
@@ -189,7 +202,7 @@ def extend(args) -> None:
         raise SystemExit(f"nothing to extend: {WEIGHTS} already has every signal of FEATURES")
     c = float(re.search(r"C=([\d.]+)", old["source"]).group(1))
     rows = [json.loads(line) for f in sorted(WORK.glob("rows-*.jsonl")) for line in f.read_text().splitlines()]
-    train = [r for r in rows if r["set"] in ("squad_train", "gold_train") and r["signals"]]
+    train = [r for r in rows if r["set"] in ("squad_train", "gold_train") and r["signals"] and _scored(r)]
     y = np.array([r["label"] for r in train], dtype=float)
     sign = 2.0 * y - 1.0
     offset = np.array([old["bias"] + sum(w * (float(r["signals"].get(f, 0.0)) - m) / (sc or 1.0) for f, w, m, sc in
@@ -245,7 +258,7 @@ def report(rows, cal, threshold, train_curve, c, ll, per_source=None) -> None:
     ax1, ax2 = fig.add_subplot(1, 2, 1), fig.add_subplot(1, 2, 2)
     ax1.plot([0, 1], [0, 1], "k--", lw=0.8)
     for name in ("squad_heldout", "gold_heldout"):
-        part = [r for r in rows if r["set"] == name and r["signals"]]
+        part = [r for r in rows if r["set"] == name and r["signals"] and _scored(r)]
         if not part:
             continue
         probs = np.array([cal.probability(r["signals"]) for r in part])

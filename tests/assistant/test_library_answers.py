@@ -778,6 +778,29 @@ def test_the_kind_of_document_asked_for_is_no_word_to_search_by(library, monkeyp
     assert "CONVENTION_0201_013645_1961_rome" not in {c.document_id for c in off.citations[:1]}, off.text
 
 
+def test_a_question_no_word_of_which_the_passage_holds_is_refused(library, monkeypatch):
+    # session 36, asking as a user: the library holds nothing on artificial intelligence, and the seed page's
+    # "UNESCO plays an important role in the field of science diplomacy, built on three comparative advantages" was
+    # quoted at 0.42: neither "artificial" nor "intelligence" is in its passage, which the confidence read as a good
+    # sign (the `coverage` weight is negative beside `local` and `sim`)
+    question = "What does UNESCO say about artificial intelligence?"
+    answer = library.ask(question)
+    assert answer.refused and "comparative advantages" not in answer.text, answer.text
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "UNSHARED_MISSING", question=question)
+    assert not off.refused and "comparative advantages" in off.text, off.text
+
+
+def test_a_comparison_asked_in_its_documents_names_alone_is_still_answered(library):
+    # each document's part is its scope ("What is the difference between the and the?"): no word of its own, so no
+    # word it could miss (`UNSHARED_MISSING` reads the query's own words besides the comparison's)
+    answer = library.ask("What is the difference between the 1970 Convention and the 1954 Hague Convention?")
+    assert not answer.refused, answer.text
+    assert {"CONVENTION_0201_013039_1970_paris", "CONVENTION_0201_013637_1954_the_hague"} <= \
+        {c.document_id for c in answer.citations}, answer.text
+
+
 def test_a_question_that_asks_which_article_gets_the_article_named(library):
     """"Which article ...?": the sentence alone does not say which article it is in; the article's heading line is
     quoted before it, with its own citation."""
