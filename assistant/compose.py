@@ -605,6 +605,12 @@ LIST_HOLDS_NOUN = True
 _SETS_CONDITIONS = re.compile(r"\b(?:provided(?:,)?(?: however| that)?(?: (?:they|it))?|unless(?: (?:they|it))?|"
                               r"on (?:the following )?conditions?(?: that)?|subject to the following(?: conditions)?):\s*$",
                               re.IGNORECASE)
+# "... may become a party to this Convention by:" and its items "(a) signature without reservation as to ratification;
+# (b) signature subject to ratification followed by ratification; (c) accession.": a lead-in that ends in "by:" gives
+# the ways to do a thing, and the one item chosen for its words read as the only way; a short list of them comes whole
+# (`_with_all_means`); False: the chosen items only
+MEANS_LEAD_INS = True
+_SETS_MEANS = re.compile(r"\bby:\s*$", re.IGNORECASE)
 TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`is_title_item`)
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
@@ -1392,6 +1398,8 @@ class ExtractiveAnswerer:
                 chosen = _with_lead_ins(chosen, sentences, clause)
                 if LEAD_INS_ACROSS_CHUNKS:
                     chosen = self._with_lead_ins_across(chosen, clause)
+                if MEANS_LEAD_INS:
+                    chosen = _with_all_means(chosen, sentences)
                 if WHOLE_SHORT_LISTS:
                     answer = self._whole_short_list(question, before, chosen, passages)
         if answer is None:
@@ -2534,6 +2542,32 @@ def _leads_items(chosen: Sequence[_Sentence]) -> bool:
     return any(x.text.rstrip().endswith(":") and x.passage.chunk.document_id == first and
                (bool(_LIST_ITEM.match(y.text)) or y.text.lstrip()[:1].islower())
                for x, y in zip(chosen, chosen[1:]))
+
+
+def _with_all_means(chosen: list[_Sentence], candidates: list[_Sentence]) -> list[_Sentence]:
+    """A chosen lead-in that ends in "by:" ("... may become a party to this Convention by:") with some of its items
+    chosen gets the others, when they are SHORT_LIST or fewer (`MEANS_LEAD_INS`): each is a way to do the thing, and
+    the ones left out would read as not being ways."""
+    out = list(chosen)
+    for lead in [x for x in chosen if _SETS_MEANS.search(x.text)]:
+        chunk = lead.passage.chunk
+        known = {c.span: c for c in candidates if c.passage.chunk.id == chunk.id}
+        items = []  # the sentences after the lead-in while they are items, candidates or not ("(c) accession." is
+        for span in (sp for sp in _spans_of(chunk) if sp[0] >= lead.span[1]):  # too short to be one)
+            text = chunk.text[span[0]:span[1]]
+            if not _LIST_ITEM.match(text):
+                break
+            items.append(known.get(span) or _Sentence(lead.passage, span, text, about=text))
+        if not items or len(items) > SHORT_LIST or not any(i in out for i in items):
+            continue
+        at = out.index(lead) + 1
+        for item in items:
+            if item in out:
+                at = out.index(item) + 1
+            else:
+                out.insert(at, item)
+                at += 1
+    return out
 
 
 def _with_lead_ins(chosen: list[_Sentence], candidates: list[_Sentence],

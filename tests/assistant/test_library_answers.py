@@ -801,6 +801,21 @@ def test_a_comparison_asked_in_its_documents_names_alone_is_still_answered(libra
         {c.document_id for c in answer.citations}, answer.text
 
 
+def test_the_ways_a_lead_in_gives_come_whole(library, monkeypatch):
+    # session 36, asking as a user: "... may become a party to this Convention by:" was quoted with "(a) signature
+    # without reservation as to ratification;" alone, as if that were the only way; (b) and (c) ("accession.", too
+    # short to be a candidate sentence) come with it
+    question = "Who may become a party to the Ramsar Convention?"
+    answer = library.ask(question)
+    for way in ("signature without reservation as to ratification", "signature subject to ratification followed by "
+                "ratification", "• accession."):
+        assert way in answer.text, answer.text
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "MEANS_LEAD_INS", question=question)
+    assert "• accession." not in off.text and "signature without reservation" in off.text, off.text
+
+
 def test_a_question_that_asks_which_article_gets_the_article_named(library):
     """"Which article ...?": the sentence alone does not say which article it is in; the article's heading line is
     quoted before it, with its own citation."""
