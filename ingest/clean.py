@@ -3,7 +3,8 @@
 What a reader of the citations would notice, and what this fixes (both seeds show all of it):
 - PDF text with a hard line break (and often a blank line) inside every sentence becomes flowing paragraphs;
 - stray glyphs alone on a line (a lone ’ or •) disappear;
-- headings, numbered (i., 1., a)) and bulleted items stay separate blocks;
+- headings, numbered (i., 1., a)) and bulleted items stay separate blocks; an enumerator glued to its item's first word
+  ("(a)by that State", "(iii)items resulting ...") gets its space back (`GLUED_ENUMERATORS`), so the item reads as one;
 - web boilerplate ("Back to top", "More information" link text, photo credit + caption) is dropped.
 
 The result is blocks joined by a blank line; headings are recorded with their offsets.
@@ -151,6 +152,25 @@ def _is_credit(lines: list[str], i: int) -> bool:
     return s.startswith("©") or not _in_letter_list(lines, i)
 
 
+# "(a)`phonogram' means ...", "(a)by that State ...", "(ii)Other capital expenditure.": an enumerator glued to its
+# item's first word (PDF extraction; 18 lines of 9 bundled instruments) gets a space, so the line is an item of its list
+# (it was read as a sentence of its own, and shown after the list's bullets). A single letter glued to a lower-case
+# word only inside an (a) (b) (c) list ("(s)he" is a word); nothing is removed. False: left glued
+GLUED_ENUMERATORS = True
+_GLUED = re.compile(r"^(\s*\((?:[ivxlc]{1,6}|\d{1,3}|[a-z])\))(?=[A-Za-z`'‘“\"])")
+
+
+def _unglued(lines: list[str], i: int, line: str) -> str:
+    m = _GLUED.match(line) if GLUED_ENUMERATORS else None
+    if m is None:
+        return line
+    rest = line[m.end():]
+    single = len(m.group(1).strip()) == 3  # "(a)", "(s)": a letter, or a one-digit number
+    if rest[0].islower() and single and m.group(1).strip()[1].isalpha() and not _in_letter_list(lines, i):
+        return line
+    return f"{m.group(1)} {rest}"
+
+
 def _drop_lines(lines: list[str]) -> tuple[list[str], list[Removal]]:
     """Apply the named rules. Removed lines become blank (so paragraph breaks stay where they were)."""
     out: list[str] = []
@@ -183,6 +203,8 @@ def _drop_lines(lines: list[str]) -> tuple[list[str], list[Removal]]:
         if s and " -" in kept:
             kept, n = _STRAY_HYPHEN.subn("", kept)
             removed.extend(Removal(i + 1, "stray hyphen", "-") for _ in range(n))
+        if s and "(" in kept[:8]:
+            kept = _unglued(lines, i, kept)
         out.append(kept if s else "")
     return out, removed
 

@@ -165,3 +165,22 @@ def test_a_stray_hyphen_before_a_word_goes_and_is_counted_dashes_ranges_and_comp
     assert "vocalisation -i- is" in c.text  # an infix written between hyphens (SQuAD's Rhine article)
     assert c.removed_counts() == {"stray hyphen": 2}
     assert "stray hyphen" in RULES and "stray hyphen" in PARTIAL_RULES
+
+
+def test_an_enumerator_glued_to_its_word_gets_its_space_back(monkeypatch):
+    """Session 36: 18 lines of 9 bundled instruments open "(a)`phonogram' means ...", "(a)by that State ...",
+    "(iii)items resulting ...": not list items until the space is back; nothing is removed."""
+    raw = ("For the purposes of this Convention:\n\n(a)`phonogram' means any exclusively aural fixation of sounds;\n\n"
+           "(b)`producer of phonograms' means the person who first fixes the sounds;\n\n(c)by a non-resident.\n\n"
+           "(iii)items resulting from the dismemberment of historical monuments;\n\n(ii)Other capital expenditure.\n")
+    c = clean(raw)
+    for item in ("(a) `phonogram' means", "(b) `producer of phonograms'", "(c) by a non-resident",
+                 "(iii) items resulting", "(ii) Other capital"):
+        assert item in c.text, c.text
+    assert c.removed == ()
+    # a single letter glued to a lower-case word outside a list is a word: "(s)he"
+    assert "(s)he will decide." in clean("The Director shall be consulted.\n\n(s)he will decide.\n").text
+    from ingest import clean as module
+
+    monkeypatch.setattr(module, "GLUED_ENUMERATORS", False)
+    assert "(a)`phonogram' means" in clean(raw).text
