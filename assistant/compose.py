@@ -356,6 +356,20 @@ def _asks_about(text: str) -> bool:
 
 
 _PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.IGNORECASE)
+# "What does X protect / cover / apply to?" answered by its definitions: an early article (of the first PURPOSE_REACH)
+# whose sentence has that verb itself ("shall protect producers of phonograms ...", "This Convention applies to ...")
+# comes before them (`_about_sentences`); False: the definitions alone
+SCOPE_VERB_FIRST = True
+_SCOPE_VERB_FORMS = {"protect": r"protect(?:s|ed)?", "cover": r"cover(?:s|ed)?", "appli": r"appl(?:y|ies|ied)",
+                     "concern": r"concern(?:s|ed)?", "govern": r"govern(?:s|ed)?", "deal": r"deal(?:s|t)?\s+with"}
+
+
+def _scope_verb(text: str) -> re.Pattern[str] | None:
+    """The verb of what a question asks a document to protect / cover / apply to, as a sentence would write it."""
+    for stem in terms(text):
+        if stem in _SCOPE_VERB_FORMS:
+            return re.compile(rf"\b{_SCOPE_VERB_FORMS[stem]}\b(?!\s+(?:by|from)\b)", re.IGNORECASE)
+    return None
 _SCOPE_WORDS = frozenset(terms(" ".join(_SCOPE_VERBS) + " applies wat"))
 ABOUT_SENTENCES = 2
 # "What does the 1972 Convention say about natural heritage?" was read as "What is the 1972 Convention about?" (its
@@ -1677,7 +1691,7 @@ class ExtractiveAnswerer:
             purpose = PURPOSE_SKIPS_DEFINITIONS and bool(_PURPOSE_Q.search(question)) and \
                 not set(terms(part.query)) & _SCOPE_WORDS
             about = self._with_items(part.question, self._about_sentences(
-                part.document, plist, definitions=not purpose, purpose=purpose),
+                part.document, plist, definitions=not purpose, purpose=purpose, asked=part.query),
                 plist) if part.document and _asks_scope(part.query) else []
             if (confidence < self.settings.refusal_threshold or (selects and not signals.get("coverage"))) and \
                     not about:
@@ -2225,7 +2239,8 @@ class ExtractiveAnswerer:
         # (the 1972 Convention's Article 2, "natural heritage", after Article 1, "cultural heritage")
         scope = bool(set(terms(question)) & _SCOPE_WORDS - {"wat"})
         picked = self._about_sentences(top.document_id, passages, definitions=scope,
-                                       purpose=PURPOSE_SKIPS_DEFINITIONS and not scope and bool(_PURPOSE_Q.search(question)))
+                                       purpose=PURPOSE_SKIPS_DEFINITIONS and not scope and bool(_PURPOSE_Q.search(question)),
+                                       asked=question)
         if not picked:
             return None
         leads = [n for n, x in enumerate(picked) if x.text.rstrip().endswith(":")]
@@ -2263,7 +2278,7 @@ class ExtractiveAnswerer:
         return set(terms(question[after:]))
 
     def _about_sentences(self, doc: str, passages: list[Passage], definitions: bool = False,
-                         purpose: bool = False) -> list[_Sentence]:
+                         purpose: bool = False, asked: str = "") -> list[_Sentence]:
         """The first ABOUT_SENTENCES readable sentences of the document's purpose or scope section, else of its
         first article (see `_about_answer`). `definitions`: when that section defines ("For the purposes of this
         Convention, ... 'cultural heritage':"), the articles after it that define too are added the same way (the
@@ -2297,6 +2312,14 @@ class ExtractiveAnswerer:
                     if not more or not _PURPOSE_CLAUSE.match(more[0].text):
                         break
                     picked += more
+                if SCOPE_VERB_FIRST and (verb := _scope_verb(asked)):
+                    # "Who does the Phonograms Convention protect?": Article 1 defines "phonogram", Article 2 says
+                    # "Each Contracting State shall protect producers of phonograms who are nationals of ...": the
+                    # early article that uses the question's own verb comes first
+                    said = next((x for j in articles[:PURPOSE_REACH] for x in sentences(j) if verb.search(x.text)
+                                 and not _PURPOSE_CLAUSE.match(x.text)), None)
+                    if said is not None and said not in picked:
+                        picked = [said] + picked
             return picked
         return []
 

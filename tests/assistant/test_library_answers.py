@@ -816,6 +816,23 @@ def test_the_ways_a_lead_in_gives_come_whole(library, monkeypatch):
     assert "• accession." not in off.text and "signature without reservation" in off.text, off.text
 
 
+def test_what_a_document_protects_is_said_by_its_own_verb_before_its_definitions(library, monkeypatch):
+    # session 36, asking as a user: "What is the difference between the Rome Convention and the Phonograms Convention
+    # on who they protect?" answered the Phonograms Convention with its definitions ("`phonogram' means ..."); its
+    # Article 2 says "Each Contracting State shall protect producers of phonograms who are nationals of ..."
+    question = "What does the Phonograms Convention protect?"
+    answer = library.ask(question)
+    assert answer.text.startswith("Each Contracting State shall protect producers of phonograms"), answer.text
+    assert "For the purposes of this Convention:" in answer.text  # the definitions still follow
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "SCOPE_VERB_FIRST", question=question)
+    assert "shall protect producers of phonograms" not in off.text, off.text
+    # the World Heritage Convention's early articles protect nothing by that verb: its definitions answer
+    assert library.ask("What does the 1972 Convention protect?").text.startswith(
+        "For the purposes of this Convention, the following shall be considered as `cultural heritage'")
+
+
 def test_a_question_that_asks_which_article_gets_the_article_named(library):
     """"Which article ...?": the sentence alone does not say which article it is in; the article's heading line is
     quoted before it, with its own citation."""
