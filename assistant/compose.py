@@ -1836,8 +1836,10 @@ class ExtractiveAnswerer:
             PART_DOCUMENT_NAMED and bool(document) and chunk.document_id == document)
         # "What does UNESCO say about artificial intelligence?": no word of it in the passage quoted is what the
         # question asks about missing, as a name of it would be (`UNSHARED_MISSING`); "How do the and the differ?", a
-        # comparison's part without the documents' names, asks nothing of its own
-        unshared = int(UNSHARED_MISSING and best.coverage == 0.0 and bool(set(terms(query)) - _COMPARE_WORDS - _EACH_WORDS))
+        # comparison's part without the documents' names, and "What are the aims of UNESCO?", answered by a purpose
+        # section (`_about_answer`), ask nothing of their own
+        unshared = int(UNSHARED_MISSING and best.coverage == 0.0 and bool(
+            set(terms(query)) - _COMPARE_WORDS - _EACH_WORDS - _ABOUT_WORDS - _SCOPE_WORDS))
         return {
             "sim": best.sim, "coverage": best.coverage, "local": best.local, "prior": 1.0 / max(1, best.passage.rank),
             "margin": best.score - (sentences[1].score if len(sentences) > 1 else 0.0),
