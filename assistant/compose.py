@@ -360,16 +360,14 @@ _PURPOSE_HEADING = re.compile(r"\b(?:purposes?|objectives?|aims?|scope)\b", re.I
 # whose sentence has that verb itself ("shall protect producers of phonograms ...", "This Convention applies to ...")
 # comes before them (`_about_sentences`); False: the definitions alone
 SCOPE_VERB_FIRST = True
-_SCOPE_VERB_FORMS = {"protect": r"protect(?:s|ed)?", "cover": r"cover(?:s|ed)?", "appli": r"appl(?:y|ies|ied)",
-                     "concern": r"concern(?:s|ed)?", "govern": r"govern(?:s|ed)?", "deal": r"deal(?:s|t)?\s+with"}
+_SCOPE_VERB_FORMS = {stem: re.compile(rf"\b{form}\b(?!\s+(?:by|from)\b)", re.IGNORECASE) for stem, form in (
+    ("protect", r"protect(?:s|ed)?"), ("cover", r"cover(?:s|ed)?"), ("appli", r"appl(?:y|ies|ied)"),
+    ("concern", r"concern(?:s|ed)?"), ("govern", r"govern(?:s|ed)?"), ("deal", r"deal(?:s|t)?\s+with"))}
 
 
 def _scope_verb(text: str) -> re.Pattern[str] | None:
     """The verb of what a question asks a document to protect / cover / apply to, as a sentence would write it."""
-    for stem in terms(text):
-        if stem in _SCOPE_VERB_FORMS:
-            return re.compile(rf"\b{_SCOPE_VERB_FORMS[stem]}\b(?!\s+(?:by|from)\b)", re.IGNORECASE)
-    return None
+    return next((_SCOPE_VERB_FORMS[stem] for stem in terms(text) if stem in _SCOPE_VERB_FORMS), None)
 _SCOPE_WORDS = frozenset(terms(" ".join(_SCOPE_VERBS) + " applies wat"))
 ABOUT_SENTENCES = 2
 # "What does the 1972 Convention say about natural heritage?" was read as "What is the 1972 Convention about?" (its

@@ -657,10 +657,10 @@ def _unheld_qualified(question: str, by_type: dict[str, list[LibraryEntry]]) -> 
     out = []
     for m in _QUALIFIED.finditer(question):
         following = m.group(2).split()
-        at = next((i for i, w in enumerate(following) if _type_word(normalise_name(w), by_type)), 0)
+        at, kind = next(((i, k) for i, w in enumerate(following) if (k := _type_word(normalise_name(w), by_type))),
+                        (0, ""))
         if not 0 < at <= QUALIFIER_WORDS:
             continue  # "the 1970 Convention", or no type word after the capitalised words
-        kind = _type_word(normalise_name(following[at]), by_type)
         year = int(m.group(1))
         held = [e for e in by_type.get(kind, ()) if e.year == year]
         words = following[:at]
