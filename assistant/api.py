@@ -20,8 +20,9 @@ from pathlib import Path
 
 from assistant.answerability import as_words
 from assistant.asides import without_asides
-from assistant.compose import (_COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, quoted,
-                               without_kind_asked)
+from assistant.compose import (_COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, kind_word,
+                               kinds_asked, quoted, without_kind_asked)
+from assistant.citations import refusal
 from assistant.conversation import carries_on, names_before_pointing_back, points_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names, is_treaty
 from assistant.lay_terms import legal_terms
@@ -65,6 +66,11 @@ ORGAN_FOCUS = True
 # read in that Constitution even in a conversation on another document; False: the conversation's document first
 BODY_BEFORE_CONVERSATION = True
 DESCRIBED_TERMS = True  # a question asking how a document defines what it does not name: the document's own term
+# "Which declaration sets out the rights of indigenous peoples?": the document quoted must be about what is asked,
+# which its title says: the MiniLM cosine of the question (without "which declaration") and the title of the document
+# first cited must reach this, or the answer is refused as naming a document that only mentions it
+# (`Assistant._which_document`). 0: off. Chosen on evals/data/which_document.jsonl (docs/answers.md, "Session 37")
+WHICH_TITLE_FLOOR = 0.35
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
@@ -466,7 +472,11 @@ class Assistant:
         parts = self._parts(question, query_words, focus, scope) if language == "en" else []
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
-        for piece in answerer.stream(question, query, passages, turns, parts=parts):
+        pieces = answerer.stream(question, query, passages, turns, parts=parts)
+        if language == "en" and not focus and not parts and query == question and asks_which_document(question) \
+                and not (scope and (scope.types or scope.documents)):
+            pieces = self._which_document(answerer, question, query, searched, turns, scope, pieces, passages)
+        for piece in pieces:
             if isinstance(piece, Answer):
                 timings["answer_ms"] = timings.get("answer_ms", 0.0) + (time.perf_counter() - t2) * 1000
                 if unheld and not piece.refused:  # "... in the 1972 and 2003 Conventions": say what it lacks
@@ -475,6 +485,41 @@ class Assistant:
                 yield _with(piece, retrieval_query=query, focus_documents=focus)
             else:
                 yield piece
+
+    def _which_document(self, answerer: Answerer, question: str, query: str, searched: str, turns: list[Turn],
+                        scope: Scope | None, pieces: Iterator[str | Answer],
+                        passages: Sequence[Passage]) -> Iterator[str | Answer]:
+        """The answer to "Which convention ...?", asked across the library.
+        - From a document of the kind asked (`compose.KIND_PREFERRED`): the answer from the whole library when it
+          quotes one; else the answer searched among the documents of that type when it is given (not refused);
+          else the whole library's.
+        - From a document about what is asked (`WHICH_TITLE_FLOOR`): the document quoted must have a title close in
+          meaning to the question without its "which convention" ("Which declaration sets out the rights of
+          indigenous peoples?" quoted the Declaration on Cultural Diversity's "... the rights of persons belonging
+          to minorities and those of indigenous peoples": a document that mentions it, not one about it)."""
+        answer = self._collect(pieces)
+        types = {p.chunk.document_id: p.chunk.doc_type for p in passages}
+        kinds = kinds_asked(question)
+        if kinds and (answer.refused or not any(types.get(c.document_id, "") in kinds for c in answer.citations)):
+            from dataclasses import replace
+
+            kind_scope = replace(scope or Scope(), types=kinds)
+            found = self.retriever.retrieve(searched, self.settings.top_k, scope=kind_scope, language="en")
+            if found:
+                of_kind = self._collect(answerer.stream(question, query, found, turns))
+                if not of_kind.refused:
+                    answer, passages = of_kind, found
+        if WHICH_TITLE_FLOOR and not answer.refused and answer.citations:
+            cited = answer.citations[0]
+            title = next((p.chunk.title for p in passages if p.chunk.document_id == cited.document_id), cited.title)
+            subject, named = self.embedder.embed([without_kind_asked(question), title])
+            if float(subject @ named) < WHICH_TITLE_FLOOR:
+                answer = _with(refusal(question, passages, confidence=0.0, signals=answer.signals, lacking=False,
+                                       reason=f"No {kind_word(question) or 'document'} in the library is about this, "
+                                       "so I won't name one."),
+                               timings_ms=answer.timings_ms)
+        yield answer.text
+        yield answer
 
     def _treaties(self, focus: Sequence[str]) -> bool:
         """Is every document in focus a treaty (`documents.is_treaty`), and is there one?"""

@@ -16,8 +16,15 @@ from pathlib import Path
 K1, B = 0.9, 0.4  # Anserini's defaults; reproduce BM25's published SciFact numbers
 
 
+# Part of the fingerprint: a change of how text is tokenised rebuilds the cached index. "2": "co-" joined.
+TOKENS_VERSION = "2"
+
+
 def fingerprint(ids: list[str]) -> str:
+    from core.textutil import JOIN_CO_PREFIX
+
     h = hashlib.sha1()
+    h.update(f"tokens {TOKENS_VERSION} {JOIN_CO_PREFIX}\n".encode())
     for i in sorted(ids):
         h.update(i.encode())
         h.update(b"\n")
@@ -28,6 +35,9 @@ def _tokenize(texts: list[str], show_progress: bool = False):
     import bm25s
     import Stemmer
 
+    from core.textutil import joined_prefixes
+
+    texts = [joined_prefixes(t) for t in texts]
     return bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer.Stemmer("english"), show_progress=show_progress)
 
 

@@ -193,3 +193,18 @@ def test_library_set_size_and_coverage():
         assert all(not c.answerable for c in in_split if c.category == "unanswerable"), split
         instruments = {s.document for c in in_split for s in c.expected_sources if not s.document[:3].isdigit()}
         assert len(instruments) >= 30, (split, len(instruments))
+
+
+def test_the_which_document_set_checks_against_the_texts():
+    """evals/data/which_document.jsonl (session 37: "Which convention ...?" asked across the library, and such
+    questions no held document is about) holds quotes and facts of its documents, both kinds of case, and loads."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    path = root / "evals" / "data" / "which_document.jsonl"
+    run = subprocess.run([sys.executable, str(root / "scripts" / "check_gold.py"), "--strict", str(path)], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "0 problems" in run.stdout, run.stdout + run.stderr
+    cases = load_cases([path])
+    assert sum(c.answerable for c in cases) >= 20 and sum(not c.answerable for c in cases) >= 5

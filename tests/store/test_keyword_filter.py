@@ -31,3 +31,22 @@ def test_several_documents_unknown_ones_and_an_empty_subset():
     assert ids == {"small:1", "small:2"}
     assert kw.search("bridge", 5, documents=set()) == []
     assert kw.search("bridge", 5, documents={"nosuch"}) == []
+
+
+def test_a_hyphenated_co_is_one_word_with_its_closed_spelling(monkeypatch):
+    # session 37: the instruments write "co-operation" 168 times and "cooperation" 109 times; split at the hyphen,
+    # "co-operation" matched neither "cooperation" nor anything but an unrelated "operation"
+    from core import textutil
+    from store import keyword
+
+    ids = ["a:1", "b:1", "c:1"]
+    texts = ["international co-operation between States", "entry into operation of the system", "the old town"]
+    kw = KeywordIndex.build(ids, texts)
+    assert [i for i, _ in kw.search("cooperation", 3)] == ["a:1"]
+    assert textutil.terms("co-ordinating body") == textutil.terms("coordinating body")
+    assert textutil.terms("non-discrimination") == textutil.terms("non discrimination")  # only "co-" is joined
+    monkeypatch.setattr(textutil, "JOIN_CO_PREFIX", False)
+    assert keyword.fingerprint(ids) != kw.fingerprint  # a cached index tokenised the other way is not reused
+    off = KeywordIndex.build(ids, texts)
+    assert [i for i, _ in off.search("cooperation", 3)] == []
+    assert [i for i, _ in off.search("operation", 3)][0] == "b:1" and len(off.search("operation", 3)) == 2
