@@ -21,7 +21,7 @@ from pathlib import Path
 from assistant.answerability import as_words
 from assistant.asides import without_asides
 from assistant.compose import (_COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, kind_word,
-                               kinds_asked, quoted, without_kind_asked)
+                               kinds_asked, names_a_document_of_kind, quoted, without_kind_asked)
 from assistant.citations import refusal
 from assistant.conversation import carries_on, names_before_pointing_back, points_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names, is_treaty
@@ -496,11 +496,19 @@ class Assistant:
         - From a document about what is asked (`WHICH_TITLE_FLOOR`): the document quoted must have a title close in
           meaning to the question without its "which convention" ("Which declaration sets out the rights of
           indigenous peoples?" quoted the Declaration on Cultural Diversity's "... the rights of persons belonging
-          to minorities and those of indigenous peoples": a document that mentions it, not one about it)."""
+          to minorities and those of indigenous peoples": a document that mentions it, not one about it).
+        An answer whose sentences name a document of the kind asked ("Both the World Heritage Convention and the 2003
+        Intangible Heritage Convention encourage ...", from the seed brief) answers which, and is kept as it is."""
         answer = self._collect(pieces)
         types = {p.chunk.document_id: p.chunk.doc_type for p in passages}
         kinds = kinds_asked(question)
-        if kinds and (answer.refused or not any(types.get(c.document_id, "") in kinds for c in answer.citations)):
+
+        def names_one(said: Answer) -> bool:  # its sentences name a document of the kind ("Through the 1970
+            # Convention, UNESCO is fostering partnerships ..."): they say which, whatever document says them
+            return not said.refused and names_a_document_of_kind(" ".join(x.text for x in said.sentences), question)
+
+        if kinds and (answer.refused or not (names_one(answer) or any(types.get(c.document_id, "") in kinds
+                                                                     for c in answer.citations))):
             from dataclasses import replace
 
             kind_scope = replace(scope or Scope(), types=kinds)
@@ -509,7 +517,7 @@ class Assistant:
                 of_kind = self._collect(answerer.stream(question, query, found, turns))
                 if not of_kind.refused:
                     answer, passages = of_kind, found
-        if WHICH_TITLE_FLOOR and not answer.refused and answer.citations:
+        if WHICH_TITLE_FLOOR and not answer.refused and answer.citations and not names_one(answer):
             cited = answer.citations[0]
             title = next((p.chunk.title for p in passages if p.chunk.document_id == cited.document_id), cited.title)
             subject, named = self.embedder.embed([without_kind_asked(question), title])

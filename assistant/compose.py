@@ -251,6 +251,22 @@ def kind_word(question: str) -> str:
     return found.group(1).lower() if found else ""
 
 
+_KIND_NAMES = ("Convention", "Recommendation", "Declaration", "Agreement", "Charter", "Protocol", "Treaty")
+_NOT_A_NAME = r"(?!(?:The|This|That|These|Those|Present|Such|Each|Any|Other|Said|Its|Their)\b)"
+
+
+def names_a_document_of_kind(text: str, question: str) -> bool:
+    """Does `text` name a document of the kind the "which ...?" `question` asks for ("Both the World Heritage
+    Convention and the 2003 Intangible Heritage Convention encourage ...", "... and the Outer Space Treaty"), not
+    "this Convention" or "States Parties to the Convention"? Any kind for "which instrument / document / text"."""
+    kinds = kinds_asked(question)
+    words = sorted({*kinds, "Treaty"} if "Agreement" in kinds and "Protocol" in kinds else kinds) or list(_KIND_NAMES)
+    kind = "(?:" + "|".join(words) + ")s?"
+    named = re.compile(rf"\b{_NOT_A_NAME}[A-Z0-9][\w'’-]*(?:\s+(?:[A-Z0-9][\w'’().-]*|of|on|for|and|in))*\s+{kind}\b"
+                       rf"|\b{kind}\s+(?:of|on|for|against|concerning|relating\s+to)\s+(?:the\s+)?[A-Z]")
+    return bool(named.search(text))
+
+
 def kinds_asked(question: str) -> tuple[str, ...]:
     """The document types (as the library metadata writes them) of the kind a "which ...?" question asks for:
     ("Convention",) for "Which convention ...?"; () when it asks for none or for any ("which instrument")."""

@@ -160,6 +160,17 @@ GLUED_ENUMERATORS = True
 _GLUED = re.compile(r"^(\s*\((?:[ivxlc]{1,6}|\d{1,3}|[a-z])\))(?=[A-Za-z`'‘“\"])")
 
 
+# "Done in Paris this seventeenth day of November 1970 ...", "IN FAITH WHEREOF the undersigned ...", "The foregoing is
+# the authentic text of the Convention duly adopted ...": the closing formula of 44 bundled instruments followed their
+# last article with no heading of its own, so it was cited as "Article 26" (the 1970 Convention). After a heading, a
+# block that opens so starts a section of its own, `CLOSING_LABEL` (a label the text does not write: it names where
+# the words are). Nothing is removed. False: the formula stays in the last article's section
+CLOSING_FORMULAS = True
+CLOSING_LABEL = "Closing formula"
+_CLOSING = re.compile(r"^(?:Done\s+(?:at|in)\b|DONE\s+(?:AT|IN)\b|IN\s+(?:FAITH|WITNESS)\s+WHEREOF\b|"
+                      r"In\s+(?:faith|witness)\s+whereof\b|The\s+foregoing\s+is\s+the\s+authentic\s+text\b)")
+
+
 def _unglued(lines: list[str], i: int, line: str) -> str:
     m = _GLUED.match(line) if GLUED_ENUMERATORS else None
     if m is None:
@@ -319,6 +330,8 @@ def clean(raw: str) -> CleanText:
             headings[-1] = (headings[-1][0], f"{headings[-1][1]} – {label}")
         elif label:
             headings.append((offset, label))
+        elif CLOSING_FORMULAS and headings and headings[-1][1] != CLOSING_LABEL and _CLOSING.match(block):
+            headings.append((offset, CLOSING_LABEL))  # the formula that closes the articles (not a heading: no flag)
         previous_was_heading = bool(label)
         text_parts.append(block)
         offset += len(block) + 2

@@ -2244,9 +2244,12 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
      "earned in a country that is not a party?", [], ["non contracting State"], []),
     ("compose", "WHEN_WOULD", "And when would that take effect?",
      ["Can a State just leave the 1972 World Heritage Convention?"], ["twelve months after the receipt"], []),
-    # "wat do i have to do": chat spellings read as words (before: the 1968 Recommendation's zoning list)
-    ("answerability", "TEXT_SPEAK_WORDS", "1968 rec public works - found archaeological remains on a construction "
-     "site wat do i have to do", [], ["declare them at the earliest possible moment"], []),
+    # "n do ppl pay to get in": chat spellings read as words (before: "The promoter undertakes ... to pay the
+    # prize-money ..."). Session 37: the question pinned before ("1968 rec public works - ... wat do i have to do")
+    # finds its answer either way since the closing formulas became chunks of their own (BM25 statistics moved)
+    ("answerability", "TEXT_SPEAK_WORDS", "architecture competitions rec - how long do they have to put all the "
+     "entries on show n do ppl pay to get in", [], ["shall be exhibited, as a general rule, for at least two weeks"],
+     []),
     # "(m) Programme: a self-contained item ...": a lettered label defines its term (before: "Number of programme
     # services ..." and "Unclassified programmes: ...")
     ("definitions", "LETTER_LABELS", "What counts as a programme under the 1976 recommendation on radio and television "
@@ -2384,8 +2387,9 @@ _AGES = ("In the 1978 revised Recommendation on the international standardizatio
      ["In particular, the individual duties of higher education teaching personnel inherent in their academic "
       "freedom are:", "• to observe the ethics of research involving humans"], []),
     # session 34, found asking as a user: paragraphs 2 and 3 of "Article II - Membership" were chosen, paragraph 1 left
-    # out ("member" is not "membership")
-    ("compose", "SECTION_STEMS", "Who may become a member of UNESCO?", [],
+    # out ("member" is not "membership"). Session 37: asked "Who may become a member of UNESCO?" then; since the
+    # closing formulas became chunks of their own it finds paragraph 1 either way, and this wording still needs the flag
+    ("compose", "SECTION_STEMS", "Who can be a member of UNESCO?", [],
      ["Membership of the United Nations Organization shall carry with it the right to membership"], []),
 ])
 def test_session_21_mechanisms_on_the_library(library, monkeypatch, module, flag, question, history, present, absent):
@@ -3042,15 +3046,15 @@ def test_the_words_around_the_kind_asked_are_no_search_words(library, monkeypatc
     assert off.refused or "DECLARATION_0201_013175_1995" not in {c.document_id for c in off.citations}, off.text
 
 
-@pytest.mark.parametrize("question, wrong", [
-    # a reference list of the Declaration on Cultural Diversity names ILO conventions on migrant workers
-    ("Which convention protects the rights of migrant workers?", ""),
-    # the 1972 Satellite Broadcasting Declaration names "the Outer Space Treaty" as a guide
-    ("Which treaty governs outer space exploration?", "DECLARATION_0201_017518_1972"),
+@pytest.mark.parametrize("question", [
+    # the Genetic Data Declaration's "ethics committees at national level should be consulted ..." (its title is far
+    # from the question's subject: 0.08)
+    "Which recommendation regulates the ethics of neurotechnology?",
+    "Which UNESCO recommendation deals with artificial intelligence?",
 ])
-def test_which_document_is_refused_when_the_one_quoted_is_not_about_it(library, monkeypatch, question, wrong):
+def test_which_document_is_refused_when_the_one_quoted_is_not_about_it(library, monkeypatch, question):
     answer = library.ask(question)
-    assert answer.refused and "in the library is about this" in answer.text, answer.text
+    assert answer.refused and "No recommendation in the library is about this" in answer.text, answer.text
     assert answer.related  # the nearest passages are offered as reading
     from assistant import api
 
@@ -3058,7 +3062,19 @@ def test_which_document_is_refused_when_the_one_quoted_is_not_about_it(library, 
     library.clear_caches()
     off = library.ask(question)
     assert not off.refused, off.text
-    assert not wrong or wrong in {c.document_id for c in off.citations}, off.text
+
+
+@pytest.mark.parametrize("question, named", [
+    # a reference list names the ILO conventions (the 1980 Status of the Artist Recommendation)
+    ("Which convention protects the rights of migrant workers?", "Migration for Employment Convention"),
+    # the 1972 Satellite Broadcasting Declaration names "the Outer Space Treaty" as a guide
+    ("Which treaty governs outer space exploration?", "Outer Space Treaty"),
+])
+def test_which_document_is_answered_by_a_passage_that_names_one(library, question, named):
+    # whatever document says it, a sentence that names a document of the kind asked answers which (the seed brief's
+    # "Both the World Heritage Convention and the 2003 Intangible Heritage Convention encourage ...", gold t12)
+    answer = library.ask(question)
+    assert not answer.refused and named in answer.text, answer.text
 
 
 def test_a_document_about_what_is_asked_is_named(library):
@@ -3087,3 +3103,11 @@ def test_cooperation_finds_co_operation(library, monkeypatch):
         monkeypatch.setattr(textutil, "JOIN_CO_PREFIX", True)
         rebuilt_keywords()
     assert "international co-operation constitutes" not in off.text, off.text
+
+
+def test_a_closing_formula_is_cited_as_one(library):
+    # session 37: "Done in Paris this seventeenth day of November 1970 ..." was cited as "Article 26", the article it
+    # follows; its section is now the closing formula (`ingest.clean.CLOSING_FORMULAS`)
+    answer = library.ask("When and where was the 1970 Convention adopted?")
+    done = [c for c in answer.citations if "Done in Paris this seventeenth day" in c.passage]
+    assert done and {c.section for c in done} == {"Closing formula"}, answer.citations

@@ -184,3 +184,23 @@ def test_an_enumerator_glued_to_its_word_gets_its_space_back(monkeypatch):
 
     monkeypatch.setattr(module, "GLUED_ENUMERATORS", False)
     assert "(a)`phonogram' means" in clean(raw).text
+
+
+def test_a_closing_formula_is_a_section_of_its_own(monkeypatch):
+    """Session 37: "Done in Paris this seventeenth day of November 1970 ..." followed the 1970 Convention's Article 26
+    with no heading, and was cited as "Article 26"; 41 bundled instruments close so. Nothing is removed."""
+    raw = ("Article 25\n\nThe General Conference may revise this Convention.\n\n"
+           "Article 26\n\nIn conformity with Article 102 of the Charter, this Convention shall be registered.\n\n"
+           "Done in Paris this seventeenth day of November 1970, in two authentic copies.\n\n"
+           "The foregoing is the authentic text of the Convention duly adopted by the General Conference.\n")
+    c = clean(raw)
+    done = c.text.index("Done in Paris")
+    assert c.section_at(done) == "Closing formula" == c.section_at(c.text.index("The foregoing"))
+    assert c.section_at(c.text.index("In conformity")) == "Article 26"
+    assert c.removed == () and "Done in Paris this seventeenth day" in c.text
+    # a text without provisions keeps its closing words where they are (the seed pages; a preamble's "Done at")
+    assert clean("Done at Paris, the first meeting was held.\n\nMore text here.\n").headings == []
+    from ingest import clean as module
+
+    monkeypatch.setattr(module, "CLOSING_FORMULAS", False)
+    assert clean(raw).section_at(done) == "Article 26"

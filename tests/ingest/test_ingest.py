@@ -56,6 +56,27 @@ def test_changed_document_replaces_its_chunks(assistant, tmp_path):
     assert "Timbuktu" in assistant.search("Mostar bridge")[0].chunk.text  # the old text is gone
 
 
+def test_a_changed_section_rewrites_the_chunks_that_carry_it(assistant, tmp_path, monkeypatch):
+    """Session 37: the closing formula became a section of its own and no word changed; the content hash covers the
+    headings, so a store ingested before gets the new sections on its next ingest (not only new documents)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "treaty.txt").write_text(
+        "Article 1\n\nThe Parties shall protect the old town of Mostar and its bridge.\n\n"
+        "Done at Paris this first day of June 2001, in two authentic copies.\n")
+    from ingest import clean as module
+
+    monkeypatch.setattr(module, "CLOSING_FORMULAS", False)
+    assistant.ingest([folder])
+    assert {c.section for c in assistant.store.document_chunks("treaty")} == {"Article 1"}
+    monkeypatch.setattr(module, "CLOSING_FORMULAS", True)
+    r = assistant.ingest([folder])
+    assert r.updated == ["treaty"], r
+    sections = {c.section: c.text for c in assistant.store.document_chunks("treaty")}
+    assert sections["Closing formula"].startswith("Done at Paris") and "Mostar" in sections["Article 1"]
+    consistent(assistant)
+
+
 def test_delete_document(assistant):
     assistant.ingest([CORPUS])
     assert assistant.delete_document("000_ba9ac47ce8679b22") is True
