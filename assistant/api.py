@@ -55,6 +55,7 @@ ELLIPSIS_FLOOR = 0.25
 # "Which instrument protects performers?" asks across the library: it borrows no document from the conversation unless
 # a pronoun points back ("Which other instrument does it cite?"); False: it is searched in the conversation's document
 WHICH_DOCUMENT_ALONE = True
+WHICH_ALONE_READ = True  # ... and it is read alone, not also completed with the conversation's words (session 37)
 # "they"/"their"/"each" after the two (or more) documents a question names stand for them: the question is read
 # alone, not also completed with the conversation's words (`conversation.plural_points_at_own_names`); False: a
 # pronoun makes it a candidate follow-up whatever it names
@@ -71,6 +72,10 @@ DESCRIBED_TERMS = True  # a question asking how a document defines what it does 
 # first cited must reach this, or the answer is refused as naming a document that only mentions it
 # (`Assistant._which_document`). 0: off. Chosen on evals/data/which_document.jsonl (docs/answers.md, "Session 37")
 WHICH_TITLE_FLOOR = 0.35
+# "Which convention protects teachers?" is answered from the Recommendation concerning the Status of Teachers when no
+# convention answers: the answer's notice says so ("No convention in the library says this; the answer quotes the
+# recommendation ..."); False: no notice (the citation card alone shows the document)
+OTHER_KIND_SAID = True
 FOLLOWUP_PREFERENCE = 0.1  # confidence the likelier reading of a possible follow-up is given in the comparison
 MAX_TURNS = 20  # earlier turns kept to resolve a follow-up; older ones cannot change the query
 MAX_ANSWER_CHARS = 8000  # of each earlier answer (ours are at most a few sentences or a short list)
@@ -312,6 +317,11 @@ class Assistant:
         if language == "en" and self.resolver.leaves_conversation(question, [t.question for t in turns]):
             turns = []  # "... under the 1976 rec, or doesn't it matter?": another document than the conversation's
         queries = answerer.resolve(question, turns) or [question]
+        if language == "en" and WHICH_ALONE_READ and asks_which_document(question) and not points_back(question):
+            # "Which recommendation regulates the ethics of neurotechnology?" after two turns on other documents was
+            # also read completed with their words, and that reading, which the which-document step does not judge,
+            # was answered from the Bioethics Declaration: a which-question that points back at nothing is read alone
+            queries = [question]
         if language == "en":  # it reads English pronouns and names; another language's follow-ups: `resolve`
             queries = self._with_document_focus(question, queries, turns)
         timings["resolve_ms"] = (time.perf_counter() - t0) * 1000
@@ -473,7 +483,7 @@ class Assistant:
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
         pieces = answerer.stream(question, query, passages, turns, parts=parts)
-        if language == "en" and not focus and not parts and query == question and asks_which_document(question) \
+        if language == "en" and not focus and not parts and query_words == question and asks_which_document(question) \
                 and not (scope and (scope.types or scope.documents)):
             pieces = self._which_document(answerer, question, query, searched, turns, scope, pieces, passages)
         for piece in pieces:
@@ -491,8 +501,9 @@ class Assistant:
                         passages: Sequence[Passage]) -> Iterator[str | Answer]:
         """The answer to "Which convention ...?", asked across the library.
         - From a document of the kind asked (`compose.KIND_PREFERRED`): the answer from the whole library when it
-          quotes one; else the answer searched among the documents of that type when it is given (not refused);
-          else the whole library's.
+          quotes one; else the answer searched among the documents of that type when it is given (not refused)
+          and about what is asked (below); else the whole library's, with a notice of the kind it quotes
+          (`OTHER_KIND_SAID`).
         - From a document about what is asked (`WHICH_TITLE_FLOOR`): the document quoted must have a title close in
           meaning to the question without its "which convention" ("Which declaration sets out the rights of
           indigenous peoples?" quoted the Declaration on Cultural Diversity's "... the rights of persons belonging
@@ -507,6 +518,14 @@ class Assistant:
             # Convention, UNESCO is fostering partnerships ..."): they say which, whatever document says them
             return not said.refused and names_a_document_of_kind(" ".join(x.text for x in said.sentences), question)
 
+        def about(said: Answer, found: Sequence[Passage]) -> bool:  # the document it quotes is about what is asked
+            if not WHICH_TITLE_FLOOR or not said.citations or names_one(said):
+                return True
+            cited = said.citations[0]
+            title = next((p.chunk.title for p in found if p.chunk.document_id == cited.document_id), cited.title)
+            subject, named = self.embedder.embed([without_kind_asked(question), title])
+            return float(subject @ named) >= WHICH_TITLE_FLOOR
+
         if kinds and (answer.refused or not (names_one(answer) or any(types.get(c.document_id, "") in kinds
                                                                      for c in answer.citations))):
             from dataclasses import replace
@@ -515,17 +534,20 @@ class Assistant:
             found = self.retriever.retrieve(searched, self.settings.top_k, scope=kind_scope, language="en")
             if found:
                 of_kind = self._collect(answerer.stream(question, query, found, turns))
-                if not of_kind.refused:
+                if not of_kind.refused and (answer.refused or about(of_kind, found)):
                     answer, passages = of_kind, found
-        if WHICH_TITLE_FLOOR and not answer.refused and answer.citations and not names_one(answer):
-            cited = answer.citations[0]
-            title = next((p.chunk.title for p in passages if p.chunk.document_id == cited.document_id), cited.title)
-            subject, named = self.embedder.embed([without_kind_asked(question), title])
-            if float(subject @ named) < WHICH_TITLE_FLOOR:
-                answer = _with(refusal(question, passages, confidence=0.0, signals=answer.signals, lacking=False,
-                                       reason=f"No {kind_word(question) or 'document'} in the library is about this, "
-                                       "so I won't name one."),
-                               timings_ms=answer.timings_ms)
+        if not answer.refused and not about(answer, passages):
+            answer = _with(refusal(question, passages, confidence=0.0, signals=answer.signals, lacking=False,
+                                   reason=f"No {kind_word(question) or 'document'} in the library is about this, "
+                                   "so I won't name one."), timings_ms=answer.timings_ms)
+        if OTHER_KIND_SAID and kinds and not answer.refused and answer.citations and not names_one(answer):
+            chunk = next((p.chunk for p in passages if p.chunk.document_id == answer.citations[0].document_id), None)
+            if chunk is not None and chunk.doc_type not in kinds and chunk.title:
+                # "Which convention protects teachers?": no convention answers; say what kind of document does
+                year = f" ({chunk.year})" if chunk.year and str(chunk.year) not in chunk.title else ""
+                said = (f"No {kind_word(question)} in the library says this; the answer quotes a "
+                        f"{chunk.doc_type.lower()}: {chunk.title}{year}.")
+                answer = _with(answer, notice=" ".join(n for n in (answer.notice, said) if n))
         yield answer.text
         yield answer
 

@@ -3111,3 +3111,35 @@ def test_a_closing_formula_is_cited_as_one(library):
     answer = library.ask("When and where was the 1970 Convention adopted?")
     done = [c for c in answer.citations if "Done in Paris this seventeenth day" in c.passage]
     assert done and {c.section for c in done} == {"Closing formula"}, answer.citations
+
+
+def test_which_convention_answered_from_another_kind_says_so(library, monkeypatch):
+    # session 37: no convention is about open educational resources; the Recommendation is, and the answer quotes it
+    # with a notice of what it is (the kind-filtered answer, a convention far from the subject, is not taken)
+    question = "Which convention is about open educational resources?"
+    answer = library.ask(question)
+    assert not answer.refused and {c.document_id for c in answer.citations} == {"RECOMMENDATION_0201_049556_2019"}
+    assert "No convention in the library says this; the answer quotes a recommendation: Recommendation on Open " \
+           "Educational Resources (OER) (2019)." in answer.notice, answer.notice
+    from assistant import api
+
+    off = ask_without(library, monkeypatch, api, "OTHER_KIND_SAID", question=question)
+    assert "No convention" not in off.notice and off.text == answer.text
+
+
+def test_which_document_in_a_conversation_is_read_alone(library, monkeypatch):
+    # session 37, in the browser: after two turns on other documents, the question was also read completed with
+    # their words, and that reading (which the which-document step does not judge) was answered from the Bioethics
+    # Declaration's "States should foster international dissemination of scientific information ..."
+    earlier = ["Which convention is about open educational resources?", "Which treaty governs outer space exploration?"]
+    history = []
+    for q in earlier:
+        said = library.ask(q, history=history)
+        history.append(Turn(q, said.text, cited_documents(said)))
+    question = "Which recommendation regulates the ethics of neurotechnology?"
+    answer = library.ask(question, history=history)
+    assert answer.refused and "No recommendation in the library is about this" in answer.text, answer.text
+    from assistant import api
+
+    off = ask_without(library, monkeypatch, api, "WHICH_ALONE_READ", question=question, history=history)
+    assert not off.refused, off.text
