@@ -121,12 +121,21 @@ def _double_spaced(lines: list[str]) -> bool:
     return len(one_blank) >= 0.6 * len(nonblank) and wrapped >= 0.25 * len(one_blank)
 
 
+# "I. DEFINITION AND SCOPE", "III. REPORTING OF STATISTICAL DATA": a roman-numbered line in capitals is the heading of
+# a part, not a list item (42 lines of 9 bundled instruments; the 2019 OER Recommendation had no heading after
+# "PREAMBLE", so every citation of it said "PREAMBLE"). False: read as a list item, as any "I." line
+ROMAN_PART_HEADINGS = True
+_ROMAN_PART = re.compile(r"^[IVX]{1,5}\.\s+[A-Z][A-Z0-9 ,;:’'()\-–]{3,}$")
+
+
 def _looks_like_heading(line: str) -> bool:
     s = line.strip()
     if _ARTICLE_HEADING.match(s):
         return True
     if len(s) > 80 or s.endswith(_TERMINAL) or s.endswith(","):
         return False
+    if ROMAN_PART_HEADINGS and _ROMAN_PART.match(s):
+        return True
     if _LIST_ITEM.match(s):
         return False
     first = s[0]

@@ -3143,3 +3143,10 @@ def test_which_document_in_a_conversation_is_read_alone(library, monkeypatch):
 
     off = ask_without(library, monkeypatch, api, "WHICH_ALONE_READ", question=question, history=history)
     assert not off.refused, off.text
+
+
+def test_a_part_heading_in_capitals_is_the_section_cited(library):
+    # session 37, in the browser: the OER Recommendation's definition was cited as "PREAMBLE" (its "I. DEFINITION AND
+    # SCOPE" was read as a list item, so the whole Recommendation was one section)
+    answer = library.ask("Which convention is about open educational resources?")
+    assert {c.section for c in answer.citations} == {"I. DEFINITION AND SCOPE"}, answer.citations

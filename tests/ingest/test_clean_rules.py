@@ -204,3 +204,19 @@ def test_a_closing_formula_is_a_section_of_its_own(monkeypatch):
 
     monkeypatch.setattr(module, "CLOSING_FORMULAS", False)
     assert clean(raw).section_at(done) == "Article 26"
+
+
+def test_a_roman_numbered_line_in_capitals_heads_a_part(monkeypatch):
+    """Session 37: the 2019 OER Recommendation's "I. DEFINITION AND SCOPE" ... "IV. MONITORING" were read as list items,
+    and every citation of it said "PREAMBLE"; 42 such lines in 9 bundled instruments."""
+    raw = ("PREAMBLE\n\nThe General Conference,\n\nI. DEFINITION AND SCOPE\n\n1. Open Educational Resources (OER) are "
+           "learning, teaching and research materials.\n\nII. AIMS AND OBJECTIVES\n\n2. This Recommendation aims to "
+           "support access.\n\ni. a small item of a list;\n")
+    c = clean(raw)
+    assert c.section_at(c.text.index("1. Open Educational")) == "I. DEFINITION AND SCOPE"
+    assert c.section_at(c.text.index("2. This Recommendation")) == "II. AIMS AND OBJECTIVES"
+    assert [h for _, h in c.headings] == ["PREAMBLE", "I. DEFINITION AND SCOPE", "II. AIMS AND OBJECTIVES"]
+    from ingest import clean as module
+
+    monkeypatch.setattr(module, "ROMAN_PART_HEADINGS", False)
+    assert clean(raw).section_at(c.text.index("2. This Recommendation")) == "PREAMBLE"
