@@ -522,8 +522,12 @@ class Assistant:
             if not WHICH_TITLE_FLOOR or not said.citations or names_one(said):
                 return True
             cited = said.citations[0]
-            title = next((p.chunk.title for p in found if p.chunk.document_id == cited.document_id), cited.title)
-            subject, named = self.embedder.embed([without_kind_asked(question), title])
+            chunk = next((p.chunk for p in found if p.chunk.document_id == cited.document_id), None)
+            if chunk is None or chunk.doc_type.strip().casefold() not in INSTRUMENT_TYPES:
+                # a page, a brief, an upload or an article is not named by its title: its sentences answer which
+                # (SQuAD's "What treaty ended the Wars of Religion?" in the article "Huguenot")
+                return True
+            subject, named = self.embedder.embed([without_kind_asked(question), chunk.title])
             return float(subject @ named) >= WHICH_TITLE_FLOOR
 
         if kinds and (answer.refused or not (names_one(answer) or any(types.get(c.document_id, "") in kinds

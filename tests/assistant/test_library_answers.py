@@ -3150,3 +3150,18 @@ def test_a_part_heading_in_capitals_is_the_section_cited(library):
     # SCOPE" was read as a list item, so the whole Recommendation was one section)
     answer = library.ask("Which convention is about open educational resources?")
     assert {c.section for c in answer.citations} == {"I. DEFINITION AND SCOPE"}, answer.citations
+
+
+def test_which_treaty_in_a_document_that_is_no_instrument_is_not_judged_by_its_title(assistant, tmp_path):
+    # session 37: SQuAD's "What treaty ended the Wars of Religion?" was refused as "No treaty in the library is about
+    # this": the title floor read the article's title ("Huguenot") as the name of the document it quotes. Only an
+    # instrument (a convention, recommendation ... of the metadata) is named by its title
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "huguenot.txt").write_text(
+        "Huguenot\n\nThe Huguenots were French Protestants of the sixteenth and seventeenth centuries.\n\n"
+        "The Edict of Nantes, signed by Henry IV in 1598, ended the Wars of Religion in France.\n\n"
+        "Many Huguenots later settled in England, the Netherlands and Prussia.\n")
+    assistant.ingest([folder])
+    answer = assistant.variant(refusal_threshold=0.0).ask("What treaty ended the Wars of Religion?")
+    assert not answer.refused and "Edict of Nantes" in answer.text, answer.text
