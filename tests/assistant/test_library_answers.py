@@ -3171,3 +3171,17 @@ def test_which_treaty_in_a_document_that_is_no_instrument_is_not_judged_by_its_t
     assistant.ingest([folder])
     answer = assistant.variant(refusal_threshold=0.0).ask("What treaty ended the Wars of Religion?")
     assert not answer.refused and "Edict of Nantes" in answer.text, answer.text
+
+
+def test_a_title_written_without_its_closing_acronym_names_its_document(library, monkeypatch):
+    # session 37, reading ten answers aloud: "the Recommendation on Open Educational Resources" is the title but for
+    # its "(OER)", and the question was refused at 0.17 with `doc_named` 0 (dev ld023, "objectives and areas of
+    # action", was answered)
+    question = "What are the objectives of the Recommendation on Open Educational Resources?"
+    answer = library.ask(question)
+    assert not answer.refused and answer.signals["doc_named"] == 1.0, answer.text
+    assert "the objectives and areas of action of this Recommendation are as follows" in answer.text
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "TITLE_WITHOUT_ACRONYM", question=question)
+    assert off.signals["doc_named"] == 0.0 and off.refused, off.text
