@@ -21,7 +21,7 @@ from pathlib import Path
 from assistant.answerability import as_words
 from assistant.asides import without_asides
 from assistant.compose import (_COMPARE_WORDS, _EACH_WORDS, PARTLY_HELD_NOTICE, asks_which_document, kind_word,
-                               kinds_asked, names_a_document_of_kind, quoted, without_kind_asked)
+                               kinds_asked, names_a_document_of_kind, quoted, titled, without_kind_asked)
 from assistant.citations import refusal
 from assistant.conversation import carries_on, names_before_pointing_back, points_back
 from assistant.documents import INSTRUMENT_TYPES, capitalised_names, is_treaty
@@ -518,6 +518,13 @@ class Assistant:
             # Convention, UNESCO is fostering partnerships ..."): they say which, whatever document says them
             return not said.refused and names_a_document_of_kind(" ".join(x.text for x in said.sentences), question)
 
+        vectors: dict[str, object] = {}  # the question's subject and the titles compared with it, embedded once
+
+        def vector(text: str):
+            if text not in vectors:
+                vectors[text] = self.embedder.embed([text])[0]
+            return vectors[text]
+
         def about(said: Answer, found: Sequence[Passage]) -> bool:  # the document it quotes is about what is asked
             if not WHICH_TITLE_FLOOR or not said.citations or names_one(said):
                 return True
@@ -527,8 +534,7 @@ class Assistant:
                 # a page, a brief, an upload or an article is not named by its title: its sentences answer which
                 # (SQuAD's "What treaty ended the Wars of Religion?" in the article "Huguenot")
                 return True
-            subject, named = self.embedder.embed([without_kind_asked(question), chunk.title])
-            return float(subject @ named) >= WHICH_TITLE_FLOOR
+            return float(vector(without_kind_asked(question)) @ vector(chunk.title)) >= WHICH_TITLE_FLOOR
 
         if kinds and (answer.refused or not (names_one(answer) or any(types.get(c.document_id, "") in kinds
                                                                      for c in answer.citations))):
@@ -548,9 +554,8 @@ class Assistant:
             chunk = next((p.chunk for p in passages if p.chunk.document_id == answer.citations[0].document_id), None)
             if chunk is not None and chunk.doc_type not in kinds and chunk.title:
                 # "Which convention protects teachers?": no convention answers; say what kind of document does
-                year = f" ({chunk.year})" if chunk.year and str(chunk.year) not in chunk.title else ""
                 said = (f"No {kind_word(question)} in the library says this; the answer quotes a "
-                        f"{chunk.doc_type.lower()}: {chunk.title}{year}.")
+                        f"{chunk.doc_type.lower()}: {titled(chunk)}.")
                 answer = _with(answer, notice=" ".join(n for n in (answer.notice, said) if n))
         yield answer.text
         yield answer

@@ -237,7 +237,7 @@ _KIND_AND_VERB = re.compile(_WHICH_DOCUMENT_Q.pattern + _ABOUT_VERB, re.IGNORECA
 # on the exchange of cultural property ("... action taken against every possible form of illicit trading in cultural
 # property") was quoted, and the 1970 Convention, whose title says it, was not. The kind asked names the documents'
 # type in the library metadata (`kinds_asked`); the facade prefers an answer from a document of that type
-# (`Assistant._of_kind_asked`). "instrument", "document" and "text" name no type. False: the kind asked is only
+# (`Assistant._which_document`). "instrument", "document" and "text" name no type. False: the kind asked is only
 # left out of the search (WHICH_KIND_UNASKED)
 KIND_PREFERRED = True
 _KIND_TYPES = {"convention": ("Convention",), "recommendation": ("Recommendation",), "declaration": ("Declaration",),
@@ -251,7 +251,7 @@ def kind_word(question: str) -> str:
     return found.group(1).lower() if found else ""
 
 
-_KIND_NAMES = ("Convention", "Recommendation", "Declaration", "Agreement", "Charter", "Protocol", "Treaty")
+_KIND_NAMES = (*dict.fromkeys(t for types in _KIND_TYPES.values() for t in types), "Treaty")
 _NOT_A_NAME = r"(?!(?:The|This|That|These|Those|Present|Such|Each|Any|Other|Said|Its|Their)\b)"
 
 
@@ -260,7 +260,8 @@ def names_a_document_of_kind(text: str, question: str) -> bool:
     Convention and the 2003 Intangible Heritage Convention encourage ...", "... and the Outer Space Treaty"), not
     "this Convention" or "States Parties to the Convention"? Any kind for "which instrument / document / text"."""
     kinds = kinds_asked(question)
-    words = sorted({*kinds, "Treaty"} if "Agreement" in kinds and "Protocol" in kinds else kinds) or list(_KIND_NAMES)
+    treaty = kinds and any(m.group(1).lower() == "treaty" for m in _WHICH_DOCUMENT_Q.finditer(question))
+    words = (*kinds, "Treaty") if treaty else (kinds or _KIND_NAMES)
     kind = "(?:" + "|".join(words) + ")s?"
     named = re.compile(rf"\b{_NOT_A_NAME}[A-Z0-9][\w'’-]*(?:\s+(?:[A-Z0-9][\w'’().-]*|of|on|for|and|in))*\s+{kind}\b"
                        rf"|\b{kind}\s+(?:of|on|for|against|concerning|relating\s+to)\s+(?:the\s+)?[A-Z]")
@@ -1211,10 +1212,13 @@ def _document_label(part: Part, document: str = "") -> str:
     """What heads a comparison's part: its document's (or `document`'s) title, with its year when the title has
     none ("Universal Copyright Convention (1952):")."""
     chunk = _document_chunk(part, document)
-    if chunk is None:
-        return ""
+    return f"{titled(chunk)}:" if chunk is not None else ""
+
+
+def titled(chunk) -> str:
+    """A chunk's document title, with its year when the title has none ("Universal Copyright Convention (1952)")."""
     year = str(chunk.year) if chunk.year and str(chunk.year) not in chunk.title else ""
-    return f"{chunk.title} ({year}):" if year else f"{chunk.title}:"
+    return f"{chunk.title} ({year})" if year else chunk.title
 
 
 def _missed_notice(question: str, missed: Sequence[Part]) -> str:
@@ -1324,8 +1328,7 @@ class ExtractiveAnswerer:
             kind = "instrument"  # a convention, an agreement or a protocol is a treaty, whatever its title says
         if kind not in ("instrument", "document", "text") and kind not in fold(chunk.title):
             return answer  # "which treaty does the 1972 Declaration name?" asks for another thing than the one quoted
-        year = str(chunk.year) if chunk.year and str(chunk.year) not in chunk.title else ""
-        return replace(answer, text=f"{chunk.title} ({year}):\n{answer.text}" if year else f"{chunk.title}:\n{answer.text}")
+        return replace(answer, text=f"{titled(chunk)}:\n{answer.text}")
 
     # -- the decision ----------------------------------------------------------------------
     def answer(self, question: str, query: str, passages: list[Passage], turns: list[Turn]) -> Answer:

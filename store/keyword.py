@@ -13,6 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from core import textutil
+
 K1, B = 0.9, 0.4  # Anserini's defaults; reproduce BM25's published SciFact numbers
 
 
@@ -21,10 +23,8 @@ TOKENS_VERSION = "2"
 
 
 def fingerprint(ids: list[str]) -> str:
-    from core.textutil import JOIN_CO_PREFIX
-
     h = hashlib.sha1()
-    h.update(f"tokens {TOKENS_VERSION} {JOIN_CO_PREFIX}\n".encode())
+    h.update(f"tokens {TOKENS_VERSION} {textutil.JOIN_CO_PREFIX}\n".encode())
     for i in sorted(ids):
         h.update(i.encode())
         h.update(b"\n")
@@ -35,9 +35,7 @@ def _tokenize(texts: list[str], show_progress: bool = False):
     import bm25s
     import Stemmer
 
-    from core.textutil import joined_prefixes
-
-    texts = [joined_prefixes(t) for t in texts]
+    texts = [textutil.joined_prefixes(t) for t in texts]
     return bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer.Stemmer("english"), show_progress=show_progress)
 
 
