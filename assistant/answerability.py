@@ -57,20 +57,32 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def question_names(question: str, generic: Iterable[str] = ()) -> list[list[str]]:
+def question_names(question: str, generic: Iterable[str] = (), joiners: Iterable[str] = ()) -> list[list[str]]:
     """Runs of capitalised words after the first word, each run a list of words (hyphenated names split,
-    possessive "'s" and trailing dots removed). Question words and `generic` names are not names."""
+    possessive "'s" and trailing dots removed). Question words and `generic` names are not names. A lower-case
+    word of `joiners` between two capitalised words stays inside the run ("International Bureau of Education"
+    with joiners {"of"}); by default it ends it."""
     skip = {plain(g) for g in generic}
+    joined = {plain(j) for j in joiners}
     runs: list[list[str]] = []
     current: list[str] = []
     tokens = [m.group() for m in re.finditer(rf"{_NAME_TOKEN.pattern}|{_PUNCT.pattern}", question)]
-    for i, token in enumerate(tokens):
-        word = re.sub(r"['’]s$", "", token).rstrip(".'’")
+
+    def name_parts(i: int) -> list[str]:
+        word = re.sub(r"['’]s$", "", tokens[i]).rstrip(".'’")
         parts = [p for p in re.split(r"-", word) if p and p[0].isupper()] if word[:1].isalnum() else []
         parts = [p for p in parts if len(p.replace(".", "")) > 1 or p.isdigit()]  # "problem C": not a name
         if i > 0 and not _sentence_start(tokens, i) and parts and plain(word) not in _QUESTION_WORDS \
                 and plain(word) not in skip:
+            return parts
+        return []
+
+    for i, token in enumerate(tokens):
+        parts = name_parts(i)
+        if parts:
             current += parts
+        elif current and token in joined and i + 1 < len(tokens) and name_parts(i + 1):
+            current.append(token)
         else:
             if current:
                 runs.append(current)
@@ -191,6 +203,11 @@ def missing_names(question: str, passage_text: str, generic: Iterable[str] = ())
 # passage must hold its words within NAME_WINDOW words of each other (`scattered_names`); False: each word anywhere
 NAMES_TOGETHER = True
 NAME_WINDOW = 6
+# "What is the International Bureau of Education?" on a library without it: the name was read as "International
+# Bureau" (the Phonograms Convention's, of WIPO) and "Education" (in "Educational"), each somewhere, and answered
+# from that Convention. Capitalised words joined by "of" are one name too, whose words must stand together
+# (session 38); False: only the runs between the "of"s
+NAMES_JOINED_BY_OF = True
 _NAME_JOINERS = frozenset("the of and for a an in on to de du la le les el los".split())
 
 
@@ -209,18 +226,40 @@ def scattered_names(question: str, passages: Iterable[tuple[str, str]], generic:
     if not NAMES_TOGETHER:
         return []
     runs = []
-    for run in question_names(question, generic):
+    names = question_names(question, generic)
+    joined = [run for run in question_names(question, generic, joiners=("of",)) if "of" in run] \
+        if NAMES_JOINED_BY_OF else []
+    for run in names + joined:
         kept = [w for w in run if plain(w) not in _NAME_JOINERS]
         content = [plain(w.replace(".", "")) for w in kept]
         if len(content) < 2 or any(not w.isalpha() or o.replace(".", "").isupper() for w, o in zip(content, kept)):
             continue
         if (ROLE_WORDS and all(plain(w) in _ROLES for w in run)) or _qualifying(question, run):
             continue
-        runs.append((run, content))
+        runs.append((run, [plain(w.replace(".", "")) for w in run] if run in joined else content, run in joined))
     if not runs:
         return []
     read = [(set(re.findall(r"[^\W_]+", plain(label))), re.findall(r"[^\W_]+", plain(text))) for label, text in passages]
-    return [" ".join(run) for run, content in runs if not any(_together(content, label, tokens) for label, tokens in read)]
+    # a name joined by "of" is the document's when its label holds all its words ("the Means of Prohibiting ..."); else
+    # it names a thing of its own, written as the question writes it ("International Bureau of Education" is neither a
+    # title's "International" and "Education", nor "Educational ... and the International Bureau of the WIPO")
+    return [" ".join(run) for run, words, joined_run in runs if not any(
+        _written(words, tokens) or set(words) - {"of"} <= label if joined_run else _together(words, label, tokens)
+        for label, tokens in read)]
+
+
+def _written(words: list[str], tokens: list[str]) -> bool:
+    """Do the words stand in `tokens` in order, as written: each one slip or shortening off (`_word_matches`), a
+    joiner for a joiner ("Time of Reflection" for "Time for Reflection"), at most one token between two words
+    ("Latter-day Saints" for the question's "Latter" and "Saints")?"""
+    def fits(w: str, t: str) -> bool:
+        return _word_matches(w, t) or (w in _NAME_JOINERS and t in _NAME_JOINERS)
+
+    def rest(k: int, at: int) -> bool:  # words[k:] from tokens[at] or the token after it
+        return k == len(words) or any(j < len(tokens) and fits(words[k], tokens[j]) and rest(k + 1, j + 1)
+                                      for j in (at, at + 1))
+
+    return any(fits(words[0], t) and rest(1, i + 1) for i, t in enumerate(tokens))
 
 
 def _together(words: list[str], label: set[str], tokens: list[str]) -> bool:

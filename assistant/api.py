@@ -63,6 +63,13 @@ OWN_NAMES_PLURAL = True
 # a question naming a body and one of its organs its constitution sets up ("UNESCO's General Conference") is about
 # that constitution; False: only a body's purpose is looked for there (BODY_PURPOSE)
 ORGAN_FOCUS = True
+# "How is the Director-General of UNESCO chosen?" was answered from the Asia-Pacific Convention's "The role of
+# Secretariat of the Committee shall be entrusted to the Director-General of UNESCO": the Constitution sets up the
+# Director-General in its article headed "Secretariat". The capitalised names the constitution's provisions open with
+# ("The Director-General shall ...") are its organs too (session 38); False: its headings only
+ORGANS_AS_SUBJECTS = True
+_SUBJECT_NAME = re.compile(r"(?:^|\n)[ \t]*(?:\(?\w{1,3}[.)][ \t]*)*The[ \t]+((?:[A-Z][\w-]*[ \t]+){0,3}[A-Z][\w-]*)[ \t]+"
+                           r"(?:shall|may|must|will)\b")
 # a question that names a body and what its Constitution sets up (its purpose, an organ, a heading: `_body_focus`) is
 # read in that Constitution even in a conversation on another document; False: the conversation's document first
 BODY_BEFORE_CONVERSATION = True
@@ -578,7 +585,8 @@ class Assistant:
             # "How often does UNESCO's General Conference meet?" names no document; the Constitution that sets up
             # the General Conference says (another convention's "Conference of Parties ... in conjunction with the
             # General Conference of UNESCO" was the answer)
-            focus = self.resolver.constituting_organ(question, self._document_headings)
+            focus = self.resolver.constituting_organ(
+                question, self._document_organs if ORGANS_AS_SUBJECTS else self._document_headings)
             if len(focus) == 1 and (words := self.resolver.heading_words(question, focus[0], self._document_headings)):
                 # "Who can become a member of UNESCO?": "member" began "Membership", the article's own word, which
                 # the question's stems do not match ("member" is no stem of "membership"): it joins the query
@@ -750,6 +758,17 @@ class Assistant:
 
     def _document_headings(self, doc: str) -> list[str]:
         return list(dict.fromkeys(c.section for c in self.retriever.document_chunks(doc) if c.section))
+
+    def _document_organs(self, doc: str) -> list[str]:
+        """A document's section headings and the capitalised names its provisions open with ("2. The
+        Director-General shall be nominated ...": "Director-General"), but for the words of its title: the organs a
+        constitution sets up."""
+        chunks = self.retriever.document_chunks(doc)
+        title = set(terms(chunks[0].title)) if chunks else set()
+        # not the body itself ("The Organization shall ..."): its name is the constitution's title
+        subjects = [m.group(1) for c in chunks for m in _SUBJECT_NAME.finditer(c.text)
+                    if not set(terms(m.group(1))) <= title]
+        return list(dict.fromkeys([c.section for c in chunks if c.section] + subjects))
 
     def _described_term(self, doc: str, query: str) -> str:
         """The term of document `doc` that `query` asks it to define or describe without naming it

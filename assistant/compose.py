@@ -691,6 +691,22 @@ TITLE_ITEMS = True  # a sentence that is only a document's title is no answer (`
 PART_AS_QUESTION = True  # a part that asks how a document defines a term is answered as that question alone is
 NAMED_PLAIN_DEFINITIONS = True  # ... also when the question names a document ("whats a document in the ... recomendation")
 PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage defines X (`_asked_term`)
+# "What does the Universal Declaration on Cultural Diversity say cultural diversity is?" was answered with its Article
+# 12's "... to disseminate widely the “UNESCO Universal Declaration on Cultural Diversity” ...": a sentence that writes
+# out its own document's title shares every name word with a question that names the document, and says nothing of
+# what is asked. Such a sentence is scored as if it said the document's type instead (session 38); False: as written
+OWN_TITLE_UNSCORED = True
+# A question naming several documents whose parts none answered alone is answered as one question; when that answer
+# quotes some of the documents only, its notice names the others, as an answer in parts does (`_missed_notice`;
+# session 38); False: nothing says a document named was not answered
+WHOLE_ANSWER_SAYS_MISSED = True
+# "Tell me about the 1976 Recommendation on the participation of the people at large in cultural life." and "What does
+# the Beirut Agreement cover?" got their documents' scope articles (`_about_answer`) and were refused at 0.16 and 0.19:
+# the first names its document loosely, so `doc_named` was 0, and "cover" was a word the scope article lacks. A
+# question asking what a document it names is about (`_asks_about`) counts as naming it however it is written, and
+# its scope verbs (cover, protect, apply ...) are no words to score by, as "about" is none (session 38); False: the
+# title written out only, and every word scored
+ABOUT_NAMED_LOOSELY = True
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # a number written out counts for "how many" whatever follows it ("should not exceed seven."); False: only "two" to
@@ -1221,6 +1237,15 @@ def titled(chunk) -> str:
     return f"{chunk.title} ({year})" if year else chunk.title
 
 
+def _uncited_parts(question: str, parts: Sequence[Part], answer: Answer) -> list[Part]:
+    """The parts asked of one of the documents a question names (the whole question each) that the answer cites no
+    passage of; none when it cites none of them (it is then no comparison's answer)."""
+    cited = {c.document_id for c in answer.citations}
+    asked = [p for p in parts if p.document and p.question == question]
+    missed = [p for p in asked if p.document not in cited]
+    return missed if len(missed) < len(asked) else []
+
+
 def _missed_notice(question: str, missed: Sequence[Part]) -> str:
     """What the notice of an answer in parts says of the parts no passage answers: a part asked of one of the
     documents the question names is the whole question, so the document is named as its part's label names it
@@ -1301,6 +1326,12 @@ class ExtractiveAnswerer:
         answer = self.answer_parts(question, passages, parts) if parts else None
         if answer is None:
             answer = self._which_document(question, passages, self.answer(question, query, passages, turns))
+            if WHOLE_ANSWER_SAYS_MISSED and not answer.refused and (missed := _uncited_parts(question, parts, answer)):
+                # "Compare the Ramsar Convention and the World Heritage Convention on how sites are listed.": no part
+                # was answered on its own, and the whole question quoted the World Heritage Convention alone; the
+                # notice says the Ramsar Convention was not answered, as an answer in parts does
+                answer = replace(answer, notice=" ".join(n for n in (answer.notice, _missed_notice(question, missed))
+                                                         if n))
         if answer.refused:
             yield answer.text
         else:
@@ -1542,6 +1573,8 @@ class ExtractiveAnswerer:
                     # "It shall meet at least once every year" is read as "The Regional Committee shall meet ..."
                     about = said + text[pronoun.end():]
                     subject = said  # "It shall elect its Chairman. It shall meet ...": the same subject goes on
+                if OWN_TITLE_UNSCORED and not field and is_instrument(p.chunk.doc_type):
+                    about = _own_title_out(about, p.chunk)
                 sentence = _Sentence(p, (s, e), text, about=about)
                 if last and prior and len(prior.split()) >= 4 and fold(strip_enumerator(prior)) in last and \
                         fold(strip_enumerator(text)) not in last:
@@ -1552,6 +1585,8 @@ class ExtractiveAnswerer:
         # "the Ramsar Convention": the city names the document, and says nothing of which of its sentences answers
         # (it favoured "Done at Ramsar this 2nd day of February 1971" for "When does it enter into force?")
         qterms = set(terms(query)) - (_naming_cities(query, passages) if NAMING_CITIES else set())
+        if ABOUT_NAMED_LOOSELY and _asks_about(question) and self._names_documents(question):
+            qterms -= _SCOPE_WORDS  # "What does the Beirut Agreement cover?" asks what it is about, as "about" does
         if fold(query) == fold(question) and not self._named_documents(question):  # asked across the library
             qterms -= _kinds_asked(question)
         # A follow-up's query carries the conversation's words ("How long is a member's term? What is the
@@ -1898,7 +1933,8 @@ class ExtractiveAnswerer:
         names = (chunk.short_title, chunk.title) + ((_without_qualifier(chunk.title),) if TITLE_WITHOUT_QUALIFIER else ()) \
             + ((_ACRONYM_AFTER.sub("", chunk.title),) if TITLE_WITHOUT_ACRONYM else ())
         named = any(n and fold(n) in q for n in names if len(n) > 6) or (
-            PART_DOCUMENT_NAMED and bool(document) and chunk.document_id == document)
+            PART_DOCUMENT_NAMED and bool(document) and chunk.document_id == document) or (
+            ABOUT_NAMED_LOOSELY and _asks_about(question) and chunk.document_id in self._named_documents(question))
         # "What does UNESCO say about artificial intelligence?": no word of it in the passage quoted is what the
         # question asks about missing, as a name of it would be (`UNSHARED_MISSING`); "How do the and the differ?", a
         # comparison's part without the documents' names, and "What are the aims of UNESCO?", answered by a purpose
@@ -2946,6 +2982,17 @@ def _title_terms(title: str, short_title: str) -> frozenset[str]:
 def _naming_terms(chunk) -> set[str]:
     """The word stems a question may name the chunk's document by: its title, short title, type, city and year."""
     return set(terms(f"{chunk.title} {chunk.short_title} {chunk.doc_type} {chunk.city} {chunk.year or ''}"))
+
+
+def _own_title_out(text: str, chunk) -> str:
+    """`text` with its instrument's own title (or short title), written out whole, read as the instrument's type word:
+    "... to disseminate widely the “UNESCO Universal Declaration on Cultural Diversity” ..." is read "... to
+    disseminate widely the “Declaration” ..." (`OWN_TITLE_UNSCORED`; other documents' titles name their subject: "The
+    Victoria and Albert Museum is ..."). Titles of fewer than three words stay."""
+    for title in sorted({chunk.title or "", chunk.short_title or ""}, key=len, reverse=True):
+        if len(title.split()) >= 3 and title.casefold() in text.casefold():
+            text = re.sub(re.escape(title), chunk.doc_type or "document", text, flags=re.IGNORECASE)
+    return text
 
 
 def title_terms(chunk) -> frozenset[str]:

@@ -311,7 +311,7 @@ class DocumentResolver:
                                              for w in words.split()):
             return ()  # "... under the UNESCO Recommendation?" asks of a Recommendation, not of the Constitution
         named = [body for body in index.bodies if f" {body} " in words]
-        names = {normalise_name(n) for n in capitalised_names(question, named)} if named else set()
+        names = {normalise_name(n).replace("-", " ") for n in capitalised_names(question, named)} if named else set()
         # "Who can become a member of UNESCO?", "Who approves UNESCO's budget?": a word of the question that begins
         # a one-word heading of the constitution ("Article II – Membership", "Article IX – Budget")
         plain = _plain_words(words, named)
@@ -335,7 +335,7 @@ class DocumentResolver:
         """A constitution's article headings without their numbers ("Article IV – The General Conference" ->
         "general conference"), read once per index."""
         return index.remembered(("organs", doc), lambda: {
-            normalise_name(_ARTICLE_HEADING.sub("", h)) for h in headings_of(doc)} - {""})
+            normalise_name(_ARTICLE_HEADING.sub("", h)).replace("-", " ") for h in headings_of(doc)} - {""})
 
     def name_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(first character, end character, document id) of each document name in `text`, in order, with the
@@ -762,6 +762,34 @@ def _telling(index: _Index, words: list[str], i: int, t: str, doc: str, content:
                                       for other in index.content.get(o.id, ()))
 
 
+# "What does the Declaration on the Human Genome say about genetic discrimination?" named the Declaration on Human
+# Genetic Data: two of its three name words ("human", "genetic") are near the type word, two of four of the Declaration
+# on the Human Genome's. Words that follow (or precede) the type word as they do in a document's title, two of its
+# name words or more among them, name that document before words scattered around (session 38); False: scattered
+# words only
+TITLE_PHRASES = True
+
+
+def _title_phrase(words: list[str], i: int, t: str, by_type, entry: LibraryEntry) -> int:
+    """The most name words (link words aside) in a run of `words` through the type word at `i` that stands, word for
+    word, in `entry`'s title through a type word of the same type ("declaration on the human genome": 2)."""
+    title = _words(entry.title)
+    best = 0
+    for j, w in enumerate(title):
+        if _type_word(w, by_type) != t:
+            continue
+        after = 0
+        while i + after + 1 < len(words) and j + after + 1 < len(title) and \
+                words[i + after + 1] == title[j + after + 1]:
+            after += 1
+        before = 0
+        while i - before - 1 >= 0 and j - before - 1 >= 0 and words[i - before - 1] == title[j - before - 1]:
+            before += 1
+        run = words[i - before:i] + words[i + 1:i + after + 1]
+        best = max(best, sum(1 for x in run if x not in _TAIL_LINKS and not x.isdigit()))
+    return best
+
+
 def _present(word: str, window: list[str]) -> bool:
     return word in window or (len(word) >= 5 and any(len(w) >= 5 and _similar(w, word) for w in window)) or (
         ABBREVIATED_WORDS and any(_abbreviates(w, word) for w in window))
@@ -1045,6 +1073,9 @@ def _loose(index: _Index, words: list[str], known: set[str],
                 covered = sum(1 for c in content if _present(c, pool))
                 if covered >= needed or (DISTINCTIVE_NAME_WORDS and _telling(index, words, i, t, e.id, content)):
                     score = max(score, covered / len(content) + (0.5 if years else 0.0))
+            if TITLE_PHRASES and (run := _title_phrase(words, i, t, index.by_type, e)) >= 2:
+                # "the Declaration on the Human Genome": the words beside the type word are its title's, in order
+                score = max(score, 1.0 + run / 10)
             if score:
                 best[e.id] = score
         if best:

@@ -203,7 +203,8 @@ MARKER_NUMBER = re.compile(r"\[(\d+)\]")  # one "[n]" with its number (rendering
 
 # A paragraph number the source glued to its first word ("1.The contracting States ..."): 51 such lines in the
 # bundled instruments. Only before a capitalised word, so "1.5 million" stays.
-_GLUED_NUMBER = re.compile(r"^\s*\d{1,3}\.(?=[A-Z][a-z])")
+# "3.The ...", and a paragraph number before its first item: "3.(a) The Director-General ...", "14 (a) Each Member ..."
+_GLUED_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.(?=[A-Z][a-z])|\.?\s*(?=\((?:[a-z]{1,2}|[ivx]{1,4})\)\s))")
 
 
 def strip_enumerator(text: str) -> str:

@@ -140,6 +140,9 @@ def test_a_documents_own_year_in_a_statement_names_it_and_is_not_what_a_sentence
     # FORMULA_ANY_KIND reads the words a formula shares from "What does each expect ...?" alone, without 1978: it
     # keeps the proclamation out on its own
     monkeypatch.setattr(compose, "FORMULA_ANY_KIND", False)
+    # and OWN_TITLE_UNSCORED (session 38) reads the proclamation's written-out title as "Declaration": it shares fewer
+    # words with the question, and is not chosen either
+    monkeypatch.setattr(compose, "OWN_TITLE_UNSCORED", False)
     library.clear_caches()
     assert "Proclaims on this" in library.ask(question).text
 

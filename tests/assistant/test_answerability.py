@@ -189,6 +189,40 @@ def test_a_name_of_several_words_must_stand_together_in_one_passage(monkeypatch)
     assert scattered_names(question, passages) == []
 
 
+def test_capitalised_words_joined_by_of_are_one_name_too(monkeypatch):
+    # session 38, asking the library as a user: "What is the International Bureau of Education?" was answered from the
+    # Phonograms Convention's "International Bureau" (of WIPO), "Education" being in "Educational" further on
+    from assistant import answerability
+
+    assert question_names("What is the International Bureau of Education?") == [["International", "Bureau"],
+                                                                               ["Education"]]
+    assert question_names("What is the International Bureau of Education?", joiners=("of",)) == [
+        ["International", "Bureau", "of", "Education"]]
+    assert question_names("What is the role of UNESCO?", joiners=("of",)) == [["UNESCO"]]  # "of" joins names only
+    phonograms = ("Convention for the Protection of Producers of Phonograms", "The International Bureau shall "
+                  "exercise the functions enumerated in paragraphs (1) and (2) above in cooperation, for matters within "
+                  "their respective competence, with the United Nations Educational, Scientific and Cultural "
+                  "Organization and the International Labour Organization.")
+    question = "What is the International Bureau of Education?"
+    assert scattered_names(question, [phonograms]) == ["International Bureau of Education"]
+    # its words near each other are not the name ("... Educational ... and the International Bureau of the WIPO")
+    madrid = ("Multilateral Convention for the Avoidance of Double Taxation of Copyright Royalties", "the United Nations "
+              "Educational, Scientific and Cultural Organization and the International Bureau of the World Intellectual "
+              "Property Organization shall assemble")
+    assert scattered_names(question, [madrid]) == ["International Bureau of Education"]
+    # where the name stands, it is found (the pieces alone are checked as before); a document's label holding all its
+    # words names the document
+    assert scattered_names(question, [("", "the International Bureau of Education in Geneva")]) == []
+    illicit = ("Convention on the Means of Prohibiting and Preventing the Illicit Import, Export and Transfer of "
+               "Ownership of Cultural Property", "The States Parties to this Convention undertake ...")
+    assert scattered_names("Who pays under the Convention on the Means of Prohibiting the illicit trade?",
+                           [illicit]) == []
+    assert scattered_names("Who appoints the Director-General of UNESCO?", [("", "The Director-General shall be "
+                                                                              "appointed")]) == []
+    monkeypatch.setattr(answerability, "NAMES_JOINED_BY_OF", False)
+    assert scattered_names(question, [phonograms]) == []
+
+
 def test_a_word_of_the_document_label_names_the_document():
     # "the Ramsar List": "Ramsar" is the Convention's city, "List" is in its text; "the New Delhi Recommendation": the
     # city and the type, neither in the text

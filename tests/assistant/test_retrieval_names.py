@@ -213,6 +213,33 @@ def test_words_only_one_name_holds_together_tell_the_document(index, text, expec
     assert find_mentions(index, text) == ()
 
 
+GENOME = "DECLARATION_0201_013177_1997"
+PHONOGRAMS = "CONVENTION_0201_013646_1971_geneva"
+OFFICIAL_PUBLICATIONS = "CONVENTION_0201_013036_1958_paris"
+ENDANGERED_WORKS = "RECOMMENDATION_0201_013085_1968"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # session 38, asking as a user: two of the Genetic Data Declaration's three name words ("human", "genetic") stood
+    # near "Declaration", two of four of the Human Genome Declaration's; the words after the type word are the latter's
+    # title, in order
+    ("What does the Declaration on the Human Genome say about genetic discrimination?", (GENOME,)),
+    ("What does the Convention for the Protection of Producers of Phonograms say about copies?", (PHONOGRAMS,)),
+    # a title's beginning (found generating such phrases from every title: 100 of 118 named their document before)
+    ("What does the Recommendation concerning the Preservation of Cultural Property say about this?",
+     (ENDANGERED_WORKS,)),
+    ("What does the Convention concerning the Exchange of Official Publications say about this?",
+     (OFFICIAL_PUBLICATIONS,)),
+])
+def test_words_following_the_type_word_as_in_a_title_name_it(index, text, expected, monkeypatch):
+    from assistant import documents
+
+    assert find_mentions(index, text) == expected
+    monkeypatch.setattr(documents, "TITLE_PHRASES", False)
+    index.memo.clear()
+    assert find_mentions(index, text) != expected
+
+
 @pytest.mark.parametrize("text, expected", [
     # names that share one plural type word: each conjunct read with it (session 35, asking as a user: the first
     # was refused for "Beirut", the second for "Tokyo")

@@ -14,6 +14,11 @@ from core.textutil import asked_sentences, strip_enumerator, with_apostrophes
     # a paragraph number the source glued to its first word
     ("1.The contracting States undertake", "The contracting States undertake"),
     ("12.Member States shall", "Member States shall"),
+    # a paragraph number before its first item, glued or with no dot (the Constitution's "3.(a)", "14 (a)"; session 38)
+    ("3.(a) The Director-General, or a deputy", "The Director-General, or a deputy"),
+    ("14 (a) Each Member of the Executive Board shall have one vote.", "Each Member of the Executive Board shall have "
+                                                                      "one vote."),
+    ("12 (1970) figures", "12 (1970) figures"),
     # not a paragraph number: no capitalised word after it
     ("3.an item", "3.an item"),
     # a decimal paragraph number, and a decimal that is a number
