@@ -306,6 +306,21 @@ _KINDS_OF = re.compile(r"\b(quel(?:le)?s\s+|qu[eé]\s+)(?:types|sortes|genres|fo
                        r"categor[ií]as)\s+(?:de\s+|d['’]\s*)", re.IGNORECASE)  # plural: "qué tipo de" asks for one
 
 
+# "¿Cómo define la Convención de 2001 el patrimonio cultural subacuático?", "Come definisce la Convenzione del 1972 il
+# patrimonio naturale?": the verb, the document, then the term; the one-word capture after the verb took "Convención"
+# (session 38); False: the word after the verb is the term
+DOCUMENT_BEFORE_TERM = True
+_TYPE_WORDS = frozenset("convencion convenio recomendacion declaracion constitucion acuerdo protocolo carta convention "
+                        "recommandation declaration accord protocole charte convencao recomendacao declaracao "
+                        "convenzione raccomandazione dichiarazione costituzione accordo".split())
+_TERM_ARTICLE = re.compile(r"\b(?:el|la|los|las|le|les|o|a|os|as|il|lo|gli|l['’])\s*([^\W\d_]+)", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded ("Convención" -> "convencion")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
 def _define_form(question: str):
     m = _DEFINE_FORM.search(question) or (_TERM_FORM.search(question) if TERM_FORMS else None)
     if m is None and OPENING_SOURCES and (source := _OPENING_SOURCE.match(question)):
@@ -332,7 +347,15 @@ def question_form(question: str, language: str) -> tuple[str, str] | None:
         return ("entry", "")
     m = _define_form(question)
     if m and (OTHER_DEFINE_FORMS or not any(m.group(g) for g in "nopqrs")):
-        return ("define", next(g for g in m.groups() if g).strip(" «»\"“”„"))
+        term = next(g for g in m.groups() if g).strip(" «»\"“”„")
+        if DOCUMENT_BEFORE_TERM and _fold(term) in _TYPE_WORDS:
+            # "¿Cómo define la Convención de 2001 el patrimonio cultural subacuático?": the word after the verb is
+            # the document's type; its name comes first, then the term, after its own article
+            after = question[m.end():]
+            last = list(_TERM_ARTICLE.finditer(after))
+            if last:
+                term = last[-1].group(1)
+        return ("define", term)
     m = _COUNT_FORM[language].search(question) if COUNT_FORMS and language in _COUNT_FORM else None
     if m:
         return ("count", m.group(1))

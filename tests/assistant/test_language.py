@@ -195,6 +195,24 @@ def test_german_portuguese_and_italian_define_forms(question, language, term, mo
     assert language_module.question_form(question, language) != ("define", term)
 
 
+@pytest.mark.parametrize("question, language, term", [
+    # session 38, asking as a user: the verb, the document, then the term; "Convención" was read as the term and the
+    # 2001 Convention's definition of "State vessels and aircraft" was quoted at 0.73
+    ("¿Cómo define la Convención de 2001 el patrimonio cultural subacuático?", "es", "patrimonio"),
+    ("¿Cómo define la Convención de Ramsar los humedales?", "es", "humedales"),
+    ("Come definisce la Convenzione del 1972 il patrimonio naturale?", "it", "patrimonio"),
+])
+def test_a_document_named_between_the_verb_and_the_term_is_not_the_term(question, language, term, monkeypatch):
+    from assistant import language as language_module
+
+    assert language_module.question_form(question, language) == ("define", term)
+    # the term written before the document, as before
+    assert language_module.question_form("¿Cómo define el patrimonio cultural subacuático la Convención de 2001?",
+                                         "es") == ("define", "patrimonio")
+    monkeypatch.setattr(language_module, "DOCUMENT_BEFORE_TERM", False)
+    assert language_module.question_form(question, language)[1] in ("Convención", "Convenzione")
+
+
 @pytest.mark.parametrize("question, language", [
     ("¿Cuándo entra en vigor el Convenio Regional de 1974?", "es"),
     ("Quand la Convention de 1970 entre-t-elle en vigueur ?", "fr"),

@@ -3280,3 +3280,15 @@ def test_what_a_loosely_named_document_is_about_is_answered_from_its_scope(libra
 
     off = ask_without(library, monkeypatch, compose, "ABOUT_NAMED_LOOSELY", question=question)
     assert off.refused, off.text
+
+
+def test_a_spanish_definition_question_naming_the_document_first_gets_the_terms_definition(library, monkeypatch):
+    # session 38, asking as a user: "Convención" was read as the term, and the 2001 Convention's definition of "State
+    # vessels and aircraft" was quoted at 0.73
+    question = "¿Cómo define la Convención de 2001 el patrimonio cultural subacuático?"
+    answer = library.ask(question)
+    assert not answer.refused and "“Underwater cultural heritage” means all traces" in answer.text, answer.text
+    from assistant import language
+
+    off = ask_without(library, monkeypatch, language, "DOCUMENT_BEFORE_TERM", question=question)
+    assert "“Underwater cultural heritage” means all traces" not in off.text, off.text
