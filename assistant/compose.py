@@ -187,14 +187,24 @@ _PART_HEADING = re.compile(rf"^(?:{PART_NAMES}|Appendix|APPENDIX)\s+{PART_NUMERA
 # "Which instrument protects performers?" asks which document: the answer is headed by the title of the one document
 # it quotes (`ExtractiveAnswerer._which_document`); False: the title shows on the citation card only
 WHICH_DOCUMENT = True
-_WHICH_DOCUMENT_Q = re.compile(r"\b(?:which|what)\s+(?:(?:UNESCO|UNESCO's|international|legal|other|standard-setting)\s+)*"
+# "Is there a UNESCO instrument on artificial intelligence?" asks which one too (`IS_THERE_ASKS_WHICH`, session 38:
+# it was answered with the OER Recommendation's "... digital technologies (such as artificial intelligence)")
+IS_THERE_ASKS_WHICH = True
+_WHICH_DOCUMENT_Q = re.compile(r"\b(?:which|what|(?:is|are)\s+there\s+(?:an?|any)(?=\s))\s+(?:(?:UNESCO|UNESCO's|international|legal|other|standard-setting)\s+)*"
                                r"(instrument|convention|declaration|recommendation|document|treaty|agreement|charter|"
                                r"text|protocol)s?\b", re.IGNORECASE)
 
 
 def asks_which_document(question: str) -> bool:
     """Does the question ask which instrument / convention / document ... ("Which instrument protects performers?")?"""
-    return bool(_WHICH_DOCUMENT_Q.search(question))
+    return bool(_which_found(question))
+
+
+def _which_found(question: str, pattern: re.Pattern[str] | None = None) -> list[re.Match[str]]:
+    """The "which convention / is there a convention" matches of the question (`IS_THERE_ASKS_WHICH` off: "which"
+    and "what" ones only)."""
+    found = (pattern or _WHICH_DOCUMENT_Q).finditer(question)
+    return [m for m in found if IS_THERE_ASKS_WHICH or m.group(0)[:1].lower() == "w"]
 
 
 # "Which treaty protects performers?": the kind of document asked for says what the answer is, not what its passages
@@ -220,8 +230,9 @@ def without_kind_asked(text: str) -> str:
     if not WHICH_KIND_UNASKED:
         return text
     if KIND_QUALIFIERS_UNASKED:
-        return _KIND_AND_VERB.sub(lambda m: m.group(0).split()[0], text)
-    return _WHICH_DOCUMENT_Q.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)].rstrip(), text)
+        return _KIND_AND_VERB.sub(lambda m: m.group(0).split()[0] if _which_found(m.group(0)) else m.group(0), text)
+    return _WHICH_DOCUMENT_Q.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)].rstrip() if _which_found(m.group(0))
+                                 else m.group(0), text)
 
 
 # ... and without the verb that only says "is about" ("Which UNESCO instrument deals with the status of teachers?"
@@ -229,7 +240,7 @@ def without_kind_asked(text: str) -> str:
 # ..." for its "deal"); False: the qualifiers and the verb stay
 KIND_QUALIFIERS_UNASKED = True
 _ABOUT_VERB = r"(?:\s+(?P<verb>deals?\s+with|dealing\s+with|is\s+about|are\s+about|covers?|concerns?|relates?\s+to|" \
-              r"addresses|is\s+concerned\s+with|is\s+devoted\s+to))?"
+              r"addresses|is\s+concerned\s+with|is\s+devoted\s+to|on|about))?"
 _KIND_AND_VERB = re.compile(_WHICH_DOCUMENT_Q.pattern + _ABOUT_VERB, re.IGNORECASE)
 
 
@@ -247,7 +258,7 @@ _KIND_TYPES = {"convention": ("Convention",), "recommendation": ("Recommendation
 
 def kind_word(question: str) -> str:
     """The kind of document a "which ...?" question asks for, as it writes it ("convention", "treaty"); "" if none."""
-    found = _WHICH_DOCUMENT_Q.search(question)
+    found = next(iter(_which_found(question)), None)
     return found.group(1).lower() if found else ""
 
 
@@ -260,7 +271,7 @@ def names_a_document_of_kind(text: str, question: str) -> bool:
     Convention and the 2003 Intangible Heritage Convention encourage ...", "... and the Outer Space Treaty"), not
     "this Convention" or "States Parties to the Convention"? Any kind for "which instrument / document / text"."""
     kinds = kinds_asked(question)
-    treaty = kinds and any(m.group(1).lower() == "treaty" for m in _WHICH_DOCUMENT_Q.finditer(question))
+    treaty = kinds and any(m.group(1).lower() == "treaty" for m in _which_found(question))
     words = (*kinds, "Treaty") if treaty else (kinds or _KIND_NAMES)
     kind = "(?:" + "|".join(words) + ")s?"
     named = re.compile(rf"\b{_NOT_A_NAME}[A-Z0-9][\w'’-]*(?:\s+(?:[A-Z0-9][\w'’().-]*|of|on|for|and|in))*\s+{kind}\b"
@@ -273,7 +284,7 @@ def kinds_asked(question: str) -> tuple[str, ...]:
     ("Convention",) for "Which convention ...?"; () when it asks for none or for any ("which instrument")."""
     if not KIND_PREFERRED:
         return ()
-    found = [t for m in _WHICH_DOCUMENT_Q.finditer(question) for t in _KIND_TYPES.get(m.group(1).lower(), ())]
+    found = [t for m in _which_found(question) for t in _KIND_TYPES.get(m.group(1).lower(), ())]
     return tuple(dict.fromkeys(found))
 
 
@@ -282,8 +293,8 @@ def _kinds_asked(question: str) -> set[str]:
     if not WHICH_KIND_UNASKED:
         return set()
     if not KIND_QUALIFIERS_UNASKED:
-        return {t for m in _WHICH_DOCUMENT_Q.finditer(question) for t in terms(m.group(1))}
-    return {t for m in _KIND_AND_VERB.finditer(question) for t in terms(f"{m.group(1)} {m.group('verb') or ''}")}
+        return {t for m in _which_found(question) for t in terms(m.group(1))}
+    return {t for m in _which_found(question, _KIND_AND_VERB) for t in terms(f"{m.group(1)} {m.group('verb') or ''}")}
 
 
 # "Each Contracting State shall grant national treatment to performers if any of the following conditions is met:"
@@ -1346,7 +1357,7 @@ class ExtractiveAnswerer:
         (whether or not its words name one: "Under which convention are wetlands listed?") and the answer quotes one
         document, its title heads the answer on a line of its own, as it
         heads each part of a comparison (`_document_label`; the label is no sentence and cites nothing)."""
-        asked = _WHICH_DOCUMENT_Q.search(question) if WHICH_DOCUMENT and not answer.refused else None
+        asked = next(iter(_which_found(question)), None) if WHICH_DOCUMENT and not answer.refused else None
         if asked is None:
             return answer
         documents = list(dict.fromkeys(c.document_id for c in answer.citations))

@@ -3292,3 +3292,18 @@ def test_a_spanish_definition_question_naming_the_document_first_gets_the_terms_
 
     off = ask_without(library, monkeypatch, language, "DOCUMENT_BEFORE_TERM", question=question)
     assert "“Underwater cultural heritage” means all traces" not in off.text, off.text
+
+
+def test_is_there_an_instrument_on_something_asks_which_one(library, monkeypatch):
+    # session 38, asking as a user: "Is there a UNESCO instrument on artificial intelligence?" was answered at 0.22 with
+    # the OER Recommendation's "... digital technologies (such as artificial intelligence)"; asked as "which", its
+    # title is judged against the question and the library's lack is said
+    question = "Is there a UNESCO instrument on artificial intelligence?"
+    answer = library.ask(question)
+    assert answer.refused and "No instrument in the library is about this" in answer.text, answer.text
+    held = library.ask("Is there a convention on wetlands?")
+    assert not held.refused and held.text.startswith("Convention on Wetlands of International Importance"), held.text
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "IS_THERE_ASKS_WHICH", question=question)
+    assert "No instrument in the library is about this" not in off.text, off.text
