@@ -195,18 +195,24 @@ def test_library_set_size_and_coverage():
         assert len(instruments) >= 30, (split, len(instruments))
 
 
-def test_the_which_document_set_checks_against_the_texts():
-    """evals/data/which_document.jsonl (session 37: "Which convention ...?" asked across the library, and such
-    questions no held document is about) holds quotes and facts of its documents, both kinds of case, and loads."""
+def _checked_development_set(name: str) -> list:
+    """The cases of evals/data/NAME after `scripts/check_gold.py --strict` finds 0 problems in it (every quote and
+    fact in its documents)."""
     import subprocess
     import sys
 
     root = Path(__file__).resolve().parents[2]
-    path = root / "evals" / "data" / "which_document.jsonl"
+    path = root / "evals" / "data" / name
     run = subprocess.run([sys.executable, str(root / "scripts" / "check_gold.py"), "--strict", str(path)], cwd=root,
                          capture_output=True, text=True)
     assert run.returncode == 0 and "0 problems" in run.stdout, run.stdout + run.stderr
-    cases = load_cases([path])
+    return load_cases([path])
+
+
+def test_the_which_document_set_checks_against_the_texts():
+    """evals/data/which_document.jsonl (session 37: "Which convention ...?" asked across the library, and such
+    questions no held document is about) holds quotes and facts of its documents, both kinds of case, and loads."""
+    cases = _checked_development_set("which_document.jsonl")
     assert sum(c.answerable for c in cases) >= 20 and sum(not c.answerable for c in cases) >= 5
 
 
@@ -214,14 +220,6 @@ def test_the_asked_as_user_set_checks_against_the_texts():
     """evals/data/asked_as_user.jsonl (session 38: questions asked of the library as a user, the ones that showed a
     failure and a few that did not; a development set, the mechanisms were fitted to it) holds quotes and facts of its
     documents, both kinds of case, several languages, and loads."""
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[2]
-    path = root / "evals" / "data" / "asked_as_user.jsonl"
-    run = subprocess.run([sys.executable, str(root / "scripts" / "check_gold.py"), "--strict", str(path)], cwd=root,
-                         capture_output=True, text=True)
-    assert run.returncode == 0 and "0 problems" in run.stdout, run.stdout + run.stderr
-    cases = load_cases([path])
+    cases = _checked_development_set("asked_as_user.jsonl")
     assert sum(c.answerable for c in cases) >= 15 and sum(not c.answerable for c in cases) >= 3
     assert len({c.language for c in cases}) >= 3
