@@ -715,8 +715,10 @@ WHOLE_ANSWER_SAYS_MISSED = True
 # the Beirut Agreement cover?" got their documents' scope articles (`_about_answer`) and were refused at 0.16 and 0.19:
 # the first names its document loosely, so `doc_named` was 0, and "cover" was a word the scope article lacks. A
 # question asking what a document it names is about (`_asks_about`) counts as naming it however it is written, and
-# its scope verbs (cover, protect, apply ...) are no words to score by, as "about" is none (session 38); False: the
-# title written out only, and every word scored
+# its scope verbs (cover, protect, apply ...) are no words to score by, as "about" is none (session 38). `_asks_about`
+# reads "about" anywhere, so "What does the 1980 Recommendation say about the status of the artist?" and "What are the
+# objectives of the Recommendation on Open Educational Resources?" count their loose names too. False: the title
+# written out only, and every word scored
 ABOUT_NAMED_LOOSELY = True
 EMBEDDED_SENTENCES = 8  # candidate sentences embedded per answer (see ExtractiveAnswerer._score; ablation in docs/performance.md)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

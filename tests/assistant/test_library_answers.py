@@ -2628,7 +2628,9 @@ def test_a_question_asked_only_in_its_documents_title_words_is_answered(library,
     assert not answer.refused and "status of the artist" in answer.text, answer.text
     assert {c.document_id for c in answer.citations} == {"RECOMMENDATION_0201_013138_1980"}
     check_grounded(answer)
-    without = ask_without(library, monkeypatch, compose, "TITLE_ALONE_ASKED", question=question)
+    # (ABOUT_NAMED_LOOSELY, session 38, counts "the 1980 Recommendation" as naming its document in a question with
+    # "about", which lifts the flag-off confidence over the threshold: off too, to see this mechanism alone)
+    without = ask_without(library, monkeypatch, compose, "TITLE_ALONE_ASKED", "ABOUT_NAMED_LOOSELY", question=question)
     assert without.refused and without.confidence < answer.confidence
 
 
@@ -3188,7 +3190,9 @@ def test_a_title_written_without_its_closing_acronym_names_its_document(library,
     assert "the objectives and areas of action of this Recommendation are as follows" in answer.text
     from assistant import compose
 
-    off = ask_without(library, monkeypatch, compose, "TITLE_WITHOUT_ACRONYM", question=question)
+    # (ABOUT_NAMED_LOOSELY, session 38, counts the loosely written name of a question asking a document's objectives:
+    # off too, to see this mechanism alone)
+    off = ask_without(library, monkeypatch, compose, "TITLE_WITHOUT_ACRONYM", "ABOUT_NAMED_LOOSELY", question=question)
     assert off.signals["doc_named"] == 0.0 and off.refused, off.text
 
 
