@@ -707,6 +707,13 @@ PLAIN_DEFINITIONS = True  # "What is X?" asks for X's definition when a passage 
 # out its own document's title shares every name word with a question that names the document, and says nothing of
 # what is asked. Such a sentence is scored as if it said the document's type instead (session 38); False: as written
 OWN_TITLE_UNSCORED = True
+# "Who can join the Anti-Doping Convention?" (lay words for accession, `lay_terms`) quoted only Article 33's "Once
+# adopted, amendments to this Convention shall be submitted for ratification, acceptance, approval or accession ...":
+# the amendments article says the act's words as often as the article on it. A sentence of an article whose heading
+# names the act the question's lay words ask ("Article 36 – Ratification, acceptance, approval or accession") gets
+# ACT_HEADING_BONUS, as a sentence holding the kind of answer asked does (session 38); False: headings count nothing
+ACT_HEADINGS = True
+ACT_HEADING_BONUS = 0.08
 # A question naming several documents whose parts none answered alone is answered as one question; when that answer
 # quotes some of the documents only, its notice names the others, as an answer in parts does (`_missed_notice`;
 # session 38); False: nothing says a document named was not answered
@@ -1612,6 +1619,9 @@ class ExtractiveAnswerer:
             # instruments' words (`assistant.lay_terms`), no context; "And how can it withdraw?" of a treaty (the best
             # passage's document) asks its denunciation
         weight = {t: 1.0 if t in own or not own & qterms else CONTEXT_WEIGHT for t in qterms}
+        acts: set[str] = set()
+        if ACT_HEADINGS and passages:  # the acts the question's lay words ask (`lay_terms`): joining is accession ...
+            acts = with_families(terms(legal_terms(question, treaty=is_treaty(passages[0].chunk.doc_type))))
         # "entry into force" matches "shall enter into force" (`word_families`)
         sterms = [with_families(terms(c.about)) for c in cands]
         # Distinctive question words count more: "success stories" over "science diplomacy".
@@ -1674,6 +1684,8 @@ class ExtractiveAnswerer:
             if c.continues and (asked & st or _GOES_ON.match(c.text)):
                 # it goes on from the last answer, and speaks of what is asked now or of the same thing ("They ...")
                 bonus += CONTINUATION_BONUS
+            if acts and c.passage.chunk.section and acts & with_families(terms(c.passage.chunk.section)):
+                bonus += ACT_HEADING_BONUS  # ... and the article headed by that act says it ("Ratification, ...")
             c.lexical = 0.15 * c.coverage + 0.35 * c.local + 0.1 * prior + bonus
         # Embedding the sentences is most of an answer's time: only the best by words are embedded; the
         # others keep the lowest similarity seen (they stay available as context around a chosen sentence).

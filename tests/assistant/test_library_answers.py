@@ -3311,3 +3311,17 @@ def test_is_there_an_instrument_on_something_asks_which_one(library, monkeypatch
 
     off = ask_without(library, monkeypatch, compose, "IS_THERE_ASKS_WHICH", question=question)
     assert "No instrument in the library is about this" not in off.text, off.text
+
+
+def test_the_article_headed_by_the_act_a_lay_question_asks_is_quoted(library, monkeypatch):
+    # session 38, asking as a user: "Who can join the Anti-Doping Convention?" (joining is accession, `lay_terms`)
+    # quoted only Article 33's "Once adopted, amendments to this Convention shall be submitted for ratification,
+    # acceptance, approval or accession ..."; Article 36, headed "Ratification, acceptance, approval or accession",
+    # says who may
+    question = "Who can join the Anti-Doping Convention?"
+    answer = library.ask(question)
+    assert not answer.refused and "This Convention shall be subject to ratification" in answer.text, answer.text
+    from assistant import compose
+
+    off = ask_without(library, monkeypatch, compose, "ACT_HEADINGS", question=question)
+    assert "This Convention shall be subject to ratification" not in off.text, off.text
