@@ -203,8 +203,11 @@ def asks_which_document(question: str) -> bool:
 def _which_found(question: str, pattern: re.Pattern[str] | None = None) -> list[re.Match[str]]:
     """The "which convention / is there a convention" matches of the question (`IS_THERE_ASKS_WHICH` off: "which"
     and "what" ones only)."""
-    found = (pattern or _WHICH_DOCUMENT_Q).finditer(question)
-    return [m for m in found if IS_THERE_ASKS_WHICH or m.group(0)[:1].lower() == "w"]
+    return [m for m in (pattern or _WHICH_DOCUMENT_Q).finditer(question) if _asks_which(m)]
+
+
+def _asks_which(match: re.Match[str]) -> bool:
+    return IS_THERE_ASKS_WHICH or match.group(0)[:1].lower() == "w"  # "which", "what", not "is there"
 
 
 # "Which treaty protects performers?": the kind of document asked for says what the answer is, not what its passages
@@ -230,8 +233,8 @@ def without_kind_asked(text: str) -> str:
     if not WHICH_KIND_UNASKED:
         return text
     if KIND_QUALIFIERS_UNASKED:
-        return _KIND_AND_VERB.sub(lambda m: m.group(0).split()[0] if _which_found(m.group(0)) else m.group(0), text)
-    return _WHICH_DOCUMENT_Q.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)].rstrip() if _which_found(m.group(0))
+        return _KIND_AND_VERB.sub(lambda m: m.group(0).split()[0] if _asks_which(m) else m.group(0), text)
+    return _WHICH_DOCUMENT_Q.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)].rstrip() if _asks_which(m)
                                  else m.group(0), text)
 
 
@@ -1613,15 +1616,16 @@ class ExtractiveAnswerer:
         # Commission ..."): they found the passages, but the sentence must answer what is asked now, so the
         # question's own words weigh fully and the context's at CONTEXT_WEIGHT.
         own = set(terms(question)) if fold(query).startswith(fold(question)) else set()
-        if own and LAY_TERMS_OWN:  # "do ppl pay to get in": "free of charge" is what the question asks, in the
-            treaty = bool(passages) and is_treaty(passages[0].chunk.doc_type)
-            own |= set(terms(legal_terms(question, treaty=treaty)))
-            # instruments' words (`assistant.lay_terms`), no context; "And how can it withdraw?" of a treaty (the best
-            # passage's document) asks its denunciation
+        # the instruments' words for the question's lay ones (`assistant.lay_terms`), no context; "And how can it
+        # withdraw?" of a treaty (the best passage's document) asks its denunciation
+        legal = legal_terms(question, treaty=is_treaty(passages[0].chunk.doc_type)) \
+            if (own and LAY_TERMS_OWN) or ACT_HEADINGS else ""
+        if own and LAY_TERMS_OWN:  # "do ppl pay to get in": "free of charge" is what the question asks
+            own |= set(terms(legal))
         weight = {t: 1.0 if t in own or not own & qterms else CONTEXT_WEIGHT for t in qterms}
-        acts: set[str] = set()
-        if ACT_HEADINGS and passages:  # the acts the question's lay words ask (`lay_terms`): joining is accession ...
-            acts = with_families(terms(legal_terms(question, treaty=is_treaty(passages[0].chunk.doc_type))))
+        # the acts the question's lay words ask (joining is accession ...), and each heading's words, read once a passage
+        acts = with_families(terms(legal)) if ACT_HEADINGS else set()
+        headings: dict[str, set[str]] = {}
         # "entry into force" matches "shall enter into force" (`word_families`)
         sterms = [with_families(terms(c.about)) for c in cands]
         # Distinctive question words count more: "success stories" over "science diplomacy".
@@ -1684,8 +1688,11 @@ class ExtractiveAnswerer:
             if c.continues and (asked & st or _GOES_ON.match(c.text)):
                 # it goes on from the last answer, and speaks of what is asked now or of the same thing ("They ...")
                 bonus += CONTINUATION_BONUS
-            if acts and c.passage.chunk.section and acts & with_families(terms(c.passage.chunk.section)):
-                bonus += ACT_HEADING_BONUS  # ... and the article headed by that act says it ("Ratification, ...")
+            if acts and (section := c.passage.chunk.section):
+                if section not in headings:
+                    headings[section] = with_families(terms(section))
+                if acts & headings[section]:
+                    bonus += ACT_HEADING_BONUS  # ... and the article headed by that act says it ("Ratification, ...")
             c.lexical = 0.15 * c.coverage + 0.35 * c.local + 0.1 * prior + bonus
         # Embedding the sentences is most of an answer's time: only the best by words are embedded; the
         # others keep the lowest similarity seen (they stay available as context around a chosen sentence).

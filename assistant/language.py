@@ -20,6 +20,8 @@ import re
 import threading
 import unicodedata
 
+from assistant.answerability import plain
+
 ENGLISH = "en"
 # Latin-script languages the detector chooses between (py3langid restricted: 87/87 on evals/data/languages.jsonl,
 # 30/30 English-or-not on very short questions; unrestricted, short English questions come out as Latin or Italian).
@@ -316,11 +318,6 @@ _TYPE_WORDS = frozenset("convencion convenio recomendacion declaracion constituc
 _TERM_ARTICLE = re.compile(r"\b(?:el|la|los|las|le|les|o|a|os|as|il|lo|gli|l['’])\s*([^\W\d_]+)", re.IGNORECASE)
 
 
-def _fold(text: str) -> str:
-    """Case and accents folded ("Convención" -> "convencion")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-
-
 def _define_form(question: str):
     m = _DEFINE_FORM.search(question) or (_TERM_FORM.search(question) if TERM_FORMS else None)
     if m is None and OPENING_SOURCES and (source := _OPENING_SOURCE.match(question)):
@@ -348,7 +345,7 @@ def question_form(question: str, language: str) -> tuple[str, str] | None:
     m = _define_form(question)
     if m and (OTHER_DEFINE_FORMS or not any(m.group(g) for g in "nopqrs")):
         term = next(g for g in m.groups() if g).strip(" «»\"“”„")
-        if DOCUMENT_BEFORE_TERM and _fold(term) in _TYPE_WORDS:
+        if DOCUMENT_BEFORE_TERM and plain(term) in _TYPE_WORDS:
             # "¿Cómo define la Convención de 2001 el patrimonio cultural subacuático?": the word after the verb is
             # the document's type; its name comes first, then the term, after its own article
             after = question[m.end():]
